@@ -1,0 +1,1 @@
+//! ADF model, rules and queries over texts and offsets; no I/O.

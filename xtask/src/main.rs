@@ -1,0 +1,2 @@
+//! Developer commands: `cargo xtask catalog`, `cargo xtask docs`.
+fn main() {}

@@ -86,6 +86,10 @@ pub struct PropDef {
     /// The value is a .NET timespan such as "02:00:00" or "1.00:00:00".
     #[serde(default, skip_serializing_if = "is_false")]
     pub timespan: bool,
+    /// A string format the value must follow: "date-time" (ISO 8601 with offset) or
+    /// "date-time-local" (ISO 8601, offset optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
     /// The value is a secret (SecureString, Key Vault reference or a credential string).
     #[serde(default, skip_serializing_if = "is_false")]
     pub secret: bool,

@@ -118,6 +118,10 @@ pub struct ObjectDef {
     /// Unknown properties are allowed (no unknown-property finding).
     #[serde(default, skip_serializing_if = "is_false")]
     pub open: bool,
+    /// A map: the shape of every member not named in `properties` (e.g. the global parameters
+    /// file, whose members are `{type, value}`). Set only on open objects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<ObjId>,
     /// Polymorphic objects: the discriminator value (`type`) to the variant's extra shape.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub variants: BTreeMap<String, ObjId>,

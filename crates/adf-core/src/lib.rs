@@ -1,1 +1,20 @@
-//! ADF model, rules and queries over texts and offsets; no I/O.
+//! ADF model, rules and queries over texts and offsets.
+//!
+//! Architecture invariant: this crate does no I/O and knows nothing of LSP, URIs, wasm or the
+//! command line. Adapters push texts in and get plain data back.
+
+pub mod check;
+pub mod classify;
+pub mod diagnostic;
+mod json;
+pub mod layout;
+pub mod rules;
+mod schema_check;
+pub mod suggest;
+pub mod values;
+
+pub use check::{check_files, check_prepared, prepare, CheckOptions, FileReport, Prepared, SourceFile};
+pub use classify::{Classification, DialectEvidence, FileKind};
+pub use diagnostic::{Diagnostic, Severity, TextRange};
+pub use layout::Layout;
+pub use rules::{Rule, RULES};

@@ -13,6 +13,9 @@ pub struct LineCol {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    // Kept beside the starts because a line break is one or two bytes, which the starts alone
+    // cannot tell apart once the text is gone.
+    line_ends: Vec<usize>,
     len: usize,
 }
 
@@ -21,11 +24,16 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
+        let mut line_ends = Vec::new();
         let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(i + 1),
+        while let Some(&b) = bytes.get(i) {
+            match b {
+                b'\n' => {
+                    line_ends.push(i);
+                    line_starts.push(i + 1);
+                }
                 b'\r' => {
+                    line_ends.push(i);
                     if bytes.get(i + 1) == Some(&b'\n') {
                         i += 1;
                     }
@@ -35,13 +43,15 @@ impl LineIndex {
             }
             i += 1;
         }
+        line_ends.push(text.len());
         Self {
             line_starts,
+            line_ends,
             len: text.len(),
         }
     }
 
-    /// Number of lines.
+    /// Number of lines (a text ending in a line break has an empty last line).
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
@@ -49,83 +59,189 @@ impl LineIndex {
     fn line_of(&self, offset: usize) -> usize {
         match self.line_starts.binary_search(&offset) {
             Ok(l) => l,
-            Err(l) => l - 1,
+            // Line 0 starts at 0, so an offset never sorts before every start.
+            Err(l) => l.saturating_sub(1),
         }
     }
 
-    fn clamp(text: &str, mut offset: usize) -> usize {
-        offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
+    fn clamp(text: &str, offset: usize) -> usize {
+        let mut offset = offset.min(text.len());
+        while offset > 0 && !text.is_char_boundary(offset) {
             offset -= 1;
         }
         offset
     }
 
-    /// Line and UTF-16 column of a byte offset (clamped into the text).
-    pub fn to_utf16(&self, text: &str, offset: usize) -> LineCol {
+    fn to_units(&self, text: &str, offset: usize, width: impl Fn(char) -> usize) -> LineCol {
         let offset = Self::clamp(text, offset);
         let line = self.line_of(offset);
-        let start = self.line_starts[line];
-        let col = text[start..offset].encode_utf16().count();
+        let start = self.line_start(line).unwrap_or(0);
+        // A text other than the indexed one could put `start` off a boundary; count nothing then.
+        let col: usize = text
+            .get(start..offset)
+            .map(|s| s.chars().map(&width).sum())
+            .unwrap_or(0);
         LineCol {
-            line: line as u32,
-            col: col as u32,
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            col: u32::try_from(col).unwrap_or(u32::MAX),
         }
+    }
+
+    /// Line and UTF-16 column of a byte offset (clamped into the text).
+    pub fn to_utf16(&self, text: &str, offset: usize) -> LineCol {
+        self.to_units(text, offset, char::len_utf16)
     }
 
     /// Line and character (Unicode scalar) column of a byte offset (clamped into the text).
     pub fn to_chars(&self, text: &str, offset: usize) -> LineCol {
-        let offset = Self::clamp(text, offset);
-        let line = self.line_of(offset);
-        let start = self.line_starts[line];
-        let col = text[start..offset].chars().count();
-        LineCol {
-            line: line as u32,
-            col: col as u32,
-        }
+        self.to_units(text, offset, |_| 1)
     }
 
     /// Byte offset of a line and UTF-16 column; `None` when the line does not exist.
-    /// A column past the end of the line gives the line's end.
+    /// A column past the end of the line gives the line's end; a column inside a surrogate
+    /// pair gives the start of that character.
     pub fn from_utf16(&self, text: &str, pos: LineCol) -> Option<usize> {
-        self.from_units(text, pos, |c| c.len_utf16())
+        self.from_units(text, pos, char::len_utf16)
     }
 
     /// Byte offset of a line and character column; `None` when the line does not exist.
+    /// A column past the end of the line gives the line's end.
     pub fn from_chars(&self, text: &str, pos: LineCol) -> Option<usize> {
         self.from_units(text, pos, |_| 1)
     }
 
     fn from_units(&self, text: &str, pos: LineCol, width: impl Fn(char) -> usize) -> Option<usize> {
-        let start = *self.line_starts.get(pos.line as usize)?;
-        let end = self.line_end(pos.line as usize);
+        let line = usize::try_from(pos.line).ok()?;
+        let start = self.line_start(line)?;
+        let end = self.line_end(line);
+        let target = usize::try_from(pos.col).unwrap_or(usize::MAX);
         let mut units = 0usize;
         for (i, c) in text.get(start..end)?.char_indices() {
-            if units >= pos.col as usize {
+            let next = units.saturating_add(width(c));
+            if next > target {
                 return Some(start + i);
             }
-            units += width(c);
+            units = next;
         }
         Some(end)
     }
 
-    /// Byte offset where a line's content ends (before its line break).
+    /// Byte offset where a line's content ends, before its `\n`, `\r\n` or `\r`; the text's
+    /// length for a line past the last.
     pub fn line_end(&self, line: usize) -> usize {
-        let next = self.line_starts.get(line + 1).copied().unwrap_or(self.len);
-        let mut end = next;
-        // Trim the terminator of this line, if the next line exists.
-        if line + 1 < self.line_starts.len() {
-            end -= 1;
-            if end > self.line_starts[line] && end > 0 {
-                // "\r\n": step back over the '\r' too; the caller has no text here, so this is
-                // decided from the fact that a lone '\n' or '\r' is one byte; handled in line_text.
-            }
-        }
-        end
+        self.line_ends.get(line).copied().unwrap_or(self.len)
     }
 
-    /// Byte offset of the start of a line.
+    /// Byte offset of the start of a line; `None` when the line does not exist.
     pub fn line_start(&self, line: usize) -> Option<usize> {
         self.line_starts.get(line).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lc(line: u32, col: u32) -> LineCol {
+        LineCol { line, col }
+    }
+
+    #[test]
+    fn ascii_lines() {
+        let text = "ab\ncd\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 3);
+        assert_eq!(idx.to_utf16(text, 0), lc(0, 0));
+        assert_eq!(idx.to_utf16(text, 2), lc(0, 2));
+        assert_eq!(idx.to_utf16(text, 3), lc(1, 0));
+        assert_eq!(idx.to_chars(text, 4), lc(1, 1));
+        assert_eq!(idx.to_utf16(text, 6), lc(2, 0));
+        assert_eq!(idx.from_utf16(text, lc(1, 1)), Some(4));
+        assert_eq!(idx.from_chars(text, lc(0, 2)), Some(2));
+        assert_eq!(idx.line_start(1), Some(3));
+        assert_eq!(idx.line_end(0), 2);
+        assert_eq!(idx.line_end(1), 5);
+        assert_eq!(idx.line_end(2), 6);
+    }
+
+    #[test]
+    fn crlf_lines() {
+        let text = "ab\r\ncd\r\nef";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 3);
+        assert_eq!(idx.line_end(0), 2);
+        assert_eq!(idx.line_start(1), Some(4));
+        assert_eq!(idx.line_end(1), 6);
+        assert_eq!(idx.line_end(2), 10);
+        assert_eq!(idx.to_utf16(text, 4), lc(1, 0));
+        assert_eq!(idx.to_utf16(text, 9), lc(2, 1));
+        // A column past the line's end stops before the "\r\n".
+        assert_eq!(idx.from_utf16(text, lc(0, 99)), Some(2));
+        assert_eq!(idx.from_chars(text, lc(1, 99)), Some(6));
+        // Between '\r' and '\n' is still on the first line.
+        assert_eq!(idx.to_chars(text, 3).line, 0);
+    }
+
+    #[test]
+    fn lone_cr_lines() {
+        let text = "a\rb\r\rc";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        assert_eq!(idx.line_start(1), Some(2));
+        assert_eq!(idx.line_end(1), 3);
+        assert_eq!(idx.line_start(2), Some(4));
+        assert_eq!(idx.line_end(2), 4);
+        assert_eq!(idx.to_utf16(text, 5), lc(3, 0));
+        assert_eq!(idx.from_utf16(text, lc(3, 1)), Some(6));
+    }
+
+    #[test]
+    fn multi_byte_chars() {
+        // 'é' is 2 bytes and 1 UTF-16 unit; '€' is 3 bytes and 1 unit.
+        let text = "é€x\nü";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.to_utf16(text, 2), lc(0, 1));
+        assert_eq!(idx.to_utf16(text, 5), lc(0, 2));
+        assert_eq!(idx.to_chars(text, 6), lc(0, 3));
+        assert_eq!(idx.from_utf16(text, lc(0, 2)), Some(5));
+        assert_eq!(idx.from_chars(text, lc(1, 1)), Some(9));
+        // An offset inside a character clamps back to its start.
+        assert_eq!(idx.to_utf16(text, 1), lc(0, 0));
+        assert_eq!(idx.to_chars(text, 4), lc(0, 1));
+    }
+
+    #[test]
+    fn surrogate_pairs() {
+        // '😀' is 4 bytes, 2 UTF-16 units, 1 char.
+        let text = "a😀b";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.to_utf16(text, 5), lc(0, 3));
+        assert_eq!(idx.to_chars(text, 5), lc(0, 2));
+        assert_eq!(idx.from_utf16(text, lc(0, 3)), Some(5));
+        assert_eq!(idx.from_chars(text, lc(0, 2)), Some(5));
+        // A column in the middle of the pair resolves to the character's start.
+        assert_eq!(idx.from_utf16(text, lc(0, 2)), Some(1));
+        assert_eq!(idx.from_utf16(text, lc(0, 1)), Some(1));
+    }
+
+    #[test]
+    fn out_of_range_never_panics() {
+        let text = "ab\ncd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.to_utf16(text, 1000), lc(1, 2));
+        assert_eq!(idx.to_chars(text, usize::MAX), lc(1, 2));
+        assert_eq!(idx.from_utf16(text, lc(5, 0)), None);
+        assert_eq!(idx.from_chars(text, lc(u32::MAX, u32::MAX)), None);
+        assert_eq!(idx.from_utf16(text, lc(1, u32::MAX)), Some(5));
+        assert_eq!(idx.line_start(9), None);
+        assert_eq!(idx.line_end(9), 5);
+        // A different, shorter text than the indexed one must not panic either.
+        assert_eq!(idx.to_utf16("", 4), lc(0, 0));
+        let _ = idx.from_utf16("a", lc(1, 1));
+        let _ = idx.to_utf16("é", 1);
+        let empty = LineIndex::new("");
+        assert_eq!(empty.line_count(), 1);
+        assert_eq!(empty.line_end(0), 0);
+        assert_eq!(empty.from_chars("", lc(0, 3)), Some(0));
     }
 }

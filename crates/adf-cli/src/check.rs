@@ -1,0 +1,109 @@
+//! `adf check`: read files in parallel, check them with the core, print, choose the exit code.
+
+use crate::files::{self, LoadedFile};
+use crate::output;
+use crate::{CheckArgs, Format};
+use adf_core::{CheckOptions, FileReport, Layout, Severity};
+use rayon::prelude::*;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// A file that could not be checked at all.
+pub struct FileError {
+    /// The path as shown.
+    pub file: String,
+    /// Why.
+    pub message: String,
+}
+
+/// Everything a run found, for the output formats.
+pub struct RunResult {
+    /// Checked files with their text and findings.
+    pub reports: Vec<(LoadedText, FileReport)>,
+    /// Files that could not be read.
+    pub errors: Vec<FileError>,
+}
+
+/// A checked file's text and display path.
+pub struct LoadedText {
+    /// Display path.
+    pub display: String,
+    /// Text.
+    pub text: String,
+}
+
+/// Runs the check and returns the process exit code.
+pub fn run(args: &CheckArgs) -> ExitCode {
+    let mut paths = Vec::new();
+    for p in &args.paths {
+        let path = Path::new(p);
+        if !path.exists() {
+            eprintln!("error: path `{p}` does not exist");
+            return ExitCode::from(2);
+        }
+        paths.extend(files::collect(path));
+    }
+    paths.sort();
+    paths.dedup();
+    let loaded: Vec<LoadedFile> = paths.par_iter().map(|p| files::load(p)).collect();
+    let result = check_loaded(loaded);
+    let (errors, warnings) = count(&result);
+    match args.format {
+        Format::Text => print!("{}", output::text::render(&result)),
+        Format::Json => println!("{}", output::json::render(&result)),
+    }
+    if errors > 0 || !result.errors.is_empty() || (args.deny_warnings && warnings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Checks loaded files: prepare in parallel, compute the layout, check in parallel.
+pub fn check_loaded(loaded: Vec<LoadedFile>) -> RunResult {
+    let mut texts = Vec::new();
+    let mut errors = Vec::new();
+    for f in loaded {
+        match f.text {
+            Ok(text) => texts.push(LoadedText {
+                display: f.display,
+                text,
+            }),
+            Err(message) => errors.push(FileError {
+                file: f.display,
+                message,
+            }),
+        }
+    }
+    let options = CheckOptions::default();
+    let prepared: Vec<_> = texts
+        .par_iter()
+        .map(|t| adf_core::prepare(&t.display, &t.text, &options))
+        .collect();
+    let layout = Layout::new(prepared.iter().map(|p| (p.path, p.class)));
+    let reports: Vec<FileReport> = prepared
+        .par_iter()
+        .map(|p| adf_core::check_prepared(p, &layout))
+        .collect();
+    drop(prepared);
+    RunResult {
+        reports: texts.into_iter().zip(reports).collect(),
+        errors,
+    }
+}
+
+/// Numbers of error and warning findings.
+pub fn count(result: &RunResult) -> (usize, usize) {
+    let mut errors = 0;
+    let mut warnings = 0;
+    for (_, r) in &result.reports {
+        for d in &r.diagnostics {
+            match d.severity {
+                Severity::Error => errors += 1,
+                Severity::Warning => warnings += 1,
+                _ => {}
+            }
+        }
+    }
+    (errors, warnings)
+}

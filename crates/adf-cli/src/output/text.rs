@@ -1,0 +1,65 @@
+//! `--format text`: findings with a source snippet underlining each fault.
+
+use crate::check::{count, RunResult};
+use adf_core::Severity;
+use adf_syntax::LineIndex;
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+
+/// Lines of context shown at most per finding (long spans are cut).
+const MAX_SNIPPET_LINES: usize = 6;
+
+/// Renders every finding and a summary line.
+pub fn render(result: &RunResult) -> String {
+    let renderer = if std::env::var_os("NO_COLOR").is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for e in &result.errors {
+        out.push_str(&format!("error: {}: {}\n\n", e.file, e.message));
+    }
+    for (file, report) in &result.reports {
+        if report.diagnostics.is_empty() {
+            continue;
+        }
+        let text = file.text.as_str();
+        let index = LineIndex::new(text);
+        for d in &report.diagnostics {
+            let start = index.to_chars(text, d.range.start);
+            let end = index.to_chars(text, d.range.end);
+            let first = start.line as usize;
+            let last = (end.line as usize).min(first + MAX_SNIPPET_LINES - 1);
+            let from = index.line_start(first).unwrap_or(0);
+            let to = index.line_end(last).min(text.len()).max(from);
+            let source = text.get(from..to).unwrap_or("");
+            let span_start = d.range.start.saturating_sub(from).min(source.len());
+            let span_end = d.range.end.saturating_sub(from).clamp(span_start, source.len());
+            let level = match d.severity {
+                Severity::Error => Level::ERROR,
+                Severity::Warning => Level::WARNING,
+                Severity::Info => Level::INFO,
+                Severity::Hint => Level::HELP,
+            };
+            let id = format!("{} {}", d.rule.code, d.rule.name);
+            let report = &[level.primary_title(d.message.as_str()).id(id.as_str()).element(
+                Snippet::source(source)
+                    .line_start(first + 1)
+                    .path(file.display.as_str())
+                    .annotation(AnnotationKind::Primary.span(span_start..span_end)),
+            )];
+            out.push_str(&renderer.render(report));
+            out.push_str("\n\n");
+        }
+    }
+    let (errors, warnings) = count(result);
+    let files = result.reports.len() + result.errors.len();
+    out.push_str(&format!(
+        "checked {files} file{}: {} error{}, {warnings} warning{}\n",
+        if files == 1 { "" } else { "s" },
+        errors + result.errors.len(),
+        if errors + result.errors.len() == 1 { "" } else { "s" },
+        if warnings == 1 { "" } else { "s" },
+    ));
+    out
+}

@@ -1,0 +1,334 @@
+//! What a file is: an ADF entity of some kind and dialect, an ARM template, known tooling, or
+//! unknown. Decided from the path string and the parsed root, never from a disk.
+
+use crate::json;
+use adf_catalog::{catalog, Dialect, EntityKind};
+use adf_syntax::ast::{Object, Value};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FileKind {
+    /// One ADF entity.
+    Entity(EntityKind),
+    /// An ARM deployment template (checked from the whole-factory issue on).
+    ArmTemplate,
+    /// A file of tooling around a factory (publish_config.json, ARM parameters, package.json, ...).
+    Tooling,
+    /// A Synapse artifact that is not a Data Factory entity (notebook, SQL script, ...).
+    OtherArtifact,
+    /// Not recognised.
+    Unknown,
+}
+
+/// How sure the classifier is about a file's dialect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialectEvidence {
+    /// The file says so (folder layout, `$schema`, v1/v2-only properties or types).
+    Certain(Dialect),
+    /// Nothing in the file tells; v2 is assumed unless its folder says otherwise.
+    Unknown,
+}
+
+/// The result of classifying one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Classification {
+    /// What the file holds.
+    pub kind: FileKind,
+    /// Which generation it is written for.
+    pub dialect: DialectEvidence,
+}
+
+/// File names (lower case) of tooling files that live in factories and are no entities.
+const TOOLING_NAMES: &[&str] = &[
+    "publish_config.json",
+    "arm-template-parameters-definition.json",
+    "template-parameters-definition.json",
+    "package.json",
+    "package-lock.json",
+    "tsconfig.json",
+    "deployment-state.json",
+    "adftools_deployment_state.json",
+    "config.json",
+];
+
+/// Synapse workspace folders whose files are not Data Factory entities.
+const OTHER_ARTIFACT_FOLDERS: &[&str] = &[
+    "notebook",
+    "sqlscript",
+    "sparkjobdefinition",
+    "kqlscript",
+    "sparkconfiguration",
+    "bigdatapool",
+    "database",
+    "sqlpool",
+    "kustopool",
+];
+
+/// The ADF git folder name (lower case) for each entity kind, v2 and Synapse layouts.
+pub const GIT_FOLDERS: &[(&str, EntityKind)] = &[
+    ("pipeline", EntityKind::Pipeline),
+    ("dataset", EntityKind::Dataset),
+    ("linkedservice", EntityKind::LinkedService),
+    ("trigger", EntityKind::Trigger),
+    ("dataflow", EntityKind::DataFlow),
+    ("integrationruntime", EntityKind::IntegrationRuntime),
+    ("credential", EntityKind::Credential),
+    ("managedvirtualnetwork", EntityKind::ManagedVirtualNetwork),
+    ("managedprivateendpoint", EntityKind::ManagedPrivateEndpoint),
+    ("adfcdc", EntityKind::ChangeDataCapture),
+    ("factory", EntityKind::Factory),
+];
+
+/// Folder names of v1 Visual Studio projects and samples.
+const V1_FOLDERS: &[(&str, EntityKind)] = &[
+    ("linkedservices", EntityKind::LinkedService),
+    ("tables", EntityKind::Dataset),
+    ("datasets", EntityKind::Dataset),
+    ("pipelines", EntityKind::Pipeline),
+];
+
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+/// The parent folder names of a path, nearest first.
+fn folders(path: &str) -> impl Iterator<Item = &str> {
+    let mut parts: Vec<&str> = path.split(['/', '\\']).collect();
+    parts.pop();
+    parts.into_iter().rev()
+}
+
+/// True for file names of tooling around a factory (not entities, skipped silently).
+pub fn is_tooling_name(path: &str) -> bool {
+    let name = file_name(path).to_ascii_lowercase();
+    TOOLING_NAMES.contains(&name.as_str())
+        || name.ends_with(".adftools_deployment_state.json")
+        || (name.starts_with("config-") && name.ends_with(".json"))
+        || name.starts_with("armtemplateparametersforfactory")
+        || name.starts_with("templateparametersforworkspace")
+}
+
+/// Classifies a file from its path and parsed root value.
+pub fn classify(path: &str, root: Option<&Value<'_>>) -> Classification {
+    let unknown = Classification {
+        kind: FileKind::Unknown,
+        dialect: DialectEvidence::Unknown,
+    };
+    if is_tooling_name(path) {
+        return Classification {
+            kind: FileKind::Tooling,
+            ..unknown
+        };
+    }
+    let parent = folders(path).next().map(str::to_ascii_lowercase);
+    if let Some(p) = &parent {
+        if OTHER_ARTIFACT_FOLDERS.contains(&p.as_str()) {
+            return Classification {
+                kind: FileKind::OtherArtifact,
+                ..unknown
+            };
+        }
+    }
+    let Some(Value::Object(obj)) = root else {
+        return unknown;
+    };
+    if let Some(schema) = json::get_str(obj, "$schema") {
+        let s = schema.to_ascii_lowercase();
+        if s.contains("deploymentparameters") {
+            return Classification {
+                kind: FileKind::Tooling,
+                ..unknown
+            };
+        }
+        if s.contains("deploymenttemplate") {
+            return Classification {
+                kind: FileKind::ArmTemplate,
+                ..unknown
+            };
+        }
+        if s.contains("microsoft.datafactory.") {
+            let kind = if s.ends_with("pipeline.json") {
+                Some(EntityKind::Pipeline)
+            } else if s.ends_with("table.json") || s.ends_with("dataset.json") {
+                Some(EntityKind::Dataset)
+            } else if s.ends_with("linkedservice.json") {
+                Some(EntityKind::LinkedService)
+            } else {
+                None
+            };
+            if let Some(kind) = kind {
+                return Classification {
+                    kind: FileKind::Entity(kind),
+                    dialect: DialectEvidence::Certain(Dialect::V1),
+                };
+            }
+        }
+    }
+    if json::get(obj, "resources").is_some() && json::get(obj, "contentVersion").is_some() {
+        return Classification {
+            kind: FileKind::ArmTemplate,
+            ..unknown
+        };
+    }
+    let shape_dialect = dialect_from_shape(obj);
+    if let Some(p) = &parent {
+        if let Some((_, kind)) = GIT_FOLDERS.iter().find(|(f, _)| f == p) {
+            return Classification {
+                kind: FileKind::Entity(*kind),
+                dialect: match shape_dialect {
+                    DialectEvidence::Unknown => DialectEvidence::Certain(Dialect::V2),
+                    d => d,
+                },
+            };
+        }
+    }
+    if let Some(kind) = kind_from_shape(obj) {
+        return Classification {
+            kind: FileKind::Entity(kind),
+            dialect: shape_dialect,
+        };
+    }
+    if let Some(p) = &parent {
+        if let Some((_, kind)) = V1_FOLDERS.iter().find(|(f, _)| f == p) {
+            if json::get_obj(obj, "properties").is_some() {
+                return Classification {
+                    kind: FileKind::Entity(*kind),
+                    dialect: shape_dialect,
+                };
+            }
+        }
+    }
+    unknown
+}
+
+/// Which entity kinds and dialects know a `type` discriminator (keys lower case).
+fn type_index() -> &'static HashMap<String, Vec<(Dialect, EntityKind)>> {
+    static INDEX: OnceLock<HashMap<String, Vec<(Dialect, EntityKind)>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let cat = catalog();
+        let mut map: HashMap<String, Vec<(Dialect, EntityKind)>> = HashMap::new();
+        for e in &cat.entities {
+            if e.kind == EntityKind::Activity {
+                continue;
+            }
+            for t in cat.type_names(e.dialect, e.kind) {
+                map.entry(t.to_ascii_lowercase()).or_default().push((e.dialect, e.kind));
+            }
+        }
+        map
+    })
+}
+
+/// The kinds and dialects that know this `type` value.
+pub fn kinds_of_type(type_name: &str) -> &'static [(Dialect, EntityKind)] {
+    type_index()
+        .get(&type_name.to_ascii_lowercase())
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+}
+
+fn kind_from_shape(obj: &Object<'_>) -> Option<EntityKind> {
+    if let Some(t) = json::get_str(obj, "type") {
+        let t = t.to_ascii_lowercase();
+        if t == "microsoft.datafactory/factories" {
+            return Some(EntityKind::Factory);
+        }
+        if let Some(rest) = t.strip_prefix("microsoft.datafactory/factories/") {
+            let kind = match rest {
+                "pipelines" => Some(EntityKind::Pipeline),
+                "datasets" => Some(EntityKind::Dataset),
+                "linkedservices" => Some(EntityKind::LinkedService),
+                "triggers" => Some(EntityKind::Trigger),
+                "dataflows" => Some(EntityKind::DataFlow),
+                "integrationruntimes" => Some(EntityKind::IntegrationRuntime),
+                "credentials" => Some(EntityKind::Credential),
+                "managedvirtualnetworks" => Some(EntityKind::ManagedVirtualNetwork),
+                "managedvirtualnetworks/managedprivateendpoints" => Some(EntityKind::ManagedPrivateEndpoint),
+                "adfcdcs" => Some(EntityKind::ChangeDataCapture),
+                "globalparameters" => Some(EntityKind::GlobalParameters),
+                _ => None,
+            };
+            if kind.is_some() {
+                return kind;
+            }
+        }
+    }
+    let props = json::get_obj(obj, "properties")?;
+    if json::get(props, "activities").is_some() {
+        return Some(EntityKind::Pipeline);
+    }
+    if let Some(t) = json::get_str(props, "type") {
+        let kinds = kinds_of_type(t);
+        let has_ls = json::get(props, "linkedServiceName").is_some();
+        if has_ls && kinds.iter().any(|(_, k)| *k == EntityKind::Dataset) {
+            return Some(EntityKind::Dataset);
+        }
+        if let Some((_, k)) = kinds.iter().find(|(_, k)| *k != EntityKind::Dataset) {
+            return Some(*k);
+        }
+        if let Some((_, k)) = kinds.first() {
+            return Some(*k);
+        }
+        if t.ends_with("Trigger") {
+            return Some(EntityKind::Trigger);
+        }
+    }
+    if json::get(props, "linkedServiceName").is_some() && json::get(props, "type").is_some() {
+        return Some(EntityKind::Dataset);
+    }
+    None
+}
+
+/// v1 and v2 tell themselves apart by a few properties only one of them has.
+fn dialect_from_shape(obj: &Object<'_>) -> DialectEvidence {
+    if json::get(obj, "etag").is_some() {
+        return DialectEvidence::Certain(Dialect::V2);
+    }
+    let Some(props) = json::get_obj(obj, "properties") else {
+        return DialectEvidence::Unknown;
+    };
+    for v1_only in ["availability", "external", "start", "end", "isPaused", "pipelineMode", "hubName"] {
+        if json::get(props, v1_only).is_some() {
+            return DialectEvidence::Certain(Dialect::V1);
+        }
+    }
+    for v2_only in ["parameters", "annotations", "folder", "variables", "connectVia", "pipelines"] {
+        if json::get(props, v2_only).is_some() {
+            return DialectEvidence::Certain(Dialect::V2);
+        }
+    }
+    match json::get(props, "linkedServiceName").map(|p| &p.value) {
+        Some(Value::StringLit(_)) => return DialectEvidence::Certain(Dialect::V1),
+        Some(Value::Object(_)) => return DialectEvidence::Certain(Dialect::V2),
+        _ => {}
+    }
+    if let Some(Value::Array(acts)) = json::get(props, "activities").map(|p| &p.value) {
+        for a in &acts.elements {
+            if let Value::Object(a) = a {
+                if ["inputs", "outputs", "scheduler"].iter().any(|k| json::get(a, k).is_some()) {
+                    return DialectEvidence::Certain(Dialect::V1);
+                }
+                if json::get(a, "dependsOn").is_some() {
+                    return DialectEvidence::Certain(Dialect::V2);
+                }
+                if let Some(Value::Object(_)) = json::get(a, "linkedServiceName").map(|p| &p.value) {
+                    return DialectEvidence::Certain(Dialect::V2);
+                }
+            }
+        }
+    }
+    if let Some(t) = json::get_str(props, "type") {
+        let kinds = kinds_of_type(t);
+        let v1 = kinds.iter().any(|(d, _)| *d == Dialect::V1);
+        let v2 = kinds.iter().any(|(d, _)| *d == Dialect::V2);
+        if v1 && !v2 {
+            return DialectEvidence::Certain(Dialect::V1);
+        }
+        if v2 && !v1 {
+            return DialectEvidence::Certain(Dialect::V2);
+        }
+    }
+    DialectEvidence::Unknown
+}

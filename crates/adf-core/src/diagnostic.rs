@@ -1,0 +1,78 @@
+//! Findings as plain data: a rule, a severity, a byte range and a message.
+
+use crate::rules::Rule;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Something that will fail to publish or run.
+    Error,
+    /// Likely a mistake, or something the tool could not check.
+    Warning,
+    /// Worth knowing.
+    Info,
+    /// A quiet suggestion (editors show it faintly).
+    Hint,
+}
+
+impl Severity {
+    /// Lower-case name used in every output format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
+/// A half-open byte range `[start, end)` in a file's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct TextRange {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl TextRange {
+    /// A range from two offsets (swapped if given in the wrong order).
+    pub fn new(start: usize, end: usize) -> Self {
+        Self {
+            start: start.min(end),
+            end: start.max(end),
+        }
+    }
+}
+
+impl From<adf_syntax::Range> for TextRange {
+    fn from(r: adf_syntax::Range) -> Self {
+        TextRange::new(r.start, r.end)
+    }
+}
+
+/// One finding in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The rule that produced it.
+    pub rule: &'static Rule,
+    /// Its severity (the rule's default unless configured otherwise).
+    pub severity: Severity,
+    /// Where in the file.
+    pub range: TextRange,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A finding at the rule's default severity.
+    pub fn new(rule: &'static Rule, range: TextRange, message: impl Into<String>) -> Self {
+        Self {
+            rule,
+            severity: rule.severity,
+            range,
+            message: message.into(),
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! Small helpers over the syntax tree.
+
+use adf_syntax::ast::{Object, ObjectProp, ObjectPropName, Value};
+use adf_syntax::Range;
+
+/// A property's name as written (unescaped).
+pub fn name<'a>(prop: &'a ObjectProp<'_>) -> &'a str {
+    match &prop.name {
+        ObjectPropName::String(s) => s.value.as_ref(),
+        ObjectPropName::Word(w) => w.value,
+    }
+}
+
+/// The range of a property's name, quotes included.
+pub fn name_range(prop: &ObjectProp<'_>) -> Range {
+    match &prop.name {
+        ObjectPropName::String(s) => s.range,
+        ObjectPropName::Word(w) => w.range,
+    }
+}
+
+/// The property with this name: exact match first, then ASCII case-insensitive (ADF matches
+/// property names without regard to case).
+pub fn get<'o, 'a>(obj: &'o Object<'a>, key: &str) -> Option<&'o ObjectProp<'a>> {
+    obj.properties
+        .iter()
+        .find(|p| name(p) == key)
+        .or_else(|| obj.properties.iter().find(|p| name(p).eq_ignore_ascii_case(key)))
+}
+
+/// The string value of a property, if it is a string.
+pub fn get_str<'o>(obj: &'o Object<'_>, key: &str) -> Option<&'o str> {
+    match get(obj, key).map(|p| &p.value) {
+        Some(Value::StringLit(s)) => Some(s.value.as_ref()),
+        _ => None,
+    }
+}
+
+/// The object value of a property, if it is an object.
+pub fn get_obj<'o, 'a>(obj: &'o Object<'a>, key: &str) -> Option<&'o Object<'a>> {
+    match get(obj, key).map(|p| &p.value) {
+        Some(Value::Object(o)) => Some(o),
+        _ => None,
+    }
+}
+
+/// The range of any value.
+pub fn range(value: &Value<'_>) -> Range {
+    match value {
+        Value::StringLit(v) => v.range,
+        Value::NumberLit(v) => v.range,
+        Value::BooleanLit(v) => v.range,
+        Value::Object(v) => v.range,
+        Value::Array(v) => v.range,
+        Value::NullKeyword(v) => v.range,
+    }
+}

@@ -1,0 +1,110 @@
+//! Factory roots and folder-level dialects, derived from path strings and classifications only.
+
+use crate::classify::{Classification, DialectEvidence, FileKind, GIT_FOLDERS};
+use adf_catalog::Dialect;
+use std::collections::{BTreeSet, HashMap};
+
+/// Where the factories are among a set of files.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    roots: BTreeSet<String>,
+    dialects: HashMap<String, Dialect>,
+}
+
+/// The folder part of a path ("" for a bare file name), with `\` read as `/`.
+fn dir_of(path: &str) -> String {
+    let p = path.replace('\\', "/");
+    match p.rfind('/') {
+        Some(i) => p[..i].to_string(),
+        None => String::new(),
+    }
+}
+
+fn parent(dir: &str) -> String {
+    match dir.rfind('/') {
+        Some(i) => dir[..i].to_string(),
+        None => String::new(),
+    }
+}
+
+fn last(dir: &str) -> &str {
+    dir.rsplit('/').next().unwrap_or(dir)
+}
+
+fn is_within(dir: &str, root: &str) -> bool {
+    root.is_empty() || dir == root || dir.strip_prefix(root).is_some_and(|rest| rest.starts_with('/'))
+}
+
+impl Layout {
+    /// Finds factory roots: the parent of an ADF git folder (`pipeline/`, `dataset/`, ...), a
+    /// folder holding publish_config.json or a `factory/` folder, or a flat folder of entities
+    /// (v1 projects). Each folder's dialect is the majority of its files' certain dialects.
+    pub fn new<'p>(files: impl IntoIterator<Item = (&'p str, Classification)>) -> Self {
+        let mut roots = BTreeSet::new();
+        let mut votes: HashMap<String, (usize, usize)> = HashMap::new();
+        let files: Vec<(String, Classification, String)> = files
+            .into_iter()
+            .map(|(p, c)| (dir_of(p), c, p.rsplit(['/', '\\']).next().unwrap_or(p).to_ascii_lowercase()))
+            .collect();
+        for (dir, class, name) in &files {
+            let folder = last(dir).to_ascii_lowercase();
+            let git = GIT_FOLDERS.iter().any(|(f, _)| *f == folder);
+            if git && matches!(class.kind, FileKind::Entity(_)) {
+                let mut root = parent(dir);
+                // managedVirtualNetwork/<name>/managedPrivateEndpoint/ sits two levels deeper.
+                if folder == "managedprivateendpoint" {
+                    root = parent(&parent(&root));
+                }
+                roots.insert(root);
+            } else if name == "publish_config.json" {
+                roots.insert(dir.clone());
+            } else if matches!(class.kind, FileKind::Entity(_)) && !git {
+                let v1_folder = ["linkedservices", "tables", "datasets", "pipelines"].contains(&folder.as_str());
+                roots.insert(if v1_folder { parent(dir) } else { dir.clone() });
+            }
+        }
+        for (dir, class, _) in &files {
+            if let DialectEvidence::Certain(d) = class.dialect {
+                let key = Self::root_in(&roots, dir).unwrap_or(dir).to_string();
+                let v = votes.entry(key).or_default();
+                match d {
+                    Dialect::V1 => v.0 += 1,
+                    Dialect::V2 => v.1 += 1,
+                }
+            }
+        }
+        let dialects = votes
+            .into_iter()
+            .map(|(k, (v1, v2))| (k, if v1 > v2 { Dialect::V1 } else { Dialect::V2 }))
+            .collect();
+        Self { roots, dialects }
+    }
+
+    fn root_in<'r>(roots: &'r BTreeSet<String>, dir: &str) -> Option<&'r str> {
+        roots
+            .iter()
+            .filter(|r| is_within(dir, r))
+            .max_by_key(|r| r.len())
+            .map(String::as_str)
+    }
+
+    /// The factory root a file belongs to, if any.
+    pub fn factory_root(&self, path: &str) -> Option<&str> {
+        Self::root_in(&self.roots, &dir_of(path))
+    }
+
+    /// Every factory root found.
+    pub fn roots(&self) -> impl Iterator<Item = &str> {
+        self.roots.iter().map(String::as_str)
+    }
+
+    /// The dialect to check a file in: its own evidence, else its factory's majority, else v2.
+    pub fn dialect(&self, path: &str, evidence: DialectEvidence) -> Dialect {
+        if let DialectEvidence::Certain(d) = evidence {
+            return d;
+        }
+        let dir = dir_of(path);
+        let key = self.factory_root(path).unwrap_or(&dir);
+        self.dialects.get(key).copied().unwrap_or(Dialect::V2)
+    }
+}

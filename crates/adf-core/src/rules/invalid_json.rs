@@ -1,0 +1,47 @@
+//! ## What it does
+//! Reports text that is not valid JSON. Comments (`//`, `/* */`) and trailing commas are
+//! tolerated, as in JSONC; single quotes, unquoted names, missing commas or colons, and anything
+//! after the root value are not. Each fault is reported once, where it is, and the rest of the
+//! file is still read so that other findings, completion and navigation keep working.
+//!
+//! ## Why is this bad?
+//! Data Factory cannot load a file that does not parse: publishing fails, and a git-mode factory
+//! shows the entity as broken.
+//!
+//! ## Example
+//! ```json
+//! {
+//!     "name": "CopySales",
+//!     "properties": {
+//!         "activities": []
+//!         "annotations": []
+//!     }
+//! }
+//! ```
+//!
+//! Use instead:
+//! ```json
+//! {
+//!     "name": "CopySales",
+//!     "properties": {
+//!         "activities": [],
+//!         "annotations": []
+//!     }
+//! }
+//! ```
+
+use super::Rule;
+use crate::diagnostic::{Diagnostic, Severity, TextRange};
+
+pub static RULE: Rule = Rule {
+    code: "ADF0001",
+    name: "invalid-json",
+    severity: Severity::Error,
+    summary: "the file is not parseable JSON/JSONC",
+    source: "src/rules/invalid_json.rs",
+};
+
+/// A finding for one syntax fault.
+pub(crate) fn diagnostic(range: TextRange, message: &str) -> Diagnostic {
+    Diagnostic::new(&RULE, range, format!("invalid JSON: {message}"))
+}

@@ -1,0 +1,229 @@
+//! ## What it does
+//! Reports a property value of the wrong kind: a JSON type the property does not take (a string
+//! where a number is required, an object where a string is), a value outside the property's
+//! allowed values, a malformed timespan (`"02:00:00"`, `"1.00:00:00"`), a date-time that is not
+//! ISO 8601, or a string that does not match the property's pattern.
+//!
+//! Values that are computed are never reported: an ARM template expression `[...]` anywhere, and
+//! an ADF expression (`@...`, `@{...}` interpolation, or `{"value": "...", "type": "Expression"}`)
+//! where the property accepts one. Strings holding a number or boolean are accepted where one is
+//! expected, because Data Factory converts them.
+//!
+//! ## Why is this bad?
+//! Data Factory rejects the entity when publishing, or fails the run when it reads the value.
+//!
+//! ## Example
+//! ```json
+//! {
+//!     "name": "Daily",
+//!     "properties": {
+//!         "activities": [{
+//!             "name": "Wait",
+//!             "type": "Wait",
+//!             "policy": {"timeout": "2 hours", "retry": "three"},
+//!             "typeProperties": {"waitTimeInSeconds": 60}
+//!         }]
+//!     }
+//! }
+//! ```
+//!
+//! Use instead:
+//! ```json
+//! {
+//!     "name": "Daily",
+//!     "properties": {
+//!         "activities": [{
+//!             "name": "Wait",
+//!             "type": "Wait",
+//!             "policy": {"timeout": "02:00:00", "retry": 3},
+//!             "typeProperties": {"waitTimeInSeconds": 60}
+//!         }]
+//!     }
+//! }
+//! ```
+
+use super::Rule;
+use crate::diagnostic::{Diagnostic, Severity, TextRange};
+use crate::{json, suggest, values};
+use adf_catalog::{Dialect, JsonType, PropDef};
+use adf_syntax::ast::Value;
+
+pub static RULE: Rule = Rule {
+    code: "ADF0104",
+    name: "invalid-value",
+    severity: Severity::Error,
+    summary: "wrong JSON type, enum value, timespan, date-time or pattern",
+    source: "src/rules/invalid_value.rs",
+};
+
+/// What the walker should do after a value was checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Next {
+    /// Check the value's members against the property's nested shape.
+    Descend,
+    /// The value is computed or already wrong: do not look inside.
+    Stop,
+}
+
+fn article(t: JsonType) -> &'static str {
+    match t {
+        JsonType::String => "a string",
+        JsonType::Number => "a number",
+        JsonType::Integer => "an integer",
+        JsonType::Boolean => "a boolean",
+        JsonType::Object => "an object",
+        JsonType::Array => "an array",
+        JsonType::Null => "null",
+    }
+}
+
+fn expected(types: &[JsonType]) -> String {
+    let names: Vec<&str> = types.iter().map(|t| article(*t)).collect();
+    names.join(" or ")
+}
+
+fn is_expression_object(value: &Value<'_>) -> bool {
+    match value {
+        Value::Object(o) => json::get_str(o, "type").is_some_and(|t| t.eq_ignore_ascii_case("Expression")),
+        _ => false,
+    }
+}
+
+/// Checks one value against its property definition, pushing findings into `out`.
+pub(crate) fn check(name: &str, def: &PropDef, value: &Value<'_>, dialect: Dialect, out: &mut Vec<Diagnostic>) -> Next {
+    let types = &def.types;
+    let allows = |t: JsonType| types.is_empty() || types.contains(&t);
+    let range = TextRange::from(json::range(value));
+    let wrong_type = |out: &mut Vec<Diagnostic>, found: &str, hint: &str| {
+        out.push(Diagnostic::new(
+            &RULE,
+            range,
+            format!("`{name}` must be {}, found {found}{hint}", expected(types)),
+        ));
+        Next::Stop
+    };
+    match value {
+        Value::StringLit(s) => {
+            let s = s.value.as_ref();
+            if values::is_arm_expression(s) {
+                return Next::Stop;
+            }
+            let expression = match dialect {
+                Dialect::V2 => values::is_adf_expression(s),
+                Dialect::V1 => values::is_v1_expression(s),
+            };
+            if expression && (def.expression || dialect == Dialect::V1) {
+                return Next::Stop;
+            }
+            if !allows(JsonType::String) {
+                let t = s.trim();
+                let converts = (allows(JsonType::Number) && t.parse::<f64>().is_ok())
+                    || (allows(JsonType::Integer) && t.parse::<i64>().is_ok())
+                    || (allows(JsonType::Boolean) && (t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false")));
+                if converts || expression {
+                    return Next::Stop;
+                }
+                return wrong_type(out, "a string", "");
+            }
+            if expression {
+                return Next::Stop;
+            }
+            check_string(name, def, s, range, out);
+            Next::Stop
+        }
+        Value::NumberLit(n) => {
+            if allows(JsonType::Number) {
+                return Next::Stop;
+            }
+            if types.contains(&JsonType::Integer) {
+                let integral = n.value.parse::<f64>().is_ok_and(|f| f.fract() == 0.0);
+                if integral {
+                    return Next::Stop;
+                }
+                return wrong_type(out, "a number with a fraction", "");
+            }
+            wrong_type(out, "a number", "")
+        }
+        Value::BooleanLit(_) => {
+            if allows(JsonType::Boolean) {
+                Next::Stop
+            } else {
+                wrong_type(out, "a boolean", "")
+            }
+        }
+        // Optional properties written as null are accepted by Data Factory.
+        Value::NullKeyword(_) => Next::Stop,
+        Value::Object(_) => {
+            if is_expression_object(value) && (def.expression || def.secret) {
+                return Next::Stop;
+            }
+            if allows(JsonType::Object) {
+                Next::Descend
+            } else if is_expression_object(value) {
+                wrong_type(out, "an expression object", "; this property does not take expressions")
+            } else {
+                wrong_type(out, "an object", "")
+            }
+        }
+        Value::Array(_) => {
+            if allows(JsonType::Array) {
+                Next::Descend
+            } else {
+                wrong_type(out, "an array", "")
+            }
+        }
+    }
+}
+
+fn check_string(name: &str, def: &PropDef, s: &str, range: TextRange, out: &mut Vec<Diagnostic>) {
+    // A secret's value is never echoed into a message.
+    let shown = if def.secret { "<redacted>" } else { s };
+    if !def.enum_values.is_empty() && !def.enum_values.iter().any(|e| e.eq_ignore_ascii_case(s)) {
+        let near = suggest::nearest(s, def.enum_values.iter().map(String::as_str), 3);
+        let hint = if near.is_empty() {
+            let all: Vec<String> = def.enum_values.iter().take(12).map(|e| format!("`{e}`")).collect();
+            let more = if def.enum_values.len() > 12 { ", ..." } else { "" };
+            format!("; allowed: {}{more}", all.join(", "))
+        } else {
+            suggest::did_you_mean(&near)
+        };
+        out.push(Diagnostic::new(&RULE, range, format!("`{shown}` is not an allowed value of `{name}`{hint}")));
+        return;
+    }
+    if def.timespan && !values::is_timespan(s) {
+        out.push(Diagnostic::new(
+            &RULE,
+            range,
+            format!("`{name}` must be a timespan such as \"02:00:00\" or \"1.00:00:00\" ([d.]hh:mm:ss), found \"{shown}\""),
+        ));
+        return;
+    }
+    match def.format.as_deref() {
+        Some("date-time") if !values::is_datetime(s, true) => {
+            out.push(Diagnostic::new(
+                &RULE,
+                range,
+                format!("`{name}` must be an ISO 8601 date-time with an offset, such as \"2024-01-31T06:00:00Z\", found \"{shown}\""),
+            ));
+            return;
+        }
+        Some("date-time-local") if !values::is_datetime(s, false) => {
+            out.push(Diagnostic::new(
+                &RULE,
+                range,
+                format!("`{name}` must be an ISO 8601 date-time such as \"2024-01-31T06:00:00\", found \"{shown}\""),
+            ));
+            return;
+        }
+        _ => {}
+    }
+    if let Some(p) = &def.pattern {
+        if !def.timespan && values::matches_pattern(p, s) == Some(false) {
+            out.push(Diagnostic::new(
+                &RULE,
+                range,
+                format!("\"{shown}\" does not match the pattern of `{name}`: {p}"),
+            ));
+        }
+    }
+}

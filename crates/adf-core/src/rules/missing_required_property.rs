@@ -1,0 +1,59 @@
+//! ## What it does
+//! Reports a property that the entity's or object's type requires but that is absent, such as a
+//! linked service's `typeProperties`, an AzureML linked service's `mlEndpoint` and `apiKey`, or a
+//! dataset's `linkedServiceName`. It is not reported while the file has JSON syntax errors, since
+//! the property may sit in the part that could not be read.
+//!
+//! ## Why is this bad?
+//! Data Factory refuses to publish an entity without its required properties.
+//!
+//! ## Example
+//! ```json
+//! {
+//!     "name": "ScoringService",
+//!     "properties": {
+//!         "type": "AzureML",
+//!         "typeProperties": {"apiKey": "<api-key>"}
+//!     }
+//! }
+//! ```
+//!
+//! Use instead:
+//! ```json
+//! {
+//!     "name": "ScoringService",
+//!     "properties": {
+//!         "type": "AzureML",
+//!         "typeProperties": {
+//!             "mlEndpoint": "https://ussouthcentral.services.azureml.net/workspaces/ws/services/svc/jobs",
+//!             "apiKey": "<api-key>"
+//!         }
+//!     }
+//! }
+//! ```
+
+use super::Rule;
+use crate::diagnostic::{Diagnostic, Severity, TextRange};
+
+pub static RULE: Rule = Rule {
+    code: "ADF0103",
+    name: "missing-required-property",
+    severity: Severity::Error,
+    summary: "a property the type requires is absent",
+    source: "src/rules/missing_required_property.rs",
+};
+
+/// The finding for `missing` properties of the object called `shape`.
+pub(crate) fn diagnostic(range: TextRange, missing: &[&str], shape: &str) -> Diagnostic {
+    let list: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
+    let (noun, verb) = if missing.len() == 1 {
+        ("property", "is")
+    } else {
+        ("properties", "are")
+    };
+    Diagnostic::new(
+        &RULE,
+        range,
+        format!("required {noun} {} {verb} missing in {shape}; add {}", list.join(", "), if missing.len() == 1 { "it" } else { "them" }),
+    )
+}

@@ -1,0 +1,34 @@
+//! ## What it does
+//! Reports objects and arrays nested deeper than the parser's limit (128 levels by default).
+//! Parsing stops descending at the limit; the part beyond it is skipped.
+//!
+//! ## Why is this bad?
+//! Real Data Factory files nest a few dozen levels at most (the deepest file of the test corpus
+//! has 16). Deeper input is generated or corrupted, and following it without a limit could exhaust
+//! the stack of an editor or a browser tab.
+//!
+//! ## Example
+//! ```json
+//! {"name": "Deep", "properties": {"a": [[[[[[[[ ... 10 000 levels ... ]]]]]]]]}}
+//! ```
+//!
+//! Use instead: keep nesting to what the entity needs.
+//! ```json
+//! {"name": "Deep", "properties": {"a": [1, 2, 3]}}
+//! ```
+
+use super::Rule;
+use crate::diagnostic::{Diagnostic, Severity, TextRange};
+
+pub static RULE: Rule = Rule {
+    code: "ADF0002",
+    name: "nesting-too-deep",
+    severity: Severity::Error,
+    summary: "objects and arrays nested deeper than the parser's limit",
+    source: "src/rules/nesting_too_deep.rs",
+};
+
+/// A finding where the limit was crossed.
+pub(crate) fn diagnostic(range: TextRange, message: &str) -> Diagnostic {
+    Diagnostic::new(&RULE, range, message.to_string())
+}

@@ -1,0 +1,76 @@
+//! ## What it does
+//! Reports a `type` discriminator that the catalog does not know: the `type` of a linked
+//! service, dataset, activity, trigger, data flow, integration runtime or credential, and of
+//! nested polymorphic objects such as a copy `source`/`sink`, store settings, format settings
+//! or a dataset `location`.
+//!
+//! When the value is close to a known type it is taken for a typo and reported as an error with
+//! the nearest known types. Otherwise it is reported as a warning naming the catalog's schema
+//! snapshot: Microsoft keeps adding connectors, so a type newer than the snapshot may be real.
+//! Either way, the properties of an unknown type are not checked.
+//!
+//! ## Why is this bad?
+//! Data Factory rejects an entity whose type it does not know when publishing.
+//!
+//! ## Example
+//! ```json
+//! {
+//!     "name": "SalesLake",
+//!     "properties": {
+//!         "type": "AzureBlobFs",
+//!         "typeProperties": {"url": "https://sales.dfs.core.windows.net"}
+//!     }
+//! }
+//! ```
+//!
+//! Use instead:
+//! ```json
+//! {
+//!     "name": "SalesLake",
+//!     "properties": {
+//!         "type": "AzureBlobFS",
+//!         "typeProperties": {"url": "https://sales.dfs.core.windows.net"}
+//!     }
+//! }
+//! ```
+
+use super::Rule;
+use crate::diagnostic::{Diagnostic, Severity, TextRange};
+use crate::suggest;
+
+pub static RULE: Rule = Rule {
+    code: "ADF0101",
+    name: "unknown-type",
+    severity: Severity::Error,
+    summary: "the `type` is unknown: error when close to a known type, else a warning",
+    source: "src/rules/unknown_type.rs",
+};
+
+/// The finding for an unknown discriminator `value` of the union `what` (e.g. "linked service").
+pub(crate) fn diagnostic<'c>(
+    range: TextRange,
+    value: &str,
+    what: &str,
+    known: impl IntoIterator<Item = &'c str>,
+    snapshot: &str,
+) -> Diagnostic {
+    let near = suggest::nearest(value, known, 3);
+    if near.is_empty() {
+        let mut d = Diagnostic::new(
+            &RULE,
+            range,
+            format!(
+                "`{value}` is not a {what} type known to the catalog ({snapshot}); if it is newer \
+                 than that snapshot its properties are not checked"
+            ),
+        );
+        d.severity = Severity::Warning;
+        d
+    } else {
+        Diagnostic::new(
+            &RULE,
+            range,
+            format!("`{value}` is not a known {what} type{}", suggest::did_you_mean(&near)),
+        )
+    }
+}

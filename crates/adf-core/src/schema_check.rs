@@ -1,0 +1,195 @@
+//! Walks a file's tree along the catalog's shapes and lets the schema rules judge each object,
+//! property and value. Iterative (an explicit stack), so depth costs heap, not stack.
+
+use crate::diagnostic::{Diagnostic, TextRange};
+use crate::json;
+use crate::rules::{invalid_value, missing_required_property, unknown_property, unknown_type};
+use crate::values;
+use adf_catalog::{Catalog, Dialect, ObjId, ObjectDef, PropDef};
+use adf_syntax::ast::{Object, Value};
+
+/// Turns a definition name such as `CopySource` into words: "copy source".
+fn describe(name: &str) -> String {
+    let mut out = String::new();
+    let chars: Vec<char> = name.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        let prev_lower = i > 0 && chars[i - 1].is_lowercase();
+        let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+        let prev_upper = i > 0 && chars[i - 1].is_uppercase();
+        if c.is_uppercase() && i > 0 && (prev_lower || (prev_upper && next_lower)) {
+            out.push(' ');
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+fn lookup<'d>(def: &'d ObjectDef, name: &str) -> Option<&'d PropDef> {
+    def.properties.get(name).or_else(|| {
+        def.properties
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    })
+}
+
+fn has_prop(obj: &Object<'_>, name: &str) -> bool {
+    obj.properties.iter().any(|p| json::name(p).eq_ignore_ascii_case(name))
+}
+
+struct Frame<'t, 'a> {
+    obj: &'t Object<'a>,
+    id: ObjId,
+    anchor: TextRange,
+}
+
+/// Checks objects against catalog shapes.
+pub(crate) struct SchemaWalker<'c, 'o> {
+    pub cat: &'c Catalog,
+    pub dialect: Dialect,
+    /// Missing properties are only reported when the whole file could be read.
+    pub syntax_ok: bool,
+    pub out: &'o mut Vec<Diagnostic>,
+}
+
+impl SchemaWalker<'_, '_> {
+    /// Checks `obj` (and everything below it) against the shape `id`.
+    pub fn walk(&mut self, obj: &Object<'_>, id: ObjId, anchor: TextRange) {
+        let mut stack = vec![Frame { obj, id, anchor }];
+        while let Some(frame) = stack.pop() {
+            self.visit(frame, &mut stack);
+        }
+    }
+
+    fn visit<'t, 'a>(&mut self, frame: Frame<'t, 'a>, stack: &mut Vec<Frame<'t, 'a>>) {
+        let Some(def) = self.cat.object(frame.id) else {
+            return;
+        };
+        let obj = frame.obj;
+        let disc = def.discriminator.as_deref().unwrap_or("type");
+        let (variant, resolved) = self.resolve_variant(def, disc, obj);
+        let open = def.open || variant.is_some_and(|v| v.open) || !resolved;
+        let shape_name = variant.map_or(def.name.as_str(), |v| v.name.as_str());
+        for prop in &obj.properties {
+            let name = json::name(prop);
+            let is_disc = !def.variants.is_empty() && name.eq_ignore_ascii_case(disc);
+            let pd = variant.and_then(|v| lookup(v, name)).or_else(|| lookup(def, name));
+            let Some(pd) = pd else {
+                if !open && !is_disc {
+                    let known = def
+                        .properties
+                        .keys()
+                        .chain(variant.into_iter().flat_map(|v| v.properties.keys()))
+                        .map(String::as_str);
+                    self.out.push(unknown_property::diagnostic(
+                        json::name_range(prop).into(),
+                        name,
+                        shape_name,
+                        known,
+                    ));
+                }
+                continue;
+            };
+            if is_disc {
+                continue;
+            }
+            if invalid_value::check(name, pd, &prop.value, self.dialect, self.out) == invalid_value::Next::Descend {
+                push_children(pd, &prop.value, json::name_range(prop).into(), stack);
+            }
+        }
+        if self.syntax_ok {
+            let missing: Vec<&str> = def
+                .required
+                .iter()
+                .chain(variant.into_iter().flat_map(|v| v.required.iter()))
+                .map(String::as_str)
+                .filter(|r| !has_prop(obj, r))
+                .collect();
+            if !missing.is_empty() {
+                self.out
+                    .push(missing_required_property::diagnostic(frame.anchor, &missing, shape_name));
+            }
+        }
+    }
+
+    /// The variant of a polymorphic object, and whether the object's shape is fully known.
+    fn resolve_variant<'d>(&mut self, def: &'d ObjectDef, disc: &str, obj: &Object<'_>) -> (Option<&'d ObjectDef>, bool)
+    where
+        Self: 'd,
+    {
+        if def.variants.is_empty() {
+            return (None, true);
+        }
+        let Some(prop) = json::get(obj, disc) else {
+            return (None, false);
+        };
+        let Value::StringLit(s) = &prop.value else {
+            return (None, false);
+        };
+        let value = s.value.as_ref();
+        if values::is_arm_expression(value) || values::is_adf_expression(value) {
+            return (None, false);
+        }
+        match self.cat.variant(def, value).and_then(|v| self.cat.object(v)) {
+            Some(v) => (Some(v), true),
+            None => {
+                self.out.push(unknown_type::diagnostic(
+                    s.range.into(),
+                    value,
+                    &describe(&def.name),
+                    def.variants.keys().map(String::as_str),
+                    &self.cat.snapshot,
+                ));
+                (None, false)
+            }
+        }
+    }
+}
+
+fn push_children<'t, 'a>(pd: &PropDef, value: &'t Value<'a>, anchor: TextRange, stack: &mut Vec<Frame<'t, 'a>>) {
+    match value {
+        Value::Object(o) => {
+            if let Some(id) = pd.object {
+                stack.push(Frame { obj: o, id, anchor });
+            } else if let Some(id) = pd.values {
+                for m in &o.properties {
+                    if let Value::Object(mo) = &m.value {
+                        stack.push(Frame {
+                            obj: mo,
+                            id,
+                            anchor: json::name_range(m).into(),
+                        });
+                    }
+                }
+            }
+        }
+        Value::Array(a) => {
+            if let Some(id) = pd.items {
+                for e in &a.elements {
+                    if let Value::Object(eo) = e {
+                        let start = eo.range.start;
+                        stack.push(Frame {
+                            obj: eo,
+                            id,
+                            anchor: TextRange::new(start, start + 1),
+                        });
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe;
+
+    #[test]
+    fn describes_definition_names() {
+        assert_eq!(describe("CopySource"), "copy source");
+        assert_eq!(describe("LinkedService"), "linked service");
+        assert_eq!(describe("StoreReadSettings"), "store read settings");
+        assert_eq!(describe("IntegrationRuntime"), "integration runtime");
+    }
+}

@@ -1,0 +1,131 @@
+//! Facts about string values: expressions, timespans, date-times, patterns.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+/// An ARM template expression such as `[parameters('x')]` (`[[` escapes a literal bracket).
+pub fn is_arm_expression(s: &str) -> bool {
+    let t = s.trim();
+    t.starts_with('[') && t.ends_with(']') && !t.starts_with("[[")
+}
+
+/// A v2 ADF expression: `@...` (but not the `@@` escape) or a string with `@{...}` interpolation.
+pub fn is_adf_expression(s: &str) -> bool {
+    (s.starts_with('@') && !s.starts_with("@@")) || s.contains("@{")
+}
+
+/// A v1 expression or system variable such as `$$Text.Format(...)` or `SliceStart`.
+pub fn is_v1_expression(s: &str) -> bool {
+    s.starts_with("$$") || s.contains("SliceStart") || s.contains("WindowStart") || s.contains("SliceEnd") || s.contains("WindowEnd")
+}
+
+/// A .NET timespan: `[d.]hh:mm:ss[.fffffff]`.
+pub fn is_timespan(s: &str) -> bool {
+    let (days, rest) = match s.split_once('.') {
+        Some((d, r)) if !d.contains(':') => (Some(d), r),
+        _ => (None, s),
+    };
+    if let Some(d) = days {
+        if d.is_empty() || !d.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+    }
+    let (hms, fraction) = match rest.split_once('.') {
+        Some((h, f)) => (h, Some(f)),
+        None => (rest, None),
+    };
+    if let Some(f) = fraction {
+        if f.is_empty() || f.len() > 7 || !f.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+    }
+    let parts: Vec<&str> = hms.split(':').collect();
+    if parts.len() != 3 || !parts.iter().all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit())) {
+        return false;
+    }
+    let num = |p: &str| p.parse::<u32>().unwrap_or(99);
+    num(parts[0]) < 24 && num(parts[1]) <= 60 && num(parts[2]) <= 60
+}
+
+/// An ISO 8601 date-time `YYYY-MM-DDThh:mm[:ss[.f+]]` with an optional or required offset.
+pub fn is_datetime(s: &str, offset_required: bool) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    if b.len() < 16 || !digits(0..4) || b[4] != b'-' || !digits(5..7) || b[7] != b'-' || !digits(8..10) {
+        return false;
+    }
+    if !(b[10] == b'T' || b[10] == b't' || b[10] == b' ') || !digits(11..13) || b[13] != b':' || !digits(14..16) {
+        return false;
+    }
+    let mut i = 16;
+    if b.get(i) == Some(&b':') {
+        if !digits(i + 1..i + 3) {
+            return false;
+        }
+        i += 3;
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            let start = i;
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            if i == start {
+                return false;
+            }
+        }
+    }
+    match b.get(i) {
+        None => !offset_required,
+        Some(b'Z') | Some(b'z') => i + 1 == b.len(),
+        Some(b'+') | Some(b'-') => {
+            digits(i + 1..i + 3) && b.get(i + 3) == Some(&b':') && digits(i + 4..i + 6) && i + 6 == b.len()
+        }
+        _ => false,
+    }
+}
+
+/// Whether `s` matches a schema `pattern`; `None` when the pattern cannot be compiled.
+pub fn matches_pattern(pattern: &str, s: &str) -> Option<bool> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Option<regex_lite::Regex>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut cache = cache.lock().ok()?;
+    let re = cache
+        .entry(pattern.to_string())
+        .or_insert_with(|| regex_lite::Regex::new(pattern).ok());
+    re.as_ref().map(|r| r.is_match(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timespans() {
+        for ok in ["02:00:00", "1.00:00:00", "00:10:00", "7.00:00:00", "00:00:30.5"] {
+            assert!(is_timespan(ok), "{ok}");
+        }
+        for bad in ["2:00:00", "02:00", "two hours", "25:00:00", "1.", "00:61:00", ""] {
+            assert!(!is_timespan(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn datetimes() {
+        assert!(is_datetime("2016-02-13T00:00:00Z", true));
+        assert!(is_datetime("2021-01-01T10:00:00+01:00", true));
+        assert!(is_datetime("2021-01-01T10:00:00.123Z", true));
+        assert!(!is_datetime("2021-01-01T10:00:00", true));
+        assert!(is_datetime("2021-01-01T10:00:00", false));
+        assert!(!is_datetime("yesterday", false));
+        assert!(!is_datetime("2021-13", false));
+    }
+
+    #[test]
+    fn expressions() {
+        assert!(is_adf_expression("@pipeline().parameters.x"));
+        assert!(is_adf_expression("path/@{item().name}"));
+        assert!(!is_adf_expression("@@literal"));
+        assert!(is_arm_expression("[parameters('factoryName')]"));
+        assert!(!is_arm_expression("[[literal]"));
+    }
+}

@@ -1,7 +1,7 @@
 //! The generated catalog of ADF entity types and properties, and lookups over it.
 //!
 //! `data/catalog.json` is written by `cargo xtask catalog` from Microsoft's published JSON Schemas
-//! plus the overlay in `xtask/overlay.json`; the build never reads the schemas themselves.
+//! plus the overlay in `xtask/src/catalog/overlay.rs`; the build never reads the schemas themselves.
 
 mod model;
 

@@ -11,7 +11,15 @@ pub struct LoadedFile {
 }
 
 /// Folders never descended into.
-const EXCLUDED_DIRS: &[&str] = &[".git", "node_modules", "target", ".vs", ".vscode", "bin", "obj"];
+const EXCLUDED_DIRS: &[&str] = &[
+    ".git",
+    "node_modules",
+    "target",
+    ".vs",
+    ".vscode",
+    "bin",
+    "obj",
+];
 
 fn display(path: &Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");
@@ -38,7 +46,10 @@ pub fn collect(root: &Path) -> Vec<PathBuf> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
         .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("json")))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+        })
         .collect();
     out.sort();
     out
@@ -48,7 +59,10 @@ pub fn collect(root: &Path) -> Vec<PathBuf> {
 pub fn load(path: &Path) -> LoadedFile {
     let text = match std::fs::read(path) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
-            format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())
+            format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            )
         }),
         Err(e) => Err(format!("cannot read: {e}")),
     };

@@ -72,13 +72,24 @@ pub fn check_prepared(file: &Prepared<'_>, layout: &Layout) -> FileReport {
     let mut entities = 0;
     match (file.class.kind, file.parsed.value.as_ref()) {
         (FileKind::Entity(kind), Some(Value::Object(obj))) => {
-            let d = check_entity(obj, kind, layout.dialect(file.path, file.class.dialect), syntax_ok, &mut diagnostics);
+            let d = check_entity(
+                obj,
+                kind,
+                layout.dialect(file.path, file.class.dialect),
+                syntax_ok,
+                &mut diagnostics,
+            );
             dialect = Some(d);
             entities = 1;
         }
-        (FileKind::Unknown, Some(value)) if syntax_ok && layout.factory_root(file.path).is_some() => {
+        (FileKind::Unknown, Some(value))
+            if syntax_ok && layout.factory_root(file.path).is_some() =>
+        {
             let r = json::range(value);
-            diagnostics.push(unrecognized_file::diagnostic(TextRange::new(r.start, r.start + 1)));
+            diagnostics.push(unrecognized_file::diagnostic(TextRange::new(
+                r.start,
+                r.start + 1,
+            )));
         }
         _ => {}
     }
@@ -102,13 +113,20 @@ fn check_entity(
 ) -> Dialect {
     let cat = catalog();
     // A type known only in the other generation means the file was taken for the wrong one.
-    if let Some(t) = json::get_obj(obj, "properties").and_then(|p| json::get_str(p, "type")) {
-        let here = classify::kinds_of_type(t).iter().any(|(d, k)| *d == dialect && *k == kind);
+    let type_name = json::get_obj(obj, "properties")
+        .and_then(|p| json::get_str(p, "type"))
+        .or_else(|| json::get_str(obj, "type"));
+    if let Some(t) = type_name {
+        let here = classify::kinds_of_type(t)
+            .iter()
+            .any(|(d, k)| *d == dialect && *k == kind);
         let other = match dialect {
             Dialect::V1 => Dialect::V2,
             Dialect::V2 => Dialect::V1,
         };
-        let there = classify::kinds_of_type(t).iter().any(|(d, k)| *d == other && *k == kind);
+        let there = classify::kinds_of_type(t)
+            .iter()
+            .any(|(d, k)| *d == other && *k == kind);
         if !here && there {
             dialect = other;
         }
@@ -117,13 +135,21 @@ fn check_entity(
         return dialect;
     };
     let start = obj.range.start;
+    // Files written for `az datafactory ... --properties @file` hold only the `properties` object.
+    let properties_only =
+        json::get(obj, "properties").is_none() && json::get(obj, "type").is_some();
+    let shape = if properties_only {
+        entity.properties
+    } else {
+        entity.root
+    };
     SchemaWalker {
         cat,
         dialect,
         syntax_ok,
         out,
     }
-    .walk(obj, entity.root, TextRange::new(start, start + 1));
+    .walk(obj, shape, TextRange::new(start, start + 1));
     dialect
 }
 
@@ -138,7 +164,13 @@ pub struct SourceFile<'a> {
 
 /// Checks a set of files in one thread: prepare all, compute the layout, check each.
 pub fn check_files(files: &[SourceFile<'_>], options: &CheckOptions) -> Vec<FileReport> {
-    let prepared: Vec<Prepared<'_>> = files.iter().map(|f| prepare(f.path, f.text, options)).collect();
+    let prepared: Vec<Prepared<'_>> = files
+        .iter()
+        .map(|f| prepare(f.path, f.text, options))
+        .collect();
     let layout = Layout::new(prepared.iter().map(|p| (p.path, p.class)));
-    prepared.iter().map(|p| check_prepared(p, &layout)).collect()
+    prepared
+        .iter()
+        .map(|p| check_prepared(p, &layout))
+        .collect()
 }

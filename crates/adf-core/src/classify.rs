@@ -174,7 +174,14 @@ pub fn classify(path: &str, root: Option<&Value<'_>>) -> Classification {
     }
     let shape_dialect = dialect_from_shape(obj);
     if let Some(p) = &parent {
-        if let Some((_, kind)) = GIT_FOLDERS.iter().find(|(f, _)| f == p) {
+        let entity_like = ["name", "properties", "type"]
+            .iter()
+            .any(|k| json::get(obj, k).is_some());
+        if let Some((_, kind)) = GIT_FOLDERS
+            .iter()
+            .find(|(f, _)| f == p)
+            .filter(|_| entity_like)
+        {
             return Classification {
                 kind: FileKind::Entity(*kind),
                 dialect: match shape_dialect {
@@ -214,7 +221,9 @@ fn type_index() -> &'static HashMap<String, Vec<(Dialect, EntityKind)>> {
                 continue;
             }
             for t in cat.type_names(e.dialect, e.kind) {
-                map.entry(t.to_ascii_lowercase()).or_default().push((e.dialect, e.kind));
+                map.entry(t.to_ascii_lowercase())
+                    .or_default()
+                    .push((e.dialect, e.kind));
             }
         }
         map
@@ -245,7 +254,9 @@ fn kind_from_shape(obj: &Object<'_>) -> Option<EntityKind> {
                 "integrationruntimes" => Some(EntityKind::IntegrationRuntime),
                 "credentials" => Some(EntityKind::Credential),
                 "managedvirtualnetworks" => Some(EntityKind::ManagedVirtualNetwork),
-                "managedvirtualnetworks/managedprivateendpoints" => Some(EntityKind::ManagedPrivateEndpoint),
+                "managedvirtualnetworks/managedprivateendpoints" => {
+                    Some(EntityKind::ManagedPrivateEndpoint)
+                }
                 "adfcdcs" => Some(EntityKind::ChangeDataCapture),
                 "globalparameters" => Some(EntityKind::GlobalParameters),
                 _ => None,
@@ -289,15 +300,37 @@ fn dialect_from_shape(obj: &Object<'_>) -> DialectEvidence {
     let Some(props) = json::get_obj(obj, "properties") else {
         return DialectEvidence::Unknown;
     };
-    for v1_only in ["availability", "external", "start", "end", "isPaused", "pipelineMode", "hubName"] {
+    for v1_only in [
+        "availability",
+        "external",
+        "start",
+        "end",
+        "isPaused",
+        "pipelineMode",
+        "hubName",
+    ] {
         if json::get(props, v1_only).is_some() {
             return DialectEvidence::Certain(Dialect::V1);
         }
     }
-    for v2_only in ["parameters", "annotations", "folder", "variables", "connectVia", "pipelines"] {
+    for v2_only in [
+        "parameters",
+        "annotations",
+        "folder",
+        "variables",
+        "connectVia",
+        "pipelines",
+    ] {
         if json::get(props, v2_only).is_some() {
             return DialectEvidence::Certain(Dialect::V2);
         }
+    }
+    // v1 compute linked services name their storage by a bare string inside typeProperties.
+    if let Some(Value::StringLit(_)) = json::get_obj(props, "typeProperties")
+        .and_then(|tp| json::get(tp, "linkedServiceName"))
+        .map(|p| &p.value)
+    {
+        return DialectEvidence::Certain(Dialect::V1);
     }
     match json::get(props, "linkedServiceName").map(|p| &p.value) {
         Some(Value::StringLit(_)) => return DialectEvidence::Certain(Dialect::V1),
@@ -307,13 +340,17 @@ fn dialect_from_shape(obj: &Object<'_>) -> DialectEvidence {
     if let Some(Value::Array(acts)) = json::get(props, "activities").map(|p| &p.value) {
         for a in &acts.elements {
             if let Value::Object(a) = a {
-                if ["inputs", "outputs", "scheduler"].iter().any(|k| json::get(a, k).is_some()) {
+                if ["inputs", "outputs", "scheduler"]
+                    .iter()
+                    .any(|k| json::get(a, k).is_some())
+                {
                     return DialectEvidence::Certain(Dialect::V1);
                 }
                 if json::get(a, "dependsOn").is_some() {
                     return DialectEvidence::Certain(Dialect::V2);
                 }
-                if let Some(Value::Object(_)) = json::get(a, "linkedServiceName").map(|p| &p.value) {
+                if let Some(Value::Object(_)) = json::get(a, "linkedServiceName").map(|p| &p.value)
+                {
                     return DialectEvidence::Certain(Dialect::V2);
                 }
             }

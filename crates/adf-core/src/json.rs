@@ -22,10 +22,11 @@ pub fn name_range(prop: &ObjectProp<'_>) -> Range {
 /// The property with this name: exact match first, then ASCII case-insensitive (ADF matches
 /// property names without regard to case).
 pub fn get<'o, 'a>(obj: &'o Object<'a>, key: &str) -> Option<&'o ObjectProp<'a>> {
-    obj.properties
-        .iter()
-        .find(|p| name(p) == key)
-        .or_else(|| obj.properties.iter().find(|p| name(p).eq_ignore_ascii_case(key)))
+    obj.properties.iter().find(|p| name(p) == key).or_else(|| {
+        obj.properties
+            .iter()
+            .find(|p| name(p).eq_ignore_ascii_case(key))
+    })
 }
 
 /// The string value of a property, if it is a string.

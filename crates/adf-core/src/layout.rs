@@ -32,7 +32,11 @@ fn last(dir: &str) -> &str {
 }
 
 fn is_within(dir: &str, root: &str) -> bool {
-    root.is_empty() || dir == root || dir.strip_prefix(root).is_some_and(|rest| rest.starts_with('/'))
+    root.is_empty()
+        || dir == root
+        || dir
+            .strip_prefix(root)
+            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 impl Layout {
@@ -44,12 +48,21 @@ impl Layout {
         let mut votes: HashMap<String, (usize, usize)> = HashMap::new();
         let files: Vec<(String, Classification, String)> = files
             .into_iter()
-            .map(|(p, c)| (dir_of(p), c, p.rsplit(['/', '\\']).next().unwrap_or(p).to_ascii_lowercase()))
+            .map(|(p, c)| {
+                (
+                    dir_of(p),
+                    c,
+                    p.rsplit(['/', '\\'])
+                        .next()
+                        .unwrap_or(p)
+                        .to_ascii_lowercase(),
+                )
+            })
             .collect();
         for (dir, class, name) in &files {
             let folder = last(dir).to_ascii_lowercase();
             let git = GIT_FOLDERS.iter().any(|(f, _)| *f == folder);
-            if git && matches!(class.kind, FileKind::Entity(_)) {
+            if git {
                 let mut root = parent(dir);
                 // managedVirtualNetwork/<name>/managedPrivateEndpoint/ sits two levels deeper.
                 if folder == "managedprivateendpoint" {
@@ -59,7 +72,8 @@ impl Layout {
             } else if name == "publish_config.json" {
                 roots.insert(dir.clone());
             } else if matches!(class.kind, FileKind::Entity(_)) && !git {
-                let v1_folder = ["linkedservices", "tables", "datasets", "pipelines"].contains(&folder.as_str());
+                let v1_folder = ["linkedservices", "tables", "datasets", "pipelines"]
+                    .contains(&folder.as_str());
                 roots.insert(if v1_folder { parent(dir) } else { dir.clone() });
             }
         }

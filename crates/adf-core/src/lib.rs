@@ -13,7 +13,9 @@ mod schema_check;
 pub mod suggest;
 pub mod values;
 
-pub use check::{check_files, check_prepared, prepare, CheckOptions, FileReport, Prepared, SourceFile};
+pub use check::{
+    check_files, check_prepared, prepare, CheckOptions, FileReport, Prepared, SourceFile,
+};
 pub use classify::{Classification, DialectEvidence, FileKind};
 pub use diagnostic::{Diagnostic, Severity, TextRange};
 pub use layout::Layout;

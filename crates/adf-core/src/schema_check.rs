@@ -34,7 +34,9 @@ fn lookup<'d>(def: &'d ObjectDef, name: &str) -> Option<&'d PropDef> {
 }
 
 fn has_prop(obj: &Object<'_>, name: &str) -> bool {
-    obj.properties.iter().any(|p| json::name(p).eq_ignore_ascii_case(name))
+    obj.properties
+        .iter()
+        .any(|p| json::name(p).eq_ignore_ascii_case(name))
 }
 
 struct Frame<'t, 'a> {
@@ -73,7 +75,9 @@ impl SchemaWalker<'_, '_> {
         for prop in &obj.properties {
             let name = json::name(prop);
             let is_disc = !def.variants.is_empty() && name.eq_ignore_ascii_case(disc);
-            let pd = variant.and_then(|v| lookup(v, name)).or_else(|| lookup(def, name));
+            let pd = variant
+                .and_then(|v| lookup(v, name))
+                .or_else(|| lookup(def, name));
             let Some(pd) = pd else {
                 if !open && !is_disc {
                     let known = def
@@ -93,7 +97,9 @@ impl SchemaWalker<'_, '_> {
             if is_disc {
                 continue;
             }
-            if invalid_value::check(name, pd, &prop.value, self.dialect, self.out) == invalid_value::Next::Descend {
+            if invalid_value::check(name, pd, &prop.value, self.dialect, self.out)
+                == invalid_value::Next::Descend
+            {
                 push_children(pd, &prop.value, json::name_range(prop).into(), stack);
             }
         }
@@ -106,14 +112,22 @@ impl SchemaWalker<'_, '_> {
                 .filter(|r| !has_prop(obj, r))
                 .collect();
             if !missing.is_empty() {
-                self.out
-                    .push(missing_required_property::diagnostic(frame.anchor, &missing, shape_name));
+                self.out.push(missing_required_property::diagnostic(
+                    frame.anchor,
+                    &missing,
+                    shape_name,
+                ));
             }
         }
     }
 
     /// The variant of a polymorphic object, and whether the object's shape is fully known.
-    fn resolve_variant<'d>(&mut self, def: &'d ObjectDef, disc: &str, obj: &Object<'_>) -> (Option<&'d ObjectDef>, bool)
+    fn resolve_variant<'d>(
+        &mut self,
+        def: &'d ObjectDef,
+        disc: &str,
+        obj: &Object<'_>,
+    ) -> (Option<&'d ObjectDef>, bool)
     where
         Self: 'd,
     {
@@ -130,7 +144,11 @@ impl SchemaWalker<'_, '_> {
         if values::is_arm_expression(value) || values::is_adf_expression(value) {
             return (None, false);
         }
-        match self.cat.variant(def, value).and_then(|v| self.cat.object(v)) {
+        match self
+            .cat
+            .variant(def, value)
+            .and_then(|v| self.cat.object(v))
+        {
             Some(v) => (Some(v), true),
             None => {
                 self.out.push(unknown_type::diagnostic(
@@ -146,7 +164,12 @@ impl SchemaWalker<'_, '_> {
     }
 }
 
-fn push_children<'t, 'a>(pd: &PropDef, value: &'t Value<'a>, anchor: TextRange, stack: &mut Vec<Frame<'t, 'a>>) {
+fn push_children<'t, 'a>(
+    pd: &PropDef,
+    value: &'t Value<'a>,
+    anchor: TextRange,
+    stack: &mut Vec<Frame<'t, 'a>>,
+) {
     match value {
         Value::Object(o) => {
             if let Some(id) = pd.object {

@@ -38,15 +38,19 @@ pub fn typo_limit(name: &str) -> usize {
 }
 
 /// Up to `max` candidates near `name`, nearest first (ties keep the candidates' order).
-pub fn nearest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>, max: usize) -> Vec<&'c str> {
+pub fn nearest<'c>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+    max: usize,
+) -> Vec<&'c str> {
     let limit = typo_limit(name);
     let lower = name.to_lowercase();
     let mut scored: Vec<(usize, &str)> = candidates
         .into_iter()
         .filter_map(|c| {
             let cl = c.to_lowercase();
-            let d = if cl.contains(&lower) || (lower.len() >= 4 && lower.contains(&cl) && cl.len() >= 4) {
-                // A prefix or a part of a longer name is as good as a one-letter typo.
+            let d = if lower.len() >= 3 && cl.contains(&lower) {
+                // A name typed in part is as good as a typo of the whole.
                 distance(name, c, limit).min(limit)
             } else {
                 distance(name, c, limit)

@@ -16,7 +16,17 @@ pub fn is_adf_expression(s: &str) -> bool {
 
 /// A v1 expression or system variable such as `$$Text.Format(...)` or `SliceStart`.
 pub fn is_v1_expression(s: &str) -> bool {
-    s.starts_with("$$") || s.contains("SliceStart") || s.contains("WindowStart") || s.contains("SliceEnd") || s.contains("WindowEnd")
+    s.starts_with("$$")
+        || s.contains("SliceStart")
+        || s.contains("WindowStart")
+        || s.contains("SliceEnd")
+        || s.contains("WindowEnd")
+}
+
+/// A template placeholder such as `<storage-account>` standing for the whole value.
+pub fn is_placeholder(s: &str) -> bool {
+    let t = s.trim();
+    t.len() >= 2 && t.starts_with('<') && t.ends_with('>')
 }
 
 /// A .NET timespan: `[d.]hh:mm:ss[.fffffff]`.
@@ -40,21 +50,37 @@ pub fn is_timespan(s: &str) -> bool {
         }
     }
     let parts: Vec<&str> = hms.split(':').collect();
-    if parts.len() != 3 || !parts.iter().all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts.len() != 3
+        || !parts
+            .iter()
+            .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return false;
     }
+    // The schemas' own pattern puts no bound on hours: ((\d+)\.)?(\d\d):(60|[0-5]\d):(60|[0-5]\d).
     let num = |p: &str| p.parse::<u32>().unwrap_or(99);
-    num(parts[0]) < 24 && num(parts[1]) <= 60 && num(parts[2]) <= 60
+    num(parts[1]) <= 60 && num(parts[2]) <= 60
 }
 
 /// An ISO 8601 date-time `YYYY-MM-DDThh:mm[:ss[.f+]]` with an optional or required offset.
 pub fn is_datetime(s: &str, offset_required: bool) -> bool {
     let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
-    if b.len() < 16 || !digits(0..4) || b[4] != b'-' || !digits(5..7) || b[7] != b'-' || !digits(8..10) {
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    if b.len() < 16
+        || !digits(0..4)
+        || b[4] != b'-'
+        || !digits(5..7)
+        || b[7] != b'-'
+        || !digits(8..10)
+    {
         return false;
     }
-    if !(b[10] == b'T' || b[10] == b't' || b[10] == b' ') || !digits(11..13) || b[13] != b':' || !digits(14..16) {
+    if !(b[10] == b'T' || b[10] == b't' || b[10] == b' ')
+        || !digits(11..13)
+        || b[13] != b':'
+        || !digits(14..16)
+    {
         return false;
     }
     let mut i = 16;
@@ -78,7 +104,10 @@ pub fn is_datetime(s: &str, offset_required: bool) -> bool {
         None => !offset_required,
         Some(b'Z') | Some(b'z') => i + 1 == b.len(),
         Some(b'+') | Some(b'-') => {
-            digits(i + 1..i + 3) && b.get(i + 3) == Some(&b':') && digits(i + 4..i + 6) && i + 6 == b.len()
+            digits(i + 1..i + 3)
+                && b.get(i + 3) == Some(&b':')
+                && digits(i + 4..i + 6)
+                && i + 6 == b.len()
         }
         _ => false,
     }
@@ -101,10 +130,16 @@ mod tests {
 
     #[test]
     fn timespans() {
-        for ok in ["02:00:00", "1.00:00:00", "00:10:00", "7.00:00:00", "00:00:30.5"] {
+        for ok in [
+            "02:00:00",
+            "1.00:00:00",
+            "00:10:00",
+            "7.00:00:00",
+            "00:00:30.5",
+        ] {
             assert!(is_timespan(ok), "{ok}");
         }
-        for bad in ["2:00:00", "02:00", "two hours", "25:00:00", "1.", "00:61:00", ""] {
+        for bad in ["2:00:00", "02:00", "two hours", "1.", "00:61:00", ""] {
             assert!(!is_timespan(bad), "{bad}");
         }
     }

@@ -433,7 +433,8 @@ impl<'a> Lexer<'a> {
         };
         let after = esc + 6;
         let decoded = if (0xD800..=0xDBFF).contains(&high) {
-            let low = if self.peek_byte(after) == Some(b'\\') && self.peek_byte(after + 1) == Some(b'u')
+            let low = if self.peek_byte(after) == Some(b'\\')
+                && self.peek_byte(after + 1) == Some(b'u')
             {
                 self.hex4(after + 2)
                     .filter(|low| (0xDC00..=0xDFFF).contains(low))
@@ -654,10 +655,13 @@ impl<'a> Parser<'a> {
                 state,
                 ..
             }) => {
-                if let (Some(value), Some(Pending {
-                    name: Some(name),
-                    start,
-                })) = (value, pending.take())
+                if let (
+                    Some(value),
+                    Some(Pending {
+                        name: Some(name),
+                        start,
+                    }),
+                ) = (value, pending.take())
                 {
                     let end = value_range(&value).end;
                     properties.push(ObjectProp {

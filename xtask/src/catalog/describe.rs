@@ -131,7 +131,9 @@ mod tests {
         let f = parse("Flag. Type: Boolean (or Expression with resultType boolean).");
         assert_eq!(f.types, vec![JsonType::Boolean]);
 
-        let f = parse("Mode. Type: SqlWriteBehaviorEnum (or Expression with resultType SqlWriteBehaviorEnum)");
+        let f = parse(
+            "Mode. Type: SqlWriteBehaviorEnum (or Expression with resultType SqlWriteBehaviorEnum)",
+        );
         assert!(f.types.is_empty() && f.expression);
 
         let f = parse("Value to be set. Could be a static value or Expression.");

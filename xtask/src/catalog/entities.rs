@@ -17,9 +17,15 @@ const V2_RESOURCES: &[(EntityKind, &str)] = &[
     (EntityKind::Pipeline, "factories_pipelines"),
     (EntityKind::Trigger, "factories_triggers"),
     (EntityKind::DataFlow, "factories_dataflows"),
-    (EntityKind::IntegrationRuntime, "factories_integrationRuntimes"),
+    (
+        EntityKind::IntegrationRuntime,
+        "factories_integrationRuntimes",
+    ),
     (EntityKind::Credential, "factories_credentials"),
-    (EntityKind::ManagedVirtualNetwork, "factories_managedVirtualNetworks"),
+    (
+        EntityKind::ManagedVirtualNetwork,
+        "factories_managedVirtualNetworks",
+    ),
     (
         EntityKind::ManagedPrivateEndpoint,
         "factories_managedVirtualNetworks_managedPrivateEndpoints",
@@ -81,10 +87,7 @@ pub fn v2(b: &mut Builder, schema: &Value) -> Result<Vec<EntityDef>, String> {
             // The global parameters file is the map itself.
             EntityKind::GlobalParameters => props,
             EntityKind::Factory => {
-                let mut fields = vec![
-                    ("name", string_prop()),
-                    ("properties", object_prop(props)),
-                ];
+                let mut fields = vec![("name", string_prop()), ("properties", object_prop(props))];
                 for extra in ["location", "identity", "tags"] {
                     if let Some(v) = res_props.get(extra) {
                         fields.push((extra, b.prop_def(&s, extra, v, &format!("Factory.{extra}"))));

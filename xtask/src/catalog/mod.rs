@@ -50,7 +50,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
 /// The repository root (xtask lives one level below it).
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    root.canonicalize().unwrap_or(root)
 }
 
 /// Read both schema files; the v1 file is Windows-1252, not UTF-8.
@@ -116,7 +117,12 @@ pub fn coverage(c: &Catalog) -> String {
         let _ = writeln!(out, "{name} entity types:");
         for e in c.entities.iter().filter(|e| e.dialect == dialect) {
             let n = c.type_names(dialect, e.kind).len();
-            let _ = writeln!(out, "  {:<24} {}", kind_name(e.kind), n);
+            let what = if n == 0 {
+                "single shape".to_string()
+            } else {
+                format!("{n} types")
+            };
+            let _ = writeln!(out, "  {:<24} {what}", kind_name(e.kind));
         }
         let objs: Vec<_> = c
             .objects
@@ -126,7 +132,8 @@ pub fn coverage(c: &Catalog) -> String {
             .map(|(o, _)| o)
             .collect();
         let props: Vec<_> = objs.iter().flat_map(|o| o.properties.values()).collect();
-        let count = |f: &dyn Fn(&&adf_catalog::PropDef) -> bool| props.iter().filter(|p| f(p)).count();
+        let count =
+            |f: &dyn Fn(&&adf_catalog::PropDef) -> bool| props.iter().filter(|p| f(p)).count();
         let _ = writeln!(
             out,
             "{name}: {} object shapes, {} properties: {} typed, {} expression, {} enum, {} pattern ({} timespan), {} format, {} secret",
@@ -142,7 +149,12 @@ pub fn coverage(c: &Catalog) -> String {
         );
     }
     let unreachable = dialects.iter().filter(|d| d.is_none()).count();
-    let _ = writeln!(out, "objects in total: {} ({} not reachable from an entity)", c.objects.len(), unreachable);
+    let _ = writeln!(
+        out,
+        "objects in total: {} ({} not reachable from an entity)",
+        c.objects.len(),
+        unreachable
+    );
     out
 }
 

@@ -50,6 +50,160 @@ pub fn apply(b: &mut Builder) -> Result<(), String> {
     o.set_format(rec, "startTime", "date-time-local")?;
     o.set_format(rec, "endTime", "date-time-local")?;
 
+    // ---- v2: properties ADF Studio / Synapse Studio write that the schema lacks ----
+
+    // Source: shared/corpus/v2/mdw-adf-batch-preprocessing/pipeline/pipeline.json (ADF Studio
+    // stamps `lastPublishTime` into published pipelines).
+    let pipeline = o.def(Dialect::V2, "Pipeline")?;
+    o.add(pipeline, "lastPublishTime", string());
+    // Source: shared/corpus/v2/adf-gallery-templates/RunSynapseWebActivityPipeline/
+    // RunSynapseWebActivityPipeline.json (`"policy": {"elapsedTimeMetric": {}, "cancelAfter": {}}`).
+    let policy = o.def(Dialect::V2, "PipelinePolicy")?;
+    o.add(policy, "cancelAfter", open_object());
+    // Source: shared/corpus/v2/adftools-bigfactorysample2/trigger/TR_RunEveryDay.json and
+    // TR_TumblingWindow.json (git trigger files carry the runtime state).
+    let trigger = o.def(Dialect::V2, "Trigger")?;
+    o.add(
+        trigger,
+        "runtimeState",
+        string_enum(&["Started", "Stopped", "Disabled"]),
+    );
+    // Source: shared/corpus/v2/adf-gallery-templates/Unlock SharePoint Capacity Insights/
+    // Unlock SharePoint Capacity Insights.json (Fabric-era templates: activity
+    // `externalReferences`, copy source/sink `datasetSettings`).
+    let activity = o.def(Dialect::V2, "Activity")?;
+    o.add(activity, "externalReferences", open_object());
+    for union in ["CopySource", "CopySink"] {
+        let id = o.def(Dialect::V2, union)?;
+        o.add(id, "datasetSettings", open_object());
+    }
+    // Source: shared/corpus/v2/adf-gallery-templates/Slowly Changing Dimension Type 2/
+    // Slowly Changing Dimension Type 2.json (data flows exported with a per-step `script`).
+    for def in ["Transformation", "DataFlowSource", "DataFlowSink"] {
+        let id = o.def(Dialect::V2, def)?;
+        o.add(id, "script", string());
+    }
+    // Source: ADF Studio's variable types include Boolean and Integer, e.g.
+    // shared/corpus/v2/dftf-test-pipelines/tests/functional/variables_default_value/pipeline/
+    // default_variables.json ("Integer", "Boolean").
+    let var = o.def(Dialect::V2, "VariableSpecification")?;
+    o.extend_enum(var, "type", &["Boolean", "Integer"])?;
+    // Source: Synapse Studio writes null for unset notebook sizes and a `snapshot` flag:
+    // shared/corpus/v2/oea-module-pipelines/modules/module_catalog/Canvas_Data/pipeline/
+    // syncCanvasData.json.
+    let nb = o.def(Dialect::V2, "SynapseNotebookActivityTypeProperties")?;
+    for prop in ["numExecutors", "executorSize", "driverSize"] {
+        o.add_types(nb, prop, &[JsonType::Null])?;
+    }
+    o.add(nb, "snapshot", typed(JsonType::Boolean));
+    // Source: shared/corpus/v2/adf-gallery-templates/Ingress custom resource to Adobe Campaign/
+    // CustomResourceD365ToACS.json (an empty `"schema": {}` on datasets; REST source
+    // `additionalHeaders` / `paginationRules` as objects) and
+    // shared/corpus/v2/adf-gallery-templates/RunSynapseWebActivityPipeline/
+    // RunSynapseWebActivityPipeline.json (a JSON object as web activity `body`).
+    let ds = o.def(Dialect::V2, "Dataset")?;
+    o.add_types(ds, "schema", &[JsonType::Object])?;
+    let rest = o.named(Dialect::V2, "CopySource:RestSource")?;
+    o.add_types(rest, "additionalHeaders", &[JsonType::Object])?;
+    o.add_types(rest, "paginationRules", &[JsonType::Object])?;
+    for def in [
+        "WebActivityTypeProperties",
+        "AzureFunctionActivityTypeProperties",
+    ] {
+        let id = o.def(Dialect::V2, def)?;
+        o.add_types(id, "body", &[JsonType::Object])?;
+    }
+    // Source: shared/corpus/v2/mdw-adf-cicd/linkedService/SourceDataStorage.json (accountKey) and
+    // shared/corpus/v2/mdw-parking-sensors-synapse/linkedService/Ls_AdlsGen2_01.json (url) hold
+    // Key Vault secret references.
+    let fs = o.def(Dialect::V2, "AzureBlobFSLinkedServiceTypeProperties")?;
+    o.make_secret(fs, "accountKey")?;
+    o.add_types(fs, "url", &[JsonType::Object])?;
+    // Source: shared/corpus/v2/adftools-bigfactorysample2/credential/credential1.json.
+    let sp = o.def(Dialect::V2, "ServicePrincipalCredentialTypeProperties")?;
+    o.add(sp, "azureCloudType", string());
+    // Source: shared/corpus/v2/mdw-parking-sensors-adf/factory/mdwdops-adf-dev-16.json (read-only
+    // identity fields exported into git) and shared/corpus/v2/adftools-adhoc-issues/issue-260/
+    // AzureADF/factory/ADF-BIGroupFacts01-Dev.json (`globalConfigurations`).
+    let identity = o.def(Dialect::V2, "FactoryIdentity")?;
+    o.add(identity, "principalId", string());
+    o.add(identity, "tenantId", string());
+    let factory = o.def(Dialect::V2, "FactoryProperties")?;
+    o.add(factory, "globalConfigurations", open_object());
+
+    // ---- v2: types the schema lacks (open: only their existence is known) ----
+
+    // Source: shared/corpus/v2/mdw-parking-sensors-synapse/pipeline/P_Ingest_MelbParkingData.json
+    // (Synapse dedicated SQL pool stored procedure).
+    o.add_variant(Dialect::V2, activity, "SqlPoolStoredProcedure")?;
+    // Source: shared/corpus/v2/adf-gallery-templates/Unlock SharePoint Capacity Insights/
+    // Unlock SharePoint Capacity Insights.json (Fabric notebook).
+    o.add_variant(Dialect::V2, activity, "TridentNotebook")?;
+    // Source: shared/corpus/v2/adf-gallery-templates/Refresh Semantic Model after Dataflow/
+    // Refresh Semantic Model after Dataflow.json.
+    o.add_variant(Dialect::V2, activity, "PBISemanticModelRefresh")?;
+    o.add_variant(Dialect::V2, activity, "RefreshDataflow")?;
+    // Source: shared/corpus/v2/adf-gallery-templates/AI-Develop RAG pipeline using SQL database
+    // in Fabric/AI-Develop RAG pipeline using SQL database in Fabric.json.
+    o.add_variant(Dialect::V2, activity, "Office365Outlook")?;
+    // Source: shared/corpus/v2/adf-gallery-templates/Copy data from sample data WWI to
+    // Datawarehouse/Copy data from sample data WWI to Datawarehouse.json (Fabric warehouse sink).
+    let sink = o.def(Dialect::V2, "CopySink")?;
+    o.add_variant(Dialect::V2, sink, "DataWarehouseSink")?;
+
+    // ---- v1 ----
+
+    // Source: shared/corpus/v1/adf-samplesv1-java-hdinsight/Datasets/output.json (Visual Studio
+    // ADF projects write `"published": false` into datasets).
+    let v1ds = o.def(Dialect::V1, "datasetPropertiesTypes")?;
+    o.add(v1ds, "published", typed(JsonType::Boolean));
+    // Source: Microsoft Learn "Compute environments supported by Azure Data Factory (v1)"
+    // (data-factory-compute-linked-services), snippet
+    // shared/corpus/v1/docs-snippets/data-factory-compute-linked-services/10-linkedservice.json:
+    // Data Lake Analytics with service principal authentication instead of authorization/sessionId.
+    let adla = o.named(
+        Dialect::V1,
+        "azureDataLakeAnalyticsLinkedService.typeProperties",
+    )?;
+    o.add(adla, "servicePrincipalId", string());
+    o.add(adla, "servicePrincipalKey", secret_string());
+    o.add(adla, "tenant", string());
+    o.drop_required(adla, &["authorization", "sessionId"]);
+    // Source: Microsoft Learn "Create predictive pipelines using Azure Machine Learning Studio
+    // (classic) and Azure Data Factory" (v1, data-factory-azure-ml-batch-execution-activity),
+    // snippet shared/corpus/v1/docs-snippets/data-factory-azure-ml-batch-execution-activity/
+    // 11-pipeline.json: `webServiceInputs` maps web service input names to dataset names.
+    let bes = o.named(Dialect::V1, "azureMLBatchExecutionActivity.typeProperties")?;
+    o.add(bes, "webServiceInputs", typed(JsonType::Object));
+    // Source: shared/corpus/v1/cortana-price-analytics-arm/DataFactoryDeploy.json (TextFormat
+    // `firstRowAsHeader`, `skipLineCount`, `treatEmptyAsNull`, also documented in the v1 "File and
+    // compression formats" article).
+    let text = o.def(Dialect::V1, "textFormat")?;
+    o.add(text, "firstRowAsHeader", typed(JsonType::Boolean));
+    o.add(text, "skipLineCount", typed(JsonType::Integer));
+    o.add(text, "treatEmptyAsNull", typed(JsonType::Boolean));
+    // Source: shared/corpus/v1/adf-samplesv1-twitter-azureml/Tables/
+    // ContosoTweetsAggSentimentBlob.json (structure columns typed "Int" with a `position`).
+    let elem = o.def(Dialect::V1, "dataElement")?;
+    o.extend_enum(elem, "type", &["Int"])?;
+    o.add(elem, "position", typed(JsonType::Integer));
+    // Source: Microsoft Learn "Invoke Spark programs from Azure Data Factory pipelines" (v1,
+    // data-factory-spark), snippet shared/corpus/v1/docs-snippets/data-factory-spark/
+    // 2-pipeline.json.
+    let v1act = o.def(Dialect::V1, "activityTypes")?;
+    o.add_variant(Dialect::V1, v1act, "HDInsightSpark")?;
+    // Source: the Azure-DataFactory v1 sample adf-samplesv1-hybrid-hortonworks
+    // (shared/corpus/v1/adf-samplesv1-hybrid-hortonworks/Pipelines/TestHiveRunningOnHDPHiveInHDFS.json,
+    // TestPigRunningOnHDPInline.json, TestReplicate2Azure.json, LinkedServices/OnPremisesHadoop.json,
+    // LinkedServices/TransportService.json).
+    for t in ["HadoopHive", "HadoopPig", "HadoopMirror"] {
+        o.add_variant(Dialect::V1, v1act, t)?;
+    }
+    let v1ls = o.def(Dialect::V1, "linkedServicePropertiesTypes")?;
+    for t in ["OnPremisesHadoop", "AzureServiceBus"] {
+        o.add_variant(Dialect::V1, v1ls, t)?;
+    }
+
     Ok(())
 }
 
@@ -100,6 +254,42 @@ impl Overlay<'_> {
         Ok(())
     }
 
+    /// Accept more JSON types than the schema states.
+    fn add_types(&mut self, id: ObjId, prop: &str, types: &[JsonType]) -> Result<(), String> {
+        let p = self.prop_mut(id, prop)?;
+        p.types.extend_from_slice(types);
+        p.types.sort();
+        p.types.dedup();
+        Ok(())
+    }
+
+    /// The value may be a Key Vault reference or SecureString object (a SecretBase).
+    fn make_secret(&mut self, id: ObjId, prop: &str) -> Result<(), String> {
+        let secret_base = self.def(Dialect::V2, "SecretBase")?;
+        let p = self.prop_mut(id, prop)?;
+        p.secret = true;
+        p.types.extend([JsonType::String, JsonType::Object]);
+        p.types.sort();
+        p.types.dedup();
+        p.object = Some(secret_base);
+        Ok(())
+    }
+
+    fn drop_required(&mut self, id: ObjId, names: &[&str]) {
+        self.b
+            .obj_mut(id)
+            .required
+            .retain(|r| !names.contains(&r.as_str()));
+    }
+
+    fn prop_mut(&mut self, id: ObjId, prop: &str) -> Result<&mut PropDef, String> {
+        let obj = self.b.obj_mut(id);
+        let name = obj.name.clone();
+        obj.properties
+            .get_mut(prop)
+            .ok_or_else(|| format!("overlay: {name} has no property {prop}"))
+    }
+
     fn set_format(&mut self, id: ObjId, prop: &str, format: &str) -> Result<(), String> {
         let obj = self.b.obj_mut(id);
         let name = obj.name.clone();
@@ -112,7 +302,6 @@ impl Overlay<'_> {
     }
 
     /// A variant known only from real files: open, with the discriminator fixed.
-    #[allow(dead_code)]
     fn add_variant(&mut self, dialect: Dialect, union: ObjId, value: &str) -> Result<(), String> {
         let union_name = self.b.obj_mut(union).name.clone();
         if self.b.obj_mut(union).variants.contains_key(value) {
@@ -139,6 +328,26 @@ impl Overlay<'_> {
         self.b.obj_mut(union).variants.insert(value.to_string(), id);
         Ok(())
     }
+}
+
+fn typed(ty: JsonType) -> PropDef {
+    PropDef {
+        types: vec![ty],
+        ..PropDef::default()
+    }
+}
+
+fn string_enum(values: &[&str]) -> PropDef {
+    PropDef {
+        types: vec![JsonType::String],
+        enum_values: values.iter().map(|v| (*v).to_string()).collect(),
+        ..PropDef::default()
+    }
+}
+
+/// A free-form object: known to exist, contents unchecked.
+fn open_object() -> PropDef {
+    typed(JsonType::Object)
 }
 
 fn string() -> PropDef {

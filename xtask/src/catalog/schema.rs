@@ -413,7 +413,12 @@ fn enum_text(v: &Value) -> String {
 fn string_list(v: Option<&Value>) -> Vec<String> {
     let mut out: Vec<String> = v
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
         .unwrap_or_default();
     out.sort();
     out.dedup();

@@ -10,7 +10,9 @@ const MAX_SNIPPET_LINES: usize = 6;
 
 /// Renders every finding and a summary line.
 pub fn render(result: &RunResult) -> String {
-    let renderer = if std::env::var_os("NO_COLOR").is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+    let renderer = if std::env::var_os("NO_COLOR").is_none()
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    {
         Renderer::styled()
     } else {
         Renderer::plain()
@@ -34,7 +36,11 @@ pub fn render(result: &RunResult) -> String {
             let to = index.line_end(last).min(text.len()).max(from);
             let source = text.get(from..to).unwrap_or("");
             let span_start = d.range.start.saturating_sub(from).min(source.len());
-            let span_end = d.range.end.saturating_sub(from).clamp(span_start, source.len());
+            let span_end = d
+                .range
+                .end
+                .saturating_sub(from)
+                .clamp(span_start, source.len());
             let level = match d.severity {
                 Severity::Error => Level::ERROR,
                 Severity::Warning => Level::WARNING,
@@ -42,12 +48,15 @@ pub fn render(result: &RunResult) -> String {
                 Severity::Hint => Level::HELP,
             };
             let id = format!("{} {}", d.rule.code, d.rule.name);
-            let report = &[level.primary_title(d.message.as_str()).id(id.as_str()).element(
-                Snippet::source(source)
-                    .line_start(first + 1)
-                    .path(file.display.as_str())
-                    .annotation(AnnotationKind::Primary.span(span_start..span_end)),
-            )];
+            let report = &[level
+                .primary_title(d.message.as_str())
+                .id(id.as_str())
+                .element(
+                    Snippet::source(source)
+                        .line_start(first + 1)
+                        .path(file.display.as_str())
+                        .annotation(AnnotationKind::Primary.span(span_start..span_end)),
+                )];
             out.push_str(&renderer.render(report));
             out.push_str("\n\n");
         }
@@ -58,7 +67,11 @@ pub fn render(result: &RunResult) -> String {
         "checked {files} file{}: {} error{}, {warnings} warning{}\n",
         if files == 1 { "" } else { "s" },
         errors + result.errors.len(),
-        if errors + result.errors.len() == 1 { "" } else { "s" },
+        if errors + result.errors.len() == 1 {
+            ""
+        } else {
+            "s"
+        },
         if warnings == 1 { "" } else { "s" },
     ));
     out

@@ -33,5 +33,9 @@ pub static RULE: Rule = Rule {
 
 /// The finding for an oversized file.
 pub(crate) fn diagnostic(message: &str) -> Diagnostic {
-    Diagnostic::new(&RULE, TextRange::new(0, 0), format!("{message}; the file was not analysed"))
+    Diagnostic::new(
+        &RULE,
+        TextRange::new(0, 0),
+        format!("{message}; the file was not analysed"),
+    )
 }

@@ -7,7 +7,9 @@
 //! Values that are computed are never reported: an ARM template expression `[...]` anywhere, and
 //! an ADF expression (`@...`, `@{...}` interpolation, or `{"value": "...", "type": "Expression"}`)
 //! where the property accepts one. Strings holding a number or boolean are accepted where one is
-//! expected, because Data Factory converts them.
+//! expected, because Data Factory converts them. A value that is a whole `<...>` placeholder is
+//! left alone: it marks a template still to be filled in. In v1 a date-time without an offset is
+//! read as UTC and accepted.
 //!
 //! ## Why is this bad?
 //! Data Factory rejects the entity when publishing, or fails the run when it reads the value.
@@ -18,10 +20,10 @@
 //!     "name": "Daily",
 //!     "properties": {
 //!         "activities": [{
-//!             "name": "Wait",
-//!             "type": "Wait",
+//!             "name": "PingService",
+//!             "type": "WebActivity",
 //!             "policy": {"timeout": "2 hours", "retry": "three"},
-//!             "typeProperties": {"waitTimeInSeconds": 60}
+//!             "typeProperties": {"url": "https://example.com/health", "method": "GETT"}
 //!         }]
 //!     }
 //! }
@@ -33,10 +35,10 @@
 //!     "name": "Daily",
 //!     "properties": {
 //!         "activities": [{
-//!             "name": "Wait",
-//!             "type": "Wait",
+//!             "name": "PingService",
+//!             "type": "WebActivity",
 //!             "policy": {"timeout": "02:00:00", "retry": 3},
-//!             "typeProperties": {"waitTimeInSeconds": 60}
+//!             "typeProperties": {"url": "https://example.com/health", "method": "GET"}
 //!         }]
 //!     }
 //! }
@@ -84,13 +86,21 @@ fn expected(types: &[JsonType]) -> String {
 
 fn is_expression_object(value: &Value<'_>) -> bool {
     match value {
-        Value::Object(o) => json::get_str(o, "type").is_some_and(|t| t.eq_ignore_ascii_case("Expression")),
+        Value::Object(o) => {
+            json::get_str(o, "type").is_some_and(|t| t.eq_ignore_ascii_case("Expression"))
+        }
         _ => false,
     }
 }
 
 /// Checks one value against its property definition, pushing findings into `out`.
-pub(crate) fn check(name: &str, def: &PropDef, value: &Value<'_>, dialect: Dialect, out: &mut Vec<Diagnostic>) -> Next {
+pub(crate) fn check(
+    name: &str,
+    def: &PropDef,
+    value: &Value<'_>,
+    dialect: Dialect,
+    out: &mut Vec<Diagnostic>,
+) -> Next {
     let types = &def.types;
     let allows = |t: JsonType| types.is_empty() || types.contains(&t);
     let range = TextRange::from(json::range(value));
@@ -105,7 +115,7 @@ pub(crate) fn check(name: &str, def: &PropDef, value: &Value<'_>, dialect: Diale
     match value {
         Value::StringLit(s) => {
             let s = s.value.as_ref();
-            if values::is_arm_expression(s) {
+            if values::is_arm_expression(s) || values::is_placeholder(s) {
                 return Next::Stop;
             }
             let expression = match dialect {
@@ -119,7 +129,8 @@ pub(crate) fn check(name: &str, def: &PropDef, value: &Value<'_>, dialect: Diale
                 let t = s.trim();
                 let converts = (allows(JsonType::Number) && t.parse::<f64>().is_ok())
                     || (allows(JsonType::Integer) && t.parse::<i64>().is_ok())
-                    || (allows(JsonType::Boolean) && (t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false")));
+                    || (allows(JsonType::Boolean)
+                        && (t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false")));
                 if converts || expression {
                     return Next::Stop;
                 }
@@ -128,7 +139,7 @@ pub(crate) fn check(name: &str, def: &PropDef, value: &Value<'_>, dialect: Diale
             if expression {
                 return Next::Stop;
             }
-            check_string(name, def, s, range, out);
+            check_string(name, def, s, range, dialect, out);
             Next::Stop
         }
         Value::NumberLit(n) => {
@@ -160,7 +171,11 @@ pub(crate) fn check(name: &str, def: &PropDef, value: &Value<'_>, dialect: Diale
             if allows(JsonType::Object) {
                 Next::Descend
             } else if is_expression_object(value) {
-                wrong_type(out, "an expression object", "; this property does not take expressions")
+                wrong_type(
+                    out,
+                    "an expression object",
+                    "; this property does not take expressions",
+                )
             } else {
                 wrong_type(out, "an object", "")
             }
@@ -175,19 +190,39 @@ pub(crate) fn check(name: &str, def: &PropDef, value: &Value<'_>, dialect: Diale
     }
 }
 
-fn check_string(name: &str, def: &PropDef, s: &str, range: TextRange, out: &mut Vec<Diagnostic>) {
+fn check_string(
+    name: &str,
+    def: &PropDef,
+    s: &str,
+    range: TextRange,
+    dialect: Dialect,
+    out: &mut Vec<Diagnostic>,
+) {
     // A secret's value is never echoed into a message.
     let shown = if def.secret { "<redacted>" } else { s };
     if !def.enum_values.is_empty() && !def.enum_values.iter().any(|e| e.eq_ignore_ascii_case(s)) {
         let near = suggest::nearest(s, def.enum_values.iter().map(String::as_str), 3);
         let hint = if near.is_empty() {
-            let all: Vec<String> = def.enum_values.iter().take(12).map(|e| format!("`{e}`")).collect();
-            let more = if def.enum_values.len() > 12 { ", ..." } else { "" };
+            let all: Vec<String> = def
+                .enum_values
+                .iter()
+                .take(12)
+                .map(|e| format!("`{e}`"))
+                .collect();
+            let more = if def.enum_values.len() > 12 {
+                ", ..."
+            } else {
+                ""
+            };
             format!("; allowed: {}{more}", all.join(", "))
         } else {
             suggest::did_you_mean(&near)
         };
-        out.push(Diagnostic::new(&RULE, range, format!("`{shown}` is not an allowed value of `{name}`{hint}")));
+        out.push(Diagnostic::new(
+            &RULE,
+            range,
+            format!("`{shown}` is not an allowed value of `{name}`{hint}"),
+        ));
         return;
     }
     if def.timespan && !values::is_timespan(s) {
@@ -199,7 +234,8 @@ fn check_string(name: &str, def: &PropDef, s: &str, range: TextRange, out: &mut 
         return;
     }
     match def.format.as_deref() {
-        Some("date-time") if !values::is_datetime(s, true) => {
+        // v1 read date-times without an offset as UTC (its docs write them so).
+        Some("date-time") if dialect == Dialect::V2 && !values::is_datetime(s, true) => {
             out.push(Diagnostic::new(
                 &RULE,
                 range,
@@ -207,7 +243,7 @@ fn check_string(name: &str, def: &PropDef, s: &str, range: TextRange, out: &mut 
             ));
             return;
         }
-        Some("date-time-local") if !values::is_datetime(s, false) => {
+        Some("date-time" | "date-time-local") if !values::is_datetime(s, false) => {
             out.push(Diagnostic::new(
                 &RULE,
                 range,

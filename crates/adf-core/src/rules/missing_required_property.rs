@@ -54,6 +54,10 @@ pub(crate) fn diagnostic(range: TextRange, missing: &[&str], shape: &str) -> Dia
     Diagnostic::new(
         &RULE,
         range,
-        format!("required {noun} {} {verb} missing in {shape}; add {}", list.join(", "), if missing.len() == 1 { "it" } else { "them" }),
+        format!(
+            "required {noun} {} {verb} missing in {shape}; add {}",
+            list.join(", "),
+            if missing.len() == 1 { "it" } else { "them" }
+        ),
     )
 }

@@ -44,10 +44,9 @@ pub static RULES: &[&Rule] = &[
 
 /// Looks a rule up by name or code (case-insensitive).
 pub fn find(name_or_code: &str) -> Option<&'static Rule> {
-    RULES
-        .iter()
-        .copied()
-        .find(|r| r.name.eq_ignore_ascii_case(name_or_code) || r.code.eq_ignore_ascii_case(name_or_code))
+    RULES.iter().copied().find(|r| {
+        r.name.eq_ignore_ascii_case(name_or_code) || r.code.eq_ignore_ascii_case(name_or_code)
+    })
 }
 
 #[cfg(test)]
@@ -62,7 +61,11 @@ mod tests {
             assert!(codes.insert(r.code), "duplicate code {}", r.code);
             assert!(names.insert(r.name), "duplicate name {}", r.name);
             assert!(r.code.starts_with("ADF") && r.code.len() == 7, "{}", r.code);
-            assert!(r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", r.name);
+            assert!(
+                r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                r.name
+            );
             let file = r.name.replace('-', "_");
             assert_eq!(r.source, format!("src/rules/{file}.rs"));
         }

@@ -57,5 +57,9 @@ pub(crate) fn diagnostic<'c>(
     } else {
         suggest::did_you_mean(&near)
     };
-    Diagnostic::new(&RULE, range, format!("unknown property `{name}` in {shape}{hint}"))
+    Diagnostic::new(
+        &RULE,
+        range,
+        format!("unknown property `{name}` in {shape}{hint}"),
+    )
 }

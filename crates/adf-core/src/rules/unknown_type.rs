@@ -13,23 +13,24 @@
 //! Data Factory rejects an entity whose type it does not know when publishing.
 //!
 //! ## Example
+//! `linkedService/SalesBlob.json`:
 //! ```json
 //! {
-//!     "name": "SalesLake",
+//!     "name": "SalesBlob",
 //!     "properties": {
-//!         "type": "AzureBlobFs",
-//!         "typeProperties": {"url": "https://sales.dfs.core.windows.net"}
+//!         "type": "AzureBlobStorge",
+//!         "typeProperties": {"serviceEndpoint": "https://sales.blob.core.windows.net"}
 //!     }
 //! }
 //! ```
 //!
-//! Use instead:
+//! Use instead: `linkedService/SalesBlob.json`:
 //! ```json
 //! {
-//!     "name": "SalesLake",
+//!     "name": "SalesBlob",
 //!     "properties": {
-//!         "type": "AzureBlobFS",
-//!         "typeProperties": {"url": "https://sales.dfs.core.windows.net"}
+//!         "type": "AzureBlobStorage",
+//!         "typeProperties": {"serviceEndpoint": "https://sales.blob.core.windows.net"}
 //!     }
 //! }
 //! ```
@@ -70,7 +71,10 @@ pub(crate) fn diagnostic<'c>(
         Diagnostic::new(
             &RULE,
             range,
-            format!("`{value}` is not a known {what} type{}", suggest::did_you_mean(&near)),
+            format!(
+                "`{value}` is not a known {what} type{}",
+                suggest::did_you_mean(&near)
+            ),
         )
     }
 }

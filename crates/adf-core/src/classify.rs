@@ -18,6 +18,8 @@ pub enum FileKind {
     Tooling,
     /// A Synapse artifact that is not a Data Factory entity (notebook, SQL script, ...).
     OtherArtifact,
+    /// A `~`-prefixed stale copy of another file, not part of the factory.
+    StaleCopy,
     /// Not recognised.
     Unknown,
 }
@@ -116,6 +118,14 @@ pub fn classify(path: &str, root: Option<&Value<'_>>) -> Classification {
         kind: FileKind::Unknown,
         dialect: DialectEvidence::Unknown,
     };
+    // `~name.json` files are stale copies that some tools leave next to the real entity (corpus:
+    // adftools-adhoc-issues/issue-240); they are no entities of the factory and are not checked.
+    if file_name(path).starts_with('~') {
+        return Classification {
+            kind: FileKind::StaleCopy,
+            ..unknown
+        };
+    }
     if is_tooling_name(path) {
         return Classification {
             kind: FileKind::Tooling,

@@ -8,8 +8,12 @@ use crate::values;
 use adf_catalog::{Catalog, Dialect, ObjId, ObjectDef, PropDef};
 use adf_syntax::ast::{Object, Value};
 
-/// Turns a definition name such as `CopySource` into words: "copy source".
+/// Turns a definition name such as `CopySource` or v1's `copySourceTypes` into words: "copy source".
 fn describe(name: &str) -> String {
+    let name = ["PropertiesTypes", "Types"]
+        .iter()
+        .find_map(|suffix| name.strip_suffix(suffix))
+        .unwrap_or(name);
     let mut out = String::new();
     let chars: Vec<char> = name.chars().collect();
     for (i, c) in chars.iter().enumerate() {
@@ -214,5 +218,7 @@ mod tests {
         assert_eq!(describe("LinkedService"), "linked service");
         assert_eq!(describe("StoreReadSettings"), "store read settings");
         assert_eq!(describe("IntegrationRuntime"), "integration runtime");
+        assert_eq!(describe("linkedServicePropertiesTypes"), "linked service");
+        assert_eq!(describe("activityTypes"), "activity");
     }
 }

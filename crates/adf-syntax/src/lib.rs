@@ -2,6 +2,22 @@
 //! on every node, recovery from faults, bounded depth, and a line index.
 //!
 //! Parsing never fails: [`parse`] returns whatever tree it could build and a list of errors.
+//!
+//! Valid text goes through jsonc-parser; broken text through our own recovering parser, which
+//! builds the same tree types (identical trees on valid text) and reports one error per fault.
+//! What broken text leaves in the tree:
+//! - a property without a usable value (`"a": ,`, `"a": }`, `"a":` at the end) is left out,
+//!   never given an invented value; the error sits where the value was expected;
+//! - a property whose name is not a double-quoted string is left out (its value is still
+//!   parsed, so what follows stays in sync);
+//! - missing commas and colons are reported and the properties on both sides kept;
+//! - an unterminated string ends at the end of its line;
+//! - an unclosed container keeps its children and ends where the token that ended it starts
+//!   (the end of the text at EOF);
+//! - a run of garbage gives one error; text after the root value gives one error.
+//!
+//! Raw control characters inside strings are reported (jsonc-parser lets them through) but
+//! kept in the string's value.
 
 pub use jsonc_parser::ast;
 pub use jsonc_parser::common::Range;
@@ -16,6 +32,7 @@ use ast::{ObjectPropName, Value};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParseOptions {
     /// Deepest nesting of objects and arrays accepted; deeper input stops with a `TooDeep` error.
+    /// Keep it modest (the default 128 is ample): dropping a tree recurses once per level.
     pub max_depth: usize,
     /// Largest text in bytes that is parsed; larger gives a `TooLarge` error and no tree.
     pub max_size: usize,

@@ -101,16 +101,21 @@ impl LineIndex {
     /// A column past the end of the line gives the line's end; a column inside a surrogate
     /// pair gives the start of that character.
     pub fn from_utf16(&self, text: &str, pos: LineCol) -> Option<usize> {
-        self.from_units(text, pos, char::len_utf16)
+        self.offset_of_units(text, pos, char::len_utf16)
     }
 
     /// Byte offset of a line and character column; `None` when the line does not exist.
     /// A column past the end of the line gives the line's end.
     pub fn from_chars(&self, text: &str, pos: LineCol) -> Option<usize> {
-        self.from_units(text, pos, |_| 1)
+        self.offset_of_units(text, pos, |_| 1)
     }
 
-    fn from_units(&self, text: &str, pos: LineCol, width: impl Fn(char) -> usize) -> Option<usize> {
+    fn offset_of_units(
+        &self,
+        text: &str,
+        pos: LineCol,
+        width: impl Fn(char) -> usize,
+    ) -> Option<usize> {
         let line = usize::try_from(pos.line).ok()?;
         let start = self.line_start(line)?;
         let end = self.line_end(line);

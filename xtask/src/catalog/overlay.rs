@@ -203,6 +203,22 @@ pub fn apply(b: &mut Builder) -> Result<(), String> {
     for t in ["OnPremisesHadoop", "AzureServiceBus"] {
         o.add_variant(Dialect::V1, v1ls, t)?;
     }
+    // Source: shared/corpus/v1/adf-samplesv1-twitter-azureml/Pipelines/
+    // AnalyzeContosoTweetsSentimentML.json and the v1 article data-factory-azure-ml-batch-execution-
+    // activity (shared/corpus/v1/docs-snippets/.../15-pipeline.json): AzureMLBatchScoring
+    // activities run without `typeProperties`, so it is not required of every v1 activity.
+    o.drop_required(v1act, &["typeProperties"]);
+    // Source: Microsoft Learn v1 "Datasets in Azure Data Factory" (data-factory-create-datasets),
+    // snippet shared/corpus/v1/docs-snippets/data-factory-create-datasets/13-pipeline.json: datasets
+    // scoped to a pipeline (`properties.datasets`) are `{name, properties}` without `apiVersion`.
+    let ds_common = o.def(Dialect::V1, "datasetCommon")?;
+    o.drop_required(ds_common, &["apiVersion"]);
+
+    // Source: shared/corpus/v2/adftools-bigfactorysample2/trigger/TR_TumblingWindow.json, a
+    // stopped tumbling-window trigger without a pipeline in a factory that azure.datafactory.tools
+    // deploys in its own tests: `pipeline` is only needed once the trigger is started.
+    let tw = o.named(Dialect::V2, "Trigger:TumblingWindowTrigger")?;
+    o.drop_required(tw, &["pipeline"]);
 
     Ok(())
 }

@@ -61,8 +61,8 @@ pub(crate) fn diagnostic<'c>(
             &RULE,
             range,
             format!(
-                "`{value}` is not a {what} type known to the catalog ({snapshot}); if it is newer \
-                 than that snapshot its properties are not checked"
+                "`{value}` is not a type of {what} known to the catalog ({snapshot}); if it is \
+                 newer than that snapshot, its properties are not checked"
             ),
         );
         d.severity = Severity::Warning;
@@ -72,7 +72,7 @@ pub(crate) fn diagnostic<'c>(
             &RULE,
             range,
             format!(
-                "`{value}` is not a known {what} type{}",
+                "`{value}` is not a known type of {what}{}",
                 suggest::did_you_mean(&near)
             ),
         )

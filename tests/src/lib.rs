@@ -1,0 +1,87 @@
+//! Shared helpers of the end-to-end tests: where things are, and how to run the CLI.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The read-only shared material beside the repository (`../shared`).
+pub fn shared() -> PathBuf {
+    let p = repo().join("../shared");
+    assert!(p.is_dir(), "../shared is missing beside the repository");
+    p
+}
+
+/// The release `adf` binary that the end-to-end tests share (built once by the test command).
+pub fn adf_bin() -> PathBuf {
+    if let Some(p) = std::env::var_os("ADF_BIN") {
+        return PathBuf::from(p);
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("target"));
+    let bin = target.join("release/adf");
+    assert!(
+        bin.is_file(),
+        "{} is missing: run `cargo build --release -p adf-cli` first (the README's test command does)",
+        bin.display()
+    );
+    bin
+}
+
+/// Runs `adf` with arguments in a working directory.
+pub fn adf(dir: &Path, args: &[&str]) -> Output {
+    Command::new(adf_bin())
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run adf")
+}
+
+/// Every `*.json` file below `dir`, sorted, as paths relative to `dir` with `/` separators.
+pub fn json_files(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "json") {
+                if let Ok(rel) = p.strip_prefix(dir) {
+                    out.push(rel.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Copies a folder tree (for planting faults in a scratch copy).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for rel in json_files(from) {
+        let dest = to.join(&rel);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::copy(from.join(&rel), dest).expect("copy");
+    }
+}
+
+/// A fresh scratch folder under the target directory.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = repo()
+        .join("target/e2e-scratch")
+        .join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}

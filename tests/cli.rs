@@ -1,0 +1,181 @@
+//! The `adf` binary end to end, on fixture factories: clean example, planted faults in v1 and v2
+//! (snapshots of file:line:column and rule), the JSON contract, `adf rules`, exit codes.
+
+use adf_e2e::{adf, copy_tree, repo, scratch};
+use serde_json::Value;
+use std::path::Path;
+
+/// Runs `adf check --format json .` in `dir` and returns (exit code, parsed output).
+fn check_json(dir: &Path) -> (i32, Value) {
+    let out = adf(dir, &["check", "--format", "json", "."]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let json: Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"));
+    (out.status.code().unwrap_or(-1), json)
+}
+
+/// One line per diagnostic: `file:line:column severity rule`.
+fn snapshot_lines(json: &Value) -> String {
+    let mut lines: Vec<String> = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{} {} {}",
+                d["file"].as_str().unwrap_or("?"),
+                d["line"],
+                d["column"],
+                d["severity"].as_str().unwrap_or("?"),
+                d["rule"].as_str().unwrap_or("?")
+            )
+        })
+        .collect();
+    lines.sort();
+    lines.join("\n") + "\n"
+}
+
+/// Compares a fixture's findings with its `expected.snap` (UPDATE_SNAPSHOTS=1 rewrites it).
+fn assert_snapshot(fixture: &str) -> Value {
+    let dir = repo().join("tests/fixtures").join(fixture);
+    let (code, json) = check_json(&dir);
+    assert_eq!(code, 1, "{fixture}: planted errors must fail the run");
+    let actual = snapshot_lines(&json);
+    let snap = dir.join("expected.snap");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&snap, &actual).expect("write snapshot");
+    }
+    let expected = std::fs::read_to_string(&snap).unwrap_or_default();
+    assert_eq!(
+        actual, expected,
+        "{fixture}: findings differ from expected.snap"
+    );
+    json
+}
+
+#[test]
+fn example_checks_clean() {
+    let out = adf(&repo(), &["check", "examples/ml-retraining"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert_eq!(stdout.trim(), "checked 7 files: 0 errors, 0 warnings");
+}
+
+#[test]
+fn planted_v1_faults_found_at_their_lines() {
+    let json = assert_snapshot("planted-v1");
+    let messages: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("did you mean `linkedServiceName`")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("did you mean `Week`")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn planted_v2_faults_found_at_their_lines() {
+    let json = assert_snapshot("planted-v2");
+    let summary = &json["summary"];
+    assert_eq!(summary["files"], 9);
+    assert!(summary["errors"].as_u64().unwrap_or(0) >= 5);
+}
+
+#[test]
+fn text_output_shows_location_rule_and_snippet() {
+    let dir = repo().join("tests/fixtures/planted-v2");
+    let out = adf(&dir, &["check", "pipeline/CopySales.json"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text.contains("error[ADF0104 invalid-value]: `retry` must be an integer, found a string"),
+        "{text}"
+    );
+    assert!(text.contains("--> pipeline/CopySales.json:10:30"), "{text}");
+    assert!(text.contains("\"retry\": \"three\""), "{text}");
+    assert!(text.contains("^^^^^^^"), "{text}");
+}
+
+#[test]
+fn json_contract_fields() {
+    let dir = repo().join("tests/fixtures/planted-v2");
+    let (_, json) = check_json(&dir);
+    let d = &json["diagnostics"][0];
+    for key in [
+        "file",
+        "line",
+        "column",
+        "endLine",
+        "endColumn",
+        "severity",
+        "code",
+        "rule",
+        "message",
+    ] {
+        assert!(!d[key].is_null(), "missing {key} in {d}");
+    }
+    for key in ["files", "entities", "errors", "warnings"] {
+        assert!(json["summary"][key].is_u64(), "summary.{key}");
+    }
+}
+
+#[test]
+fn a_clean_copy_with_one_fault_fails_then_passes_when_fixed() {
+    let dir = scratch("one-fault");
+    copy_tree(&repo().join("examples/ml-retraining"), &dir);
+    let file = dir.join("WeeklyRetraining.json");
+    let original = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, original.replace("\"02:00:00\"", "\"2h\"")).expect("write");
+    let (code, json) = check_json(&dir);
+    assert_eq!(code, 1);
+    assert_eq!(json["summary"]["errors"], 1);
+    assert_eq!(json["diagnostics"][0]["line"], 31);
+    assert_eq!(json["diagnostics"][0]["rule"], "invalid-value");
+    std::fs::write(&file, original).expect("write");
+    assert_eq!(check_json(&dir).0, 0);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn rules_lists_every_rule() {
+    let out = adf(&repo(), &["rules"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0));
+    for rule in adf_core::RULES {
+        assert!(
+            text.contains(rule.code) && text.contains(rule.name),
+            "{} missing",
+            rule.name
+        );
+    }
+}
+
+#[test]
+fn missing_path_and_bad_usage_exit_2() {
+    let out = adf(&repo(), &["check", "no/such/folder"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+    let out = adf(&repo(), &["check", "--format", "yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn non_utf8_file_is_reported_not_fatal() {
+    let dir = scratch("non-utf8");
+    copy_tree(&repo().join("examples/ml-retraining"), &dir);
+    std::fs::write(dir.join("Broken.json"), b"{\"name\": \"\xff\xfe\"}").expect("write");
+    let (code, json) = check_json(&dir);
+    assert_eq!(code, 1);
+    assert_eq!(json["errors"][0]["file"], "Broken.json");
+    assert_eq!(json["summary"]["files"], 8);
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -76,16 +76,16 @@ pub fn check_loaded(loaded: Vec<LoadedFile>) -> RunResult {
         }
     }
     let options = CheckOptions::default();
-    let prepared: Vec<_> = texts
+    // Most files are checked as soon as they are parsed and their trees dropped at once; only
+    // those that need every file's classification wait for the layout.
+    let (classes, steps): (Vec<_>, Vec<_>) = texts
         .par_iter()
-        .map(|t| adf_core::prepare(&t.display, &t.text, &options))
-        .collect();
-    let layout = Layout::new(prepared.iter().map(|p| (p.path, p.class)));
-    let reports: Vec<FileReport> = prepared
-        .par_iter()
-        .map(|p| adf_core::check_prepared(p, &layout))
-        .collect();
-    drop(prepared);
+        .map(|t| {
+            let (class, step) = adf_core::check_early(&t.display, &t.text, &options);
+            ((t.display.as_str(), class), step)
+        })
+        .unzip();
+    let reports: Vec<FileReport> = adf_core::finish(steps, Layout::new(classes));
     RunResult {
         reports: texts.into_iter().zip(reports).collect(),
         errors,

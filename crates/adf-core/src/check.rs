@@ -1,6 +1,6 @@
 //! Single-file checking: parse, classify, then run the file and schema rules.
 
-use crate::classify::{Classification, FileKind};
+use crate::classify::{Classification, DialectEvidence, FileKind};
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::layout::Layout;
 use crate::rules::{file_too_large, invalid_json, nesting_too_deep, unrecognized_file};
@@ -162,15 +162,64 @@ pub struct SourceFile<'a> {
     pub text: &'a str,
 }
 
-/// Checks a set of files in one thread: prepare all, compute the layout, check each.
+/// Whether checking this file needs the layout of all files: a file of unknown kind (is it inside
+/// a factory?) or an entity that does not tell its dialect (its factory's majority decides).
+/// Every other file can be checked at once and its tree dropped.
+pub fn needs_layout(class: &Classification) -> bool {
+    match class.kind {
+        FileKind::Unknown => true,
+        FileKind::Entity(_) => class.dialect == DialectEvidence::Unknown,
+        _ => false,
+    }
+}
+
+/// A file checked at once, or kept until the layout is known.
+#[derive(Debug)]
+pub enum Step<'a> {
+    /// The file's findings.
+    Done(FileReport),
+    /// The file, parsed, waiting for [`check_prepared`] with the layout.
+    Deferred(Prepared<'a>),
+}
+
+/// Parses, classifies and, when the layout does not matter, checks one file.
+pub fn check_early<'a>(
+    path: &'a str,
+    text: &'a str,
+    options: &CheckOptions,
+) -> (Classification, Step<'a>) {
+    let prepared = prepare(path, text, options);
+    let class = prepared.class;
+    if needs_layout(&class) {
+        (class, Step::Deferred(prepared))
+    } else {
+        (
+            class,
+            Step::Done(check_prepared(&prepared, &Layout::default())),
+        )
+    }
+}
+
+/// Checks a set of files in one thread. Most files are checked as soon as they are parsed, so
+/// only the few that need the layout keep their tree until every file has been classified.
 pub fn check_files(files: &[SourceFile<'_>], options: &CheckOptions) -> Vec<FileReport> {
-    let prepared: Vec<Prepared<'_>> = files
-        .iter()
-        .map(|f| prepare(f.path, f.text, options))
-        .collect();
-    let layout = Layout::new(prepared.iter().map(|p| (p.path, p.class)));
-    prepared
-        .iter()
-        .map(|p| check_prepared(p, &layout))
+    let mut classes = Vec::with_capacity(files.len());
+    let mut steps = Vec::with_capacity(files.len());
+    for f in files {
+        let (class, step) = check_early(f.path, f.text, options);
+        classes.push((f.path, class));
+        steps.push(step);
+    }
+    finish(steps, Layout::new(classes))
+}
+
+/// Checks the deferred files with the layout and returns every report in input order.
+pub fn finish(steps: Vec<Step<'_>>, layout: Layout) -> Vec<FileReport> {
+    steps
+        .into_iter()
+        .map(|s| match s {
+            Step::Done(r) => r,
+            Step::Deferred(p) => check_prepared(&p, &layout),
+        })
         .collect()
 }

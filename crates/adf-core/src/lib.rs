@@ -14,7 +14,8 @@ pub mod suggest;
 pub mod values;
 
 pub use check::{
-    check_files, check_prepared, prepare, CheckOptions, FileReport, Prepared, SourceFile,
+    check_early, check_files, check_prepared, finish, needs_layout, prepare, CheckOptions,
+    FileReport, Prepared, SourceFile, Step,
 };
 pub use classify::{Classification, DialectEvidence, FileKind};
 pub use diagnostic::{Diagnostic, Severity, TextRange};

@@ -118,10 +118,10 @@ pub fn matches_pattern(pattern: &str, s: &str) -> Option<bool> {
     static CACHE: OnceLock<Mutex<HashMap<String, Option<regex_lite::Regex>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
     let mut cache = cache.lock().ok()?;
-    let re = cache
-        .entry(pattern.to_string())
-        .or_insert_with(|| regex_lite::Regex::new(pattern).ok());
-    re.as_ref().map(|r| r.is_match(s))
+    if !cache.contains_key(pattern) {
+        cache.insert(pattern.to_string(), regex_lite::Regex::new(pattern).ok());
+    }
+    cache.get(pattern)?.as_ref().map(|r| r.is_match(s))
 }
 
 #[cfg(test)]

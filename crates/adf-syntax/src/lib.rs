@@ -26,8 +26,6 @@ mod line_index;
 mod recover;
 pub use line_index::{LineCol, LineIndex};
 
-use ast::{ObjectPropName, Value};
-
 /// Limits that keep parsing safe on hostile input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParseOptions {
@@ -78,8 +76,9 @@ pub struct Parsed<'a> {
     pub errors: Vec<SyntaxError>,
 }
 
-/// The jsonc-parser options that define our language: JSON plus comments and trailing commas.
-fn pinned_options() -> jsonc_parser::ParseOptions {
+/// The jsonc-parser options that define our language (JSON plus comments and trailing commas):
+/// the reference the differential tests and benchmarks hold our parser to.
+pub fn jsonc_options() -> jsonc_parser::ParseOptions {
     jsonc_parser::ParseOptions {
         allow_comments: true,
         allow_loose_object_property_names: false,
@@ -93,8 +92,6 @@ fn pinned_options() -> jsonc_parser::ParseOptions {
         allow_extended_string_escapes: false,
     }
 }
-
-const BOM: &str = "\u{feff}";
 
 fn too_large(len: usize, options: &ParseOptions) -> Parsed<'static> {
     Parsed {
@@ -113,30 +110,14 @@ fn too_large(len: usize, options: &ParseOptions) -> Parsed<'static> {
 /// Parses JSONC (comments and trailing commas allowed, nothing else beyond JSON; a leading
 /// UTF-8 BOM is skipped). Never fails: returns the tree it could save and every fault, with
 /// byte ranges into `text` (BOM included).
+///
+/// Every text goes through our recovering parser: on valid input it builds exactly the tree
+/// jsonc-parser's `parse_to_ast` builds (a differential test holds it to that on the whole
+/// corpus), it is as fast, and unlike jsonc-parser it neither recurses per level nor stops at the
+/// first fault, so one code path serves valid files, half-typed files and hostile ones.
 pub fn parse<'a>(text: &'a str, options: &ParseOptions) -> Parsed<'a> {
     if text.len() > options.max_size {
         return too_large(text.len(), options);
-    }
-    let (body, shift) = match text.strip_prefix(BOM) {
-        Some(body) => (body, BOM.len()),
-        None => (text, 0),
-    };
-    // jsonc-parser recurses per level, and it accepts raw control characters in strings, which
-    // we reject; the pre-scan sends both cases to the recovering parser instead.
-    if fits_fast_path(body.as_bytes(), options.max_depth) {
-        if let Ok(result) = jsonc_parser::parse_to_ast(body, &Default::default(), &pinned_options())
-        {
-            // An empty text parses to no value; the recovering parser reports it.
-            if let Some(mut value) = result.value {
-                if shift > 0 {
-                    shift_ranges(&mut value, shift);
-                }
-                return Parsed {
-                    value: Some(value),
-                    errors: Vec::new(),
-                };
-            }
-        }
     }
     parse_recovering(text, options)
 }
@@ -146,93 +127,4 @@ pub fn parse<'a>(text: &'a str, options: &ParseOptions) -> Parsed<'a> {
 pub fn parse_recovering<'a>(text: &'a str, options: &ParseOptions) -> Parsed<'a> {
     let (value, errors) = recover::parse(text, options.max_depth);
     Parsed { value, errors }
-}
-
-/// Whether `bytes` nests at most `max_depth` deep and has no raw control character inside a
-/// string, looking past strings and comments the way jsonc-parser tokenizes them.
-fn fits_fast_path(bytes: &[u8], max_depth: usize) -> bool {
-    let mut depth = 0usize;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        i += 1;
-        match b {
-            b'{' | b'[' => {
-                depth += 1;
-                if depth > max_depth {
-                    return false;
-                }
-            }
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            b'"' => loop {
-                match bytes.get(i) {
-                    None => return true,
-                    Some(b'"') => {
-                        i += 1;
-                        break;
-                    }
-                    Some(b'\\') => i += 2,
-                    Some(&c) if c < 0x20 => return false,
-                    Some(_) => i += 1,
-                }
-            },
-            b'/' => match bytes.get(i) {
-                Some(b'/') => {
-                    while let Some(&c) = bytes.get(i) {
-                        if c == b'\n' || c == b'\r' {
-                            break;
-                        }
-                        i += 1;
-                    }
-                }
-                Some(b'*') => {
-                    i += 1;
-                    loop {
-                        match bytes.get(i) {
-                            None => return true,
-                            Some(b'*') if bytes.get(i + 1) == Some(&b'/') => {
-                                i += 2;
-                                break;
-                            }
-                            Some(_) => i += 1,
-                        }
-                    }
-                }
-                _ => {}
-            },
-            _ => {}
-        }
-    }
-    true
-}
-
-/// Moves every range in `value` by `by` bytes, iteratively so depth cannot overflow the stack.
-fn shift_ranges(value: &mut Value<'_>, by: usize) {
-    fn shift(range: &mut Range, by: usize) {
-        range.start = range.start.saturating_add(by);
-        range.end = range.end.saturating_add(by);
-    }
-    let mut stack = vec![value];
-    while let Some(value) = stack.pop() {
-        match value {
-            Value::StringLit(v) => shift(&mut v.range, by),
-            Value::NumberLit(v) => shift(&mut v.range, by),
-            Value::BooleanLit(v) => shift(&mut v.range, by),
-            Value::NullKeyword(v) => shift(&mut v.range, by),
-            Value::Array(v) => {
-                shift(&mut v.range, by);
-                stack.extend(v.elements.iter_mut());
-            }
-            Value::Object(v) => {
-                shift(&mut v.range, by);
-                for prop in &mut v.properties {
-                    shift(&mut prop.range, by);
-                    match &mut prop.name {
-                        ObjectPropName::String(name) => shift(&mut name.range, by),
-                        ObjectPropName::Word(name) => shift(&mut name.range, by),
-                    }
-                    stack.push(&mut prop.value);
-                }
-            }
-        }
-    }
 }

@@ -6,21 +6,6 @@ use adf_syntax::{parse, parse_recovering, ParseOptions};
 
 const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
 
-fn pinned() -> jsonc_parser::ParseOptions {
-    jsonc_parser::ParseOptions {
-        allow_comments: true,
-        allow_loose_object_property_names: false,
-        allow_trailing_commas: true,
-        allow_missing_commas: false,
-        allow_single_quoted_strings: false,
-        allow_hexadecimal_numbers: false,
-        allow_unary_plus_numbers: false,
-        allow_bare_decimal_point_numbers: false,
-        allow_non_finite_numbers: false,
-        allow_extended_string_escapes: false,
-    }
-}
-
 fn json_files(root: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut dirs = vec![root.to_path_buf()];
@@ -61,7 +46,8 @@ fn run() {
             }
             None => text.clone(),
         };
-        let Ok(expected) = jsonc_parser::parse_to_ast(&spaced, &Default::default(), &pinned())
+        let Ok(expected) =
+            jsonc_parser::parse_to_ast(&spaced, &Default::default(), &adf_syntax::jsonc_options())
         else {
             skipped += 1;
             continue;

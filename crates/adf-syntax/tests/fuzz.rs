@@ -39,21 +39,6 @@ impl XorShift {
     }
 }
 
-fn pinned() -> jsonc_parser::ParseOptions {
-    jsonc_parser::ParseOptions {
-        allow_comments: true,
-        allow_loose_object_property_names: false,
-        allow_trailing_commas: true,
-        allow_missing_commas: false,
-        allow_single_quoted_strings: false,
-        allow_hexadecimal_numbers: false,
-        allow_unary_plus_numbers: false,
-        allow_bare_decimal_point_numbers: false,
-        allow_non_finite_numbers: false,
-        allow_extended_string_escapes: false,
-    }
-}
-
 fn check_range(text: &str, range: Range, what: &str) {
     assert!(
         range.start <= range.end
@@ -141,7 +126,11 @@ fn run() {
                 accepted += 1;
                 let body = text.strip_prefix('\u{feff}').map(|b| format!("   {b}"));
                 let body = body.as_deref().unwrap_or(&text);
-                let expected = jsonc_parser::parse_to_ast(body, &Default::default(), &pinned());
+                let expected = jsonc_parser::parse_to_ast(
+                    body,
+                    &Default::default(),
+                    &adf_syntax::jsonc_options(),
+                );
                 let expected = expected.unwrap_or_else(|e| {
                     panic!("recovering parser accepted what jsonc-parser rejects ({e}): {text:?}")
                 });

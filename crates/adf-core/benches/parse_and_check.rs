@@ -1,0 +1,103 @@
+//! Throughput of parse + single-file rules over every corpus file, next to plain jsonc-parser
+//! parsing of the same files in the same run. Prints a markdown table for docs/benchmarks.md.
+//!
+//! Run: `cargo bench -p adf-core --bench parse_and_check` (needs ../shared beside the repo).
+
+use adf_core::{check_files, CheckOptions, SourceFile};
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            json_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "json") {
+            out.push(p);
+        }
+    }
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    let mut paths = Vec::new();
+    json_files(&corpus, &mut paths);
+    paths.sort();
+    let files: Vec<(String, String)> = paths
+        .iter()
+        .filter_map(|p| {
+            Some((
+                p.to_string_lossy().to_string(),
+                std::fs::read_to_string(p).ok()?,
+            ))
+        })
+        .collect();
+    let bytes: usize = files.iter().map(|(_, t)| t.len()).sum();
+    let jsonc_options = adf_syntax::jsonc_options();
+    let sources: Vec<SourceFile<'_>> = files
+        .iter()
+        .map(|(p, t)| SourceFile { path: p, text: t })
+        .collect();
+    let options = CheckOptions::default();
+    // Warm the catalog and caches once so that every measured round does the same work.
+    black_box(check_files(&sources, &options));
+
+    let rounds = 30;
+    let (mut plain, mut parse, mut check) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        let t = Instant::now();
+        for (_, text) in &files {
+            black_box(jsonc_parser::parse_to_ast(text, &Default::default(), &jsonc_options).ok());
+        }
+        plain.push(t.elapsed());
+        let t = Instant::now();
+        for (_, text) in &files {
+            black_box(adf_syntax::parse(text, &options.parse));
+        }
+        parse.push(t.elapsed());
+
+        let t = Instant::now();
+        black_box(check_files(&sources, &options));
+        check.push(t.elapsed());
+    }
+    let mb = bytes as f64 / 1_000_000.0;
+    let row = |name: &str, d: Duration, base: Duration| {
+        println!(
+            "| {name} | {:.2} ms | {:.1} MB/s | {:.2}x |",
+            d.as_secs_f64() * 1000.0,
+            mb / d.as_secs_f64(),
+            d.as_secs_f64() / base.as_secs_f64()
+        );
+    };
+    let (plain, parse, check) = (median(plain), median(parse), median(check));
+    println!(
+        "corpus: {} files, {:.2} MB; median of {rounds} rounds, one thread\n",
+        files.len(),
+        mb
+    );
+    println!("| what | time | throughput | vs jsonc-parser |\n|---|---|---|---|");
+    row(
+        "jsonc-parser parse_to_ast (pinned JSONC options)",
+        plain,
+        plain,
+    );
+    row(
+        "adf_syntax::parse (recovering parser, depth limit)",
+        parse,
+        plain,
+    );
+    row(
+        "adf_core::check_files (parse + classify + single-file rules)",
+        check,
+        plain,
+    );
+}

@@ -48,7 +48,8 @@ pub struct FileReport {
 /// Parses and classifies one file (the parallel first phase of a run).
 pub fn prepare<'a>(path: &'a str, text: &'a str, options: &CheckOptions) -> Prepared<'a> {
     let parsed = adf_syntax::parse(text, &options.parse);
-    let class = classify::classify(path, parsed.value.as_ref());
+    let mut class = classify::classify(path, parsed.value.as_ref());
+    class.synapse |= classify::synapse_evidence(text);
     Prepared {
         path,
         text,

@@ -40,6 +40,15 @@ pub struct Classification {
     pub kind: FileKind,
     /// Which generation it is written for.
     pub dialect: DialectEvidence,
+    /// The file proves its factory is a Synapse workspace (a Synapse-only artifact, tooling file
+    /// or reference); see [`synapse_evidence`].
+    pub synapse: bool,
+}
+
+/// Whether a file's text uses something only Synapse workspaces have: dedicated SQL pool
+/// references and the SQL pool stored procedure activity.
+pub fn synapse_evidence(text: &str) -> bool {
+    text.contains("\"SqlPoolReference\"") || text.contains("\"SqlPoolStoredProcedure\"")
 }
 
 /// File names (lower case) of tooling files that live in factories and are no entities.
@@ -117,6 +126,7 @@ pub fn classify(path: &str, root: Option<&Value<'_>>) -> Classification {
     let unknown = Classification {
         kind: FileKind::Unknown,
         dialect: DialectEvidence::Unknown,
+        synapse: false,
     };
     // `~name.json` files are stale copies that some tools leave next to the real entity (corpus:
     // adftools-adhoc-issues/issue-240); they are no entities of the factory and are not checked.
@@ -127,8 +137,11 @@ pub fn classify(path: &str, root: Option<&Value<'_>>) -> Classification {
         };
     }
     if is_tooling_name(path) {
+        // Synapse Studio names its ARM parameter definition file differently from ADF Studio.
+        let synapse = file_name(path).eq_ignore_ascii_case("template-parameters-definition.json");
         return Classification {
             kind: FileKind::Tooling,
+            synapse,
             ..unknown
         };
     }
@@ -137,6 +150,7 @@ pub fn classify(path: &str, root: Option<&Value<'_>>) -> Classification {
         if OTHER_ARTIFACT_FOLDERS.contains(&p.as_str()) {
             return Classification {
                 kind: FileKind::OtherArtifact,
+                synapse: true,
                 ..unknown
             };
         }
@@ -172,6 +186,7 @@ pub fn classify(path: &str, root: Option<&Value<'_>>) -> Classification {
                 return Classification {
                     kind: FileKind::Entity(kind),
                     dialect: DialectEvidence::Certain(Dialect::V1),
+                    synapse: false,
                 };
             }
         }
@@ -198,6 +213,7 @@ pub fn classify(path: &str, root: Option<&Value<'_>>) -> Classification {
                     DialectEvidence::Unknown => DialectEvidence::Certain(Dialect::V2),
                     d => d,
                 },
+                synapse: false,
             };
         }
     }
@@ -205,6 +221,7 @@ pub fn classify(path: &str, root: Option<&Value<'_>>) -> Classification {
         return Classification {
             kind: FileKind::Entity(kind),
             dialect: shape_dialect,
+            synapse: false,
         };
     }
     if let Some(p) = &parent {
@@ -213,6 +230,7 @@ pub fn classify(path: &str, root: Option<&Value<'_>>) -> Classification {
                 return Classification {
                     kind: FileKind::Entity(*kind),
                     dialect: shape_dialect,
+                    synapse: false,
                 };
             }
         }

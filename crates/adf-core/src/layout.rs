@@ -9,6 +9,19 @@ use std::collections::{BTreeSet, HashMap};
 pub struct Layout {
     roots: BTreeSet<String>,
     dialects: HashMap<String, Dialect>,
+    synapse: BTreeSet<String>,
+}
+
+/// Which product a file is written for: the catalog dialect plus whether the factory is a Synapse
+/// workspace (same v2 shapes, other built-ins and artifacts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Flavor {
+    /// Data Factory v1.
+    AdfV1,
+    /// Data Factory v2.
+    AdfV2,
+    /// Synapse pipelines (v2 shapes).
+    Synapse,
 }
 
 /// The folder part of a path ("" for a bare file name), with `\` read as `/`.
@@ -77,7 +90,11 @@ impl Layout {
                 roots.insert(if v1_folder { parent(dir) } else { dir.clone() });
             }
         }
+        let mut synapse = BTreeSet::new();
         for (dir, class, _) in &files {
+            if class.synapse {
+                synapse.insert(Self::root_in(&roots, dir).unwrap_or(dir).to_string());
+            }
             if let DialectEvidence::Certain(d) = class.dialect {
                 let key = Self::root_in(&roots, dir).unwrap_or(dir).to_string();
                 let v = votes.entry(key).or_default();
@@ -91,7 +108,11 @@ impl Layout {
             .into_iter()
             .map(|(k, (v1, v2))| (k, if v1 > v2 { Dialect::V1 } else { Dialect::V2 }))
             .collect();
-        Self { roots, dialects }
+        Self {
+            roots,
+            dialects,
+            synapse,
+        }
     }
 
     fn root_in<'r>(roots: &'r BTreeSet<String>, dir: &str) -> Option<&'r str> {
@@ -110,6 +131,24 @@ impl Layout {
     /// Every factory root found.
     pub fn roots(&self) -> impl Iterator<Item = &str> {
         self.roots.iter().map(String::as_str)
+    }
+
+    /// The product a file is written for: v1, v2, or a Synapse workspace's v2 when any file of its
+    /// factory root proves one (a Synapse-only artifact folder, `template-parameters-definition.json`,
+    /// a dedicated SQL pool reference).
+    pub fn flavor(&self, path: &str, evidence: DialectEvidence) -> Flavor {
+        match self.dialect(path, evidence) {
+            Dialect::V1 => Flavor::AdfV1,
+            Dialect::V2 => {
+                let dir = dir_of(path);
+                let key = self.factory_root(path).unwrap_or(&dir);
+                if self.synapse.contains(key) {
+                    Flavor::Synapse
+                } else {
+                    Flavor::AdfV2
+                }
+            }
+        }
     }
 
     /// The dialect to check a file in: its own evidence, else its factory's majority, else v2.

@@ -19,5 +19,5 @@ pub use check::{
 };
 pub use classify::{Classification, DialectEvidence, FileKind};
 pub use diagnostic::{Diagnostic, Severity, TextRange};
-pub use layout::Layout;
+pub use layout::{Flavor, Layout};
 pub use rules::{Rule, RULES};

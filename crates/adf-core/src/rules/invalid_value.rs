@@ -131,8 +131,15 @@ pub(crate) fn check(
                     || (allows(JsonType::Integer) && t.parse::<i64>().is_ok())
                     || (allows(JsonType::Boolean)
                         && (t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false")));
-                if converts || expression {
+                if converts {
                     return Next::Stop;
+                }
+                if expression {
+                    return wrong_type(
+                        out,
+                        "an expression",
+                        "; this property takes no expressions, write a literal value",
+                    );
                 }
                 return wrong_type(out, "a string", "");
             }

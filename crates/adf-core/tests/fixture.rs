@@ -1,0 +1,116 @@
+//! Test fixtures as data: several files in one string, each after a `//- path` header, with the
+//! expected findings written as JSONC comments under the line they point at:
+//!
+//! ```text
+//! //- factory/pipeline/P.json
+//! {"name": "P", "properties": {"concurrency": "two", "activities": []}}
+//! //                                          ^ invalid-value
+//! ```
+//!
+//! The caret's column is the column where the finding starts on the nearest line above that is
+//! not an annotation. Annotation lines are comments, which the JSONC parser skips.
+
+use adf_core::{check_files, CheckOptions, FileReport, SourceFile};
+
+/// One file of a fixture.
+pub struct FixtureFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// Splits a fixture into files.
+pub fn files(fixture: &str) -> Vec<FixtureFile> {
+    let mut out: Vec<FixtureFile> = Vec::new();
+    for line in fixture.lines() {
+        if let Some(path) = line.trim().strip_prefix("//- ") {
+            out.push(FixtureFile {
+                path: path.trim().to_string(),
+                text: String::new(),
+            });
+        } else if let Some(f) = out.last_mut() {
+            f.text.push_str(line);
+            f.text.push('\n');
+        }
+    }
+    out
+}
+
+fn annotation(line: &str) -> Option<(usize, String)> {
+    let trimmed = line.trim_start();
+    let rest = trimmed.strip_prefix("//")?;
+    let caret = rest.trim_start();
+    let rule = caret.strip_prefix('^')?.trim_start_matches('^').trim();
+    let col = line.chars().count() - caret.chars().count();
+    Some((col, rule.to_string()))
+}
+
+/// The findings a fixture announces: `path:line:column rule` (1-based), sorted.
+pub fn expected(files: &[FixtureFile]) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in files {
+        let mut target = 0;
+        for (n, line) in f.text.lines().enumerate() {
+            match annotation(line) {
+                Some((col, rule)) => {
+                    out.push(format!("{}:{}:{} {rule}", f.path, target + 1, col + 1))
+                }
+                None => target = n,
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Checks the fixture's files together and returns the reports.
+pub fn check(files: &[FixtureFile]) -> Vec<FileReport> {
+    let sources: Vec<SourceFile<'_>> = files
+        .iter()
+        .map(|f| SourceFile {
+            path: &f.path,
+            text: &f.text,
+        })
+        .collect();
+    check_files(&sources, &CheckOptions::default())
+}
+
+/// The findings of a check as `path:line:column rule` (1-based, columns in characters), sorted.
+pub fn actual(files: &[FixtureFile], reports: &[FileReport]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (f, r) in files.iter().zip(reports) {
+        let index = adf_syntax::LineIndex::new(&f.text);
+        for d in &r.diagnostics {
+            let pos = index.to_chars(&f.text, d.range.start);
+            out.push(format!(
+                "{}:{}:{} {}",
+                f.path,
+                pos.line + 1,
+                pos.col + 1,
+                d.rule.name
+            ));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Asserts that a fixture's findings are exactly its annotations.
+#[track_caller]
+pub fn assert_findings(fixture: &str) -> Vec<FileReport> {
+    let files = files(fixture);
+    let reports = check(&files);
+    let messages: Vec<String> = reports
+        .iter()
+        .flat_map(|r| {
+            r.diagnostics
+                .iter()
+                .map(move |d| format!("{}: {}", r.path, d.message))
+        })
+        .collect();
+    assert_eq!(
+        actual(&files, &reports),
+        expected(&files),
+        "messages: {messages:#?}"
+    );
+    reports
+}

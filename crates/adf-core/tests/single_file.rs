@@ -1,0 +1,363 @@
+//! Single-file rules on fixture factories: what each file is, which dialect, and which findings
+//! land where (annotations under the lines, see fixture.rs).
+
+mod fixture;
+
+use adf_catalog::{Dialect, EntityKind};
+use adf_core::{check_files, CheckOptions, FileKind, Flavor, Layout, Severity, SourceFile};
+use fixture::assert_findings;
+
+#[test]
+fn kinds_from_folder_schema_arm_type_and_shape() {
+    let reports = assert_findings(
+        r#"
+//- f/pipeline/ByFolder.json
+{"name": "ByFolder", "properties": {"activities": []}}
+//- v1/BySchema.json
+{"$schema": "http://datafactories.schema.management.azure.com/schemas/2015-09-01/Microsoft.DataFactory.Table.json",
+ "name": "BySchema", "properties": {"type": "AzureBlob", "linkedServiceName": "Storage",
+ "typeProperties": {"folderPath": "in"}, "availability": {"frequency": "Day", "interval": 1}}}
+//- loose/ByArmType.json
+{"name": "ByArmType", "type": "Microsoft.DataFactory/factories/linkedservices",
+ "properties": {"type": "AzureKeyVault", "typeProperties": {"baseUrl": "https://kv.vault.azure.net"}}}
+//- loose/ByShape.json
+{"name": "ByShape", "properties": {"type": "ScheduleTrigger", "pipelines": [],
+ "typeProperties": {"recurrence": {"frequency": "Hour", "interval": 1}}}}
+//- f/publish_config.json
+{"publishBranch": "adf_publish"}
+//- f/arm/template.json
+{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+ "contentVersion": "1.0.0.0", "resources": []}
+//- f/~ByFolder.json
+{"name": "ByFolder", "properties": {"activities": [], "bogus": 1}}
+"#,
+    );
+    let kinds: Vec<FileKind> = reports.iter().map(|r| r.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            FileKind::Entity(EntityKind::Pipeline),
+            FileKind::Entity(EntityKind::Dataset),
+            FileKind::Entity(EntityKind::LinkedService),
+            FileKind::Entity(EntityKind::Trigger),
+            FileKind::Tooling,
+            FileKind::ArmTemplate,
+            FileKind::StaleCopy,
+        ]
+    );
+    assert_eq!(reports[1].dialect, Some(Dialect::V1));
+    assert_eq!(reports[0].dialect, Some(Dialect::V2));
+}
+
+#[test]
+fn planted_v2_faults() {
+    assert_findings(
+        r#"
+//- f/pipeline/Daily.json
+{
+    "name": "Daily",
+    "properties": {
+        "concurrency": "two",
+//                     ^ invalid-value
+        "activites": [],
+//      ^ unknown-property
+        "activities": [
+            {
+                "name": "Ping",
+                "type": "WebActivity",
+                "policy": {"retry": "three", "timeout": "0.02:00:00"},
+//                                  ^ invalid-value
+                "typeProperties": {"url": "https://example.com", "method": "GETT"}
+//                                                                         ^ invalid-value
+            },
+            {
+                "name": "Call",
+                "type": "WebActivty",
+//                      ^ unknown-type
+                "typeProperties": {}
+            },
+            {
+                "name": "Post",
+                "type": "WebActivity",
+                "typeProperties": {"method": "POST"}
+//              ^ missing-required-property
+            }
+        ]
+    }
+}
+"#,
+    );
+}
+
+#[test]
+fn planted_v1_faults() {
+    assert_findings(
+        r#"
+//- v1/Sales.json
+{
+    "name": "Sales",
+    "properties": {
+        "type": "AzureBlob",
+        "linkedServiceName": "Storage",
+        "external": "yes",
+//                  ^ invalid-value
+        "typeProperties": {"folderPath": "sales", "fileName": "s.csv"},
+        "availability": {"frequency": "Weekly", "interval": 1}
+//                                    ^ invalid-value
+    }
+}
+//- v1/Storage.json
+{
+    "name": "Storage",
+    "properties": {
+        "type": "AzureStorage",
+        "typeProperties": {"conectionString": "DefaultEndpointsProtocol=https;AccountName=<a>;AccountKey=<k>"}
+//      ^ missing-required-property
+//                         ^ unknown-property
+    }
+}
+"#,
+    );
+}
+
+#[test]
+fn computed_values_are_never_judged() {
+    assert_findings(
+        r#"
+//- f/pipeline/Computed.json
+{
+    "name": "Computed",
+    "properties": {
+        "activities": [
+            {
+                "name": "Ping",
+                "type": "WebActivity",
+                "policy": {"retry": "@pipeline().parameters.retries", "timeout": {"value": "@variables('t')", "type": "Expression"}},
+                "typeProperties": {"url": "@{pipeline().parameters.base}/health", "method": "[parameters('method')]"}
+            }
+        ],
+        "concurrency": "[parameters('concurrency')]",
+        "description": "<fill in later>"
+    }
+}
+//- f/pipeline/NotAnExpressionHere.json
+{"name": "NotAnExpressionHere", "properties": {"activities": [], "concurrency": "@pipeline().parameters.c"}}
+//                                                                              ^ invalid-value
+"#,
+    );
+}
+
+#[test]
+fn unknown_type_is_an_error_near_a_known_type_else_a_warning() {
+    let reports = assert_findings(
+        r#"
+//- f/linkedService/Typo.json
+{"name": "Typo", "properties": {"type": "AzureKeyValt", "typeProperties": {}}}
+//                                      ^ unknown-type
+//- f/linkedService/Newer.json
+{"name": "Newer", "properties": {"type": "QuantumWarehouse", "typeProperties": {"anything": 1}}}
+//                                       ^ unknown-type
+"#,
+    );
+    assert_eq!(reports[0].diagnostics[0].severity, Severity::Error);
+    assert!(reports[0].diagnostics[0]
+        .message
+        .contains("did you mean `AzureKeyVault`"));
+    assert_eq!(reports[1].diagnostics[0].severity, Severity::Warning);
+    assert!(
+        reports[1].diagnostics[0].message.contains("ADF schemas"),
+        "{}",
+        reports[1].diagnostics[0].message
+    );
+}
+
+#[test]
+fn names_and_values_match_without_regard_to_case() {
+    assert_findings(
+        r#"
+//- f/pipeline/Case.json
+{"name": "Case", "Properties": {"Activities": [{"name": "W", "type": "wait", "typeProperties": {"waitTimeInSeconds": 1}}]}}
+"#,
+    );
+}
+
+#[test]
+fn unrecognized_file_only_inside_a_factory() {
+    assert_findings(
+        r#"
+//- f/pipeline/P.json
+{"name": "P", "properties": {"activities": []}}
+//- f/pipeline/notes.json
+   {"owner": "data-team"}
+// ^ unrecognized-file
+//- elsewhere/notes.json
+{"owner": "data-team"}
+//- f/package.json
+{"name": "tooling", "version": "1.0.0"}
+"#,
+    );
+}
+
+#[test]
+fn properties_only_files_are_checked_as_properties() {
+    assert_findings(
+        r#"
+//- f/linkedService/Batch.json
+{"type": "AzureBatch", "typeProperties": {"accountName": "a", "batchUri": "https://a.batch.azure.com", "poolName": "p",
+ "linkedServiceName": {"referenceName": "Storage", "type": "LinkedServiceReference"}, "colour": "blue"}}
+//                                                                                    ^ unknown-property
+"#,
+    );
+}
+
+#[test]
+fn half_typed_files_give_invalid_json_where_the_fault_is() {
+    let text = r#"{
+    "name": "Half",
+    "properties": {
+        "activities": [
+            {"name": "W", "type": "Wait" "typeProperties": {"waitTimeInSeconds": 1}}
+        ],
+        "concurrency": "x"
+"#;
+    let files = [fixture::FixtureFile {
+        path: "f/pipeline/Half.json".to_string(),
+        text: text.to_string(),
+    }];
+    let reports = fixture::check(&files);
+    // The missing comma, the rules still running on what was saved, and the unclosed objects
+    // at the end of the text: one finding per fault, each where it is.
+    assert_eq!(
+        fixture::actual(&files, &reports),
+        vec![
+            "f/pipeline/Half.json:5:42 invalid-json",
+            "f/pipeline/Half.json:7:24 invalid-value",
+            "f/pipeline/Half.json:8:1 invalid-json",
+        ]
+    );
+}
+
+#[test]
+fn dialect_of_a_v1_linked_service_comes_from_its_folder() {
+    let files = [
+        (
+            "v1/Storage.json",
+            r#"{"name": "Storage", "properties": {"type": "AzureStorage", "typeProperties": {"connectionString": "<c>"}}}"#,
+        ),
+        (
+            "v1/Data.json",
+            r#"{"name": "Data", "properties": {"type": "AzureBlob", "linkedServiceName": "Storage", "typeProperties": {}, "availability": {"frequency": "Day", "interval": 1}}}"#,
+        ),
+        (
+            "v2/linkedService/Storage.json",
+            r#"{"name": "Storage", "properties": {"type": "AzureStorage", "typeProperties": {"connectionString": "<c>"}}}"#,
+        ),
+    ];
+    let sources: Vec<SourceFile<'_>> = files
+        .iter()
+        .map(|(p, t)| SourceFile { path: p, text: t })
+        .collect();
+    let reports = check_files(&sources, &CheckOptions::default());
+    assert_eq!(reports[0].dialect, Some(Dialect::V1));
+    assert_eq!(reports[2].dialect, Some(Dialect::V2));
+}
+
+#[test]
+fn synapse_workspaces_are_told_apart() {
+    let files = [
+        (
+            "ws/pipeline/P.json",
+            r#"{"name": "P", "properties": {"activities": []}}"#,
+        ),
+        (
+            "ws/notebook/N.json",
+            r#"{"name": "N", "properties": {"cells": []}}"#,
+        ),
+        (
+            "adf/pipeline/P.json",
+            r#"{"name": "P", "properties": {"activities": []}}"#,
+        ),
+        (
+            "sql/pipeline/P.json",
+            r#"{"name": "P", "properties": {"activities": [{"name": "S", "type": "SqlPoolStoredProcedure", "sqlPool": {"referenceName": "pool", "type": "SqlPoolReference"}, "typeProperties": {"storedProcedureName": "p"}}]}}"#,
+        ),
+        (
+            "v1/Storage.json",
+            r#"{"name": "Storage", "properties": {"type": "AzureStorage", "typeProperties": {"connectionString": "<c>"}, "hubName": "h"}}"#,
+        ),
+    ];
+    let options = CheckOptions::default();
+    let prepared: Vec<_> = files
+        .iter()
+        .map(|(p, t)| adf_core::prepare(p, t, &options))
+        .collect();
+    let layout = Layout::new(prepared.iter().map(|p| (p.path, p.class)));
+    let flavors: Vec<Flavor> = prepared
+        .iter()
+        .map(|p| layout.flavor(p.path, p.class.dialect))
+        .collect();
+    assert_eq!(
+        flavors,
+        vec![
+            Flavor::Synapse,
+            Flavor::Synapse,
+            Flavor::AdfV2,
+            Flavor::Synapse,
+            Flavor::AdfV1
+        ]
+    );
+}
+
+/// Runs `f` on a thread with a 2 MiB stack, the budget every adapter must fit in.
+fn on_small_stack(f: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(f)
+        .expect("spawn")
+        .join()
+        .expect("no stack overflow or panic");
+}
+
+#[test]
+fn ten_thousand_deep_nesting_gives_its_diagnostic() {
+    on_small_stack(|| {
+        let deep = format!(
+            "{{\"name\": \"Deep\", \"properties\": {{\"activities\": [], \"annotations\": {}{}}}}}",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
+        let reports = check_files(
+            &[SourceFile {
+                path: "f/pipeline/Deep.json",
+                text: &deep,
+            }],
+            &CheckOptions::default(),
+        );
+        let rules: Vec<&str> = reports[0].diagnostics.iter().map(|d| d.rule.name).collect();
+        assert_eq!(rules, vec!["nesting-too-deep"]);
+    });
+}
+
+#[test]
+fn files_over_the_size_limit_are_not_analysed() {
+    let mut options = CheckOptions::default();
+    options.parse.max_size = 1_000;
+    let big = format!(
+        "{{\"name\": \"Big\", \"properties\": {{\"description\": \"{}\"}}}}",
+        "x".repeat(2_000)
+    );
+    let reports = check_files(
+        &[SourceFile {
+            path: "f/pipeline/Big.json",
+            text: &big,
+        }],
+        &options,
+    );
+    let rules: Vec<&str> = reports[0].diagnostics.iter().map(|d| d.rule.name).collect();
+    assert_eq!(rules, vec!["file-too-large"]);
+    assert!(
+        reports[0].diagnostics[0].message.contains("1000 bytes"),
+        "{}",
+        reports[0].diagnostics[0].message
+    );
+}

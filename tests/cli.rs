@@ -179,3 +179,24 @@ fn non_utf8_file_is_reported_not_fatal() {
     assert_eq!(json["summary"]["files"], 8);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn max_file_size_is_configurable() {
+    let dir = repo().join("examples/ml-retraining");
+    let out = adf(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--max-file-size",
+            "1K",
+            "WeeklyRetraining.json",
+        ],
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json["diagnostics"][0]["rule"], "file-too-large");
+    let out = adf(&dir, &["check", "--max-file-size", "lots", "."]);
+    assert_eq!(out.status.code(), Some(2));
+}

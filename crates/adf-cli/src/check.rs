@@ -46,7 +46,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     paths.sort();
     paths.dedup();
     let loaded: Vec<LoadedFile> = paths.par_iter().map(|p| files::load(p)).collect();
-    let result = check_loaded(loaded);
+    let mut options = CheckOptions::default();
+    options.parse.max_size = args.max_file_size;
+    let result = check_loaded(loaded, &options);
     let (errors, warnings) = count(&result);
     match args.format {
         Format::Text => print!("{}", output::text::render(&result)),
@@ -60,7 +62,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
 }
 
 /// Checks loaded files: prepare in parallel, compute the layout, check in parallel.
-pub fn check_loaded(loaded: Vec<LoadedFile>) -> RunResult {
+pub fn check_loaded(loaded: Vec<LoadedFile>, options: &CheckOptions) -> RunResult {
     let mut texts = Vec::new();
     let mut errors = Vec::new();
     for f in loaded {
@@ -75,13 +77,12 @@ pub fn check_loaded(loaded: Vec<LoadedFile>) -> RunResult {
             }),
         }
     }
-    let options = CheckOptions::default();
     // Most files are checked as soon as they are parsed and their trees dropped at once; only
     // those that need every file's classification wait for the layout.
     let (classes, steps): (Vec<_>, Vec<_>) = texts
         .par_iter()
         .map(|t| {
-            let (class, step) = adf_core::check_early(&t.display, &t.text, &options);
+            let (class, step) = adf_core::check_early(&t.display, &t.text, options);
             ((t.display.as_str(), class), step)
         })
         .unzip();

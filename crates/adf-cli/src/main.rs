@@ -43,6 +43,30 @@ pub struct CheckArgs {
     /// Make warnings fail the run too.
     #[arg(long)]
     deny_warnings: bool,
+    /// Files larger than this are reported (file-too-large) and not analysed; bytes, or with a
+    /// K or M suffix (binary units).
+    #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
+    max_file_size: usize,
+}
+
+/// Parses "16M", "512K" or "1000" into bytes.
+fn parse_size(s: &str) -> Result<usize, String> {
+    let s = s.trim();
+    let (digits, unit) = match s.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => s.split_at(i),
+        None => (s, ""),
+    };
+    let n: usize = digits
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size such as 16M, 512K or 1000"))?;
+    let factor = match unit.to_ascii_uppercase().as_str() {
+        "" | "B" => 1,
+        "K" | "KB" | "KIB" => 1 << 10,
+        "M" | "MB" | "MIB" => 1 << 20,
+        _ => return Err(format!("`{s}`: unknown unit `{unit}` (use K or M)")),
+    };
+    n.checked_mul(factor)
+        .ok_or_else(|| format!("`{s}` is too large"))
 }
 
 fn main() -> ExitCode {

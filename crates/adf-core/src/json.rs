@@ -47,12 +47,5 @@ pub fn get_obj<'o, 'a>(obj: &'o Object<'a>, key: &str) -> Option<&'o Object<'a>>
 
 /// The range of any value.
 pub fn range(value: &Value<'_>) -> Range {
-    match value {
-        Value::StringLit(v) => v.range,
-        Value::NumberLit(v) => v.range,
-        Value::BooleanLit(v) => v.range,
-        Value::Object(v) => v.range,
-        Value::Array(v) => v.range,
-        Value::NullKeyword(v) => v.range,
-    }
+    adf_syntax::value_range(value)
 }

@@ -23,6 +23,7 @@ pub use jsonc_parser::ast;
 pub use jsonc_parser::common::Range;
 
 mod line_index;
+pub use recover::value_range;
 mod recover;
 pub use line_index::{LineCol, LineIndex};
 

@@ -1034,7 +1034,7 @@ impl<'a> Parser<'a> {
 }
 
 /// The range of any value.
-pub(crate) fn value_range(value: &Value<'_>) -> Range {
+pub fn value_range(value: &Value<'_>) -> Range {
     match value {
         Value::StringLit(v) => v.range,
         Value::NumberLit(v) => v.range,

@@ -1,5 +1,7 @@
 //! On every valid corpus file, `parse`, the recovering parser and jsonc-parser build one tree.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use adf_syntax::{parse, parse_recovering, ParseOptions};
@@ -84,11 +86,5 @@ fn run() {
 
 #[test]
 fn corpus_trees_are_identical() {
-    let handle = std::thread::Builder::new()
-        .stack_size(2 << 20)
-        .spawn(run)
-        .expect("spawn test thread");
-    if let Err(e) = handle.join() {
-        std::panic::resume_unwind(e);
-    }
+    common::on_small_stack(run);
 }

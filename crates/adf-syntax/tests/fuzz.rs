@@ -1,6 +1,8 @@
 //! Deterministic mutation fuzzing over corpus files: no panic, sane error ranges, and whatever
 //! the recovering parser accepts, jsonc-parser accepts with the same tree.
 
+mod common;
+
 use std::path::Path;
 
 use adf_syntax::ast::{ObjectPropName, Value};
@@ -147,11 +149,5 @@ fn run() {
 
 #[test]
 fn mutations_never_panic() {
-    let handle = std::thread::Builder::new()
-        .stack_size(2 << 20)
-        .spawn(run)
-        .expect("spawn test thread");
-    if let Err(e) = handle.join() {
-        std::panic::resume_unwind(e);
-    }
+    common::on_small_stack(run);
 }

@@ -1,5 +1,7 @@
 //! Runs every JSONTestSuite parsing case through `parse`.
 
+mod common;
+
 use std::path::PathBuf;
 
 use adf_syntax::{parse, parse_recovering, ParseOptions};
@@ -106,11 +108,5 @@ fn run() {
 
 #[test]
 fn json_test_suite() {
-    let handle = std::thread::Builder::new()
-        .stack_size(2 << 20)
-        .spawn(run)
-        .expect("spawn test thread");
-    if let Err(e) = handle.join() {
-        std::panic::resume_unwind(e);
-    }
+    common::on_small_stack(run);
 }

@@ -1,6 +1,7 @@
 //! Half-typed inputs: where each error lands and what of the tree survives.
 
 use adf_syntax::ast::{ObjectPropName, Value};
+use adf_syntax::value_range;
 use adf_syntax::{parse, parse_recovering, ParseOptions, Range, SyntaxErrorKind};
 
 /// Marks where an error must start; removed from the text before parsing.
@@ -183,17 +184,6 @@ fn find<'v, 'a>(root: &'v Value<'a>, path: &str) -> Option<(Range, &'v Value<'a>
         }
     }
     range.map(|r| (r, node))
-}
-
-fn value_range(v: &Value<'_>) -> Range {
-    match v {
-        Value::StringLit(v) => v.range,
-        Value::NumberLit(v) => v.range,
-        Value::BooleanLit(v) => v.range,
-        Value::Object(v) => v.range,
-        Value::Array(v) => v.range,
-        Value::NullKeyword(v) => v.range,
-    }
 }
 
 #[test]

@@ -1,7 +1,9 @@
-//! Developer commands: `cargo xtask catalog` regenerates the catalog, `cargo xtask docs` the rule pages.
+//! Developer commands: `cargo xtask catalog` regenerates the catalog, `cargo xtask docs` the rule pages,
+//! `cargo xtask gen-factory` writes a synthetic factory for benchmarks.
 
 mod catalog;
 mod docs;
+mod genfactory;
 
 use std::process::ExitCode;
 
@@ -10,7 +12,8 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("catalog") => catalog::run(&args[1..]),
         Some("docs") => docs::run(&args[1..]),
-        _ => Err("usage: cargo xtask <catalog|docs> [--check]".to_string()),
+        Some("gen-factory") => genfactory::run(&args[1..]),
+        _ => Err("usage: cargo xtask <catalog|docs> [--check] | cargo xtask gen-factory --pipelines N --out DIR [--seed S] [--plant K]".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,7 +3,7 @@
 use crate::files::{self, LoadedFile};
 use crate::output;
 use crate::{CheckArgs, Format};
-use adf_core::{CheckOptions, FileReport, Layout, Severity};
+use adf_core::{CheckOptions, FileReport, Layout, Severity, Workspace};
 use rayon::prelude::*;
 use std::path::Path;
 use std::process::ExitCode;
@@ -77,16 +77,45 @@ pub fn check_loaded(loaded: Vec<LoadedFile>, options: &CheckOptions) -> RunResul
             }),
         }
     }
-    // Most files are checked as soon as they are parsed and their trees dropped at once; only
+    // Most files are modelled as soon as they are parsed and their trees dropped at once; only
     // those that need every file's classification wait for the layout.
     let (classes, steps): (Vec<_>, Vec<_>) = texts
         .par_iter()
         .map(|t| {
-            let (class, step) = adf_core::check_early(&t.display, &t.text, options);
+            let (class, step) = adf_core::model_early(&t.display, &t.text, options);
             ((t.display.as_str(), class), step)
         })
         .unzip();
-    let reports: Vec<FileReport> = adf_core::finish(steps, Layout::new(classes));
+    let layout = Layout::new(classes);
+    let models = adf_core::finish(steps, &layout);
+    let mut workspace = Workspace::new(*options);
+    workspace.set_layout(layout);
+    for m in models {
+        workspace.add_model(m);
+    }
+    // The cross-file rules of each file only read the index: run them in parallel.
+    let results: Vec<_> = workspace
+        .file_ids()
+        .into_par_iter()
+        .map(|id| (id, workspace.cross_check(id)))
+        .collect();
+    for (id, (diagnostics, facts)) in results {
+        workspace.store(id, diagnostics, facts);
+    }
+    let reports: Vec<FileReport> = texts
+        .iter()
+        .map(|t| {
+            workspace.report(&t.display).unwrap_or_else(|| FileReport {
+                path: t.display.clone(),
+                kind: adf_core::FileKind::Unknown,
+                dialect: None,
+                entities: 0,
+                dynamic_refs: 0,
+                diagnostics: Vec::new(),
+                secrets: Vec::new(),
+            })
+        })
+        .collect();
     RunResult {
         reports: texts.into_iter().zip(reports).collect(),
         errors,

@@ -1,11 +1,15 @@
-//! Single-file checking: parse, classify, then run the file and schema rules.
+//! Per-file work: parse, classify, run the single-file rules and read the file's model; and
+//! the batch entry point [`check_files`].
 
 use crate::classify::{Classification, DialectEvidence, FileKind};
-use crate::diagnostic::{Diagnostic, TextRange};
+use crate::diagnostic::TextRange;
 use crate::layout::Layout;
+use crate::model::{self, FileModel, Named};
 use crate::rules::{file_too_large, invalid_json, nesting_too_deep, unrecognized_file};
 use crate::schema_check::SchemaWalker;
+use crate::workspace::{FileReport, Workspace};
 use crate::{classify, json};
+use crate::{rules, values};
 use adf_catalog::{catalog, Dialect, EntityKind};
 use adf_syntax::ast::Value;
 use adf_syntax::{ParseOptions, Parsed, SyntaxErrorKind};
@@ -30,21 +34,6 @@ pub struct Prepared<'a> {
     pub class: Classification,
 }
 
-/// The findings of one file and what it was found to be.
-#[derive(Debug, Clone)]
-pub struct FileReport {
-    /// The file's path as given.
-    pub path: String,
-    /// What the file holds.
-    pub kind: FileKind,
-    /// The dialect it was checked in (entities only).
-    pub dialect: Option<Dialect>,
-    /// Number of entities the file defines.
-    pub entities: usize,
-    /// Findings, in text order.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
 /// Parses and classifies one file (the parallel first phase of a run).
 pub fn prepare<'a>(path: &'a str, text: &'a str, options: &CheckOptions) -> Prepared<'a> {
     let parsed = adf_syntax::parse(text, &options.parse);
@@ -58,49 +47,130 @@ pub fn prepare<'a>(path: &'a str, text: &'a str, options: &CheckOptions) -> Prep
     }
 }
 
-/// Checks a prepared file (the second phase, once the layout of all files is known).
-pub fn check_prepared(file: &Prepared<'_>, layout: &Layout) -> FileReport {
-    let mut diagnostics = Vec::new();
+/// Reads a prepared file into its model: single-file findings, entities and references (the
+/// second phase, once the layout of all files is known). The tree can be dropped afterwards.
+pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
+    let mut model = FileModel {
+        path: file.path.to_string(),
+        class: Some(file.class),
+        ..FileModel::default()
+    };
     for e in &file.parsed.errors {
-        diagnostics.push(match e.kind {
+        model.diagnostics.push(match e.kind {
             SyntaxErrorKind::Invalid => invalid_json::diagnostic(e.range.into(), &e.message),
             SyntaxErrorKind::TooDeep => nesting_too_deep::diagnostic(e.range.into(), &e.message),
             SyntaxErrorKind::TooLarge => file_too_large::diagnostic(&e.message),
         });
     }
     let syntax_ok = file.parsed.errors.is_empty();
-    let mut dialect = None;
-    let mut entities = 0;
     match (file.class.kind, file.parsed.value.as_ref()) {
         (FileKind::Entity(kind), Some(Value::Object(obj))) => {
-            let d = check_entity(
+            let dialect = check_entity(
                 obj,
                 kind,
                 layout.dialect(file.path, file.class.dialect),
                 syntax_ok,
-                &mut diagnostics,
+                &mut model,
             );
-            dialect = Some(d);
-            entities = 1;
+            let name = match json::get(obj, "name").map(|p| &p.value) {
+                Some(Value::StringLit(s)) => Named {
+                    name: s.value.to_string(),
+                    range: s.range.into(),
+                },
+                // Properties-only files are named by their file name.
+                _ => Named {
+                    name: file_stem(file.path).to_string(),
+                    range: TextRange::new(obj.range.start, obj.range.start + 1),
+                },
+            };
+            let (entity, dynamic) = model::extract_entity(
+                obj,
+                kind,
+                dialect,
+                name,
+                0,
+                &resolve_literal,
+                &mut model.refs,
+            );
+            model.dialect = Some(dialect);
+            model.dynamic_refs += dynamic;
+            model.entities.push(entity);
+        }
+        (FileKind::ArmTemplate, Some(Value::Object(root))) => {
+            for resource in crate::arm::resources(root) {
+                let dialect = check_entity(
+                    resource.object,
+                    resource.kind,
+                    resource.dialect,
+                    syntax_ok,
+                    &mut model,
+                );
+                let name = Named {
+                    // Empty when computed at deployment: checked, but not indexed.
+                    name: resource.name.clone().unwrap_or_default(),
+                    range: resource.name_range.into(),
+                };
+                let ctx = resource.context.clone();
+                let resolve = move |text: &str| {
+                    if crate::arm::is_expression(text) {
+                        crate::arm::resolve_reference(text, &ctx).and_then(|n| resolve_literal(&n))
+                    } else {
+                        resolve_literal(text)
+                    }
+                };
+                let index = model.entities.len();
+                let (entity, dynamic) = model::extract_entity(
+                    resource.object,
+                    resource.kind,
+                    dialect,
+                    name,
+                    index,
+                    &resolve,
+                    &mut model.refs,
+                );
+                model.dynamic_refs += dynamic;
+                model.entities.push(entity);
+            }
         }
         (FileKind::Unknown, Some(value))
             if syntax_ok && layout.factory_root(file.path).is_some() =>
         {
             let r = json::range(value);
-            diagnostics.push(unrecognized_file::diagnostic(TextRange::new(
-                r.start,
-                r.start + 1,
-            )));
+            model
+                .diagnostics
+                .push(unrecognized_file::diagnostic(TextRange::new(
+                    r.start,
+                    r.start + 1,
+                )));
         }
         _ => {}
     }
-    diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
-    FileReport {
-        path: file.path.to_string(),
-        kind: file.class.kind,
-        dialect,
-        entities,
-        diagnostics,
+    for e in &mut model.entities {
+        e.complete = syntax_ok;
+    }
+    rules::check_entities(&model.entities, &mut model.diagnostics);
+    model
+        .diagnostics
+        .sort_by_key(|d| (d.range.start, d.range.end));
+    model
+}
+
+fn file_stem(path: &str) -> &str {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    name.strip_suffix(".json").unwrap_or(name)
+}
+
+/// A written reference name as a checkable one; expressions and placeholders are computed.
+fn resolve_literal(name: &str) -> Option<String> {
+    let t = name.trim();
+    if t.is_empty()
+        || values::is_adf_expression(t)
+        || values::is_arm_expression(t)
+        || values::is_placeholder(t)
+    {
+        None
+    } else {
+        Some(name.to_string())
     }
 }
 
@@ -110,7 +180,7 @@ fn check_entity(
     kind: EntityKind,
     mut dialect: Dialect,
     syntax_ok: bool,
-    out: &mut Vec<Diagnostic>,
+    model: &mut FileModel,
 ) -> Dialect {
     let cat = catalog();
     // A type known only in the other generation means the file was taken for the wrong one.
@@ -148,7 +218,8 @@ fn check_entity(
         cat,
         dialect,
         syntax_ok,
-        out,
+        out: &mut model.diagnostics,
+        secrets: &mut model.secrets,
     }
     .walk(obj, shape, TextRange::new(start, start + 1));
     dialect
@@ -174,17 +245,17 @@ pub fn needs_layout(class: &Classification) -> bool {
     }
 }
 
-/// A file checked at once, or kept until the layout is known.
+/// A file modelled at once, or kept until the layout is known.
 #[derive(Debug)]
 pub enum Step<'a> {
-    /// The file's findings.
-    Done(FileReport),
-    /// The file, parsed, waiting for [`check_prepared`] with the layout.
+    /// The file's model.
+    Done(FileModel),
+    /// The file, parsed, waiting for [`build_model`] with the layout.
     Deferred(Prepared<'a>),
 }
 
-/// Parses, classifies and, when the layout does not matter, checks one file.
-pub fn check_early<'a>(
+/// Parses, classifies and, when the layout does not matter, models one file.
+pub fn model_early<'a>(
     path: &'a str,
     text: &'a str,
     options: &CheckOptions,
@@ -196,31 +267,39 @@ pub fn check_early<'a>(
     } else {
         (
             class,
-            Step::Done(check_prepared(&prepared, &Layout::default())),
+            Step::Done(build_model(&prepared, &Layout::default())),
         )
     }
 }
 
-/// Checks a set of files in one thread. Most files are checked as soon as they are parsed, so
-/// only the few that need the layout keep their tree until every file has been classified.
+/// Models the deferred files with the layout; every model in input order.
+pub fn finish(steps: Vec<Step<'_>>, layout: &Layout) -> Vec<FileModel> {
+    steps
+        .into_iter()
+        .map(|s| match s {
+            Step::Done(m) => m,
+            Step::Deferred(p) => build_model(&p, layout),
+        })
+        .collect()
+}
+
+/// Checks a set of files in one thread: models each (most as soon as parsed, so their trees are
+/// dropped at once), then runs the cross-file rules; reports in input order.
 pub fn check_files(files: &[SourceFile<'_>], options: &CheckOptions) -> Vec<FileReport> {
     let mut classes = Vec::with_capacity(files.len());
     let mut steps = Vec::with_capacity(files.len());
     for f in files {
-        let (class, step) = check_early(f.path, f.text, options);
+        let (class, step) = model_early(f.path, f.text, options);
         classes.push((f.path, class));
         steps.push(step);
     }
-    finish(steps, Layout::new(classes))
-}
-
-/// Checks the deferred files with the layout and returns every report in input order.
-pub fn finish(steps: Vec<Step<'_>>, layout: Layout) -> Vec<FileReport> {
-    steps
-        .into_iter()
-        .map(|s| match s {
-            Step::Done(r) => r,
-            Step::Deferred(p) => check_prepared(&p, &layout),
-        })
-        .collect()
+    let layout = Layout::new(classes);
+    let models = finish(steps, &layout);
+    let mut ws = Workspace::new(*options);
+    ws.set_layout(layout);
+    for m in models {
+        ws.add_model(m);
+    }
+    ws.check_all();
+    files.iter().filter_map(|f| ws.report(f.path)).collect()
 }

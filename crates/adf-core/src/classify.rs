@@ -46,9 +46,11 @@ pub struct Classification {
 }
 
 /// Whether a file's text uses something only Synapse workspaces have: dedicated SQL pool
-/// references and the SQL pool stored procedure activity.
+/// references, the SQL pool stored procedure activity, and ARM resources of a workspace.
 pub fn synapse_evidence(text: &str) -> bool {
-    text.contains("\"SqlPoolReference\"") || text.contains("\"SqlPoolStoredProcedure\"")
+    text.contains("\"SqlPoolReference\"")
+        || text.contains("\"SqlPoolStoredProcedure\"")
+        || text.contains("Microsoft.Synapse/workspaces")
 }
 
 /// File names (lower case) of tooling files that live in factories and are no entities.
@@ -207,23 +209,17 @@ pub fn classify(path: &str, root: Option<&Value<'_>>) -> Classification {
             .find(|(f, _)| f == p)
             .filter(|_| entity_like)
         {
+            // The folder tells the kind; the dialect comes from the file or, failing that, from
+            // the majority of its factory (some v1 projects use the same folder names).
             return Classification {
                 kind: FileKind::Entity(*kind),
-                dialect: match shape_dialect {
-                    DialectEvidence::Unknown => DialectEvidence::Certain(Dialect::V2),
-                    d => d,
-                },
+                dialect: shape_dialect,
                 synapse: false,
             };
         }
     }
-    if let Some(kind) = kind_from_shape(obj) {
-        return Classification {
-            kind: FileKind::Entity(kind),
-            dialect: shape_dialect,
-            synapse: false,
-        };
-    }
+    // A v1 project's folder names the kind more surely than the shape (a v1 HDInsight linked
+    // service has `linkedServiceName` like a dataset).
     if let Some(p) = &parent {
         if let Some((_, kind)) = V1_FOLDERS.iter().find(|(f, _)| f == p) {
             if json::get_obj(obj, "properties").is_some() {
@@ -234,6 +230,13 @@ pub fn classify(path: &str, root: Option<&Value<'_>>) -> Classification {
                 };
             }
         }
+    }
+    if let Some(kind) = kind_from_shape(obj) {
+        return Classification {
+            kind: FileKind::Entity(kind),
+            dialect: shape_dialect,
+            synapse: false,
+        };
     }
     unknown
 }

@@ -5,7 +5,7 @@ use adf_catalog::Dialect;
 use std::collections::{BTreeSet, HashMap};
 
 /// Where the factories are among a set of files.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Layout {
     roots: BTreeSet<String>,
     dialects: HashMap<String, Dialect>,
@@ -57,7 +57,11 @@ impl Layout {
     /// folder holding publish_config.json or a `factory/` folder, or a flat folder of entities
     /// (v1 projects). Each folder's dialect is the majority of its files' certain dialects.
     pub fn new<'p>(files: impl IntoIterator<Item = (&'p str, Classification)>) -> Self {
+        // Strong roots come from the layout itself (git folders, v1 project folders,
+        // publish_config.json); weak ones are plain folders holding entities, which only count
+        // when no strong root contains them (a v1 sample's extra subfolder belongs to it).
         let mut roots = BTreeSet::new();
+        let mut weak = BTreeSet::new();
         let mut votes: HashMap<String, (usize, usize)> = HashMap::new();
         let files: Vec<(String, Classification, String)> = files
             .into_iter()
@@ -75,6 +79,8 @@ impl Layout {
         for (dir, class, name) in &files {
             let folder = last(dir).to_ascii_lowercase();
             let git = GIT_FOLDERS.iter().any(|(f, _)| *f == folder);
+            let v1_folder =
+                ["linkedservices", "tables", "datasets", "pipelines"].contains(&folder.as_str());
             if git {
                 let mut root = parent(dir);
                 // managedVirtualNetwork/<name>/managedPrivateEndpoint/ sits two levels deeper.
@@ -84,12 +90,19 @@ impl Layout {
                 roots.insert(root);
             } else if name == "publish_config.json" {
                 roots.insert(dir.clone());
-            } else if matches!(class.kind, FileKind::Entity(_)) && !git {
-                let v1_folder = ["linkedservices", "tables", "datasets", "pipelines"]
-                    .contains(&folder.as_str());
-                roots.insert(if v1_folder { parent(dir) } else { dir.clone() });
+            } else if matches!(class.kind, FileKind::Entity(_)) {
+                if v1_folder {
+                    roots.insert(parent(dir));
+                } else {
+                    weak.insert(dir.clone());
+                }
             }
         }
+        let weak: Vec<String> = weak
+            .into_iter()
+            .filter(|w| !roots.iter().any(|r| is_within(w, r)))
+            .collect();
+        roots.extend(weak);
         let mut synapse = BTreeSet::new();
         for (dir, class, _) in &files {
             if class.synapse {

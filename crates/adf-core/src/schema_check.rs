@@ -3,10 +3,25 @@
 
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::json;
-use crate::rules::{invalid_value, missing_required_property, unknown_property, unknown_type};
+use crate::rules::{
+    invalid_value, missing_required_property, plaintext_secret, unknown_property, unknown_type,
+};
 use crate::values;
 use adf_catalog::{Catalog, Dialect, ObjId, ObjectDef, PropDef};
 use adf_syntax::ast::{Object, Value};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// The unions whose discriminator is an entity's or an activity's `type`.
+fn entity_unions(cat: &Catalog) -> &'static HashSet<ObjId> {
+    static IDS: OnceLock<HashSet<ObjId>> = OnceLock::new();
+    IDS.get_or_init(|| {
+        cat.entities
+            .iter()
+            .flat_map(|e| [e.root, e.properties])
+            .collect()
+    })
+}
 
 /// Turns a definition name such as `CopySource` or v1's `copySourceTypes` into words: "copy source".
 fn describe(name: &str) -> String {
@@ -56,6 +71,8 @@ pub(crate) struct SchemaWalker<'c, 'o> {
     /// Missing properties are only reported when the whole file could be read.
     pub syntax_ok: bool,
     pub out: &'o mut Vec<Diagnostic>,
+    /// Spans of real-looking secrets found on the way.
+    pub secrets: &'o mut Vec<TextRange>,
 }
 
 impl SchemaWalker<'_, '_> {
@@ -73,7 +90,7 @@ impl SchemaWalker<'_, '_> {
         };
         let obj = frame.obj;
         let disc = def.discriminator.as_deref().unwrap_or("type");
-        let (variant, resolved) = self.resolve_variant(def, disc, obj);
+        let (variant, resolved) = self.resolve_variant(frame.id, def, disc, obj);
         let open = def.open || variant.is_some_and(|v| v.open) || !resolved;
         let shape_name = variant.map_or(def.name.as_str(), |v| v.name.as_str());
         for prop in &obj.properties {
@@ -100,6 +117,9 @@ impl SchemaWalker<'_, '_> {
             };
             if is_disc {
                 continue;
+            }
+            if pd.secret {
+                plaintext_secret::check(name, &prop.value, self.dialect, self.out, self.secrets);
             }
             if invalid_value::check(name, pd, &prop.value, self.dialect, self.out)
                 == invalid_value::Next::Descend
@@ -128,6 +148,7 @@ impl SchemaWalker<'_, '_> {
     /// The variant of a polymorphic object, and whether the object's shape is fully known.
     fn resolve_variant<'d>(
         &mut self,
+        def_id: ObjId,
         def: &'d ObjectDef,
         disc: &str,
         obj: &Object<'_>,
@@ -161,6 +182,7 @@ impl SchemaWalker<'_, '_> {
                     &describe(&def.name),
                     def.variants.keys().map(String::as_str),
                     &self.cat.snapshot,
+                    entity_unions(self.cat).contains(&def_id),
                 ));
                 (None, false)
             }

@@ -50,10 +50,12 @@ pub fn is_timespan(s: &str) -> bool {
         }
     }
     let parts: Vec<&str> = hms.split(':').collect();
+    // .NET's TimeSpan parser, which Data Factory uses, also takes one-digit parts ("0.0:10:00",
+    // corpus: the template gallery's Dataverse orchestrator).
     if parts.len() != 3
         || !parts
             .iter()
-            .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
     {
         return false;
     }
@@ -134,12 +136,14 @@ mod tests {
             "02:00:00",
             "1.00:00:00",
             "00:10:00",
+            "0.0:10:00",
             "7.00:00:00",
             "00:00:30.5",
+            "0.0:10:00",
         ] {
             assert!(is_timespan(ok), "{ok}");
         }
-        for bad in ["2:00:00", "02:00", "two hours", "1.", "00:61:00", ""] {
+        for bad in ["02:00", "two hours", "1.", "00:61:00", ""] {
             assert!(!is_timespan(bad), "{bad}");
         }
     }
@@ -162,5 +166,93 @@ mod tests {
         assert!(!is_adf_expression("@@literal"));
         assert!(is_arm_expression("[parameters('factoryName')]"));
         assert!(!is_arm_expression("[[literal]"));
+    }
+}
+
+/// Whether a secret value looks real rather than a placeholder: not empty, no `<...>`,
+/// `{...}`/`${...}`/`#{...}#`/`$(...)`/`__X__` token, not a run of one character (`xxxx`,
+/// `****`), not containing `xxx` or `***`, and not an expression.
+pub fn looks_real_secret(s: &str) -> bool {
+    let t = s.trim();
+    if t.is_empty() || is_adf_expression(t) || is_arm_expression(t) {
+        return false;
+    }
+    let lower = t.to_ascii_lowercase();
+    let placeholder = t.contains('<')
+        || t.contains("${")
+        || t.contains("#{")
+        || t.contains("$(")
+        || (t.starts_with('{') && t.ends_with('}'))
+        || (t.starts_with("__") && t.ends_with("__"))
+        || lower.contains("xxx")
+        || t.contains("***");
+    let first = t.chars().next().unwrap_or(' ');
+    !placeholder && !t.chars().all(|c| c == first)
+}
+
+/// Keys of connection strings and SAS URLs whose values are secrets.
+const SECRET_KEYS: &[&str] = &["accountkey", "sharedaccesskey", "password", "pwd", "sig"];
+
+/// Byte spans (within `s`) of the secret parts of a connection string or SAS URL, e.g. the
+/// value of `AccountKey=...;` or `sig=...&`; empty when there is none.
+pub fn connection_string_secrets(s: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for part in s.split([';', '&', '?']) {
+        let part_start = start;
+        start += part.len() + 1;
+        let Some(eq) = part.find('=') else { continue };
+        let key = part[..eq].trim().to_ascii_lowercase();
+        if SECRET_KEYS.contains(&key.as_str()) {
+            let value = &part[eq + 1..];
+            if looks_real_secret(value) {
+                out.push(part_start + eq + 1..part_start + part.len());
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod secret_tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_not_secrets() {
+        for p in [
+            "",
+            "<api-key>",
+            "xxxxxxxx",
+            "********",
+            "**********",
+            "@pipeline().parameters.k",
+            "[parameters('k')]",
+            "#{SqlPassword}#",
+            "${KEY}",
+            "$(Key)",
+            "__KEY__",
+            "{key}",
+            "myxxxkey",
+        ] {
+            assert!(!looks_real_secret(p), "{p}");
+        }
+        for r in [
+            "123456",
+            "zWa0000000000Tp6FjtZOspK/WMA2tQ08c8U+gZRBlw=",
+            "P@ssw0rd!",
+        ] {
+            assert!(looks_real_secret(r), "{r}");
+        }
+    }
+
+    #[test]
+    fn secret_parts_of_connection_strings() {
+        let s = "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=abc123==;EndpointSuffix=core.windows.net";
+        let spans = connection_string_secrets(s);
+        assert_eq!(spans.len(), 1);
+        assert_eq!(&s[spans[0].clone()], "abc123==");
+        assert!(connection_string_secrets("AccountName=a;AccountKey=<key>").is_empty());
+        let sas = "https://a.blob.core.windows.net/c?sv=2020&sig=AbCd%2Bef&se=2030";
+        assert_eq!(&sas[connection_string_secrets(sas)[0].clone()], "AbCd%2Bef");
     }
 }

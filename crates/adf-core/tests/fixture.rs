@@ -10,7 +10,7 @@
 //! The caret's column is the column where the finding starts on the nearest line above that is
 //! not an annotation. Annotation lines are comments, which the JSONC parser skips.
 
-use adf_core::{check_files, CheckOptions, FileReport, SourceFile};
+use adf_core::{check_files, CheckOptions, FileReport, Rule, SourceFile};
 
 /// One file of a fixture.
 pub struct FixtureFile {
@@ -74,12 +74,17 @@ pub fn check(files: &[FixtureFile]) -> Vec<FileReport> {
     check_files(&sources, &CheckOptions::default())
 }
 
-/// The findings of a check as `path:line:column rule` (1-based, columns in characters), sorted.
-pub fn actual(files: &[FixtureFile], reports: &[FileReport]) -> Vec<String> {
+/// The findings of a check as `path:line:column rule` (1-based, columns in characters), sorted,
+/// keeping only those of rules `keep` accepts.
+pub fn actual_of(
+    files: &[FixtureFile],
+    reports: &[FileReport],
+    keep: &dyn Fn(&Rule) -> bool,
+) -> Vec<String> {
     let mut out = Vec::new();
     for (f, r) in files.iter().zip(reports) {
         let index = adf_syntax::LineIndex::new(&f.text);
-        for d in &r.diagnostics {
+        for d in r.diagnostics.iter().filter(|d| keep(d.rule)) {
             let pos = index.to_chars(&f.text, d.range.start);
             out.push(format!(
                 "{}:{}:{} {}",
@@ -96,7 +101,14 @@ pub fn actual(files: &[FixtureFile], reports: &[FileReport]) -> Vec<String> {
 
 /// Asserts that a fixture's findings are exactly its annotations.
 #[track_caller]
+#[allow(dead_code)]
 pub fn assert_findings(fixture: &str) -> Vec<FileReport> {
+    assert_findings_of(fixture, &|_| true)
+}
+
+/// Asserts that a fixture's findings of the rules `keep` accepts are exactly its annotations.
+#[track_caller]
+pub fn assert_findings_of(fixture: &str, keep: &dyn Fn(&Rule) -> bool) -> Vec<FileReport> {
     let files = files(fixture);
     let reports = check(&files);
     let messages: Vec<String> = reports
@@ -108,7 +120,7 @@ pub fn assert_findings(fixture: &str) -> Vec<FileReport> {
         })
         .collect();
     assert_eq!(
-        actual(&files, &reports),
+        actual_of(&files, &reports, keep),
         expected(&files),
         "messages: {messages:#?}"
     );

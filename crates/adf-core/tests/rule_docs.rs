@@ -1,46 +1,97 @@
 //! Every rule's documented bad example triggers the rule, and its fixed example is clean.
 
-use adf_core::{check_files, CheckOptions, SourceFile, RULES};
+use adf_core::{check_files, CheckOptions, Severity, SourceFile, RULES};
 
-/// The ```json blocks of a doc comment, each with the backticked `*.json` path named on the
-/// line before it, if any.
-fn json_blocks(source: &str) -> Vec<(Option<String>, String)> {
+/// One ```json block of a doc comment and the backticked `*.json` paths named on the line
+/// before it (it is written to each), and whether that line says it sits "beside both".
+struct Block {
+    paths: Vec<String>,
+    beside: bool,
+    after_use_instead: bool,
+    text: String,
+}
+
+fn json_blocks(source: &str) -> Vec<Block> {
     let lines: Vec<&str> = source
         .lines()
         .take_while(|l| l.starts_with("//!"))
         .map(|l| {
-            l.trim_start_matches("//!")
-                .strip_prefix(' ')
-                .unwrap_or(l.trim_start_matches("//!"))
+            let l = l.trim_start_matches("//!");
+            l.strip_prefix(' ').unwrap_or(l)
         })
         .collect();
     let mut blocks = Vec::new();
+    let mut after_use_instead = false;
     let mut i = 0;
     while i < lines.len() {
+        if lines[i].starts_with("Use instead") {
+            after_use_instead = true;
+        }
         if lines[i].trim() == "```json" {
-            let path = i
-                .checked_sub(1)
-                .and_then(|p| lines[p].split('`').nth(1))
+            let before = i.checked_sub(1).map_or("", |p| lines[p]);
+            let paths = before
+                .split('`')
+                .skip(1)
+                .step_by(2)
                 .filter(|p| p.ends_with(".json"))
-                .map(str::to_string);
-            let mut body = String::new();
+                .map(str::to_string)
+                .collect();
+            let mut text = String::new();
             i += 1;
             while i < lines.len() && lines[i].trim() != "```" {
-                body.push_str(lines[i]);
-                body.push('\n');
+                text.push_str(lines[i]);
+                text.push('\n');
                 i += 1;
             }
-            blocks.push((path, body));
+            blocks.push(Block {
+                paths,
+                beside: before.contains("beside both"),
+                after_use_instead,
+                text,
+            });
         }
         i += 1;
     }
     blocks
 }
 
+/// Checks the example's files together; returns the findings of the example's own files.
+fn findings(example: &[&Block], context: &[&Block]) -> Vec<(String, adf_core::Severity)> {
+    let mut files: Vec<(String, String)> = Vec::new();
+    for b in example.iter().chain(context) {
+        let paths = if b.paths.is_empty() {
+            vec!["example/entity.json".to_string()]
+        } else {
+            b.paths.clone()
+        };
+        for p in paths {
+            files.push((p, b.text.clone()));
+        }
+    }
+    let own: Vec<String> = files
+        .iter()
+        .take(example.iter().map(|b| b.paths.len().max(1)).sum())
+        .map(|f| f.0.clone())
+        .collect();
+    let sources: Vec<SourceFile<'_>> = files
+        .iter()
+        .map(|(p, t)| SourceFile { path: p, text: t })
+        .collect();
+    check_files(&sources, &CheckOptions::default())
+        .into_iter()
+        .filter(|r| own.contains(&r.path))
+        .flat_map(|r| {
+            r.diagnostics
+                .into_iter()
+                .map(|d| (format!("{}: {}", d.rule.name, d.message), d.severity))
+        })
+        .collect()
+}
+
 #[test]
 fn documented_examples_behave_as_documented() {
-    // These two describe inputs too large to write in a doc page; tests/limits.rs covers them.
-    let illustrative = ["file-too-large", "nesting-too-deep"];
+    // These describe inputs too large to write in a doc page; their own tests cover them.
+    let illustrative = ["file-too-large", "nesting-too-deep", "too-many-activities"];
     let root = env!("CARGO_MANIFEST_DIR");
     for rule in RULES {
         if illustrative.contains(&rule.name) {
@@ -49,41 +100,38 @@ fn documented_examples_behave_as_documented() {
         let source =
             std::fs::read_to_string(format!("{root}/{}", rule.source)).expect("rule source");
         let blocks = json_blocks(&source);
-        assert_eq!(
-            blocks.len(),
-            2,
+        let context: Vec<&Block> = blocks.iter().filter(|b| b.beside).collect();
+        let bad: Vec<&Block> = blocks
+            .iter()
+            .filter(|b| !b.beside && !b.after_use_instead)
+            .collect();
+        let fixed: Vec<&Block> = blocks
+            .iter()
+            .filter(|b| !b.beside && b.after_use_instead)
+            .collect();
+        assert!(
+            !bad.is_empty() && !fixed.is_empty(),
             "{}: expected a bad and a fixed example",
             rule.name
         );
-        for (n, (path, text)) in blocks.iter().enumerate() {
-            let path = path
-                .clone()
-                .unwrap_or_else(|| "example/entity.json".to_string());
-            let reports = check_files(
-                &[SourceFile { path: &path, text }],
-                &CheckOptions::default(),
-            );
-            let found: Vec<String> = reports[0]
-                .diagnostics
+        let found = findings(&bad, &context);
+        assert!(
+            found
                 .iter()
-                .map(|d| format!("{}: {}", d.rule.name, d.message))
-                .collect();
-            if n == 0 {
-                assert!(
-                    reports[0]
-                        .diagnostics
-                        .iter()
-                        .any(|d| d.rule.name == rule.name),
-                    "{}: the bad example does not trigger the rule; found {found:?}",
-                    rule.name
-                );
-            } else {
-                assert!(
-                    found.is_empty(),
-                    "{}: the fixed example is not clean: {found:?}",
-                    rule.name
-                );
-            }
-        }
+                .any(|(f, _)| f.starts_with(&format!("{}:", rule.name))),
+            "{}: the bad example does not trigger the rule; found {found:?}",
+            rule.name
+        );
+        // The fixed example is clean of errors and warnings (an unrelated hint may remain).
+        let found = findings(&fixed, &context);
+        let serious: Vec<&(String, Severity)> = found
+            .iter()
+            .filter(|(f, s)| f.starts_with(&format!("{}:", rule.name)) || *s <= Severity::Warning)
+            .collect();
+        assert!(
+            serious.is_empty(),
+            "{}: the fixed example is not clean: {serious:?}",
+            rule.name
+        );
     }
 }

@@ -25,7 +25,8 @@ pub fn render(result: &RunResult) -> String {
         if report.diagnostics.is_empty() {
             continue;
         }
-        let text = file.text.as_str();
+        let masked = mask(&file.text, &report.secrets);
+        let text = masked.as_str();
         let index = LineIndex::new(text);
         for d in &report.diagnostics {
             let start = index.to_chars(text, d.range.start);
@@ -74,5 +75,21 @@ pub fn render(result: &RunResult) -> String {
         },
         if warnings == 1 { "" } else { "s" },
     ));
+    out
+}
+
+/// The text with every secret span replaced by `*` (one per byte, so offsets stay valid).
+fn mask(text: &str, secrets: &[adf_core::TextRange]) -> String {
+    if secrets.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if secrets.iter().any(|r| r.start <= i && i < r.end) {
+            out.extend(std::iter::repeat_n('*', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
     out
 }

@@ -4,16 +4,37 @@
 //! `docs/rules/<name>.md`. Codes are assigned once and never reused:
 //! ADF00xx file and syntax, ADF01xx schema (single file), ADF02xx cross-file, ADF03xx expressions.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Entity, FileModel};
+use crate::workspace::Ctx;
+use adf_catalog::EntityKind;
 
+pub(crate) mod azureml_update_endpoint;
+pub(crate) mod azureml_web_service_io;
+pub(crate) mod dependency_cycle;
+pub(crate) mod duplicate_activity_name;
+pub(crate) mod duplicate_name;
 pub(crate) mod file_too_large;
+pub(crate) mod incompatible_reference;
 pub(crate) mod invalid_json;
+pub(crate) mod invalid_nesting;
 pub(crate) mod invalid_value;
+pub(crate) mod missing_parameter_argument;
 pub(crate) mod missing_required_property;
 pub(crate) mod nesting_too_deep;
+pub(crate) mod parameter_type_mismatch;
+pub(crate) mod plaintext_secret;
+pub(crate) mod too_many_activities;
+pub(crate) mod unknown_dependency;
+pub(crate) mod unknown_parameter_argument;
 pub(crate) mod unknown_property;
 pub(crate) mod unknown_type;
 pub(crate) mod unrecognized_file;
+pub(crate) mod unresolved_reference;
+pub(crate) mod unused_entity;
+pub(crate) mod v1_availability_mismatch;
+pub(crate) mod v1_input_not_external;
+pub(crate) mod v1_missing_output;
 
 /// A rule's metadata.
 #[derive(Debug, PartialEq, Eq)]
@@ -40,7 +61,55 @@ pub static RULES: &[&Rule] = &[
     &unknown_property::RULE,
     &missing_required_property::RULE,
     &invalid_value::RULE,
+    &plaintext_secret::RULE,
+    &unresolved_reference::RULE,
+    &incompatible_reference::RULE,
+    &unknown_parameter_argument::RULE,
+    &missing_parameter_argument::RULE,
+    &parameter_type_mismatch::RULE,
+    &duplicate_activity_name::RULE,
+    &unknown_dependency::RULE,
+    &dependency_cycle::RULE,
+    &duplicate_name::RULE,
+    &invalid_nesting::RULE,
+    &too_many_activities::RULE,
+    &unused_entity::RULE,
+    &v1_missing_output::RULE,
+    &v1_input_not_external::RULE,
+    &v1_availability_mismatch::RULE,
+    &azureml_web_service_io::RULE,
+    &azureml_update_endpoint::RULE,
 ];
+
+/// Rules that read one file's entities only (run when the file is modelled).
+pub(crate) fn check_entities(entities: &[Entity], out: &mut Vec<Diagnostic>) {
+    for e in entities {
+        if e.kind != EntityKind::Pipeline {
+            continue;
+        }
+        duplicate_activity_name::check(e, out);
+        unknown_dependency::check(e, out);
+        dependency_cycle::check(e, out);
+        invalid_nesting::check(e, out);
+        too_many_activities::check(e, out);
+        v1_missing_output::check(e, out);
+        azureml_web_service_io::check(e, out);
+    }
+}
+
+/// Rules that read other files through the index (every read is recorded as a fact).
+pub(crate) fn check_cross_file(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    unresolved_reference::check(model, ctx, out);
+    incompatible_reference::check(model, ctx, out);
+    unknown_parameter_argument::check(model, ctx, out);
+    missing_parameter_argument::check(model, ctx, out);
+    parameter_type_mismatch::check(model, ctx, out);
+    duplicate_name::check(model, ctx, out);
+    unused_entity::check(model, ctx, out);
+    v1_input_not_external::check(model, ctx, out);
+    v1_availability_mismatch::check(model, ctx, out);
+    azureml_update_endpoint::check(model, ctx, out);
+}
 
 /// Looks a rule up by name or code (case-insensitive).
 pub fn find(name_or_code: &str) -> Option<&'static Rule> {
@@ -62,7 +131,9 @@ mod tests {
             assert!(names.insert(r.name), "duplicate name {}", r.name);
             assert!(r.code.starts_with("ADF") && r.code.len() == 7, "{}", r.code);
             assert!(
-                r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                r.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
                 "{}",
                 r.name
             );

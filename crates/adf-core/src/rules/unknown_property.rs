@@ -9,6 +9,7 @@
 //! silently dropped, and the setting the author meant never takes effect.
 //!
 //! ## Example
+//! `dataset/Sales.json`:
 //! ```json
 //! {
 //!     "name": "Sales",
@@ -20,7 +21,7 @@
 //! }
 //! ```
 //!
-//! Use instead:
+//! Use instead: `dataset/Sales.json`:
 //! ```json
 //! {
 //!     "name": "Sales",
@@ -30,6 +31,11 @@
 //!         "typeProperties": {"schema": "dbo", "table": "Sales"}
 //!     }
 //! }
+//! ```
+//!
+//! `linkedService/SalesDb.json` (beside both):
+//! ```json
+//! {"name": "SalesDb", "properties": {"type": "AzureSqlDatabase", "typeProperties": {"connectionString": "Server=tcp:sales.database.windows.net;Database=sales;"}}}
 //! ```
 
 use super::Rule;

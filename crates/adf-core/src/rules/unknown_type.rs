@@ -4,8 +4,10 @@
 //! nested polymorphic objects such as a copy `source`/`sink`, store settings, format settings
 //! or a dataset `location`.
 //!
-//! When the value is close to a known type it is taken for a typo and reported as an error with
-//! the nearest known types. Otherwise it is reported as a warning naming the catalog's schema
+//! When the value is close to a known type it is taken for a typo and reported with the
+//! nearest known types: an error for the type of an entity or an activity, a warning for a
+//! nested settings object (Data Factory ignores settings of a type it does not know, so the
+//! typo silently drops them; Microsoft's own template gallery carries such typos). Otherwise it is reported as a warning naming the catalog's schema
 //! snapshot: Microsoft keeps adding connectors, so a type newer than the snapshot may be real.
 //! Either way, the properties of an unknown type are not checked.
 //!
@@ -54,8 +56,24 @@ pub(crate) fn diagnostic<'c>(
     what: &str,
     known: impl IntoIterator<Item = &'c str>,
     snapshot: &str,
+    entity_level: bool,
 ) -> Diagnostic {
     let near = suggest::nearest(value, known, 3);
+    if !near.is_empty() && !entity_level {
+        // Data Factory ignores settings objects of a type it does not know (Microsoft's own
+        // template gallery carries `AzureBlobStorageReadSetting`), so a typo there loses the
+        // settings silently rather than failing: a warning.
+        let mut d = Diagnostic::new(
+            &RULE,
+            range,
+            format!(
+                "`{value}` is not a known type of {what}{}; Data Factory ignores settings of an unknown type",
+                suggest::did_you_mean(&near)
+            ),
+        );
+        d.severity = Severity::Warning;
+        return d;
+    }
     if near.is_empty() {
         let mut d = Diagnostic::new(
             &RULE,

@@ -1,0 +1,571 @@
+//! Reads one entity object (a git file's root, or an ARM resource) into an [`Entity`] and its
+//! [`RefSite`]s. Iterative walks only; the tree depth is bounded by the parser anyway.
+
+use super::{
+    Activity, Arg, ArgKind, DatasetFacts, Entity, LinkedServiceFacts, Named, Param, RefSite, Role,
+    Schedule,
+};
+use crate::diagnostic::TextRange;
+use crate::json;
+use crate::values;
+use adf_catalog::{Dialect, EntityKind};
+use adf_syntax::ast::{Object, Value};
+use std::collections::HashMap;
+
+/// How a reference's name is turned into a name that can be looked up: `None` means computed
+/// (an expression) and not checkable.
+pub type Resolve<'r> = &'r dyn Fn(&str) -> Option<String>;
+
+/// The entity kind a v2 `"type": "<X>Reference"` points at, if it is one the index holds.
+fn reference_kind(type_name: &str) -> Option<EntityKind> {
+    Some(match type_name.to_ascii_lowercase().as_str() {
+        "linkedservicereference" => EntityKind::LinkedService,
+        "datasetreference" => EntityKind::Dataset,
+        "pipelinereference" => EntityKind::Pipeline,
+        "dataflowreference" => EntityKind::DataFlow,
+        "integrationruntimereference" => EntityKind::IntegrationRuntime,
+        "credentialreference" => EntityKind::Credential,
+        "managedvirtualnetworkreference" => EntityKind::ManagedVirtualNetwork,
+        "triggerreference" | "tumblingwindowtriggerreference" => EntityKind::Trigger,
+        _ => return None,
+    })
+}
+
+fn named(s: &adf_syntax::ast::StringLit<'_>) -> Named {
+    Named {
+        name: s.value.to_string(),
+        range: s.range.into(),
+    }
+}
+
+fn get_named(obj: &Object<'_>, key: &str) -> Option<Named> {
+    match json::get(obj, key).map(|p| &p.value) {
+        Some(Value::StringLit(s)) => Some(named(s)),
+        _ => None,
+    }
+}
+
+fn one_char(obj: &Object<'_>) -> TextRange {
+    TextRange::new(obj.range.start, obj.range.start + 1)
+}
+
+fn schedule(obj: &Object<'_>, key: &str) -> Option<Schedule> {
+    let s = json::get_obj(obj, key)?;
+    let frequency = json::get_str(s, "frequency")?.to_string();
+    // A frequency computed by an expression cannot be compared.
+    if values::is_arm_expression(&frequency) || values::is_adf_expression(&frequency) {
+        return None;
+    }
+    let interval = match json::get(s, "interval").map(|p| &p.value) {
+        Some(Value::NumberLit(n)) => n.value.parse().ok()?,
+        Some(Value::StringLit(t)) => t.value.trim().parse().ok()?,
+        _ => 1,
+    };
+    Some(Schedule {
+        frequency,
+        interval,
+        range: json::get(obj, key).map_or(one_char(s), |p| json::name_range(p).into()),
+    })
+}
+
+/// The kind of an argument value.
+fn arg_kind(value: &Value<'_>) -> ArgKind {
+    match value {
+        Value::StringLit(s) => {
+            let s = s.value.as_ref();
+            if values::is_adf_expression(s) || values::is_arm_expression(s) {
+                ArgKind::Expression
+            } else {
+                ArgKind::String
+            }
+        }
+        Value::NumberLit(n) => {
+            if n.value.contains(['.', 'e', 'E']) {
+                ArgKind::Float
+            } else {
+                ArgKind::Int
+            }
+        }
+        Value::BooleanLit(_) => ArgKind::Bool,
+        Value::Array(_) => ArgKind::Array,
+        Value::Object(o) => {
+            if json::get_str(o, "type").is_some_and(|t| t.eq_ignore_ascii_case("Expression")) {
+                ArgKind::Expression
+            } else {
+                ArgKind::Object
+            }
+        }
+        Value::NullKeyword(_) => ArgKind::Null,
+    }
+}
+
+fn args_of(obj: &Object<'_>) -> Option<Vec<Arg>> {
+    let params = json::get_obj(obj, "parameters")?;
+    Some(
+        params
+            .properties
+            .iter()
+            .map(|p| Arg {
+                name: json::name(p).to_string(),
+                range: json::name_range(p).into(),
+                kind: arg_kind(&p.value),
+                literal: match &p.value {
+                    Value::StringLit(s) => Some(s.value.to_string()),
+                    _ => None,
+                },
+                value_range: json::range(&p.value).into(),
+            })
+            .collect(),
+    )
+}
+
+fn params_of(props: &Object<'_>) -> Vec<Param> {
+    let Some(params) = json::get_obj(props, "parameters") else {
+        return Vec::new();
+    };
+    params
+        .properties
+        .iter()
+        .map(|p| {
+            let (ty, has_default) = match &p.value {
+                Value::Object(spec) => (
+                    json::get_str(spec, "type").map(str::to_ascii_lowercase),
+                    json::get(spec, "defaultValue").is_some(),
+                ),
+                _ => (None, false),
+            };
+            Param {
+                name: json::name(p).to_string(),
+                range: json::name_range(p).into(),
+                ty,
+                has_default,
+            }
+        })
+        .collect()
+}
+
+/// The activities arrays of a container activity: (branch, array).
+fn child_arrays<'t, 'a>(act: &'t Object<'a>) -> Vec<(u32, &'t [Value<'a>])> {
+    let Some(tp) = json::get_obj(act, "typeProperties") else {
+        return Vec::new();
+    };
+    let arr = |o: &'t Object<'a>, key: &str| match json::get(o, key).map(|p| &p.value) {
+        Some(Value::Array(a)) => Some(a.elements.as_slice()),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    for (branch, key) in [
+        (0, "activities"),
+        (0, "ifTrueActivities"),
+        (1, "ifFalseActivities"),
+    ] {
+        if let Some(a) = arr(tp, key) {
+            out.push((branch, a));
+        }
+    }
+    if let Some(Value::Array(cases)) = json::get(tp, "cases").map(|p| &p.value) {
+        for (i, case) in cases.elements.iter().enumerate() {
+            if let Value::Object(c) = case {
+                if let Some(a) = arr(c, "activities") {
+                    out.push((i as u32, a));
+                }
+            }
+        }
+        if let Some(a) = arr(tp, "defaultActivities") {
+            out.push((cases.elements.len() as u32, a));
+        }
+    }
+    out
+}
+
+fn names_in(value: Option<&Value<'_>>) -> Vec<Named> {
+    match value {
+        Some(Value::StringLit(s)) => vec![named(s)],
+        Some(Value::Object(o)) => o
+            .properties
+            .iter()
+            .filter_map(|p| match &p.value {
+                Value::StringLit(s) => Some(named(s)),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn io_names(act: &Object<'_>, key: &str) -> Vec<Named> {
+    match json::get(act, key).map(|p| &p.value) {
+        Some(Value::Array(a)) => a
+            .elements
+            .iter()
+            .filter_map(|e| match e {
+                Value::Object(o) if json::get(o, "referenceName").is_none() => get_named(o, "name"),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn read_activity(act: &Object<'_>, parent: Option<usize>, branch: u32) -> Activity {
+    let name = get_named(act, "name");
+    let type_named = get_named(act, "type");
+    let tp = json::get_obj(act, "typeProperties");
+    let depends_on = match json::get(act, "dependsOn").map(|p| &p.value) {
+        Some(Value::Array(a)) => a
+            .elements
+            .iter()
+            .filter_map(|d| match d {
+                Value::Object(o) => get_named(o, "activity"),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let (mut web_in, mut web_out, mut trained, mut source, mut sink) =
+        (Vec::new(), Vec::new(), None, None, None);
+    if let Some(tp) = tp {
+        web_in = names_in(json::get(tp, "webServiceInput").map(|p| &p.value));
+        web_in.extend(names_in(
+            json::get(tp, "webServiceInputs").map(|p| &p.value),
+        ));
+        web_out = names_in(json::get(tp, "webServiceOutputs").map(|p| &p.value));
+        trained = get_named(tp, "trainedModelDatasetName");
+        source = json::get_obj(tp, "source").and_then(|s| get_named(s, "type"));
+        sink = json::get_obj(tp, "sink").and_then(|s| get_named(s, "type"));
+    }
+    Activity {
+        name_range: name.as_ref().map_or(one_char(act), |n| n.range),
+        name: name.map(|n| n.name).unwrap_or_default(),
+        type_range: type_named.as_ref().map(|t| t.range),
+        type_name: type_named.map(|t| t.name),
+        parent,
+        branch,
+        depends_on,
+        inputs: io_names(act, "inputs"),
+        outputs: io_names(act, "outputs"),
+        scheduler: schedule(act, "scheduler"),
+        web_service_inputs: web_in,
+        web_service_outputs: web_out,
+        trained_model_dataset: trained,
+        copy_source: source,
+        copy_sink: sink,
+        range: one_char(act),
+    }
+}
+
+/// Reads the activities of a pipeline (nested ones included, parents first) and maps each
+/// activity object's address to its index, so the reference walk can attribute references.
+fn read_activities<'t>(props: &'t Object<'_>) -> (Vec<Activity>, HashMap<usize, usize>) {
+    let mut out = Vec::new();
+    let mut by_addr = HashMap::new();
+    let Some(Value::Array(top)) = json::get(props, "activities").map(|p| &p.value) else {
+        return (out, by_addr);
+    };
+    let mut stack: Vec<(&'t [Value<'_>], Option<usize>, u32)> =
+        vec![(top.elements.as_slice(), None, 0)];
+    while let Some((array, parent, branch)) = stack.pop() {
+        for value in array {
+            let Value::Object(act) = value else { continue };
+            let index = out.len();
+            out.push(read_activity(act, parent, branch));
+            by_addr.insert(act as *const Object<'_> as usize, index);
+            for (b, children) in child_arrays(act) {
+                stack.push((children, Some(index), b));
+            }
+        }
+    }
+    (out, by_addr)
+}
+
+/// A node still to visit: the entity object itself, or a value below it.
+enum Node<'t, 'a> {
+    Object(&'t Object<'a>),
+    Value(&'t Value<'a>),
+}
+
+struct Walk<'t, 'a> {
+    value: Node<'t, 'a>,
+    key: Option<&'t str>,
+    parent: Option<&'t Object<'a>>,
+    activity: Option<usize>,
+    in_array: bool,
+}
+
+/// Reads one entity. `obj` is the entity's object (a file root, or an ARM resource); `name` its
+/// name; `entity` the index it will have in the file's entity list; references are appended to
+/// `refs`; `resolve` turns written names into checkable ones. Returns the entity and the number
+/// of references that are computed and not checked.
+#[allow(clippy::too_many_arguments)]
+pub fn extract_entity(
+    obj: &Object<'_>,
+    kind: EntityKind,
+    dialect: Dialect,
+    name: Named,
+    entity: usize,
+    resolve: Resolve<'_>,
+    refs: &mut Vec<RefSite>,
+) -> (Entity, usize) {
+    // Files written for `az datafactory ... --properties @file` hold only the properties object.
+    let props = json::get_obj(obj, "properties").unwrap_or(obj);
+    let type_named = get_named(props, "type");
+    let tp = json::get_obj(props, "typeProperties");
+    let (activities, by_addr) = if kind == EntityKind::Pipeline {
+        read_activities(props)
+    } else {
+        (Vec::new(), HashMap::new())
+    };
+    let params = match kind {
+        // Data flows declare their parameters inside the script; they are not read yet.
+        EntityKind::DataFlow => None,
+        _ => Some(params_of(props)),
+    };
+    let variables = json::get_obj(props, "variables")
+        .map(|v| {
+            v.properties
+                .iter()
+                .map(|p| Named {
+                    name: json::name(p).to_string(),
+                    range: json::name_range(p).into(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let linked_service = (kind == EntityKind::LinkedService).then(|| {
+        let has = |k: &str| tp.is_some_and(|t| json::get(t, k).is_some());
+        LinkedServiceFacts {
+            update_resource_endpoint: tp
+                .and_then(|t| json::get_str(t, "updateResourceEndpoint"))
+                .map(str::to_string),
+            service_principal_id: has("servicePrincipalId"),
+            service_principal_key: has("servicePrincipalKey"),
+            tenant: has("tenant"),
+            api_key: has("apiKey"),
+        }
+    });
+    let dataset = (kind == EntityKind::Dataset).then(|| DatasetFacts {
+        availability: schedule(props, "availability"),
+        external: matches!(json::get(props, "external").map(|p| &p.value), Some(Value::BooleanLit(b)) if b.value),
+        location_type: tp.and_then(|t| json::get_obj(t, "location")).and_then(|l| get_named(l, "type")),
+    });
+    let dynamic = collect_refs(obj, kind, entity, &by_addr, resolve, refs);
+    // v1 AzureML web-service datasets are names inside typeProperties.
+    for (index, act) in activities.iter().enumerate() {
+        for n in act
+            .web_service_inputs
+            .iter()
+            .chain(&act.web_service_outputs)
+            .chain(&act.trained_model_dataset)
+        {
+            if let Some(name) = resolve(&n.name) {
+                refs.push(RefSite {
+                    target: EntityKind::Dataset,
+                    name,
+                    range: n.range,
+                    entity,
+                    activity: Some(index),
+                    role: Role::WebService,
+                    args: None,
+                });
+            }
+        }
+    }
+    let entity = Entity {
+        kind,
+        name: name.name,
+        name_range: name.range,
+        dialect,
+        type_range: type_named.as_ref().map(|t| t.range),
+        type_name: type_named.map(|t| t.name),
+        params,
+        variables,
+        activities,
+        linked_service,
+        dataset,
+        range: obj.range.into(),
+        complete: true,
+    };
+    (entity, dynamic)
+}
+
+/// Finds every reference below `obj`: v2 `{"referenceName", "type": "<X>Reference"}` objects and
+/// v1 bare names (`linkedServiceName` strings, `inputs`/`outputs` by `name`).
+fn collect_refs(
+    obj: &Object<'_>,
+    kind: EntityKind,
+    entity: usize,
+    by_addr: &HashMap<usize, usize>,
+    resolve: Resolve<'_>,
+    refs: &mut Vec<RefSite>,
+) -> usize {
+    let mut dynamic = 0;
+    let mut stack = vec![Walk {
+        value: Node::Object(obj),
+        key: None,
+        parent: None,
+        activity: None,
+        in_array: false,
+    }];
+    while let Some(w) = stack.pop() {
+        let object = match w.value {
+            Node::Object(o) | Node::Value(Value::Object(o)) => Some(o),
+            _ => None,
+        };
+        match (object, &w.value) {
+            (Some(o), _) => {
+                let activity = by_addr
+                    .get(&(o as *const Object<'_> as usize))
+                    .copied()
+                    .or(w.activity);
+                if let Some(site) =
+                    v2_reference(o, &w, activity, kind, entity, resolve, &mut dynamic)
+                {
+                    refs.push(site);
+                    continue;
+                }
+                if w.in_array && matches!(w.key, Some("inputs" | "outputs")) && activity.is_some() {
+                    if let Some(n) = get_named(o, "name") {
+                        push_named(
+                            refs,
+                            &mut dynamic,
+                            resolve,
+                            n,
+                            EntityKind::Dataset,
+                            entity,
+                            activity,
+                            io_role(w.key),
+                        );
+                        continue;
+                    }
+                }
+                for p in o.properties.iter().rev() {
+                    let key = json::name(p);
+                    if key.eq_ignore_ascii_case("linkedServiceName") {
+                        if let Value::StringLit(s) = &p.value {
+                            let role = if activity.is_some() {
+                                Role::ActivityLinkedService
+                            } else if kind == EntityKind::Dataset {
+                                Role::DatasetLinkedService
+                            } else {
+                                Role::Other
+                            };
+                            push_named(
+                                refs,
+                                &mut dynamic,
+                                resolve,
+                                named(s),
+                                EntityKind::LinkedService,
+                                entity,
+                                activity,
+                                role,
+                            );
+                            continue;
+                        }
+                    }
+                    stack.push(Walk {
+                        value: Node::Value(&p.value),
+                        key: Some(key),
+                        parent: Some(o),
+                        activity,
+                        in_array: false,
+                    });
+                }
+            }
+            (None, Node::Value(Value::Array(a))) => {
+                for e in a.elements.iter().rev() {
+                    stack.push(Walk {
+                        value: Node::Value(e),
+                        key: w.key,
+                        parent: w.parent,
+                        activity: w.activity,
+                        in_array: true,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    dynamic
+}
+
+fn io_role(key: Option<&str>) -> Role {
+    match key {
+        Some("inputs") => Role::ActivityInput,
+        Some("outputs") => Role::ActivityOutput,
+        _ => Role::Other,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_named(
+    refs: &mut Vec<RefSite>,
+    dynamic: &mut usize,
+    resolve: Resolve<'_>,
+    n: Named,
+    target: EntityKind,
+    entity: usize,
+    activity: Option<usize>,
+    role: Role,
+) {
+    match resolve(&n.name) {
+        Some(name) => refs.push(RefSite {
+            target,
+            name,
+            range: n.range,
+            entity,
+            activity,
+            role,
+            args: None,
+        }),
+        None => *dynamic += 1,
+    }
+}
+
+fn v2_reference(
+    o: &Object<'_>,
+    w: &Walk<'_, '_>,
+    activity: Option<usize>,
+    kind: EntityKind,
+    entity: usize,
+    resolve: Resolve<'_>,
+    dynamic: &mut usize,
+) -> Option<RefSite> {
+    let Value::StringLit(name) = &json::get(o, "referenceName")?.value else {
+        return None;
+    };
+    let target = reference_kind(json::get_str(o, "type")?)?;
+    let role = match (w.key, target) {
+        (Some("store"), _) => Role::KeyVaultStore,
+        (Some("connectVia"), _) => Role::ConnectVia,
+        (Some("linkedServiceName"), _) if activity.is_some() => Role::ActivityLinkedService,
+        (Some("linkedServiceName"), _) if kind == EntityKind::Dataset => Role::DatasetLinkedService,
+        (Some("inputs"), _) => Role::ActivityInput,
+        (Some("outputs"), _) => Role::ActivityOutput,
+        (Some("pipelineReference"), _) => Role::TriggerPipeline,
+        (Some("pipeline"), EntityKind::Pipeline) if kind == EntityKind::Trigger => {
+            Role::TriggerPipeline
+        }
+        (Some("pipeline"), EntityKind::Pipeline) => Role::ExecutePipeline,
+        _ => Role::Other,
+    };
+    // ExecutePipeline and trigger pipelines pass arguments next to the reference, not inside it.
+    let args = args_of(o).or_else(|| {
+        (target == EntityKind::Pipeline)
+            .then_some(w.parent)
+            .flatten()
+            .and_then(args_of)
+    });
+    let Some(resolved) = resolve(&name.value) else {
+        *dynamic += 1;
+        return None;
+    };
+    Some(RefSite {
+        target,
+        name: resolved,
+        range: name.range.into(),
+        entity,
+        activity,
+        role,
+        args,
+    })
+}

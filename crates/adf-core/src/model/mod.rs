@@ -1,0 +1,242 @@
+//! What a file defines and what it points at, as plain data that outlives the syntax tree:
+//! entities (kind, name, type, parameters, activities, facts the cross-file rules read) and
+//! reference sites (target kind and name, range, arguments).
+
+mod extract;
+
+pub use extract::extract_entity;
+
+use crate::classify::Classification;
+use crate::diagnostic::{Diagnostic, TextRange};
+use adf_catalog::{Dialect, EntityKind};
+
+/// Everything the analysis keeps of one file once its tree is dropped.
+#[derive(Debug, Clone, Default)]
+pub struct FileModel {
+    /// The file's path as the adapter names it.
+    pub path: String,
+    /// What the file is (kind, dialect evidence).
+    pub class: Option<Classification>,
+    /// The dialect its entities were read in.
+    pub dialect: Option<Dialect>,
+    /// Entities the file defines (one for an entity file, several for an ARM template).
+    pub entities: Vec<Entity>,
+    /// Every reference from this file to another entity.
+    pub refs: Vec<RefSite>,
+    /// References whose target is computed (ADF or ARM expressions) and so not checked.
+    pub dynamic_refs: usize,
+    /// Findings that need this file only.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Spans of real-looking secrets, which every output must mask.
+    pub secrets: Vec<TextRange>,
+}
+
+/// A declared parameter of a pipeline, dataset, linked service or data flow.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Param {
+    /// Its name.
+    pub name: String,
+    /// Where the name is.
+    pub range: TextRange,
+    /// Declared type, lower case (`string`, `int`, `securestring`, ...), if stated.
+    pub ty: Option<String>,
+    /// Whether a default value is declared (an argument may then be left out).
+    pub has_default: bool,
+}
+
+/// v1 `availability` of a dataset or `scheduler` of an activity.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Schedule {
+    /// `frequency` (Minute, Hour, Day, Week, Month), as written.
+    pub frequency: String,
+    /// `interval`.
+    pub interval: i64,
+    /// Where the block is.
+    pub range: TextRange,
+}
+
+/// A name written in a file, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Named {
+    /// The name.
+    pub name: String,
+    /// Where the name string is.
+    pub range: TextRange,
+}
+
+/// Facts of an activity that rules read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Activity {
+    /// `name`.
+    pub name: String,
+    /// Where its name is (or the object start when it has none).
+    pub name_range: TextRange,
+    /// `type`.
+    pub type_name: Option<String>,
+    /// Where its type is.
+    pub type_range: Option<TextRange>,
+    /// The container activity it sits in.
+    pub parent: Option<usize>,
+    /// Which activities array of the parent (ForEach/Until: 0; If: 0 true, 1 false; Switch: case
+    /// index, default last); siblings share a parent and a branch.
+    pub branch: u32,
+    /// `dependsOn[].activity`.
+    pub depends_on: Vec<Named>,
+    /// v1 `inputs[].name`.
+    pub inputs: Vec<Named>,
+    /// v1 `outputs[].name`.
+    pub outputs: Vec<Named>,
+    /// v1 `scheduler`.
+    pub scheduler: Option<Schedule>,
+    /// v1 AzureMLBatchExecution `webServiceInput`/`webServiceInputs` dataset names.
+    pub web_service_inputs: Vec<Named>,
+    /// v1 AzureMLBatchExecution `webServiceOutputs` dataset names.
+    pub web_service_outputs: Vec<Named>,
+    /// v1 AzureMLUpdateResource `trainedModelDatasetName`.
+    pub trained_model_dataset: Option<Named>,
+    /// Copy `source.type` and `sink.type`.
+    pub copy_source: Option<Named>,
+    /// Copy `sink.type`.
+    pub copy_sink: Option<Named>,
+    /// Where the activity object starts (one character).
+    pub range: TextRange,
+}
+
+/// Facts of a linked service that rules read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct LinkedServiceFacts {
+    /// `typeProperties.updateResourceEndpoint`, if a literal string.
+    pub update_resource_endpoint: Option<String>,
+    /// Which of servicePrincipalId, servicePrincipalKey, tenant, apiKey are present.
+    pub service_principal_id: bool,
+    /// `servicePrincipalKey` present.
+    pub service_principal_key: bool,
+    /// `tenant` present.
+    pub tenant: bool,
+    /// `apiKey` present.
+    pub api_key: bool,
+}
+
+/// Facts of a dataset that rules read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct DatasetFacts {
+    /// v1 `availability`.
+    pub availability: Option<Schedule>,
+    /// v1 `external: true`.
+    pub external: bool,
+    /// v2 `typeProperties.location.type`.
+    pub location_type: Option<Named>,
+}
+
+/// One entity defined in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// Its kind.
+    pub kind: EntityKind,
+    /// Its name (from `name`, an ARM resource name, or the file name).
+    pub name: String,
+    /// Where the name is written (the file start when it comes from the file name).
+    pub name_range: TextRange,
+    /// The generation it is written for.
+    pub dialect: Dialect,
+    /// `properties.type`.
+    pub type_name: Option<String>,
+    /// Where the type is.
+    pub type_range: Option<TextRange>,
+    /// Declared parameters; `None` when they cannot be known (e.g. data flows declare theirs in
+    /// the script).
+    pub params: Option<Vec<Param>>,
+    /// Declared pipeline variables.
+    pub variables: Vec<Named>,
+    /// Pipeline activities, nested ones included (parents before children).
+    pub activities: Vec<Activity>,
+    /// Linked service facts.
+    pub linked_service: Option<LinkedServiceFacts>,
+    /// Dataset facts.
+    pub dataset: Option<DatasetFacts>,
+    /// The entity's whole object.
+    pub range: TextRange,
+    /// Its file parsed without syntax errors, so its properties are fully known (rules that
+    /// read a target's properties skip incomplete ones).
+    pub complete: bool,
+}
+
+/// The JSON kind of an argument passed along a reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ArgKind {
+    /// A string literal.
+    String,
+    /// An integer literal.
+    Int,
+    /// A number with a fraction.
+    Float,
+    /// true or false.
+    Bool,
+    /// An array.
+    Array,
+    /// An object that is not an expression.
+    Object,
+    /// null.
+    Null,
+    /// Computed: an ADF or ARM expression, or an expression object.
+    Expression,
+}
+
+/// One argument passed along a reference.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Arg {
+    /// The parameter it is for.
+    pub name: String,
+    /// Where the name is.
+    pub range: TextRange,
+    /// What kind of value it is.
+    pub kind: ArgKind,
+    /// The text of a string literal (to tell "5" from "five").
+    pub literal: Option<String>,
+    /// Where the value is.
+    pub value_range: TextRange,
+}
+
+/// Where a reference sits, which decides what it must point at and what it can be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// A dataset's `linkedServiceName`.
+    DatasetLinkedService,
+    /// An activity's `linkedServiceName`.
+    ActivityLinkedService,
+    /// An activity's `inputs`.
+    ActivityInput,
+    /// An activity's `outputs`.
+    ActivityOutput,
+    /// A Key Vault secret's `store`.
+    KeyVaultStore,
+    /// `connectVia`.
+    ConnectVia,
+    /// ExecutePipeline's `pipeline`.
+    ExecutePipeline,
+    /// A trigger's pipeline.
+    TriggerPipeline,
+    /// v1 AzureML `webServiceInput(s)`/`webServiceOutputs`, `trainedModelDatasetName`.
+    WebService,
+    /// Any other place.
+    Other,
+}
+
+/// A reference to another entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefSite {
+    /// The kind of entity it must name.
+    pub target: EntityKind,
+    /// The name it gives.
+    pub name: String,
+    /// Where the name is written.
+    pub range: TextRange,
+    /// The entity of this file it belongs to.
+    pub entity: usize,
+    /// The activity it belongs to, if any.
+    pub activity: Option<usize>,
+    /// Where it sits.
+    pub role: Role,
+    /// Arguments passed (`parameters` next to the reference), if any object is there.
+    pub args: Option<Vec<Arg>>,
+}

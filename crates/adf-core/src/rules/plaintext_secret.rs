@@ -1,0 +1,137 @@
+//! ## What it does
+//! Reports a real-looking secret written inline in a v2 entity, in a property that takes a
+//! secret (an `apiKey`, `password`, `servicePrincipalKey`, a `SecureString` value), or as the
+//! `AccountKey=`, `SharedAccessKey=`, `Password=` or SAS `sig=` part of a connection string.
+//! Placeholders are not secrets: empty values, `<...>`, `xxx`, `****` (ADF Studio's mask),
+//! `#{...}#`, `${...}`, `$(...)`, `__...__` tokens, and ADF or ARM expressions. v1 had no Key
+//! Vault references, so v1 files are not reported. The value is never shown, in any output.
+//!
+//! ## Why is this bad?
+//! A secret committed to git is readable by everyone with access to the repository and its
+//! history, and it ends up in every ARM template exported from the factory. Data Factory can
+//! read secrets from Azure Key Vault at run time instead.
+//!
+//! ## Example
+//! `linkedService/Sales.json`:
+//! ```json
+//! {
+//!     "name": "Sales",
+//!     "properties": {
+//!         "type": "AzureBlobStorage",
+//!         "typeProperties": {
+//!             "connectionString": "DefaultEndpointsProtocol=https;AccountName=sales;AccountKey=q1w2e3r4t5y6u7i8o9p0=="
+//!         }
+//!     }
+//! }
+//! ```
+//!
+//! Use instead: `linkedService/Sales.json` (with the key stored in the vault as `sales-connection`):
+//! ```json
+//! {
+//!     "name": "Sales",
+//!     "properties": {
+//!         "type": "AzureBlobStorage",
+//!         "typeProperties": {
+//!             "connectionString": {
+//!                 "type": "AzureKeyVaultSecret",
+//!                 "store": {"referenceName": "Vault", "type": "LinkedServiceReference"},
+//!                 "secretName": "sales-connection"
+//!             }
+//!         }
+//!     }
+//! }
+//! ```
+//!
+//! `linkedService/Vault.json` (beside both):
+//! ```json
+//! {"name": "Vault", "properties": {"type": "AzureKeyVault", "typeProperties": {"baseUrl": "https://sales-kv.vault.azure.net"}}}
+//! ```
+
+use super::Rule;
+use crate::diagnostic::{Diagnostic, Severity, TextRange};
+use crate::{json, values};
+use adf_catalog::Dialect;
+use adf_syntax::ast::Value;
+
+pub static RULE: Rule = Rule {
+    code: "ADF0120",
+    name: "plaintext-secret",
+    severity: Severity::Warning,
+    summary: "a real-looking secret written inline where a Key Vault reference could stand",
+    source: "src/rules/plaintext_secret.rs",
+};
+
+/// Spans of real-looking secrets in a string literal's value.
+fn spans(lit: &adf_syntax::ast::StringLit<'_>) -> Vec<TextRange> {
+    let s = lit.value.as_ref();
+    if values::is_adf_expression(s) || values::is_arm_expression(s) {
+        return Vec::new();
+    }
+    let whole = TextRange::from(lit.range);
+    // Offsets map one to one into the text only when the literal has no escapes.
+    let plain = lit.range.end - lit.range.start == s.len() + 2;
+    let parts = values::connection_string_secrets(s);
+    if !parts.is_empty() {
+        return parts
+            .into_iter()
+            .map(|r| {
+                if plain {
+                    TextRange::new(whole.start + 1 + r.start, whole.start + 1 + r.end)
+                } else {
+                    whole
+                }
+            })
+            .collect();
+    }
+    // A connection string without a secret part holds no secret.
+    if s.contains('=') && s.contains(';') {
+        return Vec::new();
+    }
+    if values::looks_real_secret(s) {
+        vec![if plain {
+            TextRange::new(whole.start + 1, whole.end - 1)
+        } else {
+            whole
+        }]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Checks the value of a secret-typed property: records every real-looking secret span (all
+/// outputs mask them) and reports it in v2.
+pub(crate) fn check(
+    name: &str,
+    value: &Value<'_>,
+    dialect: Dialect,
+    out: &mut Vec<Diagnostic>,
+    secrets: &mut Vec<TextRange>,
+) {
+    let lit = match value {
+        Value::StringLit(s) => s,
+        Value::Object(o)
+            if json::get_str(o, "type").is_some_and(|t| t.eq_ignore_ascii_case("SecureString")) =>
+        {
+            match json::get(o, "value").map(|p| &p.value) {
+                Some(Value::StringLit(s)) => s,
+                _ => return,
+            }
+        }
+        _ => return,
+    };
+    let found = spans(lit);
+    if found.is_empty() {
+        return;
+    }
+    secrets.extend(found.iter().copied());
+    if dialect == Dialect::V2 {
+        out.push(Diagnostic::new(
+            &RULE,
+            found[0],
+            format!(
+                "`{name}` holds a secret in plain text; store it in Azure Key Vault and reference it \
+                 with {{\"type\": \"AzureKeyVaultSecret\", \"store\": <Key Vault linked service>, \"secretName\": ...}}"
+            ),
+        ));
+    }
+}

@@ -1,0 +1,106 @@
+//! ## What it does
+//! Reports an argument passed along a reference for a parameter that the target does not
+//! declare: in ExecutePipeline's `parameters`, a trigger's `pipelines[].parameters`, and the
+//! `parameters` of a DatasetReference or LinkedServiceReference. Names are compared without
+//! regard to case; the nearest declared names are suggested.
+//!
+//! ## Why is this bad?
+//! Data Factory rejects the argument when it starts the run (or ignores it, for some references),
+//! so the value the author meant never reaches the target.
+//!
+//! ## Example
+//! `trigger/Nightly.json`:
+//! ```json
+//! {
+//!     "name": "Nightly",
+//!     "properties": {
+//!         "type": "ScheduleTrigger",
+//!         "typeProperties": {"recurrence": {"frequency": "Day", "interval": 1, "startTime": "2024-01-01T02:00:00Z"}},
+//!         "pipelines": [{
+//!             "pipelineReference": {"referenceName": "Load", "type": "PipelineReference"},
+//!             "parameters": {"reigon": "emea"}
+//!         }]
+//!     }
+//! }
+//! ```
+//!
+//! Use instead: `trigger/Nightly.json`:
+//! ```json
+//! {
+//!     "name": "Nightly",
+//!     "properties": {
+//!         "type": "ScheduleTrigger",
+//!         "typeProperties": {"recurrence": {"frequency": "Day", "interval": 1, "startTime": "2024-01-01T02:00:00Z"}},
+//!         "pipelines": [{
+//!             "pipelineReference": {"referenceName": "Load", "type": "PipelineReference"},
+//!             "parameters": {"region": "emea"}
+//!         }]
+//!     }
+//! }
+//! ```
+//!
+//! `pipeline/Load.json` (beside both):
+//! ```json
+//! {"name": "Load", "properties": {"activities": [], "parameters": {"region": {"type": "string", "defaultValue": "all"}}}}
+//! ```
+
+use super::Rule;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{FileModel, Param, RefSite};
+use crate::suggest;
+use crate::workspace::Ctx;
+
+pub static RULE: Rule = Rule {
+    code: "ADF0203",
+    name: "unknown-parameter-argument",
+    severity: Severity::Error,
+    summary: "an argument for a parameter the target does not declare",
+    source: "src/rules/unknown_parameter_argument.rs",
+};
+
+/// The declared parameters of the single entity a reference resolves to, if they are known.
+pub(crate) fn target_params(r: &RefSite, ctx: &mut Ctx<'_>) -> Option<(Vec<Param>, String)> {
+    let found = ctx.lookup(r.target, &r.name);
+    let [target] = found.as_slice() else {
+        return None;
+    };
+    if !target.entity.complete {
+        return None;
+    }
+    Some((target.entity.params.clone()?, target.entity.name.clone()))
+}
+
+/// Checks the arguments of every reference of a file.
+pub(crate) fn check(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for r in &model.refs {
+        let Some(args) = &r.args else { continue };
+        if args.is_empty() {
+            continue;
+        }
+        let Some((params, target)) = target_params(r, ctx) else {
+            continue;
+        };
+        for a in args {
+            if params.iter().any(|p| p.name.eq_ignore_ascii_case(&a.name)) {
+                continue;
+            }
+            let near = suggest::nearest(&a.name, params.iter().map(|p| p.name.as_str()), 3);
+            let hint = if near.is_empty() {
+                let declared: Vec<String> =
+                    params.iter().map(|p| format!("`{}`", p.name)).collect();
+                if declared.is_empty() {
+                    "; it declares no parameters".to_string()
+                } else {
+                    format!("; it declares {}", declared.join(", "))
+                }
+            } else {
+                suggest::did_you_mean(&near)
+            };
+            out.push(Diagnostic::new(
+                &RULE,
+                a.range,
+                format!("`{target}` has no parameter `{}`{hint}", a.name),
+            ));
+        }
+    }
+}

@@ -1,0 +1,684 @@
+//! The whole-factory analysis: every file's model, an index of names and references per scope,
+//! the cross-file rules, and incremental re-checking driven by recorded facts.
+//!
+//! Push-only: adapters call [`Workspace::set_file`] and [`Workspace::remove_file`] (or add
+//! prebuilt models in a batch); nothing here reads a disk. While the cross-file rules check a
+//! file they record every fact of other entities they read ([`Fact`]); when a file changes, the
+//! facts it can affect are recomputed and exactly the files that read a changed fact are checked
+//! again.
+
+use crate::check::{self, CheckOptions};
+use crate::classify::{Classification, FileKind};
+use crate::diagnostic::Diagnostic;
+use crate::layout::{Flavor, Layout};
+use crate::model::{Entity, FileModel};
+use crate::rules;
+use adf_catalog::EntityKind;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+
+/// Stable id of a file in a workspace.
+pub type FileId = u32;
+/// Id of a scope: a factory root (or, for ARM templates, the templates of one root).
+pub type ScopeId = u32;
+
+/// A fact about other entities that a file's check read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Fact {
+    /// Every entity of a kind and (lower-case) name in a scope, with what rules read of them.
+    Entity(ScopeId, EntityKind, String),
+    /// The names of every entity of a kind in a scope (for "did you mean").
+    Names(ScopeId, EntityKind),
+    /// Whether anything references the entity of this kind and name.
+    Referenced(ScopeId, EntityKind, String),
+    /// Whether a v1 activity produces the dataset of this name.
+    Produced(ScopeId, String),
+}
+
+struct Slot {
+    path: String,
+    text: Option<String>,
+    model: FileModel,
+    scope: ScopeId,
+    flavor: Flavor,
+    cross: Vec<Diagnostic>,
+    facts: Vec<(Fact, u64)>,
+}
+
+/// Where an entity lives: file and index in the file's entity list.
+type EntityAt = (FileId, u32);
+
+#[derive(Default)]
+struct Index {
+    entities: HashMap<(ScopeId, EntityKind, String), Vec<EntityAt>>,
+    by_kind: HashMap<(ScopeId, EntityKind), BTreeMap<String, usize>>,
+    referenced: HashMap<(ScopeId, EntityKind, String), usize>,
+    produced: HashMap<(ScopeId, String), usize>,
+}
+
+/// The analysis of a set of files.
+#[derive(Default)]
+pub struct Workspace {
+    options: CheckOptions,
+    ids: HashMap<String, FileId>,
+    slots: Vec<Option<Slot>>,
+    scopes: Vec<String>,
+    scope_ids: HashMap<String, ScopeId>,
+    classes: BTreeMap<String, Classification>,
+    layout: Layout,
+    index: Index,
+    dependents: HashMap<Fact, HashSet<FileId>>,
+}
+
+/// The findings of one file and what it was found to be.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The file's path as given.
+    pub path: String,
+    /// What the file holds.
+    pub kind: FileKind,
+    /// The dialect its entities were checked in.
+    pub dialect: Option<adf_catalog::Dialect>,
+    /// Number of entities the file defines.
+    pub entities: usize,
+    /// References whose target is computed and so not checked.
+    pub dynamic_refs: usize,
+    /// Findings, in text order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Spans of real-looking secrets that outputs must mask.
+    pub secrets: Vec<crate::TextRange>,
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+fn dir_of(path: &str) -> &str {
+    path.rfind(['/', '\\']).map_or("", |i| &path[..i])
+}
+
+/// What rules read of an entity: everything but positions, which move with every edit.
+fn summary_hash(path: &str, e: &Entity, h: &mut DefaultHasher) {
+    path.hash(h);
+    (e.kind, &e.name, e.dialect, &e.type_name, e.complete).hash(h);
+    if let Some(params) = &e.params {
+        for p in params {
+            (&p.name, &p.ty, p.has_default).hash(h);
+        }
+    } else {
+        "unknown-params".hash(h);
+    }
+    e.linked_service.hash(h);
+    if let Some(d) = &e.dataset {
+        (
+            d.availability.as_ref().map(|a| (&a.frequency, a.interval)),
+            d.external,
+        )
+            .hash(h);
+        d.location_type.as_ref().map(|l| &l.name).hash(h);
+    }
+}
+
+impl Workspace {
+    /// An empty workspace.
+    pub fn new(options: CheckOptions) -> Self {
+        Self {
+            options,
+            ..Self::default()
+        }
+    }
+
+    fn scope_id(&mut self, key: String) -> ScopeId {
+        if let Some(id) = self.scope_ids.get(&key) {
+            return *id;
+        }
+        let id = self.scopes.len() as ScopeId;
+        self.scopes.push(key.clone());
+        self.scope_ids.insert(key, id);
+        id
+    }
+
+    /// The scope key of a file: its factory root; ARM templates share a scope of their own per
+    /// root, since an exported template repeats the entities of the git files beside it.
+    fn scope_key(layout: &Layout, path: &str, kind: FileKind) -> String {
+        let root = layout.factory_root(path).unwrap_or_else(|| dir_of(path));
+        match kind {
+            FileKind::ArmTemplate => match layout.factory_root(path) {
+                Some(r) => format!("{r}#arm"),
+                None => "#arm".to_string(),
+            },
+            _ => root.to_string(),
+        }
+    }
+
+    fn slot(&self, id: FileId) -> Option<&Slot> {
+        self.slots.get(id as usize).and_then(Option::as_ref)
+    }
+
+    /// Sets a file's text (adds it or replaces it) and returns the paths whose findings were
+    /// computed again, the file itself included.
+    pub fn set_file(&mut self, path: &str, text: &str) -> Vec<String> {
+        let prepared = check::prepare(path, text, &self.options);
+        let class = prepared.class;
+        let old_class = self.classes.insert(path.to_string(), class);
+        if old_class != Some(class) {
+            let layout = Layout::new(self.classes.iter().map(|(p, c)| (p.as_str(), *c)));
+            if layout != self.layout {
+                drop(prepared);
+                self.layout = layout;
+                return self.rebuild_with(Some((path, text)));
+            }
+        }
+        let model = check::build_model(&prepared, &self.layout);
+        drop(prepared);
+        self.replace(path, Some(text.to_string()), Some(model))
+    }
+
+    /// Removes a file and returns the paths whose findings were computed again.
+    pub fn remove_file(&mut self, path: &str) -> Vec<String> {
+        if self.classes.remove(path).is_none() {
+            return Vec::new();
+        }
+        let layout = Layout::new(self.classes.iter().map(|(p, c)| (p.as_str(), *c)));
+        if layout != self.layout {
+            if let Some(id) = self.ids.remove(path) {
+                self.unindex(id);
+                if let Some(s) = self.slots.get_mut(id as usize) {
+                    *s = None;
+                }
+            }
+            self.layout = layout;
+            return self.rebuild_with(None);
+        }
+        self.replace(path, None, None)
+    }
+
+    /// Re-models the files whose model depends on the layout and re-checks everything (the
+    /// layout changed: a new factory root, or a folder's majority dialect).
+    fn rebuild_with(&mut self, new: Option<(&str, &str)>) -> Vec<String> {
+        let mut texts: Vec<(String, String)> = Vec::new();
+        for slot in self.slots.iter().flatten() {
+            if let Some(t) = &slot.text {
+                texts.push((slot.path.clone(), t.clone()));
+            }
+        }
+        if let Some((p, t)) = new {
+            texts.retain(|(q, _)| q != p);
+            texts.push((p.to_string(), t.to_string()));
+        }
+        let models: Vec<(String, Option<String>, FileModel)> = texts
+            .into_iter()
+            .map(|(p, t)| {
+                let prepared = check::prepare(&p, &t, &self.options);
+                let model = check::build_model(&prepared, &self.layout);
+                drop(prepared);
+                (p, Some(t), model)
+            })
+            .collect();
+        // Models added without text (batch use) cannot be re-read; keep them as they are.
+        let kept: Vec<(String, Option<String>, FileModel)> = self
+            .slots
+            .iter_mut()
+            .filter_map(|s| s.take())
+            .filter(|s| s.text.is_none())
+            .map(|s| (s.path, None, s.model))
+            .collect();
+        self.ids.clear();
+        self.slots.clear();
+        self.index = Index::default();
+        self.dependents.clear();
+        for (p, t, m) in models.into_iter().chain(kept) {
+            self.insert(p, t, m);
+        }
+        self.check_all();
+        self.slots
+            .iter()
+            .flatten()
+            .map(|s| s.path.clone())
+            .collect()
+    }
+
+    /// Adds a model built elsewhere (a batch run that drops texts early). Call
+    /// [`Workspace::check_all`] once every model is in.
+    pub fn add_model(&mut self, model: FileModel) {
+        if let Some(class) = model.class {
+            self.classes.insert(model.path.clone(), class);
+        }
+        let path = model.path.clone();
+        self.insert(path, None, model);
+    }
+
+    /// Sets the layout used for scopes (batch runs compute it once from every classification).
+    pub fn set_layout(&mut self, layout: Layout) {
+        self.layout = layout;
+    }
+
+    fn insert(&mut self, path: String, text: Option<String>, model: FileModel) -> FileId {
+        let kind = model.class.map_or(FileKind::Unknown, |c| c.kind);
+        let evidence = model
+            .class
+            .map_or(crate::DialectEvidence::Unknown, |c| c.dialect);
+        let scope = self.scope_id(Self::scope_key(&self.layout, &path, kind));
+        let flavor = self.layout.flavor(&path, evidence);
+        let id = match self.ids.get(&path) {
+            Some(id) => *id,
+            None => {
+                let id = self.slots.len() as FileId;
+                self.slots.push(None);
+                self.ids.insert(path.clone(), id);
+                id
+            }
+        };
+        if let Some(slot) = self.slots.get_mut(id as usize) {
+            *slot = Some(Slot {
+                path,
+                text,
+                model,
+                scope,
+                flavor,
+                cross: Vec::new(),
+                facts: Vec::new(),
+            });
+        }
+        self.index_file(id);
+        id
+    }
+
+    fn index_file(&mut self, id: FileId) {
+        let Some(slot) = self.slots.get(id as usize).and_then(Option::as_ref) else {
+            return;
+        };
+        let scope = slot.scope;
+        for (i, e) in slot.model.entities.iter().enumerate() {
+            // A name computed at deployment (ARM) cannot be looked up.
+            if e.name.is_empty() {
+                continue;
+            }
+            let name = lower(&e.name);
+            self.index
+                .entities
+                .entry((scope, e.kind, name.clone()))
+                .or_default()
+                .push((id, i as u32));
+            *self
+                .index
+                .by_kind
+                .entry((scope, e.kind))
+                .or_default()
+                .entry(e.name.clone())
+                .or_default() += 1;
+            for a in &e.activities {
+                for o in &a.outputs {
+                    *self
+                        .index
+                        .produced
+                        .entry((scope, lower(&o.name)))
+                        .or_default() += 1;
+                }
+            }
+        }
+        for r in &slot.model.refs {
+            *self
+                .index
+                .referenced
+                .entry((scope, r.target, lower(&r.name)))
+                .or_default() += 1;
+        }
+    }
+
+    fn unindex(&mut self, id: FileId) {
+        let Some(slot) = self.slots.get(id as usize).and_then(Option::as_ref) else {
+            return;
+        };
+        let scope = slot.scope;
+        for e in &slot.model.entities {
+            let key = (scope, e.kind, lower(&e.name));
+            if let Some(v) = self.index.entities.get_mut(&key) {
+                v.retain(|(f, _)| *f != id);
+                if v.is_empty() {
+                    self.index.entities.remove(&key);
+                }
+            }
+            if let Some(names) = self.index.by_kind.get_mut(&(scope, e.kind)) {
+                if let Some(n) = names.get_mut(&e.name) {
+                    *n -= 1;
+                    if *n == 0 {
+                        names.remove(&e.name);
+                    }
+                }
+            }
+            for a in &e.activities {
+                for o in &a.outputs {
+                    decrement(&mut self.index.produced, &(scope, lower(&o.name)));
+                }
+            }
+        }
+        for r in &slot.model.refs {
+            decrement(
+                &mut self.index.referenced,
+                &(scope, r.target, lower(&r.name)),
+            );
+        }
+        for (fact, _) in &slot.facts {
+            if let Some(d) = self.dependents.get_mut(fact) {
+                d.remove(&id);
+            }
+        }
+    }
+
+    /// The facts a change of this file's model can alter.
+    fn touched_facts(&self, id: FileId) -> Vec<Fact> {
+        let Some(slot) = self.slot(id) else {
+            return Vec::new();
+        };
+        let scope = slot.scope;
+        let mut out = Vec::new();
+        for e in &slot.model.entities {
+            out.push(Fact::Entity(scope, e.kind, lower(&e.name)));
+            out.push(Fact::Names(scope, e.kind));
+            for a in &e.activities {
+                for o in &a.outputs {
+                    out.push(Fact::Produced(scope, lower(&o.name)));
+                }
+            }
+        }
+        for r in &slot.model.refs {
+            out.push(Fact::Referenced(scope, r.target, lower(&r.name)));
+        }
+        out
+    }
+
+    fn replace(
+        &mut self,
+        path: &str,
+        text: Option<String>,
+        model: Option<FileModel>,
+    ) -> Vec<String> {
+        let mut touched = Vec::new();
+        if let Some(id) = self.ids.get(path).copied() {
+            touched.extend(self.touched_facts(id));
+            self.unindex(id);
+            if let Some(s) = self.slots.get_mut(id as usize) {
+                *s = None;
+            }
+            if model.is_none() {
+                self.ids.remove(path);
+            }
+        }
+        let mut rechecked = Vec::new();
+        if let Some(model) = model {
+            let id = self.insert(path.to_string(), text, model);
+            touched.extend(self.touched_facts(id));
+            self.recheck(id);
+            rechecked.push(path.to_string());
+        }
+        let touched: HashSet<Fact> = touched.into_iter().collect();
+        let mut stale: Vec<FileId> = Vec::new();
+        for fact in &touched {
+            let Some(files) = self.dependents.get(fact) else {
+                continue;
+            };
+            let now = self.fact_value(fact);
+            for f in files {
+                let changed = self
+                    .slot(*f)
+                    .is_some_and(|s| s.facts.iter().any(|(k, v)| k == fact && *v != now));
+                if changed && !stale.contains(f) {
+                    stale.push(*f);
+                }
+            }
+        }
+        stale.sort_unstable();
+        for f in stale {
+            if let Some(p) = self.slot(f).map(|s| s.path.clone()) {
+                if !rechecked.contains(&p) {
+                    self.recheck(f);
+                    rechecked.push(p);
+                }
+            }
+        }
+        rechecked
+    }
+
+    /// The current value of a fact.
+    fn fact_value(&self, fact: &Fact) -> u64 {
+        let mut h = DefaultHasher::new();
+        match fact {
+            Fact::Entity(scope, kind, name) => {
+                let mut found: Vec<(&str, &Entity)> =
+                    self.entities_at(*scope, *kind, name).collect();
+                found.sort_by(|a, b| a.0.cmp(b.0));
+                for (path, e) in found {
+                    summary_hash(path, e, &mut h);
+                }
+            }
+            Fact::Names(scope, kind) => {
+                if let Some(names) = self.index.by_kind.get(&(*scope, *kind)) {
+                    for n in names.keys() {
+                        n.hash(&mut h);
+                    }
+                }
+            }
+            Fact::Referenced(scope, kind, name) => {
+                (self
+                    .index
+                    .referenced
+                    .get(&(*scope, *kind, name.clone()))
+                    .copied()
+                    .unwrap_or(0)
+                    > 0)
+                .hash(&mut h);
+            }
+            Fact::Produced(scope, name) => {
+                (self
+                    .index
+                    .produced
+                    .get(&(*scope, name.clone()))
+                    .copied()
+                    .unwrap_or(0)
+                    > 0)
+                .hash(&mut h);
+            }
+        }
+        h.finish()
+    }
+
+    fn entities_at(
+        &self,
+        scope: ScopeId,
+        kind: EntityKind,
+        name_lc: &str,
+    ) -> impl Iterator<Item = (&str, &Entity)> {
+        self.index
+            .entities
+            .get(&(scope, kind, name_lc.to_string()))
+            .into_iter()
+            .flatten()
+            .filter_map(move |(f, i)| {
+                let slot = self.slot(*f)?;
+                Some((slot.path.as_str(), slot.model.entities.get(*i as usize)?))
+            })
+    }
+
+    /// Runs the cross-file rules of one file against the current index: its findings and the
+    /// facts it read. Pure, so a batch adapter may run it for many files in parallel.
+    pub fn cross_check(&self, id: FileId) -> (Vec<Diagnostic>, Vec<(Fact, u64)>) {
+        let Some(slot) = self.slot(id) else {
+            return (Vec::new(), Vec::new());
+        };
+        let mut ctx = Ctx {
+            ws: self,
+            scope: slot.scope,
+            flavor: slot.flavor,
+            read: HashSet::new(),
+        };
+        let mut out = Vec::new();
+        rules::check_cross_file(&slot.model, &mut ctx, &mut out);
+        let facts = ctx.read.into_iter().map(|f| {
+            let v = self.fact_value(&f);
+            (f, v)
+        });
+        (out, facts.collect())
+    }
+
+    /// Stores the result of [`Workspace::cross_check`] for a file.
+    pub fn store(&mut self, id: FileId, diagnostics: Vec<Diagnostic>, facts: Vec<(Fact, u64)>) {
+        if let Some(slot) = self.slots.get_mut(id as usize).and_then(Option::as_mut) {
+            for (f, _) in &slot.facts {
+                if let Some(d) = self.dependents.get_mut(f) {
+                    d.remove(&id);
+                }
+            }
+            for (f, _) in &facts {
+                self.dependents.entry(f.clone()).or_default().insert(id);
+            }
+            slot.cross = diagnostics;
+            slot.facts = facts;
+        }
+    }
+
+    fn recheck(&mut self, id: FileId) {
+        let (d, f) = self.cross_check(id);
+        self.store(id, d, f);
+    }
+
+    /// Checks every file (sequentially; batch adapters may run [`Workspace::cross_check`] in
+    /// parallel over [`Workspace::file_ids`] and [`Workspace::store`] the results instead).
+    pub fn check_all(&mut self) {
+        for id in self.file_ids() {
+            self.recheck(id);
+        }
+    }
+
+    /// Every file id in use.
+    pub fn file_ids(&self) -> Vec<FileId> {
+        (0..self.slots.len() as FileId)
+            .filter(|i| self.slot(*i).is_some())
+            .collect()
+    }
+
+    /// The path of a file id.
+    pub fn path(&self, id: FileId) -> Option<&str> {
+        self.slot(id).map(|s| s.path.as_str())
+    }
+
+    /// The report of one file: single-file and cross-file findings in text order.
+    pub fn report(&self, path: &str) -> Option<FileReport> {
+        let slot = self.slot(*self.ids.get(path)?)?;
+        let m = &slot.model;
+        let mut diagnostics: Vec<Diagnostic> =
+            m.diagnostics.iter().chain(&slot.cross).cloned().collect();
+        diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
+        Some(FileReport {
+            path: slot.path.clone(),
+            kind: m.class.map_or(FileKind::Unknown, |c| c.kind),
+            dialect: m.dialect,
+            entities: m.entities.len(),
+            dynamic_refs: m.dynamic_refs,
+            diagnostics,
+            secrets: m.secrets.clone(),
+        })
+    }
+
+    /// Reports of every file, by path.
+    pub fn reports(&self) -> Vec<FileReport> {
+        let mut paths: Vec<&String> = self.ids.keys().collect();
+        paths.sort();
+        paths.into_iter().filter_map(|p| self.report(p)).collect()
+    }
+
+    /// The layout in use.
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+}
+
+fn decrement<K: Hash + Eq>(map: &mut HashMap<K, usize>, key: &K) {
+    if let Some(n) = map.get_mut(key) {
+        *n = n.saturating_sub(1);
+        if *n == 0 {
+            map.remove(key);
+        }
+    }
+}
+
+/// What the cross-file rules of one file may read; every read is recorded as a [`Fact`].
+pub(crate) struct Ctx<'w> {
+    ws: &'w Workspace,
+    scope: ScopeId,
+    flavor: Flavor,
+    read: HashSet<Fact>,
+}
+
+/// An entity found by a lookup, with the file it is in.
+pub(crate) struct Found<'w> {
+    pub path: &'w str,
+    pub entity: &'w Entity,
+}
+
+impl Found<'_> {
+    /// The entity's `type` when its file was read completely and the catalog knows the type;
+    /// rules that judge a target by its type or properties skip it otherwise.
+    pub fn known_type(&self) -> Option<&str> {
+        let t = self.entity.type_name.as_deref()?;
+        let known = crate::classify::kinds_of_type(t)
+            .iter()
+            .any(|(_, k)| *k == self.entity.kind);
+        (self.entity.complete && known).then_some(t)
+    }
+}
+
+impl<'w> Ctx<'w> {
+    /// Entities of a kind and name (case-insensitive) in the file's scope.
+    pub fn lookup(&mut self, kind: EntityKind, name: &str) -> Vec<Found<'w>> {
+        let name = lower(name);
+        let ws = self.ws;
+        let found = ws
+            .entities_at(self.scope, kind, &name)
+            .map(|(path, entity)| Found { path, entity })
+            .collect();
+        self.read.insert(Fact::Entity(self.scope, kind, name));
+        found
+    }
+
+    /// Every name of a kind in the scope.
+    pub fn names(&mut self, kind: EntityKind) -> Vec<&'w str> {
+        self.read.insert(Fact::Names(self.scope, kind));
+        let ws = self.ws;
+        ws.index
+            .by_kind
+            .get(&(self.scope, kind))
+            .map(|m| m.keys().map(String::as_str).collect())
+            .unwrap_or_default()
+    }
+
+    /// Whether anything in the scope references this entity.
+    pub fn is_referenced(&mut self, kind: EntityKind, name: &str) -> bool {
+        let key = (self.scope, kind, lower(name));
+        let n = self.ws.index.referenced.get(&key).copied().unwrap_or(0);
+        self.read.insert(Fact::Referenced(key.0, key.1, key.2));
+        n > 0
+    }
+
+    /// Whether a v1 activity in the scope produces this dataset.
+    pub fn is_produced(&mut self, name: &str) -> bool {
+        let key = (self.scope, lower(name));
+        let n = self.ws.index.produced.get(&key).copied().unwrap_or(0);
+        self.read.insert(Fact::Produced(key.0, key.1));
+        n > 0
+    }
+
+    /// The product the file is written for.
+    pub fn flavor(&self) -> Flavor {
+        self.flavor
+    }
+
+    /// Whether the file is an ARM template (its scope is the templates of its root).
+    pub fn in_arm_scope(&self) -> bool {
+        self.ws
+            .scopes
+            .get(self.scope as usize)
+            .is_some_and(|s| s.ends_with("#arm"))
+    }
+}

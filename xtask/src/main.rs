@@ -1,9 +1,13 @@
 //! Developer commands: `cargo xtask catalog` regenerates the catalog, `cargo xtask docs` the rule pages,
-//! `cargo xtask gen-factory` writes a synthetic factory for benchmarks.
+//! `cargo xtask gen-factory` writes a synthetic factory for benchmarks, `cargo xtask bench` times
+//! `adf check` on generated factories.
 
+mod bench;
 mod catalog;
 mod docs;
 mod genfactory;
+#[cfg(test)]
+mod scale_tests;
 
 use std::process::ExitCode;
 
@@ -13,7 +17,8 @@ fn main() -> ExitCode {
         Some("catalog") => catalog::run(&args[1..]),
         Some("docs") => docs::run(&args[1..]),
         Some("gen-factory") => genfactory::run(&args[1..]),
-        _ => Err("usage: cargo xtask <catalog|docs> [--check] | cargo xtask gen-factory --pipelines N --out DIR [--seed S] [--plant K]".to_string()),
+        Some("bench") => bench::run(&args[1..]),
+        _ => Err("usage: cargo xtask <catalog|docs> [--check] | cargo xtask gen-factory --pipelines N --out DIR [--seed S] [--plant K] | cargo xtask bench [--pipelines 1000,5000] [--runs 5]".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

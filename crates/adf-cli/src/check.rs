@@ -1,11 +1,12 @@
-//! `adf check`: read files in parallel, check them with the core, print, choose the exit code.
+//! `adf check`: read and model files in parallel (dropping each text as soon as its model is
+//! built), run the cross-file rules in parallel, print, choose the exit code.
 
-use crate::files::{self, LoadedFile};
+use crate::files;
 use crate::output;
 use crate::{CheckArgs, Format};
-use adf_core::{CheckOptions, FileReport, Layout, Severity, Workspace};
+use adf_core::{CheckOptions, Classification, FileModel, FileReport, Layout, Severity, Workspace};
 use rayon::prelude::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// A file that could not be checked at all.
@@ -16,20 +17,20 @@ pub struct FileError {
     pub message: String,
 }
 
-/// Everything a run found, for the output formats.
-pub struct RunResult {
-    /// Checked files with their text and findings.
-    pub reports: Vec<(LoadedText, FileReport)>,
-    /// Files that could not be read.
-    pub errors: Vec<FileError>,
+/// A checked file: where it is and its findings.
+pub struct Checked {
+    /// Where to read it again for output (snippets, line numbers).
+    pub path: PathBuf,
+    /// Its findings.
+    pub report: FileReport,
 }
 
-/// A checked file's text and display path.
-pub struct LoadedText {
-    /// Display path.
-    pub display: String,
-    /// Text.
-    pub text: String,
+/// Everything a run found, for the output formats.
+pub struct RunResult {
+    /// Checked files, by path.
+    pub checked: Vec<Checked>,
+    /// Files that could not be read.
+    pub errors: Vec<FileError>,
 }
 
 /// Runs the check and returns the process exit code.
@@ -45,10 +46,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
     paths.sort();
     paths.dedup();
-    let loaded: Vec<LoadedFile> = paths.par_iter().map(|p| files::load(p)).collect();
     let mut options = CheckOptions::default();
     options.parse.max_size = args.max_file_size;
-    let result = check_loaded(loaded, &options);
+    let result = check_paths(&paths, &options);
     let (errors, warnings) = count(&result);
     match args.format {
         Format::Text => print!("{}", output::text::render(&result)),
@@ -61,37 +61,64 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
 }
 
-/// Checks loaded files: prepare in parallel, compute the layout, check in parallel.
-pub fn check_loaded(loaded: Vec<LoadedFile>, options: &CheckOptions) -> RunResult {
-    let mut texts = Vec::new();
-    let mut errors = Vec::new();
-    for f in loaded {
-        match f.text {
-            Ok(text) => texts.push(LoadedText {
-                display: f.display,
-                text,
-            }),
-            Err(message) => errors.push(FileError {
-                file: f.display,
-                message,
-            }),
-        }
-    }
-    // Most files are modelled as soon as they are parsed and their trees dropped at once; only
-    // those that need every file's classification wait for the layout.
-    let (classes, steps): (Vec<_>, Vec<_>) = texts
+/// What phase one made of a file.
+enum Phase1 {
+    Model(FileModel),
+    /// The file needs the layout of every file; its text waits until then.
+    Deferred(String),
+    Unreadable(String),
+}
+
+/// Checks files on disk.
+pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> RunResult {
+    let phase1: Vec<(String, Option<Classification>, Phase1)> = paths
         .par_iter()
-        .map(|t| {
-            let (class, step) = adf_core::model_early(&t.display, &t.text, options);
-            ((t.display.as_str(), class), step)
+        .map(|p| {
+            let loaded = files::load(p);
+            match loaded.text {
+                Err(message) => (loaded.display, None, Phase1::Unreadable(message)),
+                Ok(text) => {
+                    let (class, step) = adf_core::model_early(&loaded.display, &text, options);
+                    let model = match step {
+                        adf_core::Step::Done(m) => Some(m),
+                        adf_core::Step::Deferred(_) => None,
+                    };
+                    match model {
+                        Some(m) => (loaded.display, Some(class), Phase1::Model(m)),
+                        None => (loaded.display, Some(class), Phase1::Deferred(text)),
+                    }
+                }
+            }
         })
-        .unzip();
-    let layout = Layout::new(classes);
-    let models = adf_core::finish(steps, &layout);
+        .collect();
+    let layout = Layout::new(
+        phase1
+            .iter()
+            .filter_map(|(d, c, _)| c.map(|c| (d.as_str(), c))),
+    );
     let mut workspace = Workspace::new(*options);
+    let mut errors = Vec::new();
+    let mut checked_paths = Vec::new();
+    let models: Vec<Result<FileModel, FileError>> = phase1
+        .into_par_iter()
+        .map(|(display, _, p1)| match p1 {
+            Phase1::Model(m) => Ok(m),
+            Phase1::Deferred(text) => {
+                let prepared = adf_core::prepare(&display, &text, options);
+                Ok(adf_core::build_model(&prepared, &layout))
+            }
+            Phase1::Unreadable(message) => Err(FileError { file: display, message }),
+        })
+        .collect();
     workspace.set_layout(layout);
-    for m in models {
-        workspace.add_model(m);
+    for (m, path) in models.into_iter().zip(paths) {
+        match m {
+            Ok(m) => {
+                checked_paths.push((m.path.clone(), path.clone()));
+                workspace.add_model(m);
+            }
+            Err(e) => errors.push(e),
+        }
     }
     // The cross-file rules of each file only read the index: run them in parallel.
     let results: Vec<_> = workspace
@@ -102,32 +129,24 @@ pub fn check_loaded(loaded: Vec<LoadedFile>, options: &CheckOptions) -> RunResul
     for (id, (diagnostics, facts)) in results {
         workspace.store(id, diagnostics, facts);
     }
-    let reports: Vec<FileReport> = texts
-        .iter()
-        .map(|t| {
-            workspace.report(&t.display).unwrap_or_else(|| FileReport {
-                path: t.display.clone(),
-                kind: adf_core::FileKind::Unknown,
-                dialect: None,
-                entities: 0,
-                dynamic_refs: 0,
-                diagnostics: Vec::new(),
-                secrets: Vec::new(),
+    let checked = checked_paths
+        .into_iter()
+        .filter_map(|(display, path)| {
+            Some(Checked {
+                path,
+                report: workspace.report(&display)?,
             })
         })
         .collect();
-    RunResult {
-        reports: texts.into_iter().zip(reports).collect(),
-        errors,
-    }
+    RunResult { checked, errors }
 }
 
 /// Numbers of error and warning findings.
 pub fn count(result: &RunResult) -> (usize, usize) {
     let mut errors = 0;
     let mut warnings = 0;
-    for (_, r) in &result.reports {
-        for d in &r.diagnostics {
+    for c in &result.checked {
+        for d in &c.report.diagnostics {
             match d.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,

@@ -23,5 +23,6 @@ pub use check::{
 pub use classify::{Classification, DialectEvidence, FileKind};
 pub use diagnostic::{Diagnostic, Severity, TextRange};
 pub use layout::{Flavor, Layout};
+pub use model::FileModel;
 pub use rules::{Rule, RULES};
 pub use workspace::{FileReport, Workspace};

@@ -239,6 +239,23 @@ impl Workspace {
             .collect()
     }
 
+    /// A workspace holding these files (texts kept, so later edits can re-read them), checked.
+    pub fn with_files(options: CheckOptions, files: &[crate::SourceFile<'_>]) -> Self {
+        let mut ws = Self::new(options);
+        let prepared: Vec<_> = files.iter().map(|f| check::prepare(f.path, f.text, &options)).collect();
+        for p in &prepared {
+            ws.classes.insert(p.path.to_string(), p.class);
+        }
+        ws.layout = Layout::new(ws.classes.iter().map(|(p, c)| (p.as_str(), *c)));
+        for (p, f) in prepared.iter().zip(files) {
+            let model = check::build_model(p, &ws.layout);
+            ws.insert(f.path.to_string(), Some(f.text.to_string()), model);
+        }
+        drop(prepared);
+        ws.check_all();
+        ws
+    }
+
     /// Adds a model built elsewhere (a batch run that drops texts early). Call
     /// [`Workspace::check_all`] once every model is in.
     pub fn add_model(&mut self, model: FileModel) {

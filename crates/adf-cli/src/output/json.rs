@@ -1,7 +1,7 @@
 //! `--format json`: one object with every diagnostic (1-based lines, columns in characters).
 
 use crate::check::{count, RunResult};
-use adf_syntax::LineIndex;
+use super::source::Source;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -42,20 +42,20 @@ struct Output<'a> {
 /// Renders the run as the JSON contract of design.md.
 pub fn render(result: &RunResult) -> String {
     let mut diagnostics = Vec::new();
-    for (file, report) in &result.reports {
-        if report.diagnostics.is_empty() {
+    for c in &result.checked {
+        if c.report.diagnostics.is_empty() {
             continue;
         }
-        let index = LineIndex::new(&file.text);
-        for d in &report.diagnostics {
-            let start = index.to_chars(&file.text, d.range.start);
-            let end = index.to_chars(&file.text, d.range.end);
+        let source = Source::of(c);
+        for d in &c.report.diagnostics {
+            let (line, column) = source.position(d.range.start);
+            let (end_line, end_column) = source.position(d.range.end);
             diagnostics.push(JsonDiagnostic {
-                file: &file.display,
-                line: start.line + 1,
-                column: start.col + 1,
-                end_line: end.line + 1,
-                end_column: end.col + 1,
+                file: &c.report.path,
+                line,
+                column,
+                end_line,
+                end_column,
                 severity: d.severity.as_str(),
                 code: d.rule.code,
                 rule: d.rule.name,
@@ -75,8 +75,8 @@ pub fn render(result: &RunResult) -> String {
             })
             .collect(),
         summary: Summary {
-            files: result.reports.len() + result.errors.len(),
-            entities: result.reports.iter().map(|(_, r)| r.entities).sum(),
+            files: result.checked.len() + result.errors.len(),
+            entities: result.checked.iter().map(|c| c.report.entities).sum(),
             errors: errors + result.errors.len(),
             warnings,
         },

@@ -1,6 +1,7 @@
 //! Output formats of the CLI.
 
 pub mod json;
+pub mod source;
 pub mod text;
 
 /// The `adf rules` table.

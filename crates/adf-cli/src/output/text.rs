@@ -2,7 +2,7 @@
 
 use crate::check::{count, RunResult};
 use adf_core::Severity;
-use adf_syntax::LineIndex;
+use super::source::Source;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
 /// Lines of context shown at most per finding (long spans are cut).
@@ -21,13 +21,15 @@ pub fn render(result: &RunResult) -> String {
     for e in &result.errors {
         out.push_str(&format!("error: {}: {}\n\n", e.file, e.message));
     }
-    for (file, report) in &result.reports {
+    for c in &result.checked {
+        let report = &c.report;
         if report.diagnostics.is_empty() {
             continue;
         }
-        let masked = mask(&file.text, &report.secrets);
+        let source = Source::of(c);
+        let masked = mask(&source.text, &report.secrets);
         let text = masked.as_str();
-        let index = LineIndex::new(text);
+        let index = &source.index;
         for d in &report.diagnostics {
             let start = index.to_chars(text, d.range.start);
             let end = index.to_chars(text, d.range.end);
@@ -55,7 +57,7 @@ pub fn render(result: &RunResult) -> String {
                 .element(
                     Snippet::source(source)
                         .line_start(first + 1)
-                        .path(file.display.as_str())
+                        .path(report.path.as_str())
                         .annotation(AnnotationKind::Primary.span(span_start..span_end)),
                 )];
             out.push_str(&renderer.render(report));
@@ -63,7 +65,7 @@ pub fn render(result: &RunResult) -> String {
         }
     }
     let (errors, warnings) = count(result);
-    let files = result.reports.len() + result.errors.len();
+    let files = result.checked.len() + result.errors.len();
     out.push_str(&format!(
         "checked {files} file{}: {} error{}, {warnings} warning{}\n",
         if files == 1 { "" } else { "s" },

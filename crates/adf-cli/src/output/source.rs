@@ -1,0 +1,31 @@
+//! The text of a checked file, read again for output: texts are dropped during the run to keep
+//! memory flat, and only files with findings are read a second time.
+
+use crate::check::Checked;
+use adf_syntax::LineIndex;
+
+/// A file's text and line index, for positions and snippets.
+pub struct Source {
+    /// The text as read now (empty when the file vanished since the check).
+    pub text: String,
+    /// Its line index.
+    pub index: LineIndex,
+}
+
+impl Source {
+    /// Reads a checked file again.
+    pub fn of(checked: &Checked) -> Source {
+        let text = std::fs::read(&checked.path)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .unwrap_or_default();
+        let index = LineIndex::new(&text);
+        Source { text, index }
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn position(&self, offset: usize) -> (u32, u32) {
+        let p = self.index.to_chars(&self.text, offset);
+        (p.line + 1, p.col + 1)
+    }
+}

@@ -107,7 +107,10 @@ pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> RunResult {
                 let prepared = adf_core::prepare(&display, &text, options);
                 Ok(adf_core::build_model(&prepared, &layout))
             }
-            Phase1::Unreadable(message) => Err(FileError { file: display, message }),
+            Phase1::Unreadable(message) => Err(FileError {
+                file: display,
+                message,
+            }),
         })
         .collect();
     workspace.set_layout(layout);

@@ -242,7 +242,10 @@ impl Workspace {
     /// A workspace holding these files (texts kept, so later edits can re-read them), checked.
     pub fn with_files(options: CheckOptions, files: &[crate::SourceFile<'_>]) -> Self {
         let mut ws = Self::new(options);
-        let prepared: Vec<_> = files.iter().map(|f| check::prepare(f.path, f.text, &options)).collect();
+        let prepared: Vec<_> = files
+            .iter()
+            .map(|f| check::prepare(f.path, f.text, &options))
+            .collect();
         for p in &prepared {
             ws.classes.insert(p.path.to_string(), p.class);
         }

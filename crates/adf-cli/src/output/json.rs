@@ -1,7 +1,7 @@
 //! `--format json`: one object with every diagnostic (1-based lines, columns in characters).
 
-use crate::check::{count, RunResult};
 use super::source::Source;
+use crate::check::{count, RunResult};
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -1,8 +1,8 @@
 //! `--format text`: findings with a source snippet underlining each fault.
 
+use super::source::Source;
 use crate::check::{count, RunResult};
 use adf_core::Severity;
-use super::source::Source;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
 /// Lines of context shown at most per finding (long spans are cut).

@@ -1,20 +1,12 @@
 //! Hostile sizes and depths: bounded errors, no stack overflow, no hang.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use adf_syntax::ast::Value;
 use adf_syntax::{parse, ParseOptions, SyntaxErrorKind};
 
-/// Runs `f` on a thread with a 2 MiB stack, like an editor's worker thread.
-fn on_small_stack(f: impl FnOnce() + Send + 'static) {
-    let handle = std::thread::Builder::new()
-        .stack_size(2 << 20)
-        .spawn(f)
-        .expect("spawn test thread");
-    if let Err(e) = handle.join() {
-        std::panic::resume_unwind(e);
-    }
-}
 
 /// Depth of the tree, counted without recursion.
 fn depth(value: &Value<'_>) -> usize {
@@ -43,7 +35,7 @@ fn too_deep_count(text: &str, options: &ParseOptions) -> (usize, usize, Option<u
 
 #[test]
 fn deep_arrays() {
-    on_small_stack(|| {
+    common::on_small_stack(|| {
         let options = ParseOptions::default();
         let text = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         let (deep, all, tree_depth) = too_deep_count(&text, &options);
@@ -57,7 +49,7 @@ fn deep_arrays() {
 
 #[test]
 fn deep_objects() {
-    on_small_stack(|| {
+    common::on_small_stack(|| {
         let options = ParseOptions::default();
         let text = format!("{}1{}", r#"{"a":"#.repeat(10_000), "}".repeat(10_000));
         let (deep, all, tree_depth) = too_deep_count(&text, &options);
@@ -68,7 +60,7 @@ fn deep_objects() {
 
 #[test]
 fn deep_unclosed() {
-    on_small_stack(|| {
+    common::on_small_stack(|| {
         let options = ParseOptions::default();
         for text in [
             "[".repeat(100_000),
@@ -84,7 +76,7 @@ fn deep_unclosed() {
 
 #[test]
 fn depth_limit_is_exact() {
-    on_small_stack(|| {
+    common::on_small_stack(|| {
         let options = ParseOptions {
             max_depth: 5,
             ..ParseOptions::default()

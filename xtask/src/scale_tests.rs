@@ -169,7 +169,11 @@ impl Texts {
     }
 }
 
-fn referrers(refs: &BTreeMap<String, Vec<(String, String)>>, ty: &str, name: &str) -> BTreeSet<String> {
+fn referrers(
+    refs: &BTreeMap<String, Vec<(String, String)>>,
+    ty: &str,
+    name: &str,
+) -> BTreeSet<String> {
     refs.iter()
         .filter(|(_, refs)| {
             refs.iter()
@@ -194,9 +198,15 @@ fn findings(r: &FileReport) -> Vec<(&'static str, usize, usize, Severity, String
         .collect()
 }
 
-/// The incremental state equals a check from scratch of the same texts, file by file.
-fn assert_same_as_from_scratch(ws: &Workspace, texts: &Texts, step: &str) {
+/// The incremental state equals a check from scratch of the same texts, file by file; returns the
+/// findings by rule (printed, so a reader sees the edits had visible effects to compare).
+fn assert_same_as_from_scratch(
+    ws: &Workspace,
+    texts: &Texts,
+    step: &str,
+) -> BTreeMap<&'static str, usize> {
     let fresh = check_files(&texts.sources(), &CheckOptions::default());
+    let mut by_rule = BTreeMap::new();
     assert_eq!(fresh.len(), texts.files.len());
     for r in &fresh {
         let inc = ws
@@ -208,7 +218,12 @@ fn assert_same_as_from_scratch(ws: &Workspace, texts: &Texts, step: &str) {
             "{step}: {} differs from a check from scratch (left: incremental)",
             r.path
         );
+        for d in &r.diagnostics {
+            *by_rule.entry(d.rule.name).or_insert(0) += 1;
+        }
     }
+    println!("    {step}: incremental = from scratch; findings by rule {by_rule:?}");
+    by_rule
 }
 
 fn set(paths: Vec<String>) -> BTreeSet<String> {
@@ -217,6 +232,9 @@ fn set(paths: Vec<String>) -> BTreeSet<String> {
     assert_eq!(s.len(), n, "a file is reported as re-checked twice");
     s
 }
+
+/// Builds the typeProperties of a linked service's new type from its old ones.
+type NewTypeProperties<'a> = dyn Fn(&Value) -> Value + 'a;
 
 #[test]
 fn recheck_counts() {
@@ -227,44 +245,83 @@ fn recheck_counts() {
     let mut ws = Workspace::with_files(CheckOptions::default(), &texts.sources());
     assert_same_as_from_scratch(&ws, &texts, "load");
 
-    // (a) A Blob linked service that datasets use becomes an ADLS Gen2 one (typeProperties valid
-    // for the new type; its Key Vault secret kept).
-    let refs = texts.refs();
-    let (ls_path, ls_name) = texts
-        .files
-        .keys()
-        .filter(|p| p.starts_with("linkedService/"))
-        .find_map(|p| {
-            let v = texts.json(p);
-            let tp = &v["properties"]["typeProperties"];
-            let plain = v["properties"]["type"] == "AzureBlobStorage"
-                && tp.get("connectionString").is_some();
-            let name = v["name"].as_str()?.to_string();
-            (plain && !referrers(&refs, "LinkedServiceReference", &name).is_empty())
-                .then(|| (p.clone(), name))
-        })
-        .expect("a plain Blob linked service with datasets");
-    let mut v = texts.json(&ls_path);
-    let secret = v["properties"]["typeProperties"]["connectionString"].clone();
-    v["properties"]["type"] = "AzureBlobFS".into();
-    v["properties"]["typeProperties"] = serde_json::json!({
-        "url": "https://stsynthchanged.dfs.core.windows.net/",
-        "accountKey": secret,
-    });
-    let new_text = serde_json::to_string_pretty(&v).expect("serialize");
-    let mut expected = texts.referrers("LinkedServiceReference", &ls_name);
-    let n_referrers = expected.len();
-    expected.insert(ls_path.clone());
-    texts.files.insert(ls_path.clone(), new_text.clone());
-    let got = set(ws.set_file(&ls_path, &new_text));
-    println!(
-        "(a) {ls_name} AzureBlobStorage -> AzureBlobFS: re-checked {} files (the linked service \
-         + {n_referrers} referring files; expected {})",
-        got.len(),
-        expected.len()
-    );
-    assert_eq!(got, expected, "(a) re-checked set (left: actual)");
-    assert_same_as_from_scratch(&ws, &texts, "(a)");
+    // (a) Linked services change type (typeProperties valid for the new type, Key Vault secrets
+    // kept): exactly the linked service and the files that refer to it are checked again.
+    // Blob -> ADLS Gen2 is the plain case (a Blob location is valid on both, so no finding);
+    // ADLS Gen2 -> Blob makes its datasets' AzureBlobFSLocation wrong (findings appear, so the
+    // comparison with a check from scratch has something to compare); a Key Vault's referrers are
+    // the linked services that keep secrets in it.
+    let kv_secret = |tp: &Value| {
+        [
+            "connectionString",
+            "accountKey",
+            "servicePrincipalKey",
+            "sasUri",
+        ]
+        .iter()
+        .find_map(|k| tp.get(*k).cloned())
+        .unwrap_or_else(|| Value::String("<secret>".into()))
+    };
+    let changes: [(&str, &str, &NewTypeProperties); 3] = [
+        ("AzureBlobStorage", "AzureBlobFS", &|tp| {
+            serde_json::json!({
+                "url": "https://stsynthchanged.dfs.core.windows.net/",
+                "accountKey": kv_secret(tp),
+            })
+        }),
+        (
+            "AzureBlobFS",
+            "AzureBlobStorage",
+            &|tp| serde_json::json!({ "connectionString": kv_secret(tp) }),
+        ),
+        (
+            "AzureKeyVault",
+            "AzureBlobStorage",
+            &|_| serde_json::json!({ "serviceEndpoint": "https://stsynthchanged.blob.core.windows.net/" }),
+        ),
+    ];
+    for (from, to, type_properties) in changes {
+        let refs = texts.refs();
+        // The linked service of that type with the most referring files: the largest honest set.
+        let (ls_path, ls_name) = texts
+            .files
+            .keys()
+            .filter(|p| p.starts_with("linkedService/"))
+            .filter_map(|p| {
+                let v = texts.json(p);
+                let name = v["name"].as_str()?.to_string();
+                (v["properties"]["type"] == from).then(|| (p.clone(), name))
+            })
+            .max_by_key(|(p, name)| {
+                (
+                    referrers(&refs, "LinkedServiceReference", name).len(),
+                    std::cmp::Reverse(p.clone()),
+                )
+            })
+            .unwrap_or_else(|| panic!("a {from} linked service"));
+        let mut v = texts.json(&ls_path);
+        let tp = type_properties(&v["properties"]["typeProperties"]);
+        v["properties"]["type"] = to.into();
+        v["properties"]["typeProperties"] = tp;
+        let new_text = serde_json::to_string_pretty(&v).expect("serialize");
+        let mut expected = referrers(&refs, "LinkedServiceReference", &ls_name);
+        let n_referrers = expected.len();
+        assert!(n_referrers > 0, "{ls_name} is referenced");
+        expected.insert(ls_path.clone());
+        texts.files.insert(ls_path.clone(), new_text.clone());
+        let got = set(ws.set_file(&ls_path, &new_text));
+        println!(
+            "(a) {ls_name} {from} -> {to}: re-checked {} files (the linked service + \
+             {n_referrers} referring files; expected {})",
+            got.len(),
+            expected.len()
+        );
+        assert_eq!(
+            got, expected,
+            "(a) {ls_name}: re-checked set (left: actual)"
+        );
+        assert_same_as_from_scratch(&ws, &texts, "(a)");
+    }
 
     // (b) A pipeline's body changes, not its name or parameters: only it is checked again.
     let pl_path = texts
@@ -328,7 +385,20 @@ fn recheck_counts() {
         .iter()
         .filter(|p| p.starts_with("pipeline/") && !expected.contains(*p))
         .collect();
-    assert!(unrelated.is_empty(), "(c) unrelated pipelines: {unrelated:?}");
+    assert!(
+        unrelated.is_empty(),
+        "(c) unrelated pipelines: {unrelated:?}"
+    );
     assert_eq!(got, expected, "(c) re-checked set (left: actual)");
-    assert_same_as_from_scratch(&ws, &texts, "(c)");
+    let by_rule = assert_same_as_from_scratch(&ws, &texts, "(c)");
+    for p in &old_referrers {
+        let r = ws.report(p).expect("a report");
+        assert!(
+            r.diagnostics
+                .iter()
+                .any(|d| d.rule.name == "unresolved-reference"),
+            "(c) {p} still refers to {old}"
+        );
+    }
+    assert!(by_rule.get("unresolved-reference").copied().unwrap_or(0) >= old_referrers.len());
 }

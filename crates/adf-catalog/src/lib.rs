@@ -3,8 +3,10 @@
 //! `data/catalog.json` is written by `cargo xtask catalog` from Microsoft's published JSON Schemas
 //! plus the overlay in `xtask/src/catalog/overlay.rs`; the build never reads the schemas themselves.
 
+mod functions;
 mod model;
 
+pub use functions::*;
 pub use model::*;
 
 use std::sync::OnceLock;

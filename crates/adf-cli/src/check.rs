@@ -1,10 +1,18 @@
 //! `adf check`: read and model files in parallel (dropping each text as soon as its model is
-//! built), run the cross-file rules in parallel, print, choose the exit code.
+//! built), run the cross-file rules in parallel, apply the configuration and the baseline,
+//! print, choose the exit code.
 
+use crate::baseline::{self, Baseline};
 use crate::files;
-use crate::output;
+use crate::fs::{FileSystem, RealFs};
+use crate::output::{self, source::Source};
+use crate::settings;
 use crate::{CheckArgs, Format};
-use adf_core::{CheckOptions, Classification, FileModel, FileReport, Layout, Severity, Workspace};
+use adf_core::config::{self, ConfigSet, FileContext, PointerHit};
+use adf_core::{
+    CheckOptions, Classification, FileKind, FileModel, FileReport, Layout, Severity, TextRange,
+    Workspace,
+};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,47 +25,183 @@ pub struct FileError {
     pub message: String,
 }
 
-/// A checked file: where it is and its findings.
+/// A checked file: its findings and what outputs need to show them.
 pub struct Checked {
-    /// Where to read it again for output (snippets, line numbers).
-    pub path: PathBuf,
-    /// Its findings.
+    /// Its findings (configuration and baseline applied).
     pub report: FileReport,
+    /// Entities it defines (name, range of the object), for fingerprints.
+    pub entities: Vec<(String, TextRange)>,
+    /// Its text, read again for output when it has findings (texts are dropped during the run).
+    pub source: Option<Source>,
 }
 
 /// Everything a run found, for the output formats.
+#[derive(Default)]
 pub struct RunResult {
     /// Checked files, by path.
     pub checked: Vec<Checked>,
     /// Files that could not be read.
     pub errors: Vec<FileError>,
+    /// Findings hidden because the baseline holds them.
+    pub hidden: usize,
 }
 
-/// Runs the check and returns the process exit code.
+/// What a run prints and how it ends.
+pub struct Outcome {
+    /// For standard output.
+    pub stdout: String,
+    /// Lines for standard error.
+    pub stderr: Vec<String>,
+    /// The exit code.
+    pub code: u8,
+}
+
+impl Outcome {
+    fn fatal(message: String) -> Self {
+        Outcome {
+            stdout: String::new(),
+            stderr: vec![format!("error: {message}")],
+            code: 2,
+        }
+    }
+}
+
+/// Runs the check on the disk and returns the process exit code.
 pub fn run(args: &CheckArgs) -> ExitCode {
-    let mut paths = Vec::new();
+    let outcome = execute(&RealFs, args);
+    print!("{}", outcome.stdout);
+    for line in &outcome.stderr {
+        eprintln!("{line}");
+    }
+    ExitCode::from(outcome.code)
+}
+
+/// A file to check: where to read it and how it is named.
+struct Target {
+    path: PathBuf,
+    display: String,
+    absolute: String,
+}
+
+/// The whole of `adf check` over a file system.
+pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
+    let mut targets = Vec::new();
+    let mut result = RunResult::default();
     for p in &args.paths {
         let path = Path::new(p);
-        if !path.exists() {
-            eprintln!("error: path `{p}` does not exist");
-            return ExitCode::from(2);
+        if !fs.exists(path) {
+            return Outcome::fatal(format!("path `{p}` does not exist"));
         }
-        paths.extend(files::collect(path));
+        for entry in fs.walk(path) {
+            match entry {
+                Ok(path) => targets.push(Target {
+                    display: files::display(&path),
+                    absolute: files::absolute(&path),
+                    path,
+                }),
+                Err(e) => result.errors.push(FileError {
+                    file: files::display(&e.path),
+                    message: e.message,
+                }),
+            }
+        }
     }
-    paths.sort();
-    paths.dedup();
+    targets.sort_by(|a, b| a.display.cmp(&b.display));
+    targets.dedup_by(|a, b| a.display == b.display);
+    let absolute: Vec<String> = targets.iter().map(|t| t.absolute.clone()).collect();
+    let configs = match &args.config {
+        Some(file) => settings::forced(fs, Path::new(file)),
+        None => settings::discover(fs, &absolute),
+    };
+    let configs = match configs {
+        Ok(c) => c,
+        Err(e) => return Outcome::fatal(e),
+    };
+    // The baseline is JSON too, and often kept beside the factory; it is not part of it.
+    let baseline_file = args
+        .baseline
+        .as_deref()
+        .map(|b| files::absolute(Path::new(b)));
+    targets.retain(|t| {
+        baseline_file.as_deref() != Some(t.absolute.as_str())
+            && configs
+                .for_path(&t.absolute)
+                .is_none_or(|(c, rel)| !c.is_excluded(&rel))
+    });
+    let baseline = match &args.baseline {
+        Some(file) if fs.is_file(Path::new(file)) => match baseline::read(fs, Path::new(file)) {
+            Ok(b) => Some(b),
+            Err(e) => return Outcome::fatal(e),
+        },
+        _ => None,
+    };
     let mut options = CheckOptions::default();
     options.parse.max_size = args.max_file_size;
-    let result = check_paths(&paths, &options);
-    let (errors, warnings) = count(&result);
-    match args.format {
-        Format::Text => print!("{}", output::text::render(&result)),
-        Format::Json => println!("{}", output::json::render(&result)),
+    let checked = check_targets(fs, &targets, &options, &configs, &mut result.errors);
+    result.checked = checked;
+    let mut stderr = Vec::new();
+    let mut wrote_baseline = false;
+    match (&args.baseline, baseline) {
+        (Some(_), Some(b)) => {
+            result.hidden = b.hide(&mut result.checked);
+            if result.hidden > 0 {
+                stderr.push(format!(
+                    "note: {} finding{} hidden by the baseline",
+                    result.hidden,
+                    if result.hidden == 1 { "" } else { "s" }
+                ));
+            }
+        }
+        (Some(file), None) => {
+            let b = Baseline::of(&result.checked);
+            let n = b.len();
+            if let Err(e) = baseline::write(Path::new(file), &b) {
+                return Outcome::fatal(e);
+            }
+            wrote_baseline = true;
+            stderr.push(format!(
+                "note: wrote {n} finding{} to the baseline {file}; later runs report only new ones",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+        _ => {}
     }
-    if errors > 0 || !result.errors.is_empty() || (args.deny_warnings && warnings > 0) {
-        ExitCode::from(1)
+    for c in &mut result.checked {
+        if !c.report.diagnostics.is_empty() {
+            c.source = Some(Source::read(fs, Path::new(&c.report.path)));
+        }
+    }
+    let stdout = match args.format {
+        Format::Text => output::text::render(&result),
+        Format::Json => output::json::render(&result) + "\n",
+        Format::Sarif => output::sarif::render(&result) + "\n",
+        Format::Github => output::github::render(&result),
+        Format::AzureDevops => output::azure_devops::render(&result),
+    };
+    let factory_files = result
+        .checked
+        .iter()
+        .filter(|c| matches!(c.report.kind, FileKind::Entity(_) | FileKind::ArmTemplate))
+        .count();
+    let (errors, warnings) = count(&result);
+    let code = if factory_files == 0 {
+        stderr.push(format!(
+            "error: no Data Factory files found in {} (no file is an ADF entity or ARM template); nothing was checked",
+            args.paths.join(", ")
+        ));
+        2
+    } else if wrote_baseline {
+        // Adopting the tool: today's findings are accepted, later runs fail on new ones.
+        0
+    } else if errors > 0 || !result.errors.is_empty() || (args.deny_warnings && warnings > 0) {
+        1
     } else {
-        ExitCode::SUCCESS
+        0
+    };
+    Outcome {
+        stdout,
+        stderr,
+        code,
     }
 }
 
@@ -69,24 +213,62 @@ enum Phase1 {
     Unreadable(String),
 }
 
-/// Checks files on disk.
-pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> RunResult {
-    let phase1: Vec<(String, Option<Classification>, Phase1)> = paths
+struct Read {
+    display: String,
+    absolute: String,
+    class: Option<Classification>,
+    phase: Phase1,
+    hits: Vec<PointerHit>,
+}
+
+/// The pointer ignores of a file resolved in its text.
+fn pointer_hits(configs: &ConfigSet, absolute: &str, text: &str) -> Vec<PointerHit> {
+    let Some((config, rel)) = configs.for_path(absolute) else {
+        return Vec::new();
+    };
+    config
+        .pointer_ignores(&rel)
+        .filter_map(|(ignore, pointer)| {
+            Some(PointerHit {
+                ignore,
+                range: config::resolve_pointer(text, pointer)?,
+            })
+        })
+        .collect()
+}
+
+/// Checks files and applies the configuration.
+fn check_targets(
+    fs: &dyn FileSystem,
+    targets: &[Target],
+    options: &CheckOptions,
+    configs: &ConfigSet,
+    errors: &mut Vec<FileError>,
+) -> Vec<Checked> {
+    let phase1: Vec<Read> = targets
         .par_iter()
-        .map(|p| {
-            let loaded = files::load(p);
-            match loaded.text {
-                Err(message) => (loaded.display, None, Phase1::Unreadable(message)),
-                Ok(text) => {
-                    let (class, step) = adf_core::model_early(&loaded.display, &text, options);
-                    let model = match step {
-                        adf_core::Step::Done(m) => Some(m),
-                        adf_core::Step::Deferred(_) => None,
-                    };
-                    match model {
-                        Some(m) => (loaded.display, Some(class), Phase1::Model(m)),
-                        None => (loaded.display, Some(class), Phase1::Deferred(text)),
-                    }
+        .map(|t| match files::load(fs, &t.path) {
+            Err(message) => Read {
+                display: t.display.clone(),
+                absolute: t.absolute.clone(),
+                class: None,
+                phase: Phase1::Unreadable(message),
+                hits: Vec::new(),
+            },
+            Ok(text) => {
+                // Pointer ignores need the text, which is dropped once the model is built.
+                let hits = pointer_hits(configs, &t.absolute, &text);
+                let (class, step) = adf_core::model_early(&t.display, &text, options);
+                let phase = match step {
+                    adf_core::Step::Done(m) => Phase1::Model(m),
+                    adf_core::Step::Deferred(_) => Phase1::Deferred(text),
+                };
+                Read {
+                    display: t.display.clone(),
+                    absolute: t.absolute.clone(),
+                    class: Some(class),
+                    phase,
+                    hits,
                 }
             }
         })
@@ -94,33 +276,41 @@ pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> RunResult {
     let layout = Layout::new(
         phase1
             .iter()
-            .filter_map(|(d, c, _)| c.map(|c| (d.as_str(), c))),
+            .filter_map(|r| r.class.map(|c| (r.display.as_str(), c))),
     );
-    let mut workspace = Workspace::new(*options);
-    let mut errors = Vec::new();
-    let mut checked_paths = Vec::new();
-    let models: Vec<Result<FileModel, FileError>> = phase1
+    type Modelled = (String, String, Vec<PointerHit>, Result<FileModel, String>);
+    let models: Vec<Modelled> = phase1
         .into_par_iter()
-        .map(|(display, _, p1)| match p1 {
-            Phase1::Model(m) => Ok(m),
-            Phase1::Deferred(text) => {
-                let prepared = adf_core::prepare(&display, &text, options);
-                Ok(adf_core::build_model(&prepared, &layout))
+        .map(|r| {
+            let model = match r.phase {
+                Phase1::Model(m) => Ok(m),
+                Phase1::Deferred(text) => {
+                    let prepared = adf_core::prepare(&r.display, &text, options);
+                    Ok(adf_core::build_model(&prepared, &layout))
+                }
+                Phase1::Unreadable(message) => Err(message),
+            };
+            (r.display, r.absolute, r.hits, model)
+        })
+        .collect();
+    let mut workspace = Workspace::new(*options);
+    workspace.set_layout(layout);
+    let mut pending = Vec::new();
+    for (display, absolute, hits, model) in models {
+        match model {
+            Ok(m) => {
+                let entities: Vec<(String, TextRange)> = m
+                    .entities
+                    .iter()
+                    .map(|e| (e.name.clone(), e.range))
+                    .collect();
+                workspace.add_model(m);
+                pending.push((display, absolute, hits, entities));
             }
-            Phase1::Unreadable(message) => Err(FileError {
+            Err(message) => errors.push(FileError {
                 file: display,
                 message,
             }),
-        })
-        .collect();
-    workspace.set_layout(layout);
-    for (m, path) in models.into_iter().zip(paths) {
-        match m {
-            Ok(m) => {
-                checked_paths.push((m.path.clone(), path.clone()));
-                workspace.add_model(m);
-            }
-            Err(e) => errors.push(e),
         }
     }
     // The cross-file rules of each file only read the index: run them in parallel.
@@ -132,16 +322,25 @@ pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> RunResult {
     for (id, (diagnostics, facts)) in results {
         workspace.store(id, diagnostics, facts);
     }
-    let checked = checked_paths
+    pending
         .into_iter()
-        .filter_map(|(display, path)| {
+        .filter_map(|(display, absolute, hits, entities)| {
+            let mut report = workspace.report(&display)?;
+            if let Some((config, rel)) = configs.for_path(&absolute) {
+                let ctx = FileContext {
+                    rel_path: &rel,
+                    entities: &entities,
+                    pointer_hits: &hits,
+                };
+                report.diagnostics = config::apply(config, &ctx, report.diagnostics);
+            }
             Some(Checked {
-                path,
-                report: workspace.report(&display)?,
+                report,
+                entities,
+                source: None,
             })
         })
-        .collect();
-    RunResult { checked, errors }
+        .collect()
 }
 
 /// Numbers of error and warning findings.
@@ -159,3 +358,6 @@ pub fn count(result: &RunResult) -> (usize, usize) {
     }
     (errors, warnings)
 }
+
+#[cfg(test)]
+mod tests;

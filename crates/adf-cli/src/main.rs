@@ -1,10 +1,16 @@
 //! `adf`: check Azure Data Factory JSON from the command line.
 
+mod baseline;
 mod check;
+mod explain;
 mod files;
+mod fs;
+mod graph;
 mod output;
+mod settings;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use std::path::Path;
 use std::process::ExitCode;
 
 /// JSON intelligence for Azure Data Factory.
@@ -21,6 +27,31 @@ enum Command {
     Check(CheckArgs),
     /// List every rule with its code, default severity and summary.
     Rules,
+    /// Print a rule's documentation (by name or code).
+    Explain {
+        /// The rule, e.g. `unused-entity` or `ADF0212`.
+        rule: String,
+    },
+    /// Print the dependency graph of the factories below PATH (default: the current folder).
+    Graph {
+        /// Files or folders.
+        #[arg(default_value = ".")]
+        paths: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = graph::GraphFormat::Dot)]
+        format: graph::GraphFormat,
+        /// Show only what this entity leads to (by name, case-insensitive).
+        #[arg(long, value_name = "ENTITY")]
+        root: Option<String>,
+    },
+    /// Write a commented starter adf.toml into FOLDER (default: the current folder).
+    Init {
+        /// Where to write adf.toml.
+        #[arg(default_value = ".")]
+        folder: String,
+    },
+    /// Print the JSON Schema of `adf check --format json` (docs/adf-check.schema.json).
+    Schema,
 }
 
 /// Output formats of `adf check`.
@@ -28,8 +59,14 @@ enum Command {
 pub enum Format {
     /// Human-readable findings with source snippets.
     Text,
-    /// One JSON object: diagnostics and a summary (see docs/cli.md).
+    /// One JSON object: diagnostics, files not checked and a summary (docs/cli.md).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// Azure Pipelines logging commands (`##vso[task.logissue ...]`).
+    AzureDevops,
 }
 
 #[derive(Debug, clap::Args)]
@@ -47,6 +84,13 @@ pub struct CheckArgs {
     /// K or M suffix (binary units).
     #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
     max_file_size: usize,
+    /// Use this configuration for every file instead of the nearest adf.toml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<String>,
+    /// Report only findings not in this baseline; when FILE does not exist, write every current
+    /// finding into it and succeed.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<String>,
 }
 
 /// Parses "16M", "512K" or "1000" into bytes.
@@ -83,5 +127,61 @@ fn main() -> ExitCode {
             print!("{}", output::rules_table());
             ExitCode::SUCCESS
         }
+        Command::Explain { rule } => finish(explain::page(&rule).map(str::to_string)),
+        Command::Graph {
+            paths,
+            format,
+            root,
+        } => finish(graph::render(&fs::RealFs, &paths, format, root.as_deref())),
+        Command::Init { folder } => match init(Path::new(&folder)) {
+            Ok(message) => {
+                eprintln!("{message}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => finish(Err(e)),
+        },
+        Command::Schema => {
+            print!("{}", output::json::schema());
+            ExitCode::SUCCESS
+        }
     }
+}
+
+/// Prints a command's text, or its error with exit code 2.
+fn finish(result: Result<String, String>) -> ExitCode {
+    match result {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Writes the starter configuration, never over an existing file.
+fn init(folder: &Path) -> Result<String, String> {
+    if !folder.is_dir() {
+        return Err(format!(
+            "folder `{}` does not exist",
+            files::display(folder)
+        ));
+    }
+    let path = folder.join(adf_core::config::FILE_NAME);
+    let shown = files::display(&path);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => {
+                format!("{shown} exists already; not overwriting it")
+            }
+            _ => format!("cannot write {shown}: {e}"),
+        })?;
+    std::io::Write::write_all(&mut file, adf_core::config::STARTER.as_bytes())
+        .map_err(|e| format!("cannot write {shown}: {e}"))?;
+    Ok(format!("wrote {shown}; see docs/configuration.md"))
 }

@@ -51,8 +51,13 @@ fn main() {
     // Warm the catalog and caches once so that every measured round does the same work.
     black_box(check_files(&sources, &options));
 
+    let no_expr = CheckOptions {
+        expressions: false,
+        ..CheckOptions::default()
+    };
     let rounds = 30;
     let (mut plain, mut parse, mut check) = (Vec::new(), Vec::new(), Vec::new());
+    let mut check_no_expr = Vec::new();
     for _ in 0..rounds {
         let t = Instant::now();
         for (_, text) in &files {
@@ -68,6 +73,10 @@ fn main() {
         let t = Instant::now();
         black_box(check_files(&sources, &options));
         check.push(t.elapsed());
+
+        let t = Instant::now();
+        black_box(check_files(&sources, &no_expr));
+        check_no_expr.push(t.elapsed());
     }
     let mb = bytes as f64 / 1_000_000.0;
     let row = |name: &str, d: Duration, base: Duration| {
@@ -79,6 +88,7 @@ fn main() {
         );
     };
     let (plain, parse, check) = (median(plain), median(parse), median(check));
+    let check_no_expr = median(check_no_expr);
     println!(
         "corpus: {} files, {:.2} MB; median of {rounds} rounds, one thread\n",
         files.len(),
@@ -99,5 +109,61 @@ fn main() {
         "adf_core::check_files (parse + classify + single-file rules)",
         check,
         plain,
+    );
+    row(
+        "check without expressions (CheckOptions.expressions = false)",
+        check_no_expr,
+        plain,
+    );
+    println!(
+        "\nexpressions add {:.1} % to checking",
+        (check.as_secs_f64() / check_no_expr.as_secs_f64() - 1.0) * 100.0
+    );
+    if let Ok(dir) = std::env::var("ADF_BENCH_DIR") {
+        generated(Path::new(&dir));
+    }
+}
+
+/// The same comparison on a generated factory (`cargo xtask gen-factory --out DIR`), whole
+/// check (cross-file rules included), named by `ADF_BENCH_DIR`.
+fn generated(dir: &Path) {
+    let mut paths = Vec::new();
+    json_files(dir, &mut paths);
+    let files: Vec<(String, String)> = paths
+        .iter()
+        .filter_map(|p| {
+            Some((
+                p.to_string_lossy().to_string(),
+                std::fs::read_to_string(p).ok()?,
+            ))
+        })
+        .collect();
+    let sources: Vec<SourceFile<'_>> = files
+        .iter()
+        .map(|(p, t)| SourceFile { path: p, text: t })
+        .collect();
+    let with = CheckOptions::default();
+    let without = CheckOptions {
+        expressions: false,
+        ..CheckOptions::default()
+    };
+    black_box(check_files(&sources, &with));
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for _ in 0..10 {
+        let t = Instant::now();
+        black_box(check_files(&sources, &with));
+        a.push(t.elapsed());
+        let t = Instant::now();
+        black_box(check_files(&sources, &without));
+        b.push(t.elapsed());
+    }
+    let (a, b) = (median(a), median(b));
+    println!(
+        "\n{}: {} files; check {:.1} ms, without expressions {:.1} ms: expressions add {:.1} %",
+        dir.display(),
+        files.len(),
+        a.as_secs_f64() * 1000.0,
+        b.as_secs_f64() * 1000.0,
+        (a.as_secs_f64() / b.as_secs_f64() - 1.0) * 100.0
     );
 }

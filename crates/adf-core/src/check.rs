@@ -15,10 +15,21 @@ use adf_syntax::ast::Value;
 use adf_syntax::{ParseOptions, Parsed, SyntaxErrorKind};
 
 /// Options of a check run.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct CheckOptions {
     /// Parser limits (nesting depth, file size).
     pub parse: ParseOptions,
+    /// Read and check ADF expressions (on by default; off only to measure their cost).
+    pub expressions: bool,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        Self {
+            parse: ParseOptions::default(),
+            expressions: true,
+        }
+    }
 }
 
 /// A file parsed and classified, ready to be checked once the layout of all files is known.
@@ -32,6 +43,8 @@ pub struct Prepared<'a> {
     pub parsed: Parsed<'a>,
     /// What it is.
     pub class: Classification,
+    /// Whether expressions are checked ([`CheckOptions::expressions`]).
+    pub expressions: bool,
 }
 
 /// Parses and classifies one file (the parallel first phase of a run).
@@ -44,6 +57,7 @@ pub fn prepare<'a>(path: &'a str, text: &'a str, options: &CheckOptions) -> Prep
         text,
         parsed,
         class,
+        expressions: options.expressions,
     }
 }
 
@@ -92,6 +106,15 @@ pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
                 &resolve_literal,
                 &mut model.refs,
             );
+            if file.expressions {
+                crate::expr::analyze::check_entity(
+                    file.text,
+                    obj,
+                    &entity,
+                    &mut model.diagnostics,
+                    &mut model.global_param_uses,
+                );
+            }
             model.dialect = Some(dialect);
             model.dynamic_refs += dynamic;
             model.entities.push(entity);
@@ -128,6 +151,15 @@ pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
                     &resolve,
                     &mut model.refs,
                 );
+                if file.expressions {
+                    crate::expr::analyze::check_entity(
+                        file.text,
+                        resource.object,
+                        &entity,
+                        &mut model.diagnostics,
+                        &mut model.global_param_uses,
+                    );
+                }
                 model.dynamic_refs += dynamic;
                 model.entities.push(entity);
             }

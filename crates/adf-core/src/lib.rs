@@ -6,7 +6,9 @@
 pub mod arm;
 pub mod check;
 pub mod classify;
+pub mod config;
 pub mod diagnostic;
+pub mod expr;
 mod json;
 pub mod layout;
 pub mod model;

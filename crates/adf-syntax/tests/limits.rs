@@ -7,7 +7,6 @@ use std::time::{Duration, Instant};
 use adf_syntax::ast::Value;
 use adf_syntax::{parse, ParseOptions, SyntaxErrorKind};
 
-
 /// Depth of the tree, counted without recursion.
 fn depth(value: &Value<'_>) -> usize {
     let mut max = 0;

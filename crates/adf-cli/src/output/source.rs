@@ -1,8 +1,9 @@
 //! The text of a checked file, read again for output: texts are dropped during the run to keep
 //! memory flat, and only files with findings are read a second time.
 
-use crate::check::Checked;
+use crate::fs::FileSystem;
 use adf_syntax::LineIndex;
+use std::path::Path;
 
 /// A file's text and line index, for positions and snippets.
 pub struct Source {
@@ -14,8 +15,9 @@ pub struct Source {
 
 impl Source {
     /// Reads a checked file again.
-    pub fn of(checked: &Checked) -> Source {
-        let text = std::fs::read(&checked.path)
+    pub fn read(fs: &dyn FileSystem, path: &Path) -> Source {
+        let text = fs
+            .read(path)
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
             .unwrap_or_default();

@@ -1,7 +1,7 @@
 //! `--format text`: findings with a source snippet underlining each fault.
 
-use super::source::Source;
-use crate::check::{count, RunResult};
+use super::summary_line;
+use crate::check::RunResult;
 use adf_core::Severity;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
@@ -26,7 +26,9 @@ pub fn render(result: &RunResult) -> String {
         if report.diagnostics.is_empty() {
             continue;
         }
-        let source = Source::of(c);
+        let Some(source) = &c.source else {
+            continue;
+        };
         let masked = mask(&source.text, &report.secrets);
         let text = masked.as_str();
         let index = &source.index;
@@ -64,19 +66,7 @@ pub fn render(result: &RunResult) -> String {
             out.push_str("\n\n");
         }
     }
-    let (errors, warnings) = count(result);
-    let files = result.checked.len() + result.errors.len();
-    out.push_str(&format!(
-        "checked {files} file{}: {} error{}, {warnings} warning{}\n",
-        if files == 1 { "" } else { "s" },
-        errors + result.errors.len(),
-        if errors + result.errors.len() == 1 {
-            ""
-        } else {
-            "s"
-        },
-        if warnings == 1 { "" } else { "s" },
-    ));
+    out.push_str(&summary_line(result));
     out
 }
 

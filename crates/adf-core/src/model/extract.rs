@@ -120,9 +120,14 @@ fn args_of(obj: &Object<'_>) -> Option<Vec<Arg>> {
 }
 
 fn params_of(props: &Object<'_>) -> Vec<Param> {
-    let Some(params) = json::get_obj(props, "parameters") else {
-        return Vec::new();
-    };
+    match json::get_obj(props, "parameters") {
+        Some(params) => params_in(params),
+        None => Vec::new(),
+    }
+}
+
+/// Declarations written as `{"<name>": {"type": ..., "defaultValue"|"value": ...}}`.
+fn params_in(params: &Object<'_>) -> Vec<Param> {
     params
         .properties
         .iter()
@@ -130,7 +135,7 @@ fn params_of(props: &Object<'_>) -> Vec<Param> {
             let (ty, has_default) = match &p.value {
                 Value::Object(spec) => (
                     json::get_str(spec, "type").map(str::to_ascii_lowercase),
-                    json::get(spec, "defaultValue").is_some(),
+                    json::get(spec, "defaultValue").is_some() || json::get(spec, "value").is_some(),
                 ),
                 _ => (None, false),
             };
@@ -318,6 +323,14 @@ pub fn extract_entity(
     let params = match kind {
         // Data flows declare their parameters inside the script; they are not read yet.
         EntityKind::DataFlow => None,
+        // A factory's parameters are its global parameters; a global parameters resource (ARM)
+        // is a map of them.
+        EntityKind::Factory => Some(
+            json::get_obj(props, "globalParameters")
+                .map(params_in)
+                .unwrap_or_default(),
+        ),
+        EntityKind::GlobalParameters => Some(params_in(props)),
         _ => Some(params_of(props)),
     };
     let variables = json::get_obj(props, "variables")

@@ -29,6 +29,8 @@ pub struct FileModel {
     pub diagnostics: Vec<Diagnostic>,
     /// Spans of real-looking secrets, which every output must mask.
     pub secrets: Vec<TextRange>,
+    /// Names read through `pipeline().globalParameters.X` in expressions, checked across files.
+    pub global_param_uses: Vec<Named>,
 }
 
 /// A declared parameter of a pipeline, dataset, linked service or data flow.

@@ -9,23 +9,31 @@ use crate::model::{Entity, FileModel};
 use crate::workspace::Ctx;
 use adf_catalog::EntityKind;
 
+pub(crate) mod activity_not_upstream;
 pub(crate) mod azureml_update_endpoint;
 pub(crate) mod azureml_web_service_io;
 pub(crate) mod dependency_cycle;
 pub(crate) mod duplicate_activity_name;
 pub(crate) mod duplicate_name;
+pub(crate) mod expression_type_mismatch;
 pub(crate) mod file_too_large;
 pub(crate) mod incompatible_reference;
+pub(crate) mod invalid_expression;
 pub(crate) mod invalid_json;
 pub(crate) mod invalid_nesting;
 pub(crate) mod invalid_value;
+pub(crate) mod item_outside_foreach;
 pub(crate) mod missing_parameter_argument;
 pub(crate) mod missing_required_property;
 pub(crate) mod nesting_too_deep;
 pub(crate) mod parameter_type_mismatch;
 pub(crate) mod plaintext_secret;
 pub(crate) mod too_many_activities;
+pub(crate) mod undefined_parameter;
+pub(crate) mod undefined_variable;
+pub(crate) mod unknown_activity_reference;
 pub(crate) mod unknown_dependency;
+pub(crate) mod unknown_function;
 pub(crate) mod unknown_parameter_argument;
 pub(crate) mod unknown_property;
 pub(crate) mod unknown_type;
@@ -35,6 +43,7 @@ pub(crate) mod unused_entity;
 pub(crate) mod v1_availability_mismatch;
 pub(crate) mod v1_input_not_external;
 pub(crate) mod v1_missing_output;
+pub(crate) mod wrong_argument_count;
 
 /// A rule's metadata.
 #[derive(Debug, PartialEq, Eq)]
@@ -79,6 +88,15 @@ pub static RULES: &[&Rule] = &[
     &v1_availability_mismatch::RULE,
     &azureml_web_service_io::RULE,
     &azureml_update_endpoint::RULE,
+    &invalid_expression::RULE,
+    &unknown_function::RULE,
+    &wrong_argument_count::RULE,
+    &undefined_parameter::RULE,
+    &undefined_variable::RULE,
+    &unknown_activity_reference::RULE,
+    &activity_not_upstream::RULE,
+    &item_outside_foreach::RULE,
+    &expression_type_mismatch::RULE,
 ];
 
 /// Rules that read one file's entities only (run when the file is modelled).
@@ -109,6 +127,7 @@ pub(crate) fn check_cross_file(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut V
     v1_input_not_external::check(model, ctx, out);
     v1_availability_mismatch::check(model, ctx, out);
     azureml_update_endpoint::check(model, ctx, out);
+    undefined_parameter::check_global(model, ctx, out);
 }
 
 /// Looks a rule up by name or code (case-insensitive).

@@ -1,0 +1,138 @@
+//! Baselines: the findings a team accepted when adopting the tool, by fingerprint, so a run
+//! fails only on new ones. Fingerprints leave out positions so that findings survive line moves.
+
+use crate::check::Checked;
+use crate::files;
+use crate::fs::FileSystem;
+use adf_core::config::entity_at;
+use adf_core::Diagnostic;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The format version written into baseline files.
+const VERSION: u32 = 1;
+
+/// 64-bit FNV-1a: tiny, and stable across Rust releases (unlike the std hasher).
+fn fnv1a(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain([0u8]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// The fingerprint of a finding: rule, file, entity and message, no line numbers.
+pub fn fingerprint(checked: &Checked, d: &Diagnostic) -> String {
+    let entity = entity_at(&checked.entities, d.range).unwrap_or("");
+    format!(
+        "{:016x}",
+        fnv1a(&[d.rule.name, &checked.report.path, entity, &d.message])
+    )
+}
+
+/// One accepted finding (the readable fields help review of the baseline file in git).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Entry {
+    fingerprint: String,
+    rule: String,
+    file: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    entity: Option<String>,
+    message: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct File {
+    version: u32,
+    findings: Vec<Entry>,
+}
+
+/// Accepted findings.
+#[derive(Debug, Default)]
+pub struct Baseline {
+    entries: Vec<Entry>,
+}
+
+impl Baseline {
+    /// Every finding of a run.
+    pub fn of(checked: &[Checked]) -> Self {
+        let mut entries = Vec::new();
+        for c in checked {
+            for d in &c.report.diagnostics {
+                entries.push(Entry {
+                    fingerprint: fingerprint(c, d),
+                    rule: d.rule.name.to_string(),
+                    file: c.report.path.clone(),
+                    entity: entity_at(&c.entities, d.range).map(str::to_string),
+                    message: d.message.clone(),
+                });
+            }
+        }
+        Baseline { entries }
+    }
+
+    /// Number of accepted findings.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Drops accepted findings from a run (as many of each fingerprint as were accepted) and
+    /// returns how many were dropped.
+    pub fn hide(&self, checked: &mut [Checked]) -> usize {
+        let mut left: BTreeMap<&str, usize> = BTreeMap::new();
+        for e in &self.entries {
+            *left.entry(e.fingerprint.as_str()).or_default() += 1;
+        }
+        let mut hidden = 0;
+        for c in checked.iter_mut() {
+            let prints: Vec<String> = c
+                .report
+                .diagnostics
+                .iter()
+                .map(|d| fingerprint(c, d))
+                .collect();
+            let mut keep = prints.iter().map(|p| match left.get_mut(p.as_str()) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    hidden += 1;
+                    false
+                }
+                _ => true,
+            });
+            c.report.diagnostics.retain(|_| keep.next().unwrap_or(true));
+        }
+        hidden
+    }
+}
+
+/// Reads a baseline file.
+pub fn read(fs: &dyn FileSystem, path: &Path) -> Result<Baseline, String> {
+    let shown = files::display(path);
+    let text = files::load(fs, path).map_err(|m| format!("baseline {shown}: {m}"))?;
+    let file: File = serde_json::from_str(&text)
+        .map_err(|e| format!("baseline {shown} is not a baseline file: {e}"))?;
+    if file.version != VERSION {
+        return Err(format!(
+            "baseline {shown} has version {}, this adf reads version {VERSION}",
+            file.version
+        ));
+    }
+    Ok(Baseline {
+        entries: file.findings,
+    })
+}
+
+/// Writes a baseline file.
+pub fn write(path: &Path, baseline: &Baseline) -> Result<(), String> {
+    let file = File {
+        version: VERSION,
+        findings: baseline.entries.clone(),
+    };
+    let text = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())? + "\n";
+    std::fs::write(path, text)
+        .map_err(|e| format!("cannot write the baseline {}: {e}", files::display(path)))
+}

@@ -1,0 +1,91 @@
+//! Which configuration applies to a path: the one in the nearest ancestor folder, or one given
+//! for the whole run.
+
+use super::parse::normalize;
+use super::Config;
+
+/// The configurations of a run, by the folder that holds each.
+#[derive(Debug, Clone, Default)]
+pub struct ConfigSet {
+    /// (folder with `/` separators and no trailing `/`, its configuration).
+    entries: Vec<(String, Config)>,
+    /// One configuration for every path (`--config FILE`).
+    forced: bool,
+}
+
+impl ConfigSet {
+    /// Configurations found in folders; each applies to the paths below its folder, the nearest
+    /// one winning (they are not merged).
+    pub fn new(entries: impl IntoIterator<Item = (String, Config)>) -> Self {
+        let entries = entries
+            .into_iter()
+            .map(|(dir, c)| (trim_dir(&dir), c))
+            .collect();
+        Self {
+            entries,
+            forced: false,
+        }
+    }
+
+    /// One configuration for every path; globs and files are relative to `dir`.
+    pub fn single(dir: &str, config: Config) -> Self {
+        Self {
+            entries: vec![(trim_dir(dir), config)],
+            forced: true,
+        }
+    }
+
+    /// Whether any configuration is known.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Every configuration with its folder.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Config)> {
+        self.entries.iter().map(|(d, c)| (d.as_str(), c))
+    }
+
+    /// The configuration that applies to a path and the path relative to its folder.
+    pub fn for_path(&self, path: &str) -> Option<(&Config, String)> {
+        let path = normalize(path);
+        let best = self
+            .entries
+            .iter()
+            .filter(|(dir, _)| is_below(&path, dir))
+            .max_by_key(|(dir, _)| dir.len());
+        match best {
+            Some((dir, c)) => Some((c, relative(&path, dir))),
+            None if self.forced => self.entries.first().map(|(_, c)| (c, path)),
+            None => None,
+        }
+    }
+}
+
+fn trim_dir(dir: &str) -> String {
+    let d = normalize(dir);
+    if d == "/" || d.is_empty() || d == "." {
+        return if d == "/" { d } else { String::new() };
+    }
+    d.trim_end_matches('/').to_string()
+}
+
+fn is_below(path: &str, dir: &str) -> bool {
+    match dir {
+        "" => !path.starts_with('/'),
+        "/" => path.starts_with('/'),
+        _ => path
+            .strip_prefix(dir)
+            .is_some_and(|rest| rest.starts_with('/')),
+    }
+}
+
+fn relative(path: &str, dir: &str) -> String {
+    match dir {
+        "" => path.to_string(),
+        "/" => path.trim_start_matches('/').to_string(),
+        _ => path
+            .strip_prefix(dir)
+            .map_or(path, |r| r.trim_start_matches('/'))
+            .to_string(),
+    }
+}

@@ -1,0 +1,257 @@
+//! Runs the single-file expression rules over one entity while its tree is at hand, and
+//! records the uses of global parameters for the cross-file check.
+
+use super::sites::{self, Site, Slot};
+use super::syntax::{parse_template, Accessor, Expr, ExprKind, Mapping, Template};
+use crate::diagnostic::{Diagnostic, TextRange};
+use crate::model::{Entity, Named};
+use crate::rules::{
+    activity_not_upstream, expression_type_mismatch, invalid_expression, item_outside_foreach,
+    undefined_parameter, undefined_variable, unknown_activity_reference, unknown_function,
+    wrong_argument_count,
+};
+use adf_catalog::{Dialect, EntityKind};
+use adf_syntax::ast::{Object, StringLit};
+
+/// Where an expression is, as the rules need it.
+pub(crate) struct Cx<'e> {
+    /// The entity it belongs to.
+    pub entity: &'e Entity,
+    /// Its innermost activity.
+    pub activity: Option<usize>,
+    /// Where in the activity.
+    pub slot: Slot,
+    /// Value offsets to file offsets.
+    pub map: Mapping,
+    /// The entity's parameters are written out (not computed by an ARM expression).
+    pub params_known: bool,
+}
+
+impl Cx<'_> {
+    /// The file range of a value range.
+    pub fn range(&self, r: &std::ops::Range<usize>) -> TextRange {
+        self.map.file_range(r)
+    }
+}
+
+/// The mapping of a string literal's value to the file (its raw text sits between the quotes).
+pub(crate) fn mapping(text: &str, lit: &StringLit<'_>) -> Mapping {
+    let start = lit.range.start + 1;
+    let end = lit.range.end.saturating_sub(1).max(start);
+    Mapping::new(text.get(start..end).unwrap_or(""), start)
+}
+
+/// Checks the expressions of one entity; appends findings and global parameter uses.
+pub(crate) fn check_entity(
+    text: &str,
+    obj: &Object<'_>,
+    entity: &Entity,
+    out: &mut Vec<Diagnostic>,
+    global_uses: &mut Vec<Named>,
+) {
+    // v1 has its own expression language ($$Text.Format, SliceStart...), which is not judged.
+    if entity.dialect == Dialect::V1 {
+        return;
+    }
+    let collected = sites::collect(obj, entity);
+    // `"parameters": "[parameters('x')]"` in an ARM template: the declarations are computed.
+    let props = crate::json::get_obj(obj, "properties").unwrap_or(obj);
+    let params_known = !matches!(
+        crate::json::get(props, "parameters").map(|p| &p.value),
+        Some(adf_syntax::ast::Value::StringLit(_))
+    );
+    for site in &collected.sites {
+        check_site(text, site, entity, params_known, out, global_uses);
+    }
+    if entity.kind == EntityKind::Pipeline {
+        for (lit, activity) in &collected.variable_targets {
+            undefined_variable::check_target(entity, lit, *activity, out);
+        }
+    }
+}
+
+fn check_site(
+    text: &str,
+    site: &Site<'_, '_>,
+    entity: &Entity,
+    params_known: bool,
+    out: &mut Vec<Diagnostic>,
+    global_uses: &mut Vec<Named>,
+) {
+    let template = parse_template(&site.lit.value);
+    if !template.is_expression() {
+        return;
+    }
+    let cx = Cx {
+        entity,
+        activity: site.activity,
+        slot: site.slot,
+        map: mapping(text, site.lit),
+        params_known,
+    };
+    for e in &template.errors {
+        out.push(invalid_expression::diagnostic(
+            cx.range(&e.range),
+            &e.message,
+        ));
+    }
+    for e in &template.exprs {
+        visit(&cx, e, out, global_uses);
+    }
+    expression_type_mismatch::check(&cx, &template, &site.expected, site.lit, out);
+}
+
+/// Walks one expression; the parser bounds its depth, so recursion is bounded too.
+fn visit(cx: &Cx<'_>, e: &Expr, out: &mut Vec<Diagnostic>, global_uses: &mut Vec<Named>) {
+    match &e.kind {
+        ExprKind::Call { name, args, .. } => {
+            if let Some(f) = unknown_function::check(cx, name, out) {
+                wrong_argument_count::check(cx, f, name, args.len(), &e.range, out);
+            }
+            let lname = name.text.to_ascii_lowercase();
+            match lname.as_str() {
+                "variables" => undefined_variable::check_call(cx, args, out),
+                "activity" if unknown_activity_reference::check(cx, args, out) => {
+                    activity_not_upstream::check(cx, args, out);
+                }
+                "item" => item_outside_foreach::check(cx, name, out),
+                _ => {}
+            }
+            for a in args {
+                visit(cx, a, out, global_uses);
+            }
+        }
+        ExprKind::Access { target, path } => {
+            undefined_parameter::check_access(cx, target, path, out, global_uses);
+            visit(cx, target, out, global_uses);
+            for step in path {
+                if let Accessor::Index(i) = step {
+                    visit(cx, i, out, global_uses);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The literal string of an argument (`'name'`), if it is one.
+pub(crate) fn literal(e: &Expr) -> Option<&str> {
+    match &e.kind {
+        ExprKind::Str(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// The parsed template of a site (for the type rule and queries).
+pub(crate) fn is_call(e: &Expr, name: &str) -> bool {
+    matches!(&e.kind, ExprKind::Call { name: n, .. } if n.text.eq_ignore_ascii_case(name))
+}
+
+/// Whether a template is exactly one whole expression.
+pub(crate) fn whole(t: &Template) -> Option<&Expr> {
+    match t.exprs.as_slice() {
+        [e] if t.whole => Some(e),
+        _ => None,
+    }
+}
+
+// ---- scope: which activities an expression may name, where item() is defined ----
+
+/// The strict ancestors of an activity, innermost first (bounded by the activity count).
+pub(crate) fn ancestors(entity: &Entity, a: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut cur = entity.activities.get(a).and_then(|x| x.parent);
+    while let Some(p) = cur {
+        if out.contains(&p) || out.len() > entity.activities.len() {
+            break;
+        }
+        out.push(p);
+        cur = entity.activities.get(p).and_then(|x| x.parent);
+    }
+    out
+}
+
+fn is_type(entity: &Entity, a: usize, t: &str) -> bool {
+    entity
+        .activities
+        .get(a)
+        .and_then(|x| x.type_name.as_deref())
+        .is_some_and(|n| n.eq_ignore_ascii_case(t))
+}
+
+/// Whether `item()` means something here: inside a ForEach's inner activities, or in a
+/// Filter's `condition`.
+pub(crate) fn item_defined(entity: &Entity, activity: Option<usize>, slot: Slot) -> bool {
+    let Some(a) = activity else { return false };
+    if slot == Slot::FilterCondition {
+        return true;
+    }
+    ancestors(entity, a)
+        .iter()
+        .any(|p| is_type(entity, *p, "ForEach"))
+}
+
+/// The activities that run before `a` for sure: its siblings reached through `dependsOn`
+/// (transitively), and the same for each of its containers.
+fn upstream_roots(entity: &Entity, a: usize) -> Vec<usize> {
+    let mut roots = Vec::new();
+    let mut level = Some(a);
+    let mut guard = 0;
+    while let Some(cur) = level {
+        guard += 1;
+        if guard > entity.activities.len() + 1 {
+            break;
+        }
+        let Some(act) = entity.activities.get(cur) else {
+            break;
+        };
+        let mut todo: Vec<usize> = vec![cur];
+        let mut seen = vec![cur];
+        while let Some(x) = todo.pop() {
+            let Some(xa) = entity.activities.get(x) else {
+                continue;
+            };
+            for d in &xa.depends_on {
+                let found = entity.activities.iter().position(|s| {
+                    s.parent == act.parent
+                        && s.branch == act.branch
+                        && s.name.eq_ignore_ascii_case(&d.name)
+                });
+                if let Some(f) = found {
+                    if !seen.contains(&f) {
+                        seen.push(f);
+                        todo.push(f);
+                        roots.push(f);
+                    }
+                }
+            }
+        }
+        level = act.parent;
+    }
+    roots
+}
+
+/// Whether activity `target` has finished (at least once) when the expression runs.
+pub(crate) fn is_upstream(entity: &Entity, anchor: usize, slot: Slot, target: usize) -> bool {
+    // An activity never reads its own output, not even from a previous pass of a loop.
+    if target == anchor {
+        return slot == Slot::UntilExpression;
+    }
+    let mut target_chain = vec![target];
+    target_chain.extend(ancestors(entity, target));
+    // An Until's condition, and activities inside an Until, see the loop's inner activities
+    // (from this pass or the previous one).
+    let mut loops: Vec<usize> = ancestors(entity, anchor)
+        .into_iter()
+        .filter(|p| is_type(entity, *p, "Until"))
+        .collect();
+    if slot == Slot::UntilExpression {
+        loops.push(anchor);
+    }
+    if target_chain.iter().skip(1).any(|t| loops.contains(t)) {
+        return true;
+    }
+    // An activity that ran before, or one nested inside it, has run.
+    let roots = upstream_roots(entity, anchor);
+    target_chain.iter().any(|t| roots.contains(t))
+}

@@ -1,0 +1,359 @@
+//! Editor queries inside expressions: completion, hover and go-to-definition. Pure functions of
+//! a file's text, a byte offset and the file's model; they return plain data.
+
+use super::analyze::mapping;
+use super::sites::{self, Site};
+use super::syntax::{parse_template, Accessor, Expr, ExprKind, Mapping};
+use crate::diagnostic::TextRange;
+use crate::model::{Entity, FileModel};
+use crate::rules::undefined_parameter::{param_ref, ParamRef};
+use crate::rules::wrong_argument_count::arity;
+use adf_catalog::{function, EntityKind, FUNCTIONS, SYSTEM_VARIABLES};
+use adf_syntax::ast::{Object, Value};
+use adf_syntax::ParseOptions;
+
+/// What a completion item stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompletionKind {
+    /// An expression function.
+    Function,
+    /// A declared parameter.
+    Parameter,
+    /// A pipeline variable.
+    Variable,
+    /// An activity name.
+    Activity,
+    /// A system variable or a member of a system object.
+    Property,
+}
+
+/// One completion proposal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completion {
+    /// The text to insert.
+    pub label: String,
+    /// What it is.
+    pub kind: CompletionKind,
+    /// A short description (signature, type).
+    pub detail: String,
+}
+
+/// Hover text for a range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hover {
+    /// What the text is about.
+    pub range: TextRange,
+    /// Markdown text.
+    pub text: String,
+}
+
+/// Finds the object of the entity that contains `offset` (iterative; depth is bounded anyway).
+fn object_at<'t, 'a>(root: &'t Value<'a>, start: usize) -> Option<&'t Object<'a>> {
+    let mut stack = vec![root];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(o) => {
+                if o.range.start == start {
+                    return Some(o);
+                }
+                if o.range.start <= start && start < o.range.end {
+                    stack.extend(o.properties.iter().map(|p| &p.value));
+                }
+            }
+            Value::Array(a) if a.range.start <= start && start < a.range.end => {
+                stack.extend(a.elements.iter());
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Runs `f` on the expression string under the cursor: its entity, site, mapping and the
+/// cursor's offset in the decoded value.
+fn with_site<R>(
+    text: &str,
+    offset: usize,
+    model: &FileModel,
+    f: impl FnOnce(&Entity, &Site<'_, '_>, &Mapping, usize) -> Option<R>,
+) -> Option<R> {
+    let entity = model
+        .entities
+        .iter()
+        .find(|e| e.range.start <= offset && offset <= e.range.end)?;
+    let parsed = adf_syntax::parse(text, &ParseOptions::default());
+    let root = parsed.value.as_ref()?;
+    let obj = object_at(root, entity.range.start)?;
+    let collected = sites::collect(obj, entity);
+    let site = collected
+        .sites
+        .iter()
+        .find(|s| s.lit.range.start < offset && offset < s.lit.range.end)?;
+    let map = mapping(text, site.lit);
+    let v = map.value_offset(offset);
+    f(entity, site, &map, v)
+}
+
+fn is_ident(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '-' || c == '$'
+}
+
+fn item(label: &str, kind: CompletionKind, detail: String) -> Completion {
+    Completion {
+        label: label.to_string(),
+        kind,
+        detail,
+    }
+}
+
+fn signature(name: &str) -> String {
+    match function(name) {
+        Some(f) => {
+            let args: Vec<&str> = f.args.iter().map(|t| t.as_str()).collect();
+            format!(
+                "{}({}) -> {} ({} argument{})",
+                f.name,
+                args.join(", "),
+                f.result.as_str(),
+                arity(f),
+                if f.max == Some(1) && f.min == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            )
+        }
+        None => name.to_string(),
+    }
+}
+
+/// Completion proposals at `offset`, filtered by the partly typed name before the cursor.
+pub fn completions(text: &str, offset: usize, model: &FileModel) -> Vec<Completion> {
+    with_site(text, offset, model, |entity, site, _map, v| {
+        let value: &str = &site.lit.value;
+        let prefix = value.get(..v)?;
+        let partial_len = prefix
+            .chars()
+            .rev()
+            .take_while(|c| is_ident(*c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+        let (before, partial) = prefix.split_at(prefix.len() - partial_len);
+        let before_lc = before.to_ascii_lowercase();
+        let partial_lc = partial.to_ascii_lowercase();
+        let keep = |label: &str| label.to_ascii_lowercase().starts_with(&partial_lc);
+        let mut out = Vec::new();
+        let params = || entity.params.iter().flatten();
+        if before_lc.ends_with("pipeline().parameters.") && entity.kind == EntityKind::Pipeline
+            || before_lc.ends_with("dataset().") && entity.kind == EntityKind::Dataset
+            || before_lc.ends_with("linkedservice().") && entity.kind == EntityKind::LinkedService
+        {
+            for p in params().filter(|p| keep(&p.name)) {
+                let ty = p.ty.as_deref().unwrap_or("any");
+                out.push(item(
+                    &p.name,
+                    CompletionKind::Parameter,
+                    format!("parameter: {ty}"),
+                ));
+            }
+        } else if let Some(sys) = ["pipeline", "trigger"]
+            .into_iter()
+            .find(|f| before_lc.ends_with(&format!("{f}().")))
+        {
+            for s in SYSTEM_VARIABLES
+                .iter()
+                .filter(|s| s.function == sys && keep(s.name))
+            {
+                out.push(item(s.name, CompletionKind::Property, s.doc.to_string()));
+            }
+        } else if before_lc.ends_with("variables('") {
+            for var in entity.variables.iter().filter(|x| keep(&x.name)) {
+                out.push(item(
+                    &var.name,
+                    CompletionKind::Variable,
+                    "variable".to_string(),
+                ));
+            }
+        } else if before_lc.ends_with("activity('") {
+            for a in entity.activities.iter().filter(|a| keep(&a.name)) {
+                let t = a.type_name.as_deref().unwrap_or("activity");
+                out.push(item(&a.name, CompletionKind::Activity, t.to_string()));
+            }
+        } else if before_lc.ends_with("').") && before_lc.contains("activity('") {
+            for (m, d) in [
+                ("output", "what the activity returned"),
+                ("status", "Succeeded, Failed, Skipped..."),
+                ("error", "the error of a failed run (message, errorCode)"),
+                ("runId", "the activity run's id"),
+            ] {
+                if keep(m) {
+                    out.push(item(m, CompletionKind::Property, d.to_string()));
+                }
+            }
+        } else if !before.ends_with('.') && !before.ends_with('\'') {
+            for f in FUNCTIONS.iter().filter(|f| keep(f.name)) {
+                out.push(item(f.name, CompletionKind::Function, signature(f.name)));
+            }
+        }
+        Some(out)
+    })
+    .unwrap_or_default()
+}
+
+/// What the cursor is on inside an expression.
+enum Target<'e> {
+    Function(&'e str, std::ops::Range<usize>),
+    Param(ParamRef<'e>),
+    System(&'e str, &'e str, std::ops::Range<usize>),
+    Variable(&'e str, std::ops::Range<usize>),
+    Activity(&'e str, std::ops::Range<usize>),
+}
+
+fn contains(r: &std::ops::Range<usize>, v: usize) -> bool {
+    r.start <= v && v <= r.end
+}
+
+/// The innermost thing under the cursor (the tree is at most 64 deep).
+fn target_at<'e>(kind: EntityKind, e: &'e Expr, v: usize) -> Option<Target<'e>> {
+    if !contains(&e.range, v) {
+        return None;
+    }
+    match &e.kind {
+        ExprKind::Call { name, args, .. } => {
+            if contains(&name.range, v) {
+                return Some(Target::Function(&name.text, name.range.clone()));
+            }
+            if let Some(first) = args.first() {
+                if let (ExprKind::Str(s), true) = (&first.kind, contains(&first.range, v)) {
+                    if name.text.eq_ignore_ascii_case("variables") {
+                        return Some(Target::Variable(s, first.range.clone()));
+                    }
+                    if name.text.eq_ignore_ascii_case("activity") {
+                        return Some(Target::Activity(s, first.range.clone()));
+                    }
+                }
+            }
+            args.iter().find_map(|a| target_at(kind, a, v))
+        }
+        ExprKind::Access { target, path } => {
+            if let Some(t) = target_at(kind, target, v) {
+                return Some(t);
+            }
+            if let Some(p) = param_ref(kind, target, path) {
+                let r = match &p {
+                    ParamRef::Own(_, r) | ParamRef::Global(_, r) => r.clone(),
+                };
+                if contains(&r, v) {
+                    return Some(Target::Param(p));
+                }
+            }
+            for (i, step) in path.iter().enumerate() {
+                match step {
+                    Accessor::Member(m) if i == 0 && contains(&m.range, v) => {
+                        for sys in ["pipeline", "trigger"] {
+                            if super::analyze::is_call(target, sys) {
+                                return Some(Target::System(sys, &m.text, m.range.clone()));
+                            }
+                        }
+                    }
+                    Accessor::Index(ix) => {
+                        if let Some(t) = target_at(kind, ix, v) {
+                            return Some(t);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+fn find_target<R>(
+    text: &str,
+    offset: usize,
+    model: &FileModel,
+    f: impl FnOnce(&Entity, Target<'_>, &Mapping) -> Option<R>,
+) -> Option<R> {
+    with_site(text, offset, model, |entity, site, map, v| {
+        let template = parse_template(&site.lit.value);
+        let t = template
+            .exprs
+            .iter()
+            .find_map(|e| target_at(entity.kind, e, v))?;
+        f(entity, t, map)
+    })
+}
+
+/// Hover text for the function, parameter, variable, activity or system variable at `offset`.
+pub fn hover(text: &str, offset: usize, model: &FileModel) -> Option<Hover> {
+    find_target(text, offset, model, |entity, t, map| {
+        let (range, text) = match t {
+            Target::Function(name, r) => {
+                let f = function(name)?;
+                (r, format!("`{}`\n\n{}", signature(f.name), f.doc))
+            }
+            Target::Param(ParamRef::Own(name, r)) => {
+                let p = entity
+                    .params
+                    .iter()
+                    .flatten()
+                    .find(|p| p.name.eq_ignore_ascii_case(name))?;
+                let ty = p.ty.as_deref().unwrap_or("any");
+                (r, format!("parameter `{}`: {ty}", p.name))
+            }
+            Target::Param(ParamRef::Global(name, r)) => {
+                (r, format!("global parameter `{name}` of the factory"))
+            }
+            Target::System(sys, name, r) => {
+                let s = SYSTEM_VARIABLES
+                    .iter()
+                    .find(|s| s.function == sys && s.name.eq_ignore_ascii_case(name))?;
+                (r, format!("`{sys}().{}`: {}", s.name, s.doc))
+            }
+            Target::Variable(name, r) => {
+                let var = entity
+                    .variables
+                    .iter()
+                    .find(|x| x.name.eq_ignore_ascii_case(name))?;
+                (r, format!("variable `{}`", var.name))
+            }
+            Target::Activity(name, r) => {
+                let a = entity
+                    .activities
+                    .iter()
+                    .find(|a| a.name.eq_ignore_ascii_case(name))?;
+                let ty = a.type_name.as_deref().unwrap_or("activity");
+                (r, format!("activity `{}` ({ty})", a.name))
+            }
+        };
+        Some(Hover {
+            range: map.file_range(&range),
+            text,
+        })
+    })
+}
+
+/// Where the parameter, variable or activity named at `offset` is declared (its name's range).
+pub fn definition(text: &str, offset: usize, model: &FileModel) -> Option<TextRange> {
+    find_target(text, offset, model, |entity, t, _map| match t {
+        Target::Param(ParamRef::Own(name, _)) => entity
+            .params
+            .iter()
+            .flatten()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
+            .map(|p| p.range),
+        Target::Variable(name, _) => entity
+            .variables
+            .iter()
+            .find(|x| x.name.eq_ignore_ascii_case(name))
+            .map(|x| x.range),
+        Target::Activity(name, _) => entity
+            .activities
+            .iter()
+            .find(|a| a.name.eq_ignore_ascii_case(name))
+            .map(|a| a.name_range),
+        _ => None,
+    })
+}

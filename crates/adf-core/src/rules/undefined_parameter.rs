@@ -1,0 +1,198 @@
+//! ## What it does
+//! Reports an expression that reads a parameter its entity does not declare:
+//! `pipeline().parameters.X` in a pipeline, `dataset().X` in a dataset, `linkedService().X` in a
+//! linked service, and `pipeline().globalParameters.X` against the global parameters of the
+//! factory (`factory/<name>.json` `properties.globalParameters`, or the ARM template's factory
+//! resource). Names are compared without regard to case; global parameter names may contain
+//! hyphens (`@pipeline().globalParameters.GP-Int`). Global parameters are checked only when the
+//! factory's file is among the checked files.
+//!
+//! ## Why is this bad?
+//! Data Factory rejects the reference when the pipeline is validated or fails the run when the
+//! expression is evaluated.
+//!
+//! ## Example
+//! `pipeline/Load.json`:
+//! ```json
+//! {
+//!     "name": "Load",
+//!     "properties": {
+//!         "parameters": {"region": {"type": "String", "defaultValue": "west"}},
+//!         "variables": {"target": {"type": "String"}},
+//!         "activities": [
+//!             {"name": "Pick", "type": "SetVariable",
+//!              "typeProperties": {"variableName": "target", "value": "@pipeline().parameters.regoin"}}
+//!         ]
+//!     }
+//! }
+//! ```
+//!
+//! Use instead: `pipeline/Load.json`:
+//! ```json
+//! {
+//!     "name": "Load",
+//!     "properties": {
+//!         "parameters": {"region": {"type": "String", "defaultValue": "west"}},
+//!         "variables": {"target": {"type": "String"}},
+//!         "activities": [
+//!             {"name": "Pick", "type": "SetVariable",
+//!              "typeProperties": {"variableName": "target", "value": "@pipeline().parameters.region"}}
+//!         ]
+//!     }
+//! }
+//! ```
+
+use super::Rule;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::expr::analyze::{is_call, Cx};
+use crate::expr::syntax::{Accessor, Expr, ExprKind};
+use crate::model::{FileModel, Named, Param};
+use crate::suggest;
+use crate::workspace::Ctx;
+use adf_catalog::EntityKind;
+use std::ops::Range;
+
+pub static RULE: Rule = Rule {
+    code: "ADF0304",
+    name: "undefined-parameter",
+    severity: Severity::Error,
+    summary: "an expression reads a parameter that is not declared",
+    source: "src/rules/undefined_parameter.rs",
+};
+
+/// The name a member step gives: `.X` or `['X']`.
+pub(crate) fn step_name(step: &Accessor) -> Option<(&str, Range<usize>)> {
+    match step {
+        Accessor::Member(i) if !i.text.is_empty() => Some((i.text.as_str(), i.range.clone())),
+        Accessor::Index(Expr {
+            kind: ExprKind::Str(s),
+            range,
+        }) => Some((s.as_str(), range.clone())),
+        _ => None,
+    }
+}
+
+/// Which parameter an access chain reads, if any: (whose, name, value range).
+pub(crate) enum ParamRef<'e> {
+    /// `pipeline().parameters.X`, `dataset().X`, `linkedService().X` in their own entity.
+    Own(&'e str, Range<usize>),
+    /// `pipeline().globalParameters.X`.
+    Global(&'e str, Range<usize>),
+}
+
+/// Reads an access chain as a parameter reference.
+pub(crate) fn param_ref<'e>(
+    kind: EntityKind,
+    target: &Expr,
+    path: &'e [Accessor],
+) -> Option<ParamRef<'e>> {
+    if is_call(target, "pipeline") {
+        let (first, _) = step_name(path.first()?)?;
+        let (name, range) = step_name(path.get(1)?)?;
+        if first.eq_ignore_ascii_case("parameters") && kind == EntityKind::Pipeline {
+            return Some(ParamRef::Own(name, range));
+        }
+        if first.eq_ignore_ascii_case("globalParameters") {
+            return Some(ParamRef::Global(name, range));
+        }
+        return None;
+    }
+    let own = (is_call(target, "dataset") && kind == EntityKind::Dataset)
+        || (is_call(target, "linkedService") && kind == EntityKind::LinkedService);
+    if own {
+        let (name, range) = step_name(path.first()?)?;
+        return Some(ParamRef::Own(name, range));
+    }
+    None
+}
+
+fn find<'p>(params: &'p [Param], name: &str) -> Option<&'p Param> {
+    params.iter().find(|p| p.name.eq_ignore_ascii_case(name))
+}
+
+/// Checks one access chain; records global parameter uses for the cross-file check.
+pub(crate) fn check_access(
+    cx: &Cx<'_>,
+    target: &Expr,
+    path: &[Accessor],
+    out: &mut Vec<Diagnostic>,
+    global_uses: &mut Vec<Named>,
+) {
+    match param_ref(cx.entity.kind, target, path) {
+        Some(ParamRef::Own(name, range)) => {
+            let Some(params) = cx.entity.params.as_ref().filter(|_| cx.params_known) else {
+                return;
+            };
+            if find(params, name).is_some() {
+                return;
+            }
+            let near = suggest::nearest(name, params.iter().map(|p| p.name.as_str()), 3);
+            let hint = if near.is_empty() {
+                if params.is_empty() {
+                    "; it declares no parameters".to_string()
+                } else {
+                    String::new()
+                }
+            } else {
+                suggest::did_you_mean(&near)
+            };
+            out.push(Diagnostic::new(
+                &RULE,
+                cx.range(&range),
+                format!(
+                    "`{name}` is not a parameter of {} `{}`{hint}",
+                    super::unresolved_reference::kind_words(cx.entity.kind),
+                    cx.entity.name
+                ),
+            ));
+        }
+        Some(ParamRef::Global(name, range)) => global_uses.push(Named {
+            name: name.to_string(),
+            range: cx.range(&range),
+        }),
+        None => {}
+    }
+}
+
+/// Checks the file's global parameter uses against the factory's declarations.
+pub(crate) fn check_global(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    if model.global_param_uses.is_empty() {
+        return;
+    }
+    let mut declared: Vec<&Param> = Vec::new();
+    let mut any = false;
+    for kind in [EntityKind::Factory, EntityKind::GlobalParameters] {
+        for name in ctx.names(kind) {
+            for found in ctx.lookup(kind, name) {
+                any = true;
+                match &found.entity.params {
+                    Some(p) => declared.extend(p),
+                    // Declarations that cannot be read: nothing can be said.
+                    None => return,
+                }
+            }
+        }
+    }
+    // Without the factory's file the declarations are unknown.
+    if !any {
+        return;
+    }
+    for u in &model.global_param_uses {
+        if declared
+            .iter()
+            .any(|p| p.name.eq_ignore_ascii_case(&u.name))
+        {
+            continue;
+        }
+        let near = suggest::nearest(&u.name, declared.iter().map(|p| p.name.as_str()), 3);
+        out.push(Diagnostic::new(
+            &RULE,
+            u.range,
+            format!(
+                "the factory declares no global parameter `{}`{}",
+                u.name,
+                suggest::did_you_mean(&near)
+            ),
+        ));
+    }
+}

@@ -1,0 +1,88 @@
+//! ## What it does
+//! Reports a call with fewer or more arguments than the function takes (for example
+//! `substring` takes two or three, `utcNow` at most one, `pipeline` none).
+//!
+//! ## Why is this bad?
+//! The expression fails validation when the pipeline is saved or published.
+//!
+//! ## Example
+//! `pipeline/Tag.json`:
+//! ```json
+//! {
+//!     "name": "Tag",
+//!     "properties": {
+//!         "variables": {"label": {"type": "String"}},
+//!         "activities": [
+//!             {"name": "SetLabel", "type": "SetVariable",
+//!              "typeProperties": {"variableName": "label", "value": "@substring(pipeline().RunId)"}}
+//!         ]
+//!     }
+//! }
+//! ```
+//!
+//! Use instead: `pipeline/Tag.json`:
+//! ```json
+//! {
+//!     "name": "Tag",
+//!     "properties": {
+//!         "variables": {"label": {"type": "String"}},
+//!         "activities": [
+//!             {"name": "SetLabel", "type": "SetVariable",
+//!              "typeProperties": {"variableName": "label", "value": "@substring(pipeline().RunId, 0, 8)"}}
+//!         ]
+//!     }
+//! }
+//! ```
+
+use super::Rule;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::expr::analyze::Cx;
+use crate::expr::syntax::Ident;
+use adf_catalog::Function;
+
+pub static RULE: Rule = Rule {
+    code: "ADF0303",
+    name: "wrong-argument-count",
+    severity: Severity::Error,
+    summary: "an expression function is called with too few or too many arguments",
+    source: "src/rules/wrong_argument_count.rs",
+};
+
+/// The accepted counts in words, e.g. "2 or 3", "at least 1".
+pub(crate) fn arity(f: &Function) -> String {
+    match f.max {
+        Some(max) if max == f.min => format!("{max}"),
+        Some(max) if max == f.min + 1 => format!("{} or {max}", f.min),
+        Some(max) => format!("{} to {max}", f.min),
+        None => format!("at least {}", f.min),
+    }
+}
+
+/// Checks one call's argument count.
+pub(crate) fn check(
+    cx: &Cx<'_>,
+    f: &Function,
+    name: &Ident,
+    count: usize,
+    _call: &std::ops::Range<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let too_few = count < f.min as usize;
+    let too_many = f.max.is_some_and(|m| count > m as usize);
+    if too_few || too_many {
+        out.push(Diagnostic::new(
+            &RULE,
+            cx.range(&name.range),
+            format!(
+                "`{}` takes {} argument{}, not {count}",
+                f.name,
+                arity(f),
+                if f.min == 1 && f.max == Some(1) {
+                    ""
+                } else {
+                    "s"
+                }
+            ),
+        ));
+    }
+}

@@ -1,0 +1,309 @@
+//! The expression language: every corpus expression parses; planted faults are found at the
+//! right column inside the string; editor queries with a `$0` cursor marker.
+
+mod fixture;
+
+use adf_core::expr::ide::{completions, definition, hover, CompletionKind};
+use adf_core::expr::parse_template;
+use adf_core::{build_model, prepare, CheckOptions, Layout};
+use adf_syntax::ast::Value;
+use std::path::{Path, PathBuf};
+
+fn expression_rule(rule: &adf_core::Rule) -> bool {
+    rule.code.starts_with("ADF03")
+}
+
+/// Corpus strings that are not valid expressions, with the evidence: none so far.
+const MALFORMED: &[(&str, &str)] = &[];
+
+fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            json_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "json") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn every_corpus_expression_parses() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    let mut paths = Vec::new();
+    json_files(&corpus, &mut paths);
+    assert!(
+        paths.len() > 600,
+        "corpus not found at {}",
+        corpus.display()
+    );
+    let (mut count, mut bad) = (0, Vec::new());
+    for p in &paths {
+        let Ok(text) = std::fs::read_to_string(p) else {
+            continue;
+        };
+        let parsed = adf_syntax::parse(&text, &Default::default());
+        let Some(root) = parsed.value.as_ref() else {
+            continue;
+        };
+        let mut stack: Vec<(&Value<'_>, &str)> = vec![(root, "")];
+        while let Some((v, key)) = stack.pop() {
+            match v {
+                Value::Object(o) => {
+                    for prop in &o.properties {
+                        let k = match &prop.name {
+                            adf_syntax::ast::ObjectPropName::String(s) => s.value.as_ref(),
+                            adf_syntax::ast::ObjectPropName::Word(w) => w.value,
+                        };
+                        // Data flow scripts and notebook cells are other languages.
+                        if !["script", "scriptLines", "cells"].contains(&k) {
+                            stack.push((&prop.value, k));
+                        }
+                    }
+                }
+                Value::Array(a) => stack.extend(a.elements.iter().map(|e| (e, key))),
+                Value::StringLit(s) => {
+                    let t = parse_template(&s.value);
+                    if t.is_expression() {
+                        count += 1;
+                    }
+                    if !t.errors.is_empty() {
+                        let rel = p.strip_prefix(&corpus).unwrap_or(p).display().to_string();
+                        if !MALFORMED.iter().any(|(f, e)| *f == rel && *e == s.value) {
+                            bad.push(format!("{rel}: {:?}: {:?}", s.value, t.errors));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    println!("{count} corpus expressions parsed");
+    assert!(count > 3000, "too few expressions: {count}");
+    assert!(bad.is_empty(), "expressions that do not parse:\n{bad:#?}");
+}
+
+#[test]
+fn planted_faults_inside_strings() {
+    fixture::assert_findings_of(
+        r#"
+//- f/pipeline/P.json
+{
+    "name": "P",
+    "properties": {
+        "parameters": {"region": {"type": "String"}, "files": {"type": "Array"}},
+        "variables": {"label": {"type": "String"}},
+        "activities": [
+            {"name": "First", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 1}},
+            {"name": "Second", "type": "SetVariable",
+             "typeProperties": {"variableName": "label", "value": "@toLowr(pipeline().parameters.regoin)"}},
+//                                                                  ^ unknown-function
+//                                                                                               ^ undefined-parameter
+            {"name": "Third", "type": "SetVariable",
+             "typeProperties": {"variableName": "lable", "value": "@concat(variables('labl'), activity('First').output, activity('Frist').output)"}},
+//                                              ^ undefined-variable
+//                                                                                   ^ undefined-variable
+//                                                                                                     ^ activity-not-upstream
+//                                                                                                                               ^ unknown-activity-reference
+            {"name": "Fourth", "type": "SetVariable", "dependsOn": [{"activity": "First", "dependencyConditions": ["Succeeded"]}],
+             "typeProperties": {"variableName": "label", "value": "x @{substring('abc')} @{string(item())} @{activity('First').status}"}},
+//                                                                     ^ wrong-argument-count
+//                                                                                                ^ item-outside-foreach
+            {"name": "Loop", "type": "ForEach", "typeProperties": {
+                "items": {"value": "@createArray(item())", "type": "Expression"},
+//                                               ^ item-outside-foreach
+                "activities": [
+                    {"name": "Inner", "type": "SetVariable",
+                     "typeProperties": {"variableName": "label", "value": "@{item().name}@{pipeline().parameters.region"}}
+//                                                                                       ^ invalid-expression
+                ]}},
+            {"name": "Gate", "type": "IfCondition", "typeProperties": {
+                "expression": {"value": "@concat('a', '\u0062')", "type": "Expression"}}}
+//                                        ^ expression-type-mismatch
+        ]
+    }
+}
+"#,
+        &expression_rule,
+    );
+}
+
+#[test]
+fn scoping_of_containers_until_and_filter() {
+    fixture::assert_findings_of(
+        r#"
+//- f/pipeline/S.json
+{
+    "name": "S",
+    "properties": {
+        "variables": {"v": {"type": "String"}, "n": {"type": "String"}},
+        "activities": [
+            {"name": "Start", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 1}},
+            {"name": "Branch", "type": "IfCondition", "dependsOn": [{"activity": "Start", "dependencyConditions": ["Succeeded"]}],
+             "typeProperties": {
+                "expression": {"value": "@equals(activity('Start').status, activity('InTrue').status)", "type": "Expression"},
+//                                                                                  ^ activity-not-upstream
+                "ifTrueActivities": [
+                    {"name": "InTrue", "type": "SetVariable",
+                     "typeProperties": {"variableName": "v", "value": "@string(activity('Start').output)"}}
+                ]}},
+            {"name": "Loop", "type": "Until", "typeProperties": {
+                "expression": {"value": "@equals(activity('Step').status, 'Succeeded')", "type": "Expression"},
+                "activities": [
+                    {"name": "Step", "type": "SetVariable",
+                     "typeProperties": {"variableName": "n", "value": "@string(activity('Step').output)"}}
+//                                                                                      ^ activity-not-upstream
+                ]}},
+            {"name": "Pick", "type": "Filter", "typeProperties": {
+                "items": {"value": "@createArray('a', 'b')", "type": "Expression"},
+                "condition": {"value": "@equals(item(), 'a')", "type": "Expression"}}},
+            {"name": "After", "type": "SetVariable", "dependsOn": [{"activity": "Branch", "dependencyConditions": ["Succeeded"]}],
+             "typeProperties": {"variableName": "v", "value": "@string(activity('InTrue').output)"}}
+        ]
+    }
+}
+"#,
+        &expression_rule,
+    );
+}
+
+#[test]
+fn global_parameters_are_checked_against_the_factory() {
+    let fixture = r#"
+//- f/factory/F.json
+{"name": "F", "properties": {"globalParameters": {"GP-Int": {"type": "int", "value": 1}}}}
+//- f/pipeline/G.json
+{"name": "G", "properties": {"variables": {"x": {"type": "String"}}, "activities": [
+    {"name": "A", "type": "SetVariable", "typeProperties": {"variableName": "x",
+     "value": "@{pipeline().globalParameters.GP-Int}@{pipeline().globalParameters.GP-Str}"}}]}}
+//                                                                                ^ undefined-parameter
+"#;
+    fixture::assert_findings_of(fixture, &expression_rule);
+    // Without the factory file nothing is known, so nothing is reported.
+    fixture::assert_findings_of(
+        r#"
+//- f/pipeline/G.json
+{"name": "G", "properties": {"variables": {"x": {"type": "String"}}, "activities": [
+    {"name": "A", "type": "SetVariable", "typeProperties": {"variableName": "x",
+     "value": "@pipeline().globalParameters.Missing"}}]}}
+"#,
+        &expression_rule,
+    );
+}
+
+#[test]
+fn expressions_can_be_switched_off() {
+    let text = r#"{"name": "P", "properties": {"activities": [{"name": "A", "type": "Wait",
+        "typeProperties": {"waitTimeInSeconds": "@nosuch()"}}]}}"#;
+    let count = |expressions: bool| {
+        let options = CheckOptions {
+            expressions,
+            ..CheckOptions::default()
+        };
+        let p = prepare("f/pipeline/P.json", text, &options);
+        build_model(&p, &Layout::default()).diagnostics.len()
+    };
+    assert_eq!(count(true), 1);
+    assert_eq!(count(false), 0);
+}
+
+/// The text without its `$0` marker, and the marker's offset.
+fn cursor(text: &str) -> (String, usize) {
+    let at = text.find("$0").expect("fixture has a $0 cursor");
+    (text.replacen("$0", "", 1), at)
+}
+
+fn model_of(text: &str) -> adf_core::FileModel {
+    let p = prepare("f/pipeline/P.json", text, &CheckOptions::default());
+    build_model(&p, &Layout::default())
+}
+
+const PIPELINE: &str = r#"{"name": "P", "properties": {
+    "parameters": {"region": {"type": "String"}, "rows": {"type": "Int"}},
+    "variables": {"label": {"type": "String"}},
+    "activities": [
+        {"name": "Fetch", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 1}},
+        {"name": "Use", "type": "SetVariable", "dependsOn": [{"activity": "Fetch", "dependencyConditions": ["Succeeded"]}],
+         "typeProperties": {"variableName": "label", "value": "VALUE"}}]}}"#;
+
+fn at(value: &str) -> (String, usize) {
+    cursor(&PIPELINE.replace("VALUE", value))
+}
+
+fn labels(value: &str) -> Vec<(String, CompletionKind)> {
+    let (text, offset) = at(value);
+    completions(&text, offset, &model_of(&text))
+        .into_iter()
+        .map(|c| (c.label, c.kind))
+        .collect()
+}
+
+#[test]
+fn completion_lists() {
+    let names = |v: &str| -> Vec<String> { labels(v).into_iter().map(|l| l.0).collect() };
+    assert_eq!(names("@pipeline().parameters.$0"), ["region", "rows"]);
+    assert_eq!(names("@pipeline().parameters.re$0"), ["region"]);
+    assert_eq!(names("@variables('$0"), ["label"]);
+    assert_eq!(names("@{activity('F$0"), ["Fetch"]);
+    assert!(names("@pipeline().$0").contains(&"RunId".to_string()));
+    assert!(names("@pipeline().Trig$0").contains(&"TriggerTime".to_string()));
+    assert!(names("@trigger().$0").contains(&"startTime".to_string()));
+    let f = labels("@toLo$0");
+    assert_eq!(f, [("toLower".to_string(), CompletionKind::Function)]);
+    assert!(names("@concat(sub$0").contains(&"substring".to_string()));
+    assert!(names("@activity('Fetch').$0").contains(&"output".to_string()));
+}
+
+#[test]
+fn hover_texts() {
+    let h = |v: &str| {
+        let (text, offset) = at(v);
+        hover(&text, offset, &model_of(&text))
+            .map(|h| (h.text, &text[h.range.start..h.range.end]).0)
+    };
+    let t = h("@subst$0ring('abc', 1)").expect("hover on a function");
+    assert!(
+        t.contains("substring(string, int, int) -> string (2 or 3 arguments)"),
+        "{t}"
+    );
+    assert_eq!(
+        h("@pipeline().parameters.ro$0ws").as_deref(),
+        Some("parameter `rows`: int")
+    );
+    assert!(h("@pipeline().Run$0Id").is_some_and(|t| t.starts_with("`pipeline().RunId`")));
+    assert_eq!(
+        h("@variables('la$0bel')").as_deref(),
+        Some("variable `label`")
+    );
+    assert_eq!(
+        h("@activity('Fe$0tch').output").as_deref(),
+        Some("activity `Fetch` (Wait)")
+    );
+    assert_eq!(h("plain $0text"), None);
+}
+
+#[test]
+fn definition_targets() {
+    let d = |v: &str| {
+        let (text, offset) = at(v);
+        definition(&text, offset, &model_of(&text)).map(|r| text[r.start..r.end].to_string())
+    };
+    assert_eq!(
+        d("@pipeline().parameters.reg$0ion").as_deref(),
+        Some("\"region\"")
+    );
+    assert_eq!(d("@{variables('lab$0el')}").as_deref(), Some("\"label\""));
+    assert_eq!(
+        d("@activity('Fet$0ch').output").as_deref(),
+        Some("\"Fetch\"")
+    );
+    // Escapes in the JSON string do not shift the mapping.
+    assert_eq!(
+        d("@concat('\\u0041', activity('Fet$0ch').output)").as_deref(),
+        Some("\"Fetch\"")
+    );
+    assert_eq!(d("@utcNow($0)"), None);
+}

@@ -1,0 +1,274 @@
+//! `adf check` output for CI: SARIF valid against the 2.1.0 schema with what code scanning
+//! needs, JSON valid against its published schema, GitHub and Azure DevOps commands, secrets
+//! masked everywhere, exit code 2 whenever a run could not do its job; `adf explain`, `adf graph`.
+
+use adf_e2e::{adf, copy_tree, repo, scratch, shared};
+use serde_json::Value;
+use std::path::Path;
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    repo().join("tests/fixtures").join(name)
+}
+
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = adf(dir, args);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn parse(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+fn validate(schema: &Value, instance: &Value) {
+    let validator = jsonschema::validator_for(schema).expect("a valid schema");
+    let errors: Vec<String> = validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+#[test]
+fn sarif_of_the_planted_example_is_valid_sarif_2_1_0_for_code_scanning() {
+    let (code, stdout, _) = run(&fixture("ci-planted"), &["check", "--format", "sarif", "."]);
+    assert_eq!(code, 1);
+    let sarif = parse(&stdout);
+    let schema_text = std::fs::read_to_string(shared().join("sarif/sarif-schema-2.1.0.json"))
+        .expect("read the SARIF schema");
+    validate(&parse(&schema_text), &sarif);
+
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    assert_eq!(rules.len(), adf_core::RULES.len());
+    let results = run["results"].as_array().expect("results");
+    assert_eq!(results.len(), 2, "{results:?}");
+    for r in results {
+        let index = r["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+        let rule = &rules[index];
+        assert_eq!(r["ruleId"], rule["id"]);
+        let help = rule["helpUri"].as_str().expect("helpUri");
+        let name = rule["name"].as_str().expect("name");
+        assert!(help.ends_with(&format!("/docs/rules/{name}.md")), "{help}");
+        assert!(repo().join(format!("docs/rules/{name}.md")).is_file());
+        assert!(rule["shortDescription"]["text"].is_string());
+        assert!(rule["defaultConfiguration"]["level"].is_string());
+        let loc = &r["locations"][0]["physicalLocation"];
+        let uri = loc["artifactLocation"]["uri"].as_str().expect("uri");
+        assert!(!uri.starts_with('/') && !uri.contains('\\'), "{uri}");
+        for key in ["startLine", "startColumn", "endLine", "endColumn"] {
+            assert!(loc["region"][key].as_u64().is_some_and(|n| n >= 1), "{key}");
+        }
+        assert!(
+            loc["region"].get("snippet").is_none(),
+            "no snippets: they could hold secrets"
+        );
+        assert!(r["partialFingerprints"]["adfFindingHash/v1"].is_string());
+    }
+    let invalid = results
+        .iter()
+        .find(|r| r["ruleId"] == "ADF0104")
+        .expect("the planted timeout");
+    assert_eq!(
+        invalid["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "WeeklyRetraining.json"
+    );
+    assert_eq!(
+        invalid["locations"][0]["physicalLocation"]["region"]["startLine"],
+        31
+    );
+}
+
+#[test]
+fn sarif_fingerprints_survive_line_moves() {
+    let dir = scratch("sarif-moves");
+    copy_tree(&fixture("ci-planted"), &dir);
+    let prints = |dir: &Path| -> Vec<(String, u64)> {
+        let (_, stdout, _) = run(dir, &["check", "--format", "sarif", "."]);
+        let sarif = parse(&stdout);
+        let mut out: Vec<(String, u64)> = sarif["runs"][0]["results"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|r| {
+                (
+                    r["partialFingerprints"]["adfFindingHash/v1"]
+                        .as_str()
+                        .unwrap_or("")
+                        .to_string(),
+                    r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                        .as_u64()
+                        .unwrap_or(0),
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    let before = prints(&dir);
+    let file = dir.join("WeeklyRetraining.json");
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, format!("\n\n\n{text}")).expect("write");
+    let after = prints(&dir);
+    let ids = |v: &[(String, u64)]| v.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&before), ids(&after));
+    assert_ne!(before, after, "the lines did move");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn json_output_is_valid_against_the_published_schema() {
+    let schema = parse(
+        &std::fs::read_to_string(repo().join("docs/adf-check.schema.json"))
+            .expect("docs/adf-check.schema.json"),
+    );
+    for dir in [
+        fixture("ci-planted"),
+        fixture("ci-secret"),
+        repo().join("examples/ml-retraining"),
+    ] {
+        let (_, stdout, _) = run(&dir, &["check", "--format", "json", "."]);
+        validate(&schema, &parse(&stdout));
+    }
+}
+
+#[test]
+fn the_published_json_schema_is_fresh() {
+    let (code, generated, _) = run(&repo(), &["schema"]);
+    assert_eq!(code, 0);
+    let path = repo().join("docs/adf-check.schema.json");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &generated).expect("write the schema");
+    }
+    let published = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        published, generated,
+        "docs/adf-check.schema.json is stale: run `adf schema > docs/adf-check.schema.json`"
+    );
+}
+
+#[test]
+fn github_annotations() {
+    let (code, stdout, _) = run(
+        &fixture("ci-planted"),
+        &["check", "--format", "github", "."],
+    );
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "::error file=TrainedModel.json,line=6,col=30,endLine=6,endColumn=42,title=ADF0201 unresolved-reference::no linked service named `BlobStorge` in this factory; did you mean `BlobStorage`?",
+            r#"::error file=WeeklyRetraining.json,line=31,col=32,endLine=31,endColumn=36,title=ADF0104 invalid-value::`timeout` must be a timespan such as "02:00:00" or "1.00:00:00" ([d.]hh:mm:ss), found "2h""#,
+            "checked 7 files: 2 errors, 0 warnings",
+        ]
+    );
+}
+
+#[test]
+fn azure_devops_logging_commands() {
+    let (code, stdout, _) = run(
+        &fixture("ci-planted"),
+        &["check", "--format", "azure-devops", "."],
+    );
+    assert_eq!(code, 1);
+    assert!(stdout.contains(
+        "##vso[task.logissue type=error;sourcepath=TrainedModel.json;linenumber=6;columnnumber=30;code=ADF0201]unresolved-reference: no linked service named `BlobStorge`"
+    ), "{stdout}");
+    assert!(stdout.contains(
+        "##vso[task.logissue type=error;sourcepath=WeeklyRetraining.json;linenumber=31;columnnumber=32;code=ADF0104]invalid-value:"
+    ), "{stdout}");
+}
+
+#[test]
+fn a_secret_never_appears_in_any_format() {
+    let dir = fixture("ci-secret");
+    let secret = "Zq8vKx2mP4tR7wY1cB5nL9sD3fG6hJ0kQeUiOa==";
+    let text = std::fs::read_to_string(dir.join("linkedService/Sales.json")).expect("read");
+    assert!(text.contains(secret), "the fixture holds the secret");
+    for format in ["text", "json", "sarif", "github", "azure-devops"] {
+        let (_, stdout, stderr) = run(&dir, &["check", "--format", format, "."]);
+        assert!(
+            stdout.contains("plaintext-secret") || stdout.contains("ADF0120"),
+            "{format}: {stdout}"
+        );
+        // Any 8 characters of the key would already give too much away.
+        for window in secret.as_bytes().windows(8) {
+            let part = std::str::from_utf8(window).unwrap_or("");
+            assert!(
+                !stdout.contains(part) && !stderr.contains(part),
+                "{format} shows `{part}`"
+            );
+        }
+    }
+}
+
+#[test]
+fn runs_that_could_not_do_their_job_exit_2() {
+    let (code, _, stderr) = run(&fixture("ci-empty"), &["check", "."]);
+    assert_eq!(code, 2, "a folder without a factory");
+    assert!(stderr.contains("no Data Factory files found"), "{stderr}");
+    let (code, _, stderr) = run(&repo(), &["check", "no/such/folder"]);
+    assert_eq!(code, 2, "a path that does not exist: {stderr}");
+    let (code, _, _) = run(&repo(), &["check", "--format", "yaml"]);
+    assert_eq!(code, 2, "bad usage");
+    let (code, _, stderr) = run(
+        &fixture("ci-planted"),
+        &["check", "--config", "missing.toml", "."],
+    );
+    assert_eq!(code, 2, "a configuration that does not exist");
+    assert!(stderr.contains("missing.toml does not exist"), "{stderr}");
+    let dir = scratch("broken-config");
+    copy_tree(&fixture("ci-planted"), &dir);
+    std::fs::write(dir.join("adf.toml"), "[rules]\nunused-entity = \n").expect("write");
+    let (code, _, stderr) = run(&dir, &["check", "."]);
+    assert_eq!(code, 2, "an unreadable configuration");
+    assert!(stderr.contains("adf.toml:2:"), "{stderr}");
+    std::fs::remove_file(dir.join("adf.toml")).expect("remove");
+    std::fs::write(dir.join("baseline.json"), "not a baseline").expect("write");
+    let (code, _, stderr) = run(&dir, &["check", "--baseline", "baseline.json", "."]);
+    assert_eq!(code, 2, "an unreadable baseline");
+    assert!(stderr.contains("is not a baseline file"), "{stderr}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn explain_prints_the_rule_page() {
+    let (code, stdout, _) = run(&repo(), &["explain", "unknown-property"]);
+    assert_eq!(code, 0);
+    let page =
+        std::fs::read_to_string(repo().join("docs/rules/unknown-property.md")).expect("page");
+    assert_eq!(stdout, page);
+    let (code, _, stderr) = run(&repo(), &["explain", "no-such-rule"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no rule `no-such-rule`"), "{stderr}");
+}
+
+#[test]
+fn graph_from_trigger_to_linked_service() {
+    let dir = repo().join("tests/fixtures/planted-v2");
+    let (code, dot, _) = run(&dir, &["graph", "--root", "Daily"]);
+    assert_eq!(code, 0, "{dot}");
+    assert!(dot.starts_with("digraph adf {"), "{dot}");
+    assert!(dot.contains("Trigger: Daily"), "{dot}");
+    assert!(dot.contains("Pipeline: CopySales"), "{dot}");
+    assert!(dot.contains("Activity: "), "{dot}");
+    assert!(dot.contains("Dataset: "), "{dot}");
+    assert!(dot.contains("LinkedService: "), "{dot}");
+    assert!(!dot.contains("Trigger: Hourly"), "rooted at Daily: {dot}");
+    let (code, mermaid, _) = run(
+        &repo().join("examples/ml-retraining"),
+        &["graph", "--format", "mermaid"],
+    );
+    assert_eq!(code, 0);
+    assert!(mermaid.starts_with("flowchart LR\n"), "{mermaid}");
+    assert!(
+        mermaid.contains("Pipeline: WeeklyRetraining") && mermaid.contains(" --> "),
+        "{mermaid}"
+    );
+    let (code, _, _) = run(&dir, &["graph", "--root", "Nobody"]);
+    assert_eq!(code, 2);
+}

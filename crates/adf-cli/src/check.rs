@@ -293,7 +293,7 @@ fn check_targets(
             (r.display, r.absolute, r.hits, model)
         })
         .collect();
-    let mut workspace = Workspace::new(*options);
+    let mut workspace = Workspace::batch(*options);
     workspace.set_layout(layout);
     let mut pending = Vec::new();
     for (display, absolute, hits, model) in models {

@@ -52,6 +52,8 @@ enum Command {
     },
     /// Print the JSON Schema of `adf check --format json` (docs/adf-check.schema.json).
     Schema,
+    /// Run the language server over stdin/stdout (docs/editors.md).
+    Lsp,
 }
 
 /// Output formats of `adf check`.
@@ -144,6 +146,10 @@ fn main() -> ExitCode {
             print!("{}", output::json::schema());
             ExitCode::SUCCESS
         }
+        Command::Lsp => match adf_lsp::run_stdio() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => finish(Err(format!("language server: {e}"))),
+        },
     }
 }
 

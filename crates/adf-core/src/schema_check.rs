@@ -43,7 +43,8 @@ fn describe(name: &str) -> String {
     out
 }
 
-fn lookup<'d>(def: &'d ObjectDef, name: &str) -> Option<&'d PropDef> {
+/// A property of a shape by name (exact first, then ignoring ASCII case).
+pub(crate) fn lookup<'d>(def: &'d ObjectDef, name: &str) -> Option<&'d PropDef> {
     def.properties.get(name).or_else(|| {
         def.properties
             .iter()
@@ -156,29 +157,14 @@ impl SchemaWalker<'_, '_> {
     where
         Self: 'd,
     {
-        if def.variants.is_empty() {
-            return (None, true);
-        }
-        let Some(prop) = json::get(obj, disc) else {
-            return (None, false);
-        };
-        let Value::StringLit(s) = &prop.value else {
-            return (None, false);
-        };
-        let value = s.value.as_ref();
-        if values::is_arm_expression(value) || values::is_adf_expression(value) {
-            return (None, false);
-        }
-        match self
-            .cat
-            .variant(def, value)
-            .and_then(|v| self.cat.object(v))
-        {
-            Some(v) => (Some(v), true),
-            None => {
+        match variant_of(self.cat, def, disc, obj) {
+            Variant::Plain => (None, true),
+            Variant::Known(v) => (Some(v), true),
+            Variant::Open => (None, false),
+            Variant::Unknown(s) => {
                 self.out.push(unknown_type::diagnostic(
                     s.range.into(),
-                    value,
+                    s.value.as_ref(),
                     &describe(&def.name),
                     def.variants.keys().map(String::as_str),
                     &self.cat.snapshot,
@@ -187,6 +173,44 @@ impl SchemaWalker<'_, '_> {
                 (None, false)
             }
         }
+    }
+}
+
+/// What the discriminator of an object selects in its shape.
+pub(crate) enum Variant<'d, 't, 'a> {
+    /// The shape is not polymorphic.
+    Plain,
+    /// The variant the discriminator names.
+    Known(&'d ObjectDef),
+    /// No literal discriminator (missing, not a string, or computed): the shape is open.
+    Open,
+    /// A discriminator the catalog does not know.
+    Unknown(&'t adf_syntax::ast::StringLit<'a>),
+}
+
+/// The variant of a polymorphic object (pure: the schema walk and the IDE queries share it).
+pub(crate) fn variant_of<'d, 't, 'a>(
+    cat: &'d Catalog,
+    def: &ObjectDef,
+    disc: &str,
+    obj: &'t Object<'a>,
+) -> Variant<'d, 't, 'a> {
+    if def.variants.is_empty() {
+        return Variant::Plain;
+    }
+    let Some(prop) = json::get(obj, disc) else {
+        return Variant::Open;
+    };
+    let Value::StringLit(s) = &prop.value else {
+        return Variant::Open;
+    };
+    let value = s.value.as_ref();
+    if values::is_arm_expression(value) || values::is_adf_expression(value) {
+        return Variant::Open;
+    }
+    match cat.variant(def, value).and_then(|v| cat.object(v)) {
+        Some(v) => Variant::Known(v),
+        None => Variant::Unknown(s),
     }
 }
 

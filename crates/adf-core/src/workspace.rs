@@ -61,6 +61,8 @@ struct Index {
 #[derive(Default)]
 pub struct Workspace {
     options: CheckOptions,
+    /// Batch runs (the CLI) never edit files afterwards, so they skip recording facts.
+    batch: bool,
     ids: HashMap<String, FileId>,
     slots: Vec<Option<Slot>>,
     scopes: Vec<String>,
@@ -125,6 +127,16 @@ impl Workspace {
     pub fn new(options: CheckOptions) -> Self {
         Self {
             options,
+            ..Self::default()
+        }
+    }
+
+    /// An empty workspace for a one-shot run: no facts are recorded (they only serve later
+    /// edits), which saves their memory and the hashing of every value read.
+    pub fn batch(options: CheckOptions) -> Self {
+        Self {
+            options,
+            batch: true,
             ..Self::default()
         }
     }
@@ -262,7 +274,8 @@ impl Workspace {
     /// Adds a model built elsewhere (a batch run that drops texts early). Call
     /// [`Workspace::check_all`] once every model is in.
     pub fn add_model(&mut self, model: FileModel) {
-        if let Some(class) = model.class {
+        // Only later edits recompute the layout from every classification.
+        if let Some(class) = model.class.filter(|_| !self.batch) {
             self.classes.insert(model.path.clone(), class);
         }
         let path = model.path.clone();
@@ -531,11 +544,11 @@ impl Workspace {
             ws: self,
             scope: slot.scope,
             flavor: slot.flavor,
-            read: HashSet::new(),
+            read: (!self.batch).then(HashSet::new),
         };
         let mut out = Vec::new();
         rules::check_cross_file(&slot.model, &mut ctx, &mut out);
-        let facts = ctx.read.into_iter().map(|f| {
+        let facts = ctx.read.into_iter().flatten().map(|f| {
             let v = self.fact_value(&f);
             (f, v)
         });
@@ -612,6 +625,69 @@ impl Workspace {
     pub fn layout(&self) -> &Layout {
         &self.layout
     }
+
+    /// The model of a file (read-only, for queries such as the IDE features).
+    pub fn model(&self, path: &str) -> Option<&FileModel> {
+        Some(&self.slot(*self.ids.get(path)?)?.model)
+    }
+
+    /// The text of a file, when the workspace keeps it (files added by `set_file` do).
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.slot(*self.ids.get(path)?)?.text.as_deref()
+    }
+
+    /// The models of every file in the same scope (factory) as `path`, itself included.
+    pub fn scope_models(&self, path: &str) -> Vec<&FileModel> {
+        let Some(scope) = self
+            .ids
+            .get(path)
+            .and_then(|id| self.slot(*id))
+            .map(|s| s.scope)
+        else {
+            return Vec::new();
+        };
+        let mut out: Vec<&FileModel> = self
+            .slots
+            .iter()
+            .flatten()
+            .filter(|s| s.scope == scope)
+            .map(|s| &s.model)
+            .collect();
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        out
+    }
+
+    /// Entities of a kind and name (case-insensitive) in the scope of `path`, with their files.
+    pub fn lookup_from(&self, path: &str, kind: EntityKind, name: &str) -> Vec<(&str, &Entity)> {
+        let Some(scope) = self
+            .ids
+            .get(path)
+            .and_then(|id| self.slot(*id))
+            .map(|s| s.scope)
+        else {
+            return Vec::new();
+        };
+        let mut out: Vec<(&str, &Entity)> = self.entities_at(scope, kind, &lower(name)).collect();
+        out.sort_by(|a, b| a.0.cmp(b.0));
+        out
+    }
+
+    /// Every name of a kind in the scope of `path`, sorted.
+    pub fn names_from(&self, path: &str, kind: EntityKind) -> Vec<&str> {
+        let Some(scope) = self
+            .ids
+            .get(path)
+            .and_then(|id| self.slot(*id))
+            .map(|s| s.scope)
+        else {
+            return Vec::new();
+        };
+        self.index
+            .by_kind
+            .get(&(scope, kind))
+            .map(|m| m.keys().map(String::as_str).collect())
+            .unwrap_or_default()
+    }
 }
 
 fn decrement<K: Hash + Eq>(map: &mut HashMap<K, usize>, key: &K) {
@@ -628,7 +704,8 @@ pub(crate) struct Ctx<'w> {
     ws: &'w Workspace,
     scope: ScopeId,
     flavor: Flavor,
-    read: HashSet<Fact>,
+    /// The facts read so far; `None` in batch runs, which record none.
+    read: Option<HashSet<Fact>>,
 }
 
 /// An entity found by a lookup, with the file it is in.
@@ -650,6 +727,12 @@ impl Found<'_> {
 }
 
 impl<'w> Ctx<'w> {
+    fn record(&mut self, fact: Fact) {
+        if let Some(read) = &mut self.read {
+            read.insert(fact);
+        }
+    }
+
     /// Entities of a kind and name (case-insensitive) in the file's scope.
     pub fn lookup(&mut self, kind: EntityKind, name: &str) -> Vec<Found<'w>> {
         let name = lower(name);
@@ -658,13 +741,13 @@ impl<'w> Ctx<'w> {
             .entities_at(self.scope, kind, &name)
             .map(|(path, entity)| Found { path, entity })
             .collect();
-        self.read.insert(Fact::Entity(self.scope, kind, name));
+        self.record(Fact::Entity(self.scope, kind, name));
         found
     }
 
     /// Every name of a kind in the scope.
     pub fn names(&mut self, kind: EntityKind) -> Vec<&'w str> {
-        self.read.insert(Fact::Names(self.scope, kind));
+        self.record(Fact::Names(self.scope, kind));
         let ws = self.ws;
         ws.index
             .by_kind
@@ -677,7 +760,7 @@ impl<'w> Ctx<'w> {
     pub fn is_referenced(&mut self, kind: EntityKind, name: &str) -> bool {
         let key = (self.scope, kind, lower(name));
         let n = self.ws.index.referenced.get(&key).copied().unwrap_or(0);
-        self.read.insert(Fact::Referenced(key.0, key.1, key.2));
+        self.record(Fact::Referenced(key.0, key.1, key.2));
         n > 0
     }
 
@@ -685,7 +768,7 @@ impl<'w> Ctx<'w> {
     pub fn is_produced(&mut self, name: &str) -> bool {
         let key = (self.scope, lower(name));
         let n = self.ws.index.produced.get(&key).copied().unwrap_or(0);
-        self.read.insert(Fact::Produced(key.0, key.1));
+        self.record(Fact::Produced(key.0, key.1));
         n > 0
     }
 

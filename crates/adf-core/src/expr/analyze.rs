@@ -53,6 +53,20 @@ pub(crate) fn check_entity(
     if entity.dialect == Dialect::V1 {
         return;
     }
+    // Most entities hold no expression at all: skip the walk unless a string could be one or a
+    // Set/Append Variable names its target.
+    let has_at = text
+        .get(obj.range.start..obj.range.end)
+        .is_none_or(|t| t.contains('@'));
+    let sets_variables = entity.activities.iter().any(|a| {
+        matches!(
+            a.type_name.as_deref(),
+            Some("SetVariable" | "AppendVariable")
+        )
+    });
+    if !has_at && !sets_variables {
+        return;
+    }
     let collected = sites::collect(obj, entity);
     // `"parameters": "[parameters('x')]"` in an ARM template: the declarations are computed.
     let props = crate::json::get_obj(obj, "properties").unwrap_or(obj);

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 pub type Resolve<'r> = &'r dyn Fn(&str) -> Option<String>;
 
 /// The entity kind a v2 `"type": "<X>Reference"` points at, if it is one the index holds.
-fn reference_kind(type_name: &str) -> Option<EntityKind> {
+pub(crate) fn reference_kind(type_name: &str) -> Option<EntityKind> {
     Some(match type_name.to_ascii_lowercase().as_str() {
         "linkedservicereference" => EntityKind::LinkedService,
         "datasetreference" => EntityKind::Dataset,

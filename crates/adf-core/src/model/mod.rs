@@ -5,6 +5,7 @@
 mod extract;
 
 pub use extract::extract_entity;
+pub(crate) use extract::reference_kind;
 
 use crate::classify::Classification;
 use crate::diagnostic::{Diagnostic, TextRange};

@@ -1,0 +1,145 @@
+//! Hover: what the catalog says of a property, or a summary of the entity a reference names.
+
+use super::nav::{symbol_at, Sym};
+use super::tree::{locate, At, Frame};
+use super::{kind_label, Hover};
+use crate::classify::FileKind;
+use crate::diagnostic::TextRange;
+use crate::json;
+use crate::Workspace;
+use adf_catalog::{Dialect, EntityKind, JsonType, PropDef};
+
+/// The entity kind and dialect of a single-entity file (ARM templates have no single root shape).
+pub(crate) fn root_kind(ws: &Workspace, path: &str) -> Option<(EntityKind, Dialect)> {
+    let m = ws.model(path)?;
+    match m.class?.kind {
+        FileKind::Entity(kind) => Some((kind, m.entities.first()?.dialect)),
+        _ => None,
+    }
+}
+
+/// Markdown for the JSON types of a property.
+pub(crate) fn types_text(pd: &PropDef) -> String {
+    if pd.types.is_empty() {
+        return "any".to_string();
+    }
+    pd.types
+        .iter()
+        .map(|t| {
+            format!(
+                "`{}`",
+                match t {
+                    JsonType::String => "string",
+                    JsonType::Number => "number",
+                    JsonType::Integer => "integer",
+                    JsonType::Boolean => "boolean",
+                    JsonType::Object => "object",
+                    JsonType::Array => "array",
+                    JsonType::Null => "null",
+                }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// Whether a property is required in the object's shape or variant.
+pub(crate) fn is_required(frame: &Frame<'_, '_>, name: &str) -> bool {
+    frame
+        .def
+        .into_iter()
+        .chain(frame.variant)
+        .flat_map(|d| d.required.iter())
+        .any(|r| r.eq_ignore_ascii_case(name))
+}
+
+fn property_hover(frame: &Frame<'_, '_>, name: &str, pd: Option<&PropDef>) -> Option<String> {
+    let shape = frame.variant.or(frame.def)?;
+    let mut md = format!("**`{name}`**");
+    if frame
+        .discriminator()
+        .is_some_and(|d| d.eq_ignore_ascii_case(name))
+    {
+        let n = frame.def.map_or(0, |d| d.variants.len());
+        md.push_str(&format!(
+            ": `string`, required\n\nThe type of this `{}`: one of {n} known types.",
+            frame.def.map_or("", |d| d.name.as_str())
+        ));
+        return Some(md);
+    }
+    let pd = pd?;
+    let required = if is_required(frame, name) {
+        "required"
+    } else {
+        "optional"
+    };
+    md.push_str(&format!(
+        ": {}, {required} in `{}`",
+        types_text(pd),
+        shape.name
+    ));
+    if !pd.enum_values.is_empty() {
+        let values: Vec<String> = pd.enum_values.iter().map(|v| format!("`{v}`")).collect();
+        md.push_str(&format!("\n\nAllowed values: {}", values.join(", ")));
+    }
+    if pd.expression {
+        md.push_str("\n\nAn ADF expression (`@...`) may stand here.");
+    }
+    if pd.secret {
+        md.push_str("\n\nHolds a secret: prefer a Key Vault reference.");
+    }
+    Some(md)
+}
+
+fn entity_hover(ws: &Workspace, path: &str, kind: EntityKind, name: &str) -> Option<String> {
+    let found = ws.lookup_from(path, kind, name);
+    let Some((file, e)) = found.first() else {
+        return Some(format!(
+            "{} `{name}`: not found in this factory",
+            kind_label(kind)
+        ));
+    };
+    let mut md = format!("**{}** `{}`", kind_label(kind), e.name);
+    if let Some(t) = &e.type_name {
+        md.push_str(&format!("\n\ntype: `{t}`"));
+    }
+    md.push_str(&format!("\n\nfile: `{file}`"));
+    if found.len() > 1 {
+        md.push_str(&format!("\n\n({} entities share this name)", found.len()));
+    }
+    Some(md)
+}
+
+/// Hover at an offset: a property's catalog facts (JSON types, required or not, allowed values,
+/// whether an expression may stand there), or the summary of a referenced entity or activity.
+pub fn hover(ws: &Workspace, path: &str, offset: usize) -> Option<Hover> {
+    if let Some((sym, range)) = symbol_at(ws, path, offset) {
+        let markdown = match sym {
+            Sym::Entity(kind, name) => entity_hover(ws, path, kind, &name)?,
+            Sym::Activity(i, name) => {
+                let e = ws.model(path)?.entities.get(i)?;
+                let a = e
+                    .activities
+                    .iter()
+                    .find(|a| a.name.eq_ignore_ascii_case(&name));
+                match a.and_then(|a| a.type_name.as_deref()) {
+                    Some(t) => format!("**activity** `{name}`\n\ntype: `{t}`"),
+                    None => format!("**activity** `{name}`"),
+                }
+            }
+        };
+        return Some(Hover { markdown, range });
+    }
+    let text = ws.text(path)?;
+    let parsed = adf_syntax::parse(text, &adf_syntax::ParseOptions::default());
+    let root = parsed.value.as_ref()?;
+    let spot = locate(text, root, root_kind(ws, path), offset);
+    let At::Name(prop) = spot.at else {
+        return None;
+    };
+    let frame = spot.frames.last()?;
+    let name = json::name(prop);
+    let markdown = property_hover(frame, name, frame.prop(name))?;
+    let range: TextRange = json::name_range(prop).into();
+    Some(Hover { markdown, range })
+}

@@ -1,0 +1,129 @@
+//! IDE queries: pure functions over a [`Workspace`](crate::Workspace) that answer at a byte
+//! offset of a file and return plain data (paths and byte ranges; adapters convert).
+//!
+//! Architecture invariant: nothing here knows LSP; a query reads the workspace and never
+//! changes it, so an adapter may run queries on a shared snapshot while no edit is applied.
+
+mod completion;
+mod hover;
+mod nav;
+mod tree;
+
+pub use completion::completion;
+pub use hover::hover;
+pub use nav::{definition, document_symbols, references, rename, RenameError};
+
+use crate::diagnostic::TextRange;
+use adf_catalog::EntityKind;
+
+/// A place in a file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    /// The file's path as the workspace names it.
+    pub path: String,
+    /// Byte range in that file.
+    pub range: TextRange,
+}
+
+/// What a definition query leads to.
+pub type Target = Location;
+
+/// Hover text for a place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hover {
+    /// Markdown to show.
+    pub markdown: String,
+    /// The range the hover is about.
+    pub range: TextRange,
+}
+
+/// What a completion item completes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompletionKind {
+    /// A property name.
+    Property,
+    /// An allowed value of a property.
+    Value,
+    /// A `type` discriminator.
+    Type,
+    /// The name of an entity.
+    Entity(EntityKind),
+    /// The name of an activity.
+    Activity,
+}
+
+/// One completion proposal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompletionItem {
+    /// What the list shows (and filters on).
+    pub label: String,
+    /// What it completes.
+    pub kind: CompletionKind,
+    /// A short description (JSON type, "required", entity type).
+    pub detail: Option<String>,
+    /// Text to insert: a snippet (`$1`, `${1:x}`, `$0`) when [`CompletionItem::snippet`] is set.
+    pub insert_text: String,
+    /// Whether `insert_text` is a snippet.
+    pub snippet: bool,
+}
+
+/// What a document symbol stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SymbolKind {
+    /// An entity of this kind.
+    Entity(EntityKind),
+    /// An activity of a pipeline.
+    Activity,
+}
+
+/// An entity or activity in a file's outline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Symbol {
+    /// Its name.
+    pub name: String,
+    /// Its `type`, if any.
+    pub detail: Option<String>,
+    /// What it is.
+    pub kind: SymbolKind,
+    /// The whole object.
+    pub range: TextRange,
+    /// The name (inside `range`).
+    pub selection_range: TextRange,
+    /// Nested symbols (a pipeline's activities, container activities' children).
+    pub children: Vec<Symbol>,
+}
+
+/// A text replacement in a file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Edit {
+    /// The file's path.
+    pub path: String,
+    /// The bytes replaced.
+    pub range: TextRange,
+    /// What replaces them.
+    pub new_text: String,
+}
+
+/// Whether an offset is inside or at either end of a range (a cursor right after a name is on it).
+fn touches(range: TextRange, offset: usize) -> bool {
+    range.start <= offset && offset <= range.end
+}
+
+/// Human words for an entity kind.
+pub(crate) fn kind_label(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::LinkedService => "linked service",
+        EntityKind::Dataset => "dataset",
+        EntityKind::Pipeline => "pipeline",
+        EntityKind::Activity => "activity",
+        EntityKind::Trigger => "trigger",
+        EntityKind::DataFlow => "data flow",
+        EntityKind::IntegrationRuntime => "integration runtime",
+        EntityKind::Credential => "credential",
+        EntityKind::ManagedVirtualNetwork => "managed virtual network",
+        EntityKind::ManagedPrivateEndpoint => "managed private endpoint",
+        EntityKind::ChangeDataCapture => "change data capture",
+        EntityKind::Factory => "factory",
+        EntityKind::GlobalParameters => "global parameters",
+    }
+}

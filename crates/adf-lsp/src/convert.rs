@@ -1,0 +1,139 @@
+//! Conversions between the core's plain data and LSP types: URIs ⇄ paths, UTF-16 positions ⇄
+//! byte offsets, and the query results.
+
+use adf_core::ide;
+use adf_core::{Diagnostic, Severity, TextRange};
+use adf_syntax::{LineCol, LineIndex};
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::lsp_types as lsp;
+use tower_lsp_server::UriExt;
+
+/// An InvalidParams error with a message.
+pub(crate) fn invalid(message: impl Into<String>) -> Error {
+    let mut e = Error::invalid_params(message.into());
+    e.data = None;
+    e
+}
+
+/// The workspace path of a `file:` URI.
+pub(crate) fn path_of(uri: &lsp::Uri) -> Result<String> {
+    uri.to_file_path()
+        .map(|p| p.to_string_lossy().into_owned())
+        .ok_or_else(|| invalid(format!("not a file URI: {}", uri.as_str())))
+}
+
+/// The `file:` URI of a workspace path.
+pub(crate) fn uri_of(path: &str) -> Option<lsp::Uri> {
+    lsp::Uri::from_file_path(path)
+}
+
+/// The byte offset of a UTF-16 position; an error when the line does not exist.
+pub(crate) fn offset(text: &str, pos: lsp::Position) -> Result<usize> {
+    LineIndex::new(text)
+        .from_utf16(
+            text,
+            LineCol {
+                line: pos.line,
+                col: pos.character,
+            },
+        )
+        .ok_or_else(|| {
+            invalid(format!(
+                "position {}:{} is outside the document",
+                pos.line, pos.character
+            ))
+        })
+}
+
+/// Converts byte ranges of one text to LSP ranges.
+pub(crate) struct Ranges<'t> {
+    text: &'t str,
+    index: LineIndex,
+}
+
+impl<'t> Ranges<'t> {
+    /// A converter for `text`.
+    pub fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            index: LineIndex::new(text),
+        }
+    }
+
+    /// The LSP position of a byte offset.
+    pub fn position(&self, offset: usize) -> lsp::Position {
+        let lc = self.index.to_utf16(self.text, offset);
+        lsp::Position::new(lc.line, lc.col)
+    }
+
+    /// The LSP range of a byte range.
+    pub fn range(&self, r: TextRange) -> lsp::Range {
+        lsp::Range::new(self.position(r.start), self.position(r.end))
+    }
+}
+
+/// An LSP diagnostic for a core finding.
+pub(crate) fn diagnostic(ranges: &Ranges<'_>, d: &Diagnostic) -> lsp::Diagnostic {
+    lsp::Diagnostic {
+        range: ranges.range(d.range),
+        severity: Some(match d.severity {
+            Severity::Error => lsp::DiagnosticSeverity::ERROR,
+            Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+            Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
+            Severity::Hint => lsp::DiagnosticSeverity::HINT,
+        }),
+        code: Some(lsp::NumberOrString::String(d.rule.name.to_string())),
+        source: Some("adf".to_string()),
+        message: d.message.clone(),
+        ..lsp::Diagnostic::default()
+    }
+}
+
+/// An LSP completion item for a core one.
+pub(crate) fn completion_item(item: ide::CompletionItem) -> lsp::CompletionItem {
+    lsp::CompletionItem {
+        kind: Some(match item.kind {
+            ide::CompletionKind::Property => lsp::CompletionItemKind::PROPERTY,
+            ide::CompletionKind::Value => lsp::CompletionItemKind::ENUM_MEMBER,
+            ide::CompletionKind::Type => lsp::CompletionItemKind::CLASS,
+            ide::CompletionKind::Entity(_) => lsp::CompletionItemKind::REFERENCE,
+            ide::CompletionKind::Activity => lsp::CompletionItemKind::FUNCTION,
+        }),
+        detail: item.detail,
+        insert_text: Some(item.insert_text),
+        insert_text_format: Some(if item.snippet {
+            lsp::InsertTextFormat::SNIPPET
+        } else {
+            lsp::InsertTextFormat::PLAIN_TEXT
+        }),
+        label: item.label,
+        ..lsp::CompletionItem::default()
+    }
+}
+
+/// An LSP document symbol for a core one.
+pub(crate) fn symbol(ranges: &Ranges<'_>, s: ide::Symbol) -> lsp::DocumentSymbol {
+    let kind = match s.kind {
+        ide::SymbolKind::Entity(adf_catalog::EntityKind::Pipeline) => lsp::SymbolKind::CLASS,
+        ide::SymbolKind::Entity(_) => lsp::SymbolKind::OBJECT,
+        ide::SymbolKind::Activity => lsp::SymbolKind::METHOD,
+    };
+    let children: Vec<lsp::DocumentSymbol> =
+        s.children.into_iter().map(|c| symbol(ranges, c)).collect();
+    // `deprecated` is a required field of the struct, superseded by `tags`.
+    #[allow(deprecated)]
+    lsp::DocumentSymbol {
+        name: if s.name.is_empty() {
+            "(unnamed)".to_string()
+        } else {
+            s.name
+        },
+        detail: s.detail,
+        kind,
+        tags: None,
+        deprecated: None,
+        range: ranges.range(s.range),
+        selection_range: ranges.range(s.selection_range),
+        children: (!children.is_empty()).then_some(children),
+    }
+}

@@ -8,6 +8,13 @@
 //!   errors and warnings of each source must be exactly its pin in [`PINS`]: for a whole factory
 //!   its true faults, each with its evidence; for a partial source its references to entities
 //!   that are not in it, with the reason. Built-in names never appear.
+//!
+//! References that leave their source, v2: ten partial sources pinned below (gallery templates,
+//! adhoc issues, test factories, dftf, gofast-adf, gofast ARM modules, the MCW lab, mdw batch
+//! preprocessing, mdw governance, OEA modules) and two Synapse sources whose only outside
+//! references are a workspace's built-in default storage (adf-samplesv2's
+//! `twitterhashtagsandbox-WorkspaceDefaultStorage`, aiab-synapse-pattern3's
+//! `...-WorkspaceDefaultStorage`): twelve of the twenty-two v2 sources.
 
 use adf_core::{check_files, CheckOptions, FileKind, Severity, SourceFile};
 use adf_e2e::{json_files, shared};

@@ -48,6 +48,27 @@ pub enum EntityKind {
     GlobalParameters,
 }
 
+impl EntityKind {
+    /// The kind in words, for messages: "linked service", "data flow", ...
+    pub fn words(self) -> &'static str {
+        match self {
+            EntityKind::LinkedService => "linked service",
+            EntityKind::Dataset => "dataset",
+            EntityKind::Pipeline => "pipeline",
+            EntityKind::Activity => "activity",
+            EntityKind::Trigger => "trigger",
+            EntityKind::DataFlow => "data flow",
+            EntityKind::IntegrationRuntime => "integration runtime",
+            EntityKind::Credential => "credential",
+            EntityKind::ManagedVirtualNetwork => "managed virtual network",
+            EntityKind::ManagedPrivateEndpoint => "managed private endpoint",
+            EntityKind::ChangeDataCapture => "change data capture",
+            EntityKind::Factory => "factory",
+            EntityKind::GlobalParameters => "global parameters",
+        }
+    }
+}
+
 /// The JSON types a value may take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

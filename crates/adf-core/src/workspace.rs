@@ -636,14 +636,17 @@ impl Workspace {
         self.slot(*self.ids.get(path)?)?.text.as_deref()
     }
 
-    /// The models of every file in the same scope (factory) as `path`, itself included.
-    pub fn scope_models(&self, path: &str) -> Vec<&FileModel> {
-        let Some(scope) = self
-            .ids
+    /// The scope of a file.
+    fn scope_of(&self, path: &str) -> Option<ScopeId> {
+        self.ids
             .get(path)
             .and_then(|id| self.slot(*id))
             .map(|s| s.scope)
-        else {
+    }
+
+    /// The models of every file in the same scope (factory) as `path`, itself included.
+    pub fn scope_models(&self, path: &str) -> Vec<&FileModel> {
+        let Some(scope) = self.scope_of(path) else {
             return Vec::new();
         };
         let mut out: Vec<&FileModel> = self
@@ -659,12 +662,7 @@ impl Workspace {
 
     /// Entities of a kind and name (case-insensitive) in the scope of `path`, with their files.
     pub fn lookup_from(&self, path: &str, kind: EntityKind, name: &str) -> Vec<(&str, &Entity)> {
-        let Some(scope) = self
-            .ids
-            .get(path)
-            .and_then(|id| self.slot(*id))
-            .map(|s| s.scope)
-        else {
+        let Some(scope) = self.scope_of(path) else {
             return Vec::new();
         };
         let mut out: Vec<(&str, &Entity)> = self.entities_at(scope, kind, &lower(name)).collect();
@@ -674,12 +672,7 @@ impl Workspace {
 
     /// Every name of a kind in the scope of `path`, sorted.
     pub fn names_from(&self, path: &str, kind: EntityKind) -> Vec<&str> {
-        let Some(scope) = self
-            .ids
-            .get(path)
-            .and_then(|id| self.slot(*id))
-            .map(|s| s.scope)
-        else {
+        let Some(scope) = self.scope_of(path) else {
             return Vec::new();
         };
         self.index

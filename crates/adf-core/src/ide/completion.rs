@@ -146,7 +146,7 @@ pub fn completion(ws: &Workspace, path: &str, offset: usize) -> Vec<CompletionIt
                         value_item(
                             n,
                             CompletionKind::Entity(kind),
-                            Some(super::kind_label(kind).to_string()),
+                            Some(kind.words().to_string()),
                         )
                     })
                     .collect();

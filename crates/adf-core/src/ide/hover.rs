@@ -2,7 +2,7 @@
 
 use super::nav::{symbol_at, Sym};
 use super::tree::{locate, At, Frame};
-use super::{kind_label, Hover};
+use super::Hover;
 use crate::classify::FileKind;
 use crate::diagnostic::TextRange;
 use crate::json;
@@ -96,10 +96,10 @@ fn entity_hover(ws: &Workspace, path: &str, kind: EntityKind, name: &str) -> Opt
     let Some((file, e)) = found.first() else {
         return Some(format!(
             "{} `{name}`: not found in this factory",
-            kind_label(kind)
+            kind.words()
         ));
     };
-    let mut md = format!("**{}** `{}`", kind_label(kind), e.name);
+    let mut md = format!("**{}** `{}`", kind.words(), e.name);
     if let Some(t) = &e.type_name {
         md.push_str(&format!("\n\ntype: `{t}`"));
     }

@@ -108,22 +108,3 @@ pub struct Edit {
 fn touches(range: TextRange, offset: usize) -> bool {
     range.start <= offset && offset <= range.end
 }
-
-/// Human words for an entity kind.
-pub(crate) fn kind_label(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::LinkedService => "linked service",
-        EntityKind::Dataset => "dataset",
-        EntityKind::Pipeline => "pipeline",
-        EntityKind::Activity => "activity",
-        EntityKind::Trigger => "trigger",
-        EntityKind::DataFlow => "data flow",
-        EntityKind::IntegrationRuntime => "integration runtime",
-        EntityKind::Credential => "credential",
-        EntityKind::ManagedVirtualNetwork => "managed virtual network",
-        EntityKind::ManagedPrivateEndpoint => "managed private endpoint",
-        EntityKind::ChangeDataCapture => "change data capture",
-        EntityKind::Factory => "factory",
-        EntityKind::GlobalParameters => "global parameters",
-    }
-}

@@ -19,7 +19,6 @@
 //! {"name": "ArchiveStorage", "properties": {"type": "AzureBlobStorage", "typeProperties": {"serviceEndpoint": "https://b.blob.core.windows.net"}}}
 //! ```
 
-use super::unresolved_reference::kind_words;
 use super::Rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::FileModel;
@@ -55,7 +54,7 @@ pub(crate) fn check(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<Diagnost
                     e.name_range,
                     format!(
                         "this template already defines a {} named `{}`; rename one",
-                        kind_words(e.kind),
+                        e.kind.words(),
                         e.name
                     ),
                 ));
@@ -84,7 +83,7 @@ pub(crate) fn check(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<Diagnost
             format!(
                 "another {} is named `{}` ({where_}); names are unique per kind in a factory, compared \
                  without regard to case: rename or remove one",
-                kind_words(e.kind),
+                e.kind.words(),
                 e.name
             ),
         ));

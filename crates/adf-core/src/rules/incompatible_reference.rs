@@ -70,7 +70,6 @@
 //! {"name": "Model", "properties": {"type": "AzureBlob", "linkedServiceName": "Storage", "typeProperties": {"folderPath": "out"}, "availability": {"frequency": "Day", "interval": 1}}}
 //! ```
 
-use super::unresolved_reference::kind_words;
 use super::Rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{FileModel, RefSite, Role};
@@ -179,8 +178,8 @@ pub(crate) fn wrong_kind(r: &RefSite, actual: EntityKind) -> Diagnostic {
         format!(
             "`{}` is a {}, but a {} is expected here",
             r.name,
-            kind_words(actual),
-            kind_words(r.target)
+            actual.words(),
+            r.target.words()
         ),
     )
 }

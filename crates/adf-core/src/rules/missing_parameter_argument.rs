@@ -43,7 +43,6 @@
 //! ```
 
 use super::unknown_parameter_argument::target_params;
-use super::unresolved_reference::kind_words;
 use super::Rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::FileModel;
@@ -96,7 +95,7 @@ pub(crate) fn check(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<Diagnost
             r.range,
             format!(
                 "{} `{target}` needs {noun} {} (declared without a default); pass {pronoun} in `parameters`",
-                kind_words(r.target),
+                r.target.words(),
                 missing.join(", ")
             ),
         ));

@@ -141,7 +141,7 @@ pub(crate) fn check_access(
                 cx.range(&range),
                 format!(
                     "`{name}` is not a parameter of {} `{}`{hint}",
-                    super::unresolved_reference::kind_words(cx.entity.kind),
+                    cx.entity.kind.words(),
                     cx.entity.name
                 ),
             ));

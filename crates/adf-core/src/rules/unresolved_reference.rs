@@ -73,25 +73,6 @@ const KINDS: &[EntityKind] = &[
     EntityKind::Trigger,
 ];
 
-/// Words for a kind in messages.
-pub(crate) fn kind_words(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::LinkedService => "linked service",
-        EntityKind::Dataset => "dataset",
-        EntityKind::Pipeline => "pipeline",
-        EntityKind::Activity => "activity",
-        EntityKind::Trigger => "trigger",
-        EntityKind::DataFlow => "data flow",
-        EntityKind::IntegrationRuntime => "integration runtime",
-        EntityKind::Credential => "credential",
-        EntityKind::ManagedVirtualNetwork => "managed virtual network",
-        EntityKind::ManagedPrivateEndpoint => "managed private endpoint",
-        EntityKind::ChangeDataCapture => "change data capture",
-        EntityKind::Factory => "factory",
-        EntityKind::GlobalParameters => "global parameters",
-    }
-}
-
 /// Names that exist without a file: the auto-resolve runtime, Synapse's workspace defaults.
 pub(crate) fn is_builtin(kind: EntityKind, name: &str, flavor: Flavor) -> bool {
     match kind {
@@ -127,12 +108,12 @@ pub(crate) fn check(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<Diagnost
         let near = suggest::nearest(&r.name, names.iter().copied(), 3);
         let hint = if near.is_empty() {
             match names.as_slice() {
-                [] => format!("; this factory has no {}", kind_words(r.target)),
-                [only] => format!("; its only {} is `{only}`", kind_words(r.target)),
+                [] => format!("; this factory has no {}", r.target.words()),
+                [only] => format!("; its only {} is `{only}`", r.target.words()),
                 _ => format!(
                     "; none of its {} {}s has a close name",
                     names.len(),
-                    kind_words(r.target)
+                    r.target.words()
                 ),
             }
         } else {
@@ -143,7 +124,7 @@ pub(crate) fn check(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<Diagnost
             r.range,
             format!(
                 "no {} named `{}` in this factory{hint}",
-                kind_words(r.target),
+                r.target.words(),
                 r.name
             ),
         ));

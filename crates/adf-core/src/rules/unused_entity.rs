@@ -30,7 +30,6 @@
 //! {"name": "Lake", "properties": {"type": "AzureBlobFS", "typeProperties": {"url": "https://lake.dfs.core.windows.net"}}}
 //! ```
 
-use super::unresolved_reference::kind_words;
 use super::Rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::FileModel;
@@ -65,7 +64,7 @@ pub(crate) fn check(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<Diagnost
                 e.name_range,
                 format!(
                     "{} `{}` is not referenced by anything in this factory",
-                    kind_words(e.kind),
+                    e.kind.words(),
                     e.name
                 ),
             ));

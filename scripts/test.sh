@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: formatting, lints, the wasm32 build of the core, one release build of the
-# CLI shared by the end-to-end tests, then every test of the workspace.
+# The whole test suite: formatting, lints, one release build of the CLI shared by the end-to-end
+# tests, every test of the workspace, then the wasm package (the core built for wasm32) and its
+# tests, and the playground in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,10 +15,12 @@ echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
-echo "== adf-core for wasm32-unknown-unknown"
-cargo build --locked -p adf-core --target wasm32-unknown-unknown
 echo "== release build of the CLI (shared by the end-to-end tests)"
 cargo build --locked --release -p adf-cli
 echo "== tests (the catalog and rule-page freshness checks are tests of xtask)"
 cargo test --workspace --locked
+echo "== the WebAssembly package (build, npm test, tarball install, corpus against the CLI)"
+bash scripts/test-wasm.sh
+echo "== the playground in headless Chromium (page tests and the in-browser benchmark)"
+bash scripts/test-playground.sh
 echo "all green"

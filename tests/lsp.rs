@@ -1,213 +1,94 @@
-//! `adf lsp` end to end: a JSON-RPC client of our own speaks to the release binary over stdio
-//! (Content-Length framing written here, no shortcut into the server), one scripted exchange per
-//! advertised capability, on a scratch copy of examples/ml-retraining.
+//! `adf lsp` end to end: a JSON-RPC client of our own (tests/src/lsp_client.rs) speaks to the
+//! release binary over stdio, no shortcut into the server. One scripted exchange per advertised
+//! capability, on scratch copies of examples/ml-retraining (v1) and tests/fixtures/lsp-v2.
 
+use adf_e2e::lsp_client::{pos, td, uri, Client};
 use adf_e2e::{adf_bin, copy_tree, repo, scratch};
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Write};
-use std::path::Path;
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver};
-use std::time::{Duration, Instant};
+use std::path::{Path, PathBuf};
 
-const TIMEOUT: Duration = Duration::from_secs(30);
-
-/// A minimal LSP client over a child's stdio.
-struct Client {
-    child: Child,
-    stdin: ChildStdin,
-    rx: Receiver<Value>,
-    next_id: i64,
-    /// Notifications received while waiting for something else.
-    notes: Vec<Value>,
+/// A scratch copy of a folder of the repository, by its canonical path (URIs must match).
+fn copy_of(rel: &str, name: &str) -> PathBuf {
+    let dir = scratch(name);
+    copy_tree(&repo().join(rel), &dir);
+    std::fs::canonicalize(&dir).expect("canonical scratch")
 }
 
-fn read_frame(r: &mut impl BufRead) -> Option<Value> {
-    let mut len = None;
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(v) = line.strip_prefix("Content-Length:") {
-            len = v.trim().parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; len?];
-    r.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).expect("read")
 }
 
-impl Client {
-    fn start() -> Self {
-        let mut child = Command::new(adf_bin())
-            .arg("lsp")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("spawn adf lsp");
-        let stdin = child.stdin.take().expect("stdin");
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut r = BufReader::new(stdout);
-            while let Some(v) = read_frame(&mut r) {
-                if tx.send(v).is_err() {
-                    break;
-                }
-            }
-        });
-        Self {
-            child,
-            stdin,
-            rx,
-            next_id: 1,
-            notes: Vec::new(),
-        }
-    }
-
-    fn write(&mut self, msg: Value) {
-        let body = msg.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
-        self.stdin.flush().expect("flush");
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.write(json!({"jsonrpc": "2.0", "method": method, "params": params}));
-    }
-
-    fn next(&mut self, deadline: Instant) -> Value {
-        let left = deadline.saturating_duration_since(Instant::now());
-        self.rx
-            .recv_timeout(left)
-            .expect("message from the server in time")
-    }
-
-    /// Sends a request and returns its whole response (`result` or `error`).
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        let id = self.next_id;
-        self.next_id += 1;
-        self.write(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            let msg = self.next(deadline);
-            if msg.get("id") == Some(&json!(id)) && msg.get("method").is_none() {
-                return msg;
-            }
-            if msg.get("id").is_some() && msg.get("method").is_some() {
-                // A request from the server (none expected): answer it so it does not wait.
-                let rid = msg["id"].clone();
-                self.write(json!({"jsonrpc": "2.0", "id": rid, "result": null}));
-                continue;
-            }
-            self.notes.push(msg);
-        }
-    }
-
-    fn result(&mut self, method: &str, params: Value) -> Value {
-        let r = self.request(method, params);
-        assert!(r.get("error").is_none(), "{method}: {r}");
-        r["result"].clone()
-    }
-
-    /// Waits for a publishDiagnostics of `uri` that satisfies `ok`.
-    fn diagnostics(&mut self, uri: &str, ok: impl Fn(&Value) -> bool) -> Value {
-        let deadline = Instant::now() + TIMEOUT;
-        let matches = |m: &Value| {
-            m["method"] == "textDocument/publishDiagnostics"
-                && m["params"]["uri"] == uri
-                && ok(&m["params"])
-        };
-        if let Some(i) = self.notes.iter().position(matches) {
-            return self.notes.remove(i)["params"].clone();
-        }
-        loop {
-            let msg = self.next(deadline);
-            if matches(&msg) {
-                return msg["params"].clone();
-            }
-            self.notes.push(msg);
-        }
-    }
+/// Client capabilities of an editor that shows progress.
+fn with_progress() -> Value {
+    json!({"window": {"workDoneProgress": true}})
 }
 
-fn uri(path: &Path) -> String {
-    format!("file://{}", path.display())
-}
-
-/// The zero-based line and column (UTF-16; the texts here are ASCII) of a byte offset.
-fn pos(text: &str, offset: usize) -> Value {
-    let before = &text[..offset];
-    let line = before.matches('\n').count();
-    let col = offset - before.rfind('\n').map_or(0, |i| i + 1);
-    json!({"line": line, "character": col})
-}
-
-fn td(uri: &str, p: Value) -> Value {
-    json!({"textDocument": {"uri": uri}, "position": p})
+fn codes(diagnostics: &Value) -> Vec<String> {
+    diagnostics
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["code"].as_str().map(str::to_string))
+        .collect()
 }
 
 #[test]
 fn lsp_over_stdio_serves_every_advertised_capability() {
-    let dir = scratch("lsp");
-    copy_tree(&repo().join("examples/ml-retraining"), &dir);
-    let dir = std::fs::canonicalize(&dir).expect("canonical scratch");
-    let mut c = Client::start();
+    let dir = copy_of("examples/ml-retraining", "lsp");
+    let mut c = Client::start(&adf_bin());
 
-    // initialize: exactly the tested capabilities, nothing more.
-    let init = c.result(
-        "initialize",
-        json!({"processId": null, "capabilities": {},
-               "workspaceFolders": [{"uri": uri(&dir), "name": "ml"}]}),
-    );
-    let mut caps: Vec<&str> = init["capabilities"]
+    // initialize: exactly the tested capabilities, nothing more; UTF-16 unless offered UTF-8.
+    let caps = c.initialize(&dir, with_progress());
+    let mut names: Vec<&str> = caps
         .as_object()
         .expect("capabilities")
         .keys()
         .map(String::as_str)
         .collect();
-    caps.sort_unstable();
+    names.sort_unstable();
     assert_eq!(
-        caps,
+        names,
         vec![
+            "codeActionProvider",
             "completionProvider",
             "definitionProvider",
+            "diagnosticProvider",
             "documentSymbolProvider",
+            "foldingRangeProvider",
             "hoverProvider",
+            "positionEncoding",
             "referencesProvider",
             "renameProvider",
+            "selectionRangeProvider",
             "textDocumentSync",
+            "workspaceSymbolProvider",
         ]
     );
-    assert_eq!(init["capabilities"]["textDocumentSync"]["change"], 2);
-    c.notify("initialized", json!({}));
+    assert_eq!(caps["positionEncoding"], "utf-16");
+    assert_eq!(caps["textDocumentSync"]["change"], 2);
+    c.indexed();
+    assert!(
+        c.server_requests
+            .contains(&"window/workDoneProgress/create".to_string()),
+        "{:?}",
+        c.server_requests
+    );
 
     // didOpen with a broken reference: diagnostics with the document's version.
     let model = dir.join("TrainedModel.json");
     let model_uri = uri(&model);
-    let good = std::fs::read_to_string(&model).expect("read");
+    let good = read(&model);
     let broken = good.replace(
         "\"linkedServiceName\": \"BlobStorage\"",
         "\"linkedServiceName\": \"BlobStorag\"",
     );
     assert_ne!(good, broken);
-    c.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": model_uri, "languageId": "json", "version": 1, "text": broken}}),
-    );
+    c.open(&model_uri, &broken);
     let d = c.diagnostics(&model_uri, |p| p["version"] == 1);
-    let codes: Vec<&str> = d["diagnostics"]
-        .as_array()
-        .expect("array")
-        .iter()
-        .filter_map(|x| x["code"].as_str())
-        .collect();
-    assert!(codes.contains(&"unresolved-reference"), "{d}");
+    assert!(
+        codes(&d["diagnostics"]).contains(&"unresolved-reference".to_string()),
+        "{d}"
+    );
 
     // didChange, incremental: type the missing letter; the finding goes away.
     let at = broken.find("BlobStorag\"").expect("name") + "BlobStorag".len();
@@ -217,12 +98,7 @@ fn lsp_over_stdio_serves_every_advertised_capability() {
                "contentChanges": [{"range": {"start": pos(&broken, at), "end": pos(&broken, at)}, "text": "e"}]}),
     );
     let d = c.diagnostics(&model_uri, |p| p["version"] == 2);
-    assert!(
-        !d["diagnostics"]
-            .to_string()
-            .contains("unresolved-reference"),
-        "{d}"
-    );
+    assert!(codes(&d["diagnostics"]).is_empty(), "{d}");
     let text = good.clone();
 
     // definition: from the dataset's linkedServiceName to the linked service's file.
@@ -290,6 +166,24 @@ fn lsp_over_stdio_serves_every_advertised_capability() {
         .collect();
     assert_eq!(children, vec!["RetrainModel", "UpdateScoringModel"]);
 
+    // workspace/symbol: an activity found by a fuzzy query, with its pipeline as container.
+    let found = c.result("workspace/symbol", json!({"query": "updscor"}));
+    let hit = found
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|s| s["name"] == "UpdateScoringModel")
+        .unwrap_or_else(|| panic!("no UpdateScoringModel in {found}"));
+    assert_eq!(hit["containerName"], "WeeklyRetraining", "{hit}");
+    assert_eq!(hit["location"]["uri"], pipe_uri.as_str(), "{hit}");
+
+    // pull diagnostics answer too (this client also gets pushes, having not declared pull).
+    let report = c.result(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": model_uri}}),
+    );
+    assert_eq!(report["kind"], "full", "{report}");
+
     // rename: the linked service's name and every reference, across files.
     let mut params = td(&model_uri, on_ref.clone());
     params["newName"] = json!("TrainingStorage");
@@ -323,17 +217,436 @@ fn lsp_over_stdio_serves_every_advertised_capability() {
     );
     let def = c.result("textDocument/definition", td(&model_uri, on_ref));
     assert_eq!(def[0]["uri"], ls_uri.as_str(), "{def}");
+    c.stop();
+}
 
-    let r = c.request("shutdown", Value::Null);
-    assert!(r.get("error").is_none(), "{r}");
-    c.notify("exit", Value::Null);
-    let deadline = Instant::now() + TIMEOUT;
-    loop {
-        if let Some(status) = c.child.try_wait().expect("wait") {
-            assert!(status.success(), "{status}");
-            break;
-        }
-        assert!(Instant::now() < deadline, "server did not exit");
-        std::thread::sleep(Duration::from_millis(20));
+#[test]
+fn a_pulling_client_gets_result_ids_and_no_pushes() {
+    let dir = copy_of("examples/ml-retraining", "lsp-pull");
+    let mut c = Client::start(&adf_bin());
+    c.initialize(
+        &dir,
+        json!({"window": {"workDoneProgress": true},
+               "textDocument": {"diagnostic": {"dynamicRegistration": false}}}),
+    );
+    c.indexed();
+    let model = dir.join("TrainedModel.json");
+    let model_uri = uri(&model);
+    let text = read(&model);
+    c.open(&model_uri, &text);
+
+    let first = c.result(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": model_uri}}),
+    );
+    assert_eq!(first["kind"], "full", "{first}");
+    assert_eq!(first["items"], json!([]), "{first}");
+    let id = first["resultId"].as_str().expect("result id").to_string();
+    let again = c.result(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": model_uri}, "previousResultId": id}),
+    );
+    assert_eq!(again["kind"], "unchanged", "{again}");
+
+    // An edit that breaks a reference: a new report with the finding.
+    let broken = text.replace("\"BlobStorage\"", "\"Nowhere\"");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": model_uri, "version": 2}, "contentChanges": [{"text": broken}]}),
+    );
+    let after = c.result(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": model_uri}, "previousResultId": id}),
+    );
+    assert_eq!(after["kind"], "full", "{after}");
+    assert!(
+        codes(&after["items"]).contains(&"unresolved-reference".to_string()),
+        "{after}"
+    );
+
+    // workspace/diagnostic: every file, unchanged where the client has the current id.
+    let all = c.result(
+        "workspace/diagnostic",
+        json!({"previousResultIds": [{"uri": model_uri, "value": after["resultId"]}]}),
+    );
+    let items = all["items"].as_array().expect("items");
+    assert_eq!(items.len(), 7, "{all}");
+    let mine = items
+        .iter()
+        .find(|i| i["uri"] == model_uri.as_str())
+        .expect("the open file");
+    assert_eq!(mine["kind"], "unchanged", "{mine}");
+    assert_eq!(mine["version"], 2, "{mine}");
+
+    // Nothing was pushed to a client that pulls.
+    c.drain();
+    assert!(
+        !c.notes
+            .iter()
+            .any(|m| m["method"] == "textDocument/publishDiagnostics"),
+        "pushed to a pulling client"
+    );
+    c.stop();
+}
+
+#[test]
+fn utf8_positions_when_the_client_offers_them() {
+    let dir = copy_of("tests/fixtures/lsp-v2", "lsp-utf8");
+    let mut c = Client::start(&adf_bin());
+    let caps = c.initialize(
+        &dir,
+        json!({"window": {"workDoneProgress": true},
+               "general": {"positionEncodings": ["utf-8", "utf-16"]}}),
+    );
+    assert_eq!(caps["positionEncoding"], "utf-8");
+    c.indexed();
+    // A description with multi-byte characters before the reference on the same line.
+    let ds = dir.join("dataset/SalesCsv.json");
+    let ds_uri = uri(&ds);
+    let text = read(&ds).replace(
+        "\"referenceName\": \"SalesStore\"",
+        "\"referenceName\": \"SalesStore\", \"description\": \"Ümsätze €\"",
+    );
+    let text = text.replace(
+        "\"linkedServiceName\": {",
+        "\"annotations\": [\"Ümsätze 😀\"], \"linkedServiceName\": {",
+    );
+    c.open(&ds_uri, &text);
+    let at = text.find("\"SalesStore\"").expect("ref") + 2;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let utf8 = json!({"line": text[..at].matches('\n').count(), "character": at - line_start});
+    let def = c.result("textDocument/definition", td(&ds_uri, utf8));
+    assert_eq!(
+        def[0]["uri"],
+        uri(&dir.join("linkedService/SalesStore.json")),
+        "{def}"
+    );
+    c.stop();
+}
+
+#[test]
+fn files_changed_outside_the_editor_and_the_configuration_are_followed() {
+    let dir = copy_of("tests/fixtures/lsp-v2", "lsp-watch");
+    let mut c = Client::start(&adf_bin());
+    c.initialize(
+        &dir,
+        json!({"window": {"workDoneProgress": true},
+               "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+    );
+    c.indexed();
+    assert!(
+        c.server_requests
+            .contains(&"client/registerCapability".to_string()),
+        "{:?}",
+        c.server_requests
+    );
+
+    // A git checkout brings a dataset whose linked service does not exist.
+    let orders = dir.join("dataset/Orders.json");
+    std::fs::write(
+        &orders,
+        read(&dir.join("dataset/SalesCsv.json"))
+            .replace("\"SalesCsv\"", "\"Orders\"")
+            .replace("\"SalesStore\"", "\"OrdersStore\""),
+    )
+    .expect("write");
+    let orders_uri = uri(&orders);
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": orders_uri, "type": 1}]}),
+    );
+    let d = c.diagnostics(&orders_uri, |p| {
+        codes(&p["diagnostics"]).contains(&"unresolved-reference".to_string())
+    });
+    assert!(d["version"].is_null(), "{d}");
+
+    // adf.toml switches the rule off: the finding is withdrawn.
+    std::fs::write(
+        dir.join("adf.toml"),
+        "[rules]\nunresolved-reference = \"off\"\n",
+    )
+    .expect("write");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&dir.join("adf.toml")), "type": 1}]}),
+    );
+    c.diagnostics(&orders_uri, |p| {
+        !codes(&p["diagnostics"]).contains(&"unresolved-reference".to_string())
+    });
+
+    // The file is deleted: its findings are cleared.
+    std::fs::remove_file(dir.join("adf.toml")).expect("rm");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&dir.join("adf.toml")), "type": 3}]}),
+    );
+    c.diagnostics(&orders_uri, |p| {
+        codes(&p["diagnostics"]).contains(&"unresolved-reference".to_string())
+    });
+    std::fs::remove_file(&orders).expect("rm");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": orders_uri, "type": 3}]}),
+    );
+    c.diagnostics(&orders_uri, |p| p["diagnostics"] == json!([]));
+    c.stop();
+}
+
+#[test]
+fn no_false_unresolved_reference_while_indexing() {
+    // A factory big enough that indexing takes a while: the example plus thousands of
+    // datasets that reference its linked service.
+    let dir = copy_of("examples/ml-retraining", "lsp-indexing");
+    let template = read(&dir.join("TrainedModel.json"));
+    for i in 0..3000 {
+        let name = format!("Filler{i:04}");
+        std::fs::write(
+            dir.join(format!("{name}.json")),
+            template.replace("\"TrainedModel\"", &format!("\"{name}\"")),
+        )
+        .expect("write");
     }
+    let broken = dir.join("Broken.json");
+    let broken_text = template
+        .replace("\"TrainedModel\"", "\"Broken\"")
+        .replace("\"BlobStorage\"", "\"NoSuchStore\"");
+    std::fs::write(&broken, broken_text).expect("write");
+    let mut c = Client::start(&adf_bin());
+    c.initialize(&dir, with_progress());
+    // Opened at once: a dataset whose references all resolve once the factory is known, and
+    // one planted broken reference.
+    let model = dir.join("TrainedModel.json");
+    let model_uri = uri(&model);
+    let text = read(&model).replace(
+        "\"properties\": {",
+        "\"properties\": {\n        \"description\": \"x\",",
+    );
+    c.open(&model_uri, &text);
+    let first = c.diagnostics(&model_uri, |_| true);
+    let before_end = !c
+        .notes
+        .iter()
+        .any(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    assert!(
+        before_end,
+        "the factory was indexed before the first answer; the test proves nothing"
+    );
+    assert!(
+        !codes(&first["diagnostics"]).contains(&"unresolved-reference".to_string()),
+        "{first}"
+    );
+    c.indexed();
+    // Once indexed, the planted fault is reported, and the opened file stays clean.
+    let broken_uri = uri(&broken);
+    let d = c.diagnostics(&broken_uri, |_| true);
+    assert!(
+        codes(&d["diagnostics"]).contains(&"unresolved-reference".to_string()),
+        "{d}"
+    );
+    c.drain();
+    for m in &c.notes {
+        if m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == model_uri {
+            assert!(
+                !codes(&m["params"]["diagnostics"]).contains(&"unresolved-reference".to_string()),
+                "{m}"
+            );
+        }
+    }
+    c.stop();
+}
+
+#[test]
+fn the_secret_never_reaches_the_client() {
+    let dir = copy_of("tests/fixtures/lsp-v2", "lsp-secret");
+    let secret = "Lsp7vKx2mP4tR7wY1cB5nL9sD3fG6hJ0kQeUiOa==";
+    let mut c = Client::start(&adf_bin());
+    c.initialize(&dir, with_progress());
+    c.indexed();
+    let ls = dir.join("linkedService/SalesStore.json");
+    let ls_uri = uri(&ls);
+    let text = read(&ls);
+    assert!(text.contains(secret));
+    c.open(&ls_uri, &text);
+    let d = c.diagnostics(&ls_uri, |p| {
+        codes(&p["diagnostics"]).contains(&"plaintext-secret".to_string())
+    });
+    assert!(!d.to_string().contains(secret), "{d}");
+    let at = text.find(secret).expect("secret");
+    let h = c.request("textDocument/hover", td(&ls_uri, pos(&text, at + 5)));
+    assert!(!h.to_string().contains(secret), "{h}");
+    c.stop();
+}
+
+#[test]
+fn v2_actions_folding_selection_expressions_and_file_renames() {
+    let dir = copy_of("tests/fixtures/lsp-v2", "lsp-v2");
+    let secret = "Lsp7vKx2mP4tR7wY1cB5nL9sD3fG6hJ0kQeUiOa==";
+    let mut c = Client::start(&adf_bin());
+    c.initialize(
+        &dir,
+        json!({"window": {"workDoneProgress": true},
+               "workspace": {"workspaceEdit": {"documentChanges": true,
+                                               "resourceOperations": ["create", "rename", "delete"]}}}),
+    );
+    c.indexed();
+
+    // codeAction: replace the inline secret with a Key Vault reference, one per vault.
+    let ls = dir.join("linkedService/SalesStore.json");
+    let ls_uri = uri(&ls);
+    let ls_text = read(&ls);
+    c.open(&ls_uri, &ls_text);
+    let d = c.diagnostics(&ls_uri, |p| {
+        codes(&p["diagnostics"]).contains(&"plaintext-secret".to_string())
+    });
+    let finding = d["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|x| x["code"] == "plaintext-secret")
+        .expect("finding")
+        .clone();
+    let actions = c.result(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": ls_uri}, "range": finding["range"],
+               "context": {"diagnostics": [finding]}}),
+    );
+    assert!(!actions.to_string().contains(secret), "{actions}");
+    let vault = actions
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|a| a["title"].as_str().is_some_and(|t| t.contains("'Vault'")))
+        .unwrap_or_else(|| panic!("no Key Vault action in {actions}"));
+    assert_eq!(vault["kind"], "quickfix", "{vault}");
+    assert_eq!(
+        vault["diagnostics"][0]["code"], "plaintext-secret",
+        "{vault}"
+    );
+    let new_text = vault["edit"]["changes"][ls_uri.as_str()][0]["newText"]
+        .as_str()
+        .expect("edit");
+    assert!(new_text.contains("AzureKeyVaultSecret"), "{new_text}");
+
+    // codeAction: take the suggested name of a misspelled reference.
+    let ds = dir.join("dataset/SalesCsv.json");
+    let ds_uri = uri(&ds);
+    let typo = read(&ds).replace("\"SalesStore\"", "\"SalesStor\"");
+    c.open(&ds_uri, &typo);
+    let d = c.diagnostics(&ds_uri, |p| {
+        codes(&p["diagnostics"]).contains(&"unresolved-reference".to_string())
+    });
+    let finding = d["diagnostics"][0].clone();
+    let actions = c.result(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": ds_uri}, "range": finding["range"],
+               "context": {"diagnostics": [finding]}}),
+    );
+    let take = &actions[0];
+    assert_eq!(take["isPreferred"], true, "{actions}");
+    assert_eq!(
+        take["edit"]["changes"][ds_uri.as_str()][0]["newText"],
+        "\"SalesStore\"",
+        "{actions}"
+    );
+
+    // foldingRange: the pipeline's objects and arrays that span lines.
+    let pipe = dir.join("pipeline/LoadSales.json");
+    let pipe_uri = uri(&pipe);
+    let pipe_text = read(&pipe);
+    let folds = c.result(
+        "textDocument/foldingRange",
+        json!({"textDocument": {"uri": pipe_uri}}),
+    );
+    let folds = folds.as_array().expect("array");
+    assert!(folds.len() >= 8, "{folds:?}");
+    let activities_line = pipe_text[..pipe_text.find("\"activities\"").expect("activities")]
+        .matches('\n')
+        .count();
+    assert!(
+        folds.iter().any(|f| f["startLine"] == activities_line),
+        "{folds:?}"
+    );
+
+    // selectionRange: from the activity name outwards, each range inside the next.
+    let at = pipe_text.find("\"LookupSales\"").expect("name") + 3;
+    let sel = c.result(
+        "textDocument/selectionRange",
+        json!({"textDocument": {"uri": pipe_uri}, "positions": [pos(&pipe_text, at)]}),
+    );
+    let mut depth = 0;
+    let mut node = &sel[0];
+    while node.is_object() {
+        depth += 1;
+        node = &node["parent"];
+    }
+    assert!(depth >= 4, "{sel}");
+
+    // completion and hover inside an expression.
+    let expr_at = pipe_text.find("@string(").expect("expression") + "@str".len();
+    let items = c.result(
+        "textDocument/completion",
+        td(&pipe_uri, pos(&pipe_text, expr_at)),
+    );
+    assert!(
+        items
+            .as_array()
+            .expect("array")
+            .iter()
+            .any(|i| i["label"] == "string" && i["kind"] == 3),
+        "{items}"
+    );
+    let h = c.result(
+        "textDocument/hover",
+        td(&pipe_uri, pos(&pipe_text, expr_at)),
+    );
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .is_some_and(|m| m.contains("string")),
+        "{h}"
+    );
+
+    // rename an activity: its name, dependsOn, and activity('...') in the expression.
+    let mut params = td(&pipe_uri, pos(&pipe_text, at));
+    params["newName"] = json!("ReadSales");
+    let edit = c.result("textDocument/rename", params);
+    // No file moves: plain changes.
+    let edits = edit["changes"][pipe_uri.as_str()]
+        .as_array()
+        .expect("changes");
+    assert_eq!(edits.len(), 3, "{edit}");
+    assert!(edits.iter().all(|e| e["newText"]
+        .as_str()
+        .is_some_and(|t| t.contains("ReadSales"))));
+
+    // rename a dataset: every reference and its file, which ADF's git layout names after it.
+    let ds_text = read(&ds);
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": ds_uri, "version": 2}, "contentChanges": [{"text": ds_text}]}),
+    );
+    let name_at = ds_text.find("\"SalesCsv\"").expect("name") + 2;
+    let mut params = td(&ds_uri, pos(&ds_text, name_at));
+    params["newName"] = json!("Sales");
+    let edit = c.result("textDocument/rename", params);
+    let ops = edit["documentChanges"]
+        .as_array()
+        .expect("document changes");
+    let renames: Vec<&Value> = ops.iter().filter(|o| o["kind"] == "rename").collect();
+    assert_eq!(renames.len(), 1, "{edit}");
+    assert_eq!(renames[0]["oldUri"], ds_uri.as_str(), "{edit}");
+    assert_eq!(
+        renames[0]["newUri"],
+        uri(&dir.join("dataset/Sales.json")),
+        "{edit}"
+    );
+    // The edits come first, naming the open document's version.
+    let first = &ops[0];
+    assert!(first["edits"].is_array(), "{edit}");
+    let ds_edit = ops
+        .iter()
+        .find(|o| o["textDocument"]["uri"] == ds_uri.as_str())
+        .expect("edit of the dataset");
+    assert_eq!(ds_edit["textDocument"]["version"], 2, "{edit}");
+    c.stop();
 }

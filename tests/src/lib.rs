@@ -1,5 +1,7 @@
 //! Shared helpers of the end-to-end tests: where things are, and how to run the CLI.
 
+pub mod lsp_client;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,6 +1,6 @@
 //! Developer commands: `cargo xtask catalog` regenerates the catalog, `cargo xtask docs` the rule pages,
 //! `cargo xtask gen-factory` writes a synthetic factory for benchmarks, `cargo xtask bench` times
-//! `adf check` on generated factories.
+//! `adf check` on generated factories, `cargo xtask bench-lsp` times `adf lsp`.
 
 mod bench;
 mod catalog;
@@ -18,7 +18,8 @@ fn main() -> ExitCode {
         Some("docs") => docs::run(&args[1..]),
         Some("gen-factory") => genfactory::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
-        _ => Err("usage: cargo xtask <catalog|docs> [--check] | cargo xtask gen-factory --pipelines N --out DIR [--seed S] [--plant K] | cargo xtask bench [--pipelines 1000,5000] [--runs 5]".to_string()),
+        Some("bench-lsp") => bench::lsp::run(&args[1..]),
+        _ => Err("usage: cargo xtask <catalog|docs> [--check] | cargo xtask gen-factory --pipelines N --out DIR [--seed S] [--plant K] | cargo xtask bench [--pipelines 1000,5000] [--runs 5] | cargo xtask bench-lsp [--adf PATH] [--samples 1000]".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,10 +2,10 @@
 //! fails only on new ones. Fingerprints leave out positions so that findings survive line moves.
 
 use crate::check::Checked;
-use crate::files;
-use crate::fs::FileSystem;
 use adf_core::config::entity_at;
 use adf_core::Diagnostic;
+use adf_host::files;
+use adf_host::fs::FileSystem;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -3,16 +3,16 @@
 //! print, choose the exit code.
 
 use crate::baseline::{self, Baseline};
-use crate::files;
-use crate::fs::{FileSystem, RealFs};
 use crate::output::{self, source::Source};
-use crate::settings;
 use crate::{CheckArgs, Format};
 use adf_core::config::{self, ConfigSet, FileContext, PointerHit};
 use adf_core::{
     CheckOptions, Classification, FileKind, FileModel, FileReport, Layout, Severity, TextRange,
     Workspace,
 };
+use adf_host::files;
+use adf_host::fs::{FileSystem, RealFs};
+use adf_host::settings;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -223,18 +223,10 @@ struct Read {
 
 /// The pointer ignores of a file resolved in its text.
 fn pointer_hits(configs: &ConfigSet, absolute: &str, text: &str) -> Vec<PointerHit> {
-    let Some((config, rel)) = configs.for_path(absolute) else {
-        return Vec::new();
-    };
-    config
-        .pointer_ignores(&rel)
-        .filter_map(|(ignore, pointer)| {
-            Some(PointerHit {
-                ignore,
-                range: config::resolve_pointer(text, pointer)?,
-            })
-        })
-        .collect()
+    configs
+        .for_path(absolute)
+        .map(|(config, rel)| config::pointer_hits(config, &rel, text))
+        .unwrap_or_default()
 }
 
 /// Checks files and applies the configuration.

@@ -2,9 +2,9 @@
 //! activity -> dataset -> linked service -> integration runtime), as Graphviz dot or Mermaid,
 //! optionally only what one entity leads to.
 
-use crate::files;
-use crate::fs::FileSystem;
 use adf_core::{CheckOptions, FileModel, Layout};
+use adf_host::files;
+use adf_host::fs::FileSystem;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::Path;
 

@@ -3,12 +3,10 @@
 mod baseline;
 mod check;
 mod explain;
-mod files;
-mod fs;
 mod graph;
 mod output;
-mod settings;
 
+use adf_host::{files, fs};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::Path;
 use std::process::ExitCode;

@@ -63,6 +63,9 @@ pub struct Diagnostic {
     pub range: TextRange,
     /// What is wrong and what to do.
     pub message: String,
+    /// The name the message suggests ("did you mean") in place of the name at `range`, as a
+    /// bare name (the code action writes it in the form the span needs).
+    pub suggestion: Option<String>,
 }
 
 impl Diagnostic {
@@ -73,6 +76,13 @@ impl Diagnostic {
             severity: rule.severity,
             range,
             message: message.into(),
+            suggestion: None,
         }
+    }
+
+    /// The same finding with the first of the suggested names, if any, as its fix.
+    pub fn with_suggestion(mut self, near: &[&str]) -> Self {
+        self.suggestion = near.first().map(|s| (*s).to_string());
+        self
     }
 }

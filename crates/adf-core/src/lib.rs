@@ -9,6 +9,7 @@ pub mod classify;
 pub mod config;
 pub mod diagnostic;
 pub mod expr;
+pub mod fixture;
 pub mod ide;
 mod json;
 pub mod layout;

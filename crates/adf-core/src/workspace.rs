@@ -37,7 +37,6 @@ pub enum Fact {
 }
 
 struct Slot {
-    path: String,
     text: Option<String>,
     model: FileModel,
     scope: ScopeId,
@@ -70,7 +69,8 @@ pub struct Workspace {
     classes: BTreeMap<String, Classification>,
     layout: Layout,
     index: Index,
-    dependents: HashMap<Fact, HashSet<FileId>>,
+    /// The files that read each fact (a short sorted list: most facts have one or two readers).
+    dependents: HashMap<Fact, Vec<FileId>>,
 }
 
 /// The findings of one file and what it was found to be.
@@ -212,7 +212,7 @@ impl Workspace {
         let mut texts: Vec<(String, String)> = Vec::new();
         for slot in self.slots.iter().flatten() {
             if let Some(t) = &slot.text {
-                texts.push((slot.path.clone(), t.clone()));
+                texts.push((slot.model.path.clone(), t.clone()));
             }
         }
         if let Some((p, t)) = new {
@@ -234,7 +234,7 @@ impl Workspace {
             .iter_mut()
             .filter_map(|s| s.take())
             .filter(|s| s.text.is_none())
-            .map(|s| (s.path, None, s.model))
+            .map(|s| (s.model.path.clone(), None, s.model))
             .collect();
         self.ids.clear();
         self.slots.clear();
@@ -247,26 +247,48 @@ impl Workspace {
         self.slots
             .iter()
             .flatten()
-            .map(|s| s.path.clone())
+            .map(|s| s.model.path.clone())
             .collect()
     }
 
     /// A workspace holding these files (texts kept, so later edits can re-read them), checked.
     pub fn with_files(options: CheckOptions, files: &[crate::SourceFile<'_>]) -> Self {
+        Self::from_texts(
+            options,
+            files
+                .iter()
+                .map(|f| (f.path.to_string(), f.text.to_string()))
+                .collect(),
+        )
+    }
+
+    /// A workspace that takes these (path, text) pairs over, checked. Memory stays near the
+    /// texts plus the models: each file's tree is dropped as soon as its model is built, and
+    /// the few files whose model needs the layout are parsed again once it is known.
+    pub fn from_texts(options: CheckOptions, files: Vec<(String, String)>) -> Self {
         let mut ws = Self::new(options);
-        let prepared: Vec<_> = files
-            .iter()
-            .map(|f| check::prepare(f.path, f.text, &options))
-            .collect();
-        for p in &prepared {
-            ws.classes.insert(p.path.to_string(), p.class);
+        let mut pending: Vec<(String, String, Option<FileModel>)> = Vec::with_capacity(files.len());
+        for (path, text) in files {
+            let (class, step) = check::model_early(&path, &text, &options);
+            let model = match step {
+                check::Step::Done(m) => Some(m),
+                check::Step::Deferred(_) => None,
+            };
+            ws.classes.insert(path.clone(), class);
+            pending.push((path, text, model));
         }
         ws.layout = Layout::new(ws.classes.iter().map(|(p, c)| (p.as_str(), *c)));
-        for (p, f) in prepared.iter().zip(files) {
-            let model = check::build_model(p, &ws.layout);
-            ws.insert(f.path.to_string(), Some(f.text.to_string()), model);
+        ws.slots.reserve_exact(pending.len());
+        for (path, text, model) in pending {
+            let model = model.unwrap_or_else(|| {
+                let prepared = check::prepare(&path, &text, &options);
+                let m = check::build_model(&prepared, &ws.layout);
+                drop(prepared);
+                // A copy made after the tree is freed leaves no holes pinned (see model_early).
+                m.clone()
+            });
+            ws.insert(path, Some(text), model);
         }
-        drop(prepared);
         ws.check_all();
         ws
     }
@@ -299,13 +321,13 @@ impl Workspace {
             None => {
                 let id = self.slots.len() as FileId;
                 self.slots.push(None);
-                self.ids.insert(path.clone(), id);
+                self.ids.insert(path, id);
                 id
             }
         };
         if let Some(slot) = self.slots.get_mut(id as usize) {
+            // The path lives in the model (and as the key of `ids`), not a third time here.
             *slot = Some(Slot {
-                path,
                 text,
                 model,
                 scope,
@@ -366,6 +388,11 @@ impl Workspace {
         };
         let scope = slot.scope;
         for e in &slot.model.entities {
+            // Skipped by `index_file`: taking its activities' outputs off would undercount
+            // another producer of the same dataset.
+            if e.name.is_empty() {
+                continue;
+            }
             let key = (scope, e.kind, lower(&e.name));
             if let Some(v) = self.index.entities.get_mut(&key) {
                 v.retain(|(f, _)| *f != id);
@@ -393,9 +420,19 @@ impl Workspace {
                 &(scope, r.target, lower(&r.name)),
             );
         }
-        for (fact, _) in &slot.facts {
-            if let Some(d) = self.dependents.get_mut(fact) {
-                d.remove(&id);
+        let facts: Vec<Fact> = slot.facts.iter().map(|(f, _)| f.clone()).collect();
+        for fact in &facts {
+            self.forget_reader(fact, id);
+        }
+    }
+
+    fn forget_reader(&mut self, fact: &Fact, id: FileId) {
+        if let Some(d) = self.dependents.get_mut(fact) {
+            if let Ok(i) = d.binary_search(&id) {
+                d.remove(i);
+            }
+            if d.is_empty() {
+                self.dependents.remove(fact);
             }
         }
     }
@@ -464,7 +501,7 @@ impl Workspace {
         }
         stale.sort_unstable();
         for f in stale {
-            if let Some(p) = self.slot(f).map(|s| s.path.clone()) {
+            if let Some(p) = self.slot(f).map(|s| s.model.path.clone()) {
                 if !rechecked.contains(&p) {
                     self.recheck(f);
                     rechecked.push(p);
@@ -530,7 +567,10 @@ impl Workspace {
             .flatten()
             .filter_map(move |(f, i)| {
                 let slot = self.slot(*f)?;
-                Some((slot.path.as_str(), slot.model.entities.get(*i as usize)?))
+                Some((
+                    slot.model.path.as_str(),
+                    slot.model.entities.get(*i as usize)?,
+                ))
             })
     }
 
@@ -557,15 +597,20 @@ impl Workspace {
 
     /// Stores the result of [`Workspace::cross_check`] for a file.
     pub fn store(&mut self, id: FileId, diagnostics: Vec<Diagnostic>, facts: Vec<(Fact, u64)>) {
+        let Some(slot) = self.slots.get_mut(id as usize).and_then(Option::as_mut) else {
+            return;
+        };
+        let old = std::mem::take(&mut slot.facts);
+        for (f, _) in &old {
+            self.forget_reader(f, id);
+        }
+        for (f, _) in &facts {
+            let readers = self.dependents.entry(f.clone()).or_default();
+            if let Err(i) = readers.binary_search(&id) {
+                readers.insert(i, id);
+            }
+        }
         if let Some(slot) = self.slots.get_mut(id as usize).and_then(Option::as_mut) {
-            for (f, _) in &slot.facts {
-                if let Some(d) = self.dependents.get_mut(f) {
-                    d.remove(&id);
-                }
-            }
-            for (f, _) in &facts {
-                self.dependents.entry(f.clone()).or_default().insert(id);
-            }
             slot.cross = diagnostics;
             slot.facts = facts;
         }
@@ -593,7 +638,7 @@ impl Workspace {
 
     /// The path of a file id.
     pub fn path(&self, id: FileId) -> Option<&str> {
-        self.slot(id).map(|s| s.path.as_str())
+        self.slot(id).map(|s| s.model.path.as_str())
     }
 
     /// The report of one file: single-file and cross-file findings in text order.
@@ -604,7 +649,7 @@ impl Workspace {
             m.diagnostics.iter().chain(&slot.cross).cloned().collect();
         diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
         Some(FileReport {
-            path: slot.path.clone(),
+            path: slot.model.path.clone(),
             kind: m.class.map_or(FileKind::Unknown, |c| c.kind),
             dialect: m.dialect,
             entities: m.entities.len(),

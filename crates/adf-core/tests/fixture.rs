@@ -20,19 +20,11 @@ pub struct FixtureFile {
 
 /// Splits a fixture into files.
 pub fn files(fixture: &str) -> Vec<FixtureFile> {
-    let mut out: Vec<FixtureFile> = Vec::new();
-    for line in fixture.lines() {
-        if let Some(path) = line.trim().strip_prefix("//- ") {
-            out.push(FixtureFile {
-                path: path.trim().to_string(),
-                text: String::new(),
-            });
-        } else if let Some(f) = out.last_mut() {
-            f.text.push_str(line);
-            f.text.push('\n');
-        }
-    }
-    out
+    adf_core::fixture::parse(fixture)
+        .files
+        .into_iter()
+        .map(|(path, text)| FixtureFile { path, text })
+        .collect()
 }
 
 fn annotation(line: &str) -> Option<(usize, String)> {

@@ -1,37 +1,14 @@
 //! The IDE queries on cursor-marker fixtures: `$0` marks the cursor in one file; several files
 //! are given after `//- path` headers (as in fixture.rs).
 
-use adf_core::ide::{self, CompletionKind, Edit, Location, SymbolKind};
-use adf_core::{CheckOptions, SourceFile, TextRange, Workspace};
+use adf_core::ide::{self, Cancel, CompletionKind, Edit, Location, SymbolKind};
+use adf_core::{fixture, TextRange, Workspace};
 
 /// A workspace of the fixture's files, the cursor's file and its offset.
 fn setup(fixture: &str) -> (Workspace, String, usize) {
-    let mut files: Vec<(String, String)> = Vec::new();
-    for line in fixture.lines() {
-        if let Some(path) = line.trim().strip_prefix("//- ") {
-            files.push((path.trim().to_string(), String::new()));
-        } else if let Some((_, text)) = files.last_mut() {
-            text.push_str(line);
-            text.push('\n');
-        }
-    }
-    let mut cursor = None;
-    for (path, text) in &mut files {
-        if let Some(i) = text.find("$0") {
-            text.replace_range(i..i + 2, "");
-            cursor = Some((path.clone(), i));
-        }
-    }
-    let (path, offset) = cursor.expect("fixture has a $0 cursor");
-    let sources: Vec<SourceFile<'_>> = files
-        .iter()
-        .map(|(p, t)| SourceFile { path: p, text: t })
-        .collect();
-    (
-        Workspace::with_files(CheckOptions::default(), &sources),
-        path,
-        offset,
-    )
+    let f = fixture::parse(fixture);
+    let (path, offset) = f.cursor.clone().expect("fixture has a $0 cursor");
+    (f.workspace(), path, offset)
 }
 
 /// The text a location covers.
@@ -90,7 +67,7 @@ fn definition_goes_from_a_v1_bare_name_and_from_depends_on() {
 #[test]
 fn references_list_the_declaration_and_every_reference_in_the_factory() {
     let (ws, path, offset) = setup(V2);
-    let refs = ide::references(&ws, &path, offset);
+    let refs = ide::references(&ws, &path, offset, &Cancel::never()).expect("not cancelled");
     let shown: Vec<(String, String)> = refs
         .iter()
         .map(|l| (l.path.clone(), text_at(&ws, l).to_string()))
@@ -111,11 +88,11 @@ fn references_list_the_declaration_and_every_reference_in_the_factory() {
 #[test]
 fn rename_edits_the_entity_and_every_reference() {
     let (ws, path, offset) = setup(V2);
-    let edits = ide::rename(&ws, &path, offset, "Lake").expect("rename");
+    let edits = ide::rename(&ws, &path, offset, "Lake", &Cancel::never()).expect("rename");
     assert_eq!(edits.len(), 3, "{edits:?}");
     assert!(edits.iter().all(|e| e.new_text == "\"Lake\""));
-    assert!(ide::rename(&ws, &path, 0, "Lake").is_err());
-    assert!(ide::rename(&ws, &path, offset, " ").is_err());
+    assert!(ide::rename(&ws, &path, 0, "Lake", &Cancel::never()).is_err());
+    assert!(ide::rename(&ws, &path, offset, " ", &Cancel::never()).is_err());
 }
 
 #[test]
@@ -128,7 +105,7 @@ fn rename_of_an_activity_includes_depends_on() {
  {"name": "Second", "type": "Wait", "dependsOn": [{"activity": "First", "dependencyConditions": ["Succeeded"]}], "typeProperties": {"waitTimeInSeconds": 1}}]}}
 "#,
     );
-    let edits = ide::rename(&ws, &path, offset, "Start").expect("rename");
+    let edits = ide::rename(&ws, &path, offset, "Start", &Cancel::never()).expect("rename");
     let texts: Vec<&str> = edits
         .iter()
         .map(|e: &Edit| &ws.text(&e.path).expect("text")[e.range.start..e.range.end])
@@ -309,4 +286,303 @@ fn document_symbols_nest_activities_in_their_pipeline() {
         assert!(within(s.selection_range), "{s:?}");
         assert!(ws.text(&path).expect("text")[s.range.start..].starts_with('{'));
     }
+}
+
+#[test]
+fn queries_over_many_files_stop_when_cancelled() {
+    let (ws, path, offset) = setup(V2);
+    let cancel = Cancel::new();
+    let clone = cancel.clone();
+    assert!(!cancel.is_cancelled() && cancel.check().is_ok());
+    clone.cancel();
+    assert!(cancel.is_cancelled());
+    let err = ide::references(&ws, &path, offset, &cancel).expect_err("cancelled");
+    assert_eq!(err.to_string(), "request cancelled");
+    assert_eq!(
+        ide::rename(&ws, &path, offset, "Lake", &cancel),
+        Err(ide::RenameError::Cancelled)
+    );
+    assert!(ide::workspace_symbols(&ws, "", &cancel).is_err());
+    // A flag that is never set does not stop anything.
+    Cancel::never().cancel();
+    assert!(!Cancel::never().is_cancelled());
+    assert!(ide::workspace_symbols(&ws, "", &Cancel::default()).is_ok());
+}
+
+const SYMBOLS: &str = r#"
+//- f/linkedService/Store.json
+{"name": "Store", "properties": {"type": "AzureBlobStorage", "typeProperties": {"serviceEndpoint": "https://s.blob.core.windows.net"}}}
+//- f/dataset/SalesStore.json
+{"name": "SalesStore", "properties": {"type": "Binary", "linkedServiceName": {"referenceName": "Store", "type": "LinkedServiceReference"},
+ "typeProperties": {"location": {"type": "AzureBlobStorageLocation", "container": "c"}}}}
+//- f/pipeline/Load.json
+{"name": "Load", "properties": {"activities": [
+ {"name": "StoreRows", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 1}},
+ {"name": "SortOfRare", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 1}}]}}$0
+"#;
+
+#[test]
+fn workspace_symbols_rank_exact_prefix_substring_then_subsequence() {
+    let (ws, _, _) = setup(SYMBOLS);
+    let found = ide::workspace_symbols(&ws, "store", &Cancel::never()).expect("symbols");
+    let names: Vec<&str> = found.iter().map(|s| s.name.as_str()).collect();
+    // Exact, prefix, substring, then `S..t.o.r..e` as a subsequence.
+    assert_eq!(
+        names,
+        vec!["Store", "StoreRows", "SalesStore", "SortOfRare"]
+    );
+    assert_eq!(
+        found[0].kind,
+        SymbolKind::Entity(adf_catalog::EntityKind::LinkedService)
+    );
+    assert_eq!(found[0].detail.as_deref(), Some("AzureBlobStorage"));
+    assert_eq!(found[0].location.path, "f/linkedService/Store.json");
+    assert_eq!(text_at(&ws, &found[0].location), "\"Store\"");
+    let rows = &found[1];
+    assert_eq!(rows.kind, SymbolKind::Activity);
+    assert_eq!(rows.container.as_deref(), Some("Load"));
+    assert_eq!(rows.detail.as_deref(), Some("Wait"));
+    assert_eq!(text_at(&ws, &rows.location), "\"StoreRows\"");
+
+    let all = ide::workspace_symbols(&ws, "", &Cancel::never()).expect("symbols");
+    assert_eq!(all.len(), 5);
+    assert!(ide::workspace_symbols(&ws, "xyz", &Cancel::never())
+        .expect("symbols")
+        .is_empty());
+}
+
+#[test]
+fn workspace_symbols_are_capped() {
+    let mut fixture = String::new();
+    for i in 0..600 {
+        fixture.push_str(&format!(
+            "//- f/pipeline/P{i}.json\n{{\"name\": \"P{i}\", \"properties\": {{\"activities\": []}}}}\n"
+        ));
+    }
+    fixture.push_str(
+        "//- f/pipeline/Q.json\n{\"name\": \"Q\", \"properties\": {\"activities\": []}}$0\n",
+    );
+    let (ws, _, _) = setup(&fixture);
+    let found = ide::workspace_symbols(&ws, "p", &Cancel::never()).expect("symbols");
+    assert_eq!(found.len(), ide::MAX_WORKSPACE_SYMBOLS);
+    assert_eq!(found[0].name, "P0");
+}
+
+/// The texts of the references at the fixture's cursor, as `path: text`.
+fn reference_texts(fixture: &str) -> Vec<String> {
+    let (ws, path, offset) = setup(fixture);
+    ide::references(&ws, &path, offset, &Cancel::never())
+        .expect("not cancelled")
+        .iter()
+        .map(|l| format!("{}: {}", l.path, text_at(&ws, l)))
+        .collect()
+}
+
+/// The fixture's cursor file after renaming the symbol at the cursor.
+fn renamed(fixture: &str, new_name: &str) -> Vec<(String, String)> {
+    let (ws, path, offset) = setup(fixture);
+    let mut edits = ide::rename(&ws, &path, offset, new_name, &Cancel::never()).expect("rename");
+    edits.sort();
+    let mut out: Vec<(String, String)> = Vec::new();
+    for e in edits.iter().rev() {
+        if !out.iter().any(|(p, _)| *p == e.path) {
+            out.push((e.path.clone(), ws.text(&e.path).expect("text").to_string()));
+        }
+        let (_, text) = out.iter_mut().find(|(p, _)| *p == e.path).expect("file");
+        text.replace_range(e.range.start..e.range.end, &e.new_text);
+    }
+    out.sort();
+    out
+}
+
+const EXPR_PIPELINE: &str = r#"
+//- f/pipeline/P.json
+{"name": "P", "properties": {
+ "parameters": {"region": {"type": "string"}},
+ "variables": {"rows": {"type": "String"}},
+ "activities": [
+ {"name": "Look$0up", "type": "Lookup", "typeProperties": {"source": {"type": "AzureSqlSource"}, "dataset": {"referenceName": "D", "type": "DatasetReference"}}},
+ {"name": "Keep", "type": "SetVariable", "dependsOn": [{"activity": "Lookup", "dependencyConditions": ["Succeeded"]}],
+  "typeProperties": {"variableName": "rows", "value": "@{activity('Lookup').output.count} in @{pipeline().parameters.region}"}},
+ {"name": "Wait", "type": "Wait", "typeProperties": {"waitTimeInSeconds": {"value": "@if(equals(activity('lookup').status, 'x'), length(variables('rows')), 1)", "type": "Expression"}}}]}}
+"#;
+
+#[test]
+fn references_of_an_activity_include_expressions() {
+    let shown = reference_texts(EXPR_PIPELINE);
+    assert_eq!(
+        shown,
+        vec![
+            "f/pipeline/P.json: \"Lookup\"",
+            "f/pipeline/P.json: \"Lookup\"",
+            "f/pipeline/P.json: Lookup",
+            "f/pipeline/P.json: lookup",
+        ]
+    );
+}
+
+#[test]
+fn rename_of_an_activity_rewrites_the_name_inside_expressions_only() {
+    let out = renamed(EXPR_PIPELINE, "Get 'rows'");
+    let text = &out[0].1;
+    assert!(text.contains(r#""name": "Get 'rows'""#), "{text}");
+    assert!(text.contains(r#""activity": "Get 'rows'""#), "{text}");
+    // Inside the expression the quote is doubled; the rest of the expression is untouched.
+    assert!(
+        text.contains(
+            r#""@{activity('Get ''rows''').output.count} in @{pipeline().parameters.region}""#
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            r#""@if(equals(activity('Get ''rows''').status, 'x'), length(variables('rows')), 1)""#
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn rename_inside_an_expression_respects_json_escapes() {
+    let fixture = r#"
+//- f/pipeline/P.json
+{"name": "P", "properties": {"activities": [
+ {"name": "A", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 1}},
+ {"name": "B", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@concat('\"q\"', activity('$0A').output)"}}],
+ "variables": {"v": {"type": "String"}}}}
+"#;
+    let out = renamed(fixture, "Say \"hi\"");
+    let text = &out[0].1;
+    assert!(text.contains(r#""name": "Say \"hi\"""#), "{text}");
+    assert!(
+        text.contains(r#""@concat('\"q\"', activity('Say \"hi\"').output)""#),
+        "{text}"
+    );
+}
+
+#[test]
+fn parameters_and_variables_lead_from_uses_to_declarations_and_back() {
+    let at_use = EXPR_PIPELINE
+        .replace("Look$0up", "Lookup")
+        .replace("parameters.region}", "parameters.reg$0ion}");
+    let (ws, path, offset) = setup(&at_use);
+    let defs = ide::definition(&ws, &path, offset);
+    assert_eq!(defs.len(), 1, "{defs:?}");
+    assert_eq!(text_at(&ws, &defs[0]), "\"region\"");
+
+    let at_decl = EXPR_PIPELINE
+        .replace("Look$0up", "Lookup")
+        .replace("{\"rows\": {", "{\"ro$0ws\": {");
+    assert_eq!(
+        reference_texts(&at_decl),
+        vec![
+            "f/pipeline/P.json: \"rows\"",
+            "f/pipeline/P.json: \"rows\"",
+            "f/pipeline/P.json: rows",
+        ]
+    );
+    let at_variable_use = EXPR_PIPELINE
+        .replace("Look$0up", "Lookup")
+        .replace("variables('rows')", "variables('r$0ows')");
+    let (ws, path, offset) = setup(&at_variable_use);
+    let h = ide::hover(&ws, &path, offset).expect("hover");
+    assert!(h.markdown.contains("variable"), "{}", h.markdown);
+}
+
+#[test]
+fn rename_of_a_parameter_rewrites_declaration_uses_and_arguments() {
+    let fixture = r#"
+//- f/pipeline/Child.json
+{"name": "Child", "properties": {"parameters": {"reg$0ion": {"type": "string"}}, "activities": [
+ {"name": "W", "type": "Wait", "typeProperties": {"waitTimeInSeconds": "@length(pipeline().parameters.region)"}}]}}
+//- f/pipeline/Parent.json
+{"name": "Parent", "properties": {"activities": [
+ {"name": "Run", "type": "ExecutePipeline", "typeProperties": {"pipeline": {"referenceName": "Child", "type": "PipelineReference"}, "parameters": {"region": "emea"}}}]}}
+"#;
+    let out = renamed(fixture, "area");
+    assert_eq!(out.len(), 2);
+    assert!(out[0].1.contains(r#"{"area": {"type""#), "{}", out[0].1);
+    assert!(
+        out[0].1.contains("pipeline().parameters.area)"),
+        "{}",
+        out[0].1
+    );
+    assert!(
+        out[1].1.contains(r#""parameters": {"area": "emea"}"#),
+        "{}",
+        out[1].1
+    );
+    let (ws, path, offset) = setup(fixture);
+    assert_eq!(
+        ide::rename(&ws, &path, offset, "two words", &Cancel::never()),
+        Err(ide::RenameError::InvalidName)
+    );
+}
+
+const CHILD_PIPELINE: &str = r#"
+//- f/pipeline/Load.json
+{"name": "Load", "properties": {"activities": [], "parameters": {
+ "opt": {"type": "string", "defaultValue": "x"}, "region": {"type": "string"}, "days": {"type": "int"}}}}
+"#;
+
+#[test]
+fn completion_offers_the_targets_parameters_when_passing_arguments() {
+    // ExecutePipeline: `parameters` sits beside the pipeline reference; given ones are left out.
+    let (ws, path, offset) = setup(&format!(
+        r#"{CHILD_PIPELINE}
+//- f/pipeline/Parent.json
+{{"name": "Parent", "properties": {{"activities": [
+ {{"name": "Run", "type": "ExecutePipeline", "typeProperties": {{"pipeline": {{"referenceName": "Load", "type": "PipelineReference"}},
+   "parameters": {{"days": 1, $0}}}}}}]}}}}
+"#
+    ));
+    let items = ide::completion(&ws, &path, offset);
+    assert_eq!(labels(&items), vec!["region", "opt"]);
+    assert!(items[0]
+        .detail
+        .as_deref()
+        .is_some_and(|d| d.contains("required")));
+    assert_eq!(items[0].insert_text, "\"region\": \"$1\"");
+
+    // Half-typed, inside a dataset reference, name partly typed in quotes.
+    let (ws, path, offset) = setup(
+        r#"
+//- f/dataset/Data.json
+{"name": "Data", "properties": {"type": "Binary", "parameters": {"folder": {"type": "string"}, "depth": {"type": "int", "defaultValue": 1}},
+ "linkedServiceName": {"referenceName": "Store", "type": "LinkedServiceReference"}}}
+//- f/pipeline/P.json
+{"name": "P", "properties": {"activities": [
+ {"name": "Del", "type": "Delete", "typeProperties": {"dataset": {"referenceName": "Data", "type": "DatasetReference", "parameters": {"fo$0
+"#,
+    );
+    let items = ide::completion(&ws, &path, offset);
+    assert_eq!(labels(&items), vec!["folder", "depth"]);
+    assert_eq!(items[1].insert_text, "depth\": ${1:0}");
+}
+
+#[test]
+fn hover_links_the_documentation_of_the_type() {
+    let (ws, path, offset) = setup(V2);
+    let h = ide::hover(&ws, &path, offset).expect("hover");
+    assert!(
+        h.markdown.contains(
+            "(https://learn.microsoft.com/azure/data-factory/connector-azure-blob-storage)"
+        ),
+        "{}",
+        h.markdown
+    );
+    let (ws, path, offset) = setup(
+        r#"
+//- f/pipeline/P.json
+{"name": "P", "properties": {"activities": [{"name": "Lo$0op", "type": "ForEach", "typeProperties": {"items": "@createArray(1)", "activities": []}}]}}
+"#,
+    );
+    let h = ide::hover(&ws, &path, offset).expect("hover");
+    assert!(
+        h.markdown.contains(
+            "(https://learn.microsoft.com/azure/data-factory/control-flow-for-each-activity)"
+        ),
+        "{}",
+        h.markdown
+    );
 }

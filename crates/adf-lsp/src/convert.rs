@@ -1,5 +1,5 @@
-//! Conversions between the core's plain data and LSP types: URIs ⇄ paths, UTF-16 positions ⇄
-//! byte offsets, and the query results.
+//! Conversions between the core's plain data and LSP types: URIs ⇄ paths, positions (UTF-16 or
+//! UTF-8) ⇄ byte offsets, and the query results.
 
 use adf_core::ide;
 use adf_core::{Diagnostic, Severity, TextRange};
@@ -27,48 +27,92 @@ pub(crate) fn uri_of(path: &str) -> Option<lsp::Uri> {
     lsp::Uri::from_file_path(path)
 }
 
-/// The byte offset of a UTF-16 position; an error when the line does not exist.
-pub(crate) fn offset(text: &str, pos: lsp::Position) -> Result<usize> {
-    LineIndex::new(text)
-        .from_utf16(
-            text,
-            LineCol {
-                line: pos.line,
-                col: pos.character,
-            },
-        )
-        .ok_or_else(|| {
-            invalid(format!(
-                "position {}:{} is outside the document",
-                pos.line, pos.character
-            ))
-        })
+/// The unit of a position's `character`: UTF-16 code units (LSP's default) or UTF-8 bytes, when
+/// the client offers it (no conversion of columns at all).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Encoding {
+    /// UTF-16 code units.
+    #[default]
+    Utf16,
+    /// UTF-8 bytes.
+    Utf8,
 }
 
-/// Converts byte ranges of one text to LSP ranges.
+impl Encoding {
+    /// The encoding to use with a client: UTF-8 when it offers it.
+    pub fn negotiate(caps: &lsp::ClientCapabilities) -> Self {
+        let offered = caps
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref());
+        match offered {
+            Some(kinds) if kinds.contains(&lsp::PositionEncodingKind::UTF8) => Self::Utf8,
+            _ => Self::Utf16,
+        }
+    }
+
+    /// The LSP name of the encoding.
+    pub fn kind(self) -> lsp::PositionEncodingKind {
+        match self {
+            Self::Utf16 => lsp::PositionEncodingKind::UTF16,
+            Self::Utf8 => lsp::PositionEncodingKind::UTF8,
+        }
+    }
+}
+
+/// Converts between byte offsets of one text and LSP positions.
 pub(crate) struct Ranges<'t> {
     text: &'t str,
     index: LineIndex,
+    encoding: Encoding,
 }
 
 impl<'t> Ranges<'t> {
     /// A converter for `text`.
-    pub fn new(text: &'t str) -> Self {
+    pub fn new(text: &'t str, encoding: Encoding) -> Self {
         Self {
             text,
             index: LineIndex::new(text),
+            encoding,
         }
     }
 
     /// The LSP position of a byte offset.
     pub fn position(&self, offset: usize) -> lsp::Position {
-        let lc = self.index.to_utf16(self.text, offset);
+        let lc = match self.encoding {
+            Encoding::Utf16 => self.index.to_utf16(self.text, offset),
+            Encoding::Utf8 => self.index.to_utf8(self.text, offset),
+        };
         lsp::Position::new(lc.line, lc.col)
     }
 
     /// The LSP range of a byte range.
     pub fn range(&self, r: TextRange) -> lsp::Range {
         lsp::Range::new(self.position(r.start), self.position(r.end))
+    }
+
+    /// The byte offset of a position; an error when its line does not exist.
+    pub fn offset(&self, pos: lsp::Position) -> Result<usize> {
+        let lc = LineCol {
+            line: pos.line,
+            col: pos.character,
+        };
+        let found = match self.encoding {
+            Encoding::Utf16 => self.index.from_utf16(self.text, lc),
+            Encoding::Utf8 => self.index.from_utf8(self.text, lc),
+        };
+        found.ok_or_else(|| {
+            invalid(format!(
+                "position {}:{} is outside the document",
+                pos.line, pos.character
+            ))
+        })
+    }
+
+    /// The byte range of an LSP range (its ends ordered).
+    pub fn text_range(&self, r: lsp::Range) -> Result<TextRange> {
+        let (a, b) = (self.offset(r.start)?, self.offset(r.end)?);
+        Ok(TextRange::new(a.min(b), a.max(b)))
     }
 }
 
@@ -97,7 +141,10 @@ pub(crate) fn completion_item(item: ide::CompletionItem) -> lsp::CompletionItem 
             ide::CompletionKind::Value => lsp::CompletionItemKind::ENUM_MEMBER,
             ide::CompletionKind::Type => lsp::CompletionItemKind::CLASS,
             ide::CompletionKind::Entity(_) => lsp::CompletionItemKind::REFERENCE,
-            ide::CompletionKind::Activity => lsp::CompletionItemKind::FUNCTION,
+            ide::CompletionKind::Activity => lsp::CompletionItemKind::FIELD,
+            ide::CompletionKind::Function => lsp::CompletionItemKind::FUNCTION,
+            ide::CompletionKind::Parameter => lsp::CompletionItemKind::VARIABLE,
+            ide::CompletionKind::Variable => lsp::CompletionItemKind::VARIABLE,
         }),
         detail: item.detail,
         insert_text: Some(item.insert_text),
@@ -111,13 +158,18 @@ pub(crate) fn completion_item(item: ide::CompletionItem) -> lsp::CompletionItem 
     }
 }
 
-/// An LSP document symbol for a core one.
-pub(crate) fn symbol(ranges: &Ranges<'_>, s: ide::Symbol) -> lsp::DocumentSymbol {
-    let kind = match s.kind {
+/// The LSP kind of a symbol: pipelines are classes with activities as methods.
+pub(crate) fn symbol_kind(kind: ide::SymbolKind) -> lsp::SymbolKind {
+    match kind {
         ide::SymbolKind::Entity(adf_catalog::EntityKind::Pipeline) => lsp::SymbolKind::CLASS,
         ide::SymbolKind::Entity(_) => lsp::SymbolKind::OBJECT,
         ide::SymbolKind::Activity => lsp::SymbolKind::METHOD,
-    };
+    }
+}
+
+/// An LSP document symbol for a core one.
+pub(crate) fn symbol(ranges: &Ranges<'_>, s: ide::Symbol) -> lsp::DocumentSymbol {
+    let kind = symbol_kind(s.kind);
     let children: Vec<lsp::DocumentSymbol> =
         s.children.into_iter().map(|c| symbol(ranges, c)).collect();
     // `deprecated` is a required field of the struct, superseded by `tags`.

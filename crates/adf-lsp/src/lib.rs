@@ -1,10 +1,13 @@
 //! The ADF language server: LSP over stdio on top of adf-core's IDE queries.
 //!
 //! Architecture invariant: all IDE logic lives in `adf_core::ide`; this crate only converts
-//! (URIs ⇄ paths, UTF-16 positions ⇄ byte offsets, core structs ⇄ LSP types), keeps documents
-//! in sync and reads the disk (the core never does).
+//! (URIs ⇄ paths, UTF-16 or UTF-8 positions ⇄ byte offsets, core structs ⇄ LSP types), keeps
+//! documents in sync and reads the disk through adf-host (the core never does).
 
 mod convert;
+mod diagnostics;
+mod handlers;
+mod index;
 mod server;
 mod state;
 

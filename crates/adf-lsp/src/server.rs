@@ -1,27 +1,63 @@
-//! The LSP handlers: document sync and diagnostics on the write side, queries on the read side.
+//! The LSP handlers: document sync, watched files, indexing and diagnostics on the write side,
+//! queries on the read side.
 //!
 //! Document changes are applied under the write lock before the handler's first await, so they
-//! take effect in arrival order; queries run in blocking tasks under `catch_unwind` on the read
-//! lock, so a panic in a query fails that request and never the server.
+//! take effect in arrival order; before taking it they cancel the queries in flight (a query on
+//! a stale text is of no use, and the write lock waits for readers). Queries run in blocking
+//! tasks under `catch_unwind` on the read lock, so a panic fails that request and never the
+//! server; each gets a [`Cancel`] that is set when the client cancels the request (tower-lsp
+//! drops the handler's future) or when an edit arrives.
 
-use crate::convert::{self, invalid, path_of, uri_of, Ranges};
-use crate::state::{read_json_files, Doc, State};
-use adf_core::{ide, CheckOptions, SourceFile, Workspace};
+use crate::convert::{self, path_of, Encoding};
+use crate::diagnostics::{self, Outgoing};
+use crate::handlers;
+use crate::index;
+use crate::state::{ClientCaps, Doc, State};
+use adf_core::ide::Cancel;
+use adf_core::{CheckOptions, Workspace};
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
-use std::path::PathBuf;
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::lsp_types::notification::Notification;
+use tower_lsp_server::lsp_types::request::WorkDoneProgressCreate;
 use tower_lsp_server::lsp_types::*;
 use tower_lsp_server::{Client, LanguageServer, UriExt};
 
-/// Diagnostics ready to publish: document, findings, version of an open document.
-type Publish = (Uri, Vec<Diagnostic>, Option<i32>);
+/// The token of the indexing progress.
+const INDEXING: &str = "adf/indexing";
+
+/// Files read per step of the indexing (one progress report each).
+const CHUNK: usize = 512;
 
 /// The server.
 pub(crate) struct Backend {
     client: Client,
     state: Arc<RwLock<State>>,
+    /// Queries in flight, by a private id.
+    inflight: Arc<Mutex<HashMap<u64, Cancel>>>,
+    next_query: AtomicU64,
+}
+
+/// Sets a query's flag when dropped: a request the client cancelled has its future dropped.
+struct CancelOnDrop(Cancel);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.cancel();
+    }
+}
+
+// A panic while a lock was held cannot leave the workspace half-changed in a way the next
+// request would trip on worse than a fresh error, so poisoning is ignored.
+fn write(state: &RwLock<State>) -> RwLockWriteGuard<'_, State> {
+    state.write().unwrap_or_else(|e| e.into_inner())
+}
+
+fn read(state: &RwLock<State>) -> RwLockReadGuard<'_, State> {
+    state.read().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Backend {
@@ -30,74 +66,215 @@ impl Backend {
         Self {
             client,
             state: Arc::new(RwLock::new(State::new())),
+            inflight: Arc::new(Mutex::new(HashMap::new())),
+            next_query: AtomicU64::new(0),
         }
     }
 
-    // A panic while the lock was held cannot leave the workspace half-changed in a way the next
-    // request would trip on worse than a fresh error, so poisoning is ignored.
-    fn write(&self) -> RwLockWriteGuard<'_, State> {
-        self.state.write().unwrap_or_else(|e| e.into_inner())
+    /// Stops every query in flight (the state is about to change).
+    fn cancel_queries(&self) {
+        let inflight = self.inflight.lock().unwrap_or_else(|e| e.into_inner());
+        for c in inflight.values() {
+            c.cancel();
+        }
     }
 
-    /// Runs a query on the current state in a blocking task; a panic becomes an internal error.
+    /// Takes the state for writing, once the queries in flight were told to stop.
+    fn edit(&self) -> RwLockWriteGuard<'_, State> {
+        self.cancel_queries();
+        write(&self.state)
+    }
+
+    /// Runs a query on the current state in a blocking task; a panic becomes an internal
+    /// error, a cancellation a "content modified" error.
     async fn query<T, F>(&self, f: F) -> Result<T>
     where
         T: Send + 'static,
-        F: FnOnce(&State) -> Result<T> + Send + 'static,
+        F: FnOnce(&State, &Cancel) -> Result<T> + Send + 'static,
     {
+        let cancel = Cancel::new();
+        let id = self.next_query.fetch_add(1, Ordering::Relaxed);
+        self.inflight
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, cancel.clone());
+        let _armed = CancelOnDrop(cancel.clone());
         let state = Arc::clone(&self.state);
         let task = tokio::task::spawn_blocking(move || {
             std::panic::catch_unwind(AssertUnwindSafe(|| {
-                let guard: RwLockReadGuard<'_, State> =
-                    state.read().unwrap_or_else(|e| e.into_inner());
-                f(&guard)
+                let guard = read(&state);
+                if cancel.is_cancelled() {
+                    return Err(Error::content_modified());
+                }
+                f(&guard, &cancel)
             }))
         });
-        match task.await {
+        let result = task.await;
+        self.inflight
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&id);
+        match result {
             Ok(Ok(result)) => result,
             _ => Err(Error::internal_error()),
         }
     }
 
-    async fn publish(&self, items: Vec<Publish>) {
-        for (uri, diagnostics, version) in items {
-            self.client
-                .publish_diagnostics(uri, diagnostics, version)
+    /// Indexes the workspace folders: reads every factory file, reporting `$/progress`, builds
+    /// the workspace off the lock, then swaps it in with the open documents' texts and
+    /// publishes every finding.
+    async fn index(client: Client, state: Arc<RwLock<State>>) {
+        let (roots, caps) = {
+            let s = read(&state);
+            (s.roots.clone(), s.caps)
+        };
+        let progress = if caps.progress {
+            let token = NumberOrString::String(INDEXING.to_string());
+            let created = client
+                .send_request::<WorkDoneProgressCreate>(WorkDoneProgressCreateParams {
+                    token: token.clone(),
+                })
+                .await;
+            match created {
+                Ok(()) => Some(
+                    client
+                        .progress(token, "Indexing ADF factories")
+                        .with_percentage(0)
+                        .begin()
+                        .await,
+                ),
+                Err(_) => None,
+            }
+        } else {
+            None
+        };
+        let listed = tokio::task::spawn_blocking(move || index::list(&roots))
+            .await
+            .unwrap_or_default();
+        let total = listed.len();
+        let mut read_all = index::Read::default();
+        for (i, chunk) in listed.chunks(CHUNK).enumerate() {
+            let chunk = chunk.to_vec();
+            let got = tokio::task::spawn_blocking(move || index::read(&chunk))
+                .await
+                .unwrap_or_default();
+            read_all.files.extend(got.files);
+            read_all.skipped.extend(got.skipped);
+            if let Some(p) = &progress {
+                let done = ((i + 1) * CHUNK).min(total);
+                let pct = u32::try_from(done * 80 / total.max(1)).unwrap_or(80);
+                p.report_with_message(format!("{done}/{total} files read"), pct)
+                    .await;
+            }
+        }
+        if let Some(p) = &progress {
+            p.report_with_message(format!("checking {total} files"), 80)
                 .await;
         }
+        let files = read_all.files;
+        let built = tokio::task::spawn_blocking(move || {
+            let configs = index::configs(files.iter().map(|(p, _)| p.as_str()));
+            // The texts move into the workspace: one copy of each, not two.
+            (
+                Workspace::from_texts(CheckOptions::default(), files),
+                configs,
+            )
+        })
+        .await;
+        let Ok((mut ws, configs)) = built else {
+            client
+                .show_message(MessageType::ERROR, "adf: indexing the workspace failed")
+                .await;
+            return;
+        };
+        if let Err(e) = &configs {
+            client.show_message(MessageType::ERROR, e).await;
+        }
+        if !read_all.skipped.is_empty() {
+            let list: Vec<String> = read_all
+                .skipped
+                .iter()
+                .map(|(p, why)| format!("{p}: {why}"))
+                .collect();
+            client
+                .log_message(
+                    MessageType::WARNING,
+                    format!("adf: files not indexed:\n{}", list.join("\n")),
+                )
+                .await;
+        }
+        let out = {
+            let mut s = write(&state);
+            // What the editor holds wins over the disk.
+            for path in s.docs.keys() {
+                if let Some(text) = s.ws.text(path) {
+                    ws.set_file(path, text);
+                }
+            }
+            s.ws = ws;
+            if let Ok(c) = configs {
+                s.configs = c;
+            }
+            s.indexing = false;
+            let paths = s.paths();
+            diagnostics::outgoing(&mut s, &paths, None)
+        };
+        // A pulling client pulled single-file findings meanwhile; it must pull again.
+        let out = Outgoing {
+            refresh: out.refresh || caps.pull,
+            ..out
+        };
+        if let Some(p) = progress {
+            p.finish_with_message(format!("{total} files")).await;
+        }
+        send(&client, out).await;
+    }
+
+    /// Reloads the configuration files of the workspace and re-reports every file.
+    async fn reload_configs(&self) {
+        let paths = read(&self.state).paths();
+        let configs =
+            tokio::task::spawn_blocking(move || index::configs(paths.iter().map(String::as_str)))
+                .await;
+        let configs = match configs {
+            Ok(Ok(c)) => c,
+            Ok(Err(e)) => {
+                self.client.show_message(MessageType::ERROR, e).await;
+                return;
+            }
+            Err(_) => return,
+        };
+        let out = {
+            let mut s = self.edit();
+            s.configs = configs;
+            let paths = s.paths();
+            let mut out = diagnostics::outgoing(&mut s, &paths, None);
+            out.refresh = s.caps.pull;
+            out
+        };
+        send(&self.client, out).await;
     }
 }
 
-/// The diagnostics of these files as LSP values.
-fn collect(state: &State, paths: &[String]) -> Vec<Publish> {
-    let mut out = Vec::new();
-    for path in paths {
-        let Some(uri) = uri_of(path) else {
-            continue;
-        };
-        let version = state.docs.get(path).map(|d| d.version);
-        let (Some(report), Some(text)) = (state.ws.report(path), state.ws.text(path)) else {
-            out.push((uri, Vec::new(), version));
-            continue;
-        };
-        let ranges = Ranges::new(text);
-        let diagnostics = report
-            .diagnostics
-            .iter()
-            .map(|d| convert::diagnostic(&ranges, d))
-            .collect();
-        out.push((uri, diagnostics, version));
+/// Tells the client what it needs to hear.
+async fn send(client: &Client, out: Outgoing) {
+    for (uri, diagnostics, version) in out.publish {
+        client.publish_diagnostics(uri, diagnostics, version).await;
     }
-    out
+    if out.refresh {
+        // A client that does not answer is no reason to stop.
+        let _ = client.workspace_diagnostic_refresh().await;
+    }
 }
 
 /// Applies one content change to a text; `None` when its range is outside the text.
-fn apply(text: &str, change: TextDocumentContentChangeEvent) -> Option<String> {
+fn apply(text: &str, change: TextDocumentContentChangeEvent, encoding: Encoding) -> Option<String> {
     let Some(range) = change.range else {
         return Some(change.text);
     };
-    let start = convert::offset(text, range.start).ok()?;
-    let end = convert::offset(text, range.end).ok()?;
+    let ranges = convert::Ranges::new(text, encoding);
+    let start = ranges.offset(range.start).ok()?;
+    let end = ranges.offset(range.end).ok()?;
     if start > end {
         return None;
     }
@@ -106,28 +283,6 @@ fn apply(text: &str, change: TextDocumentContentChangeEvent) -> Option<String> {
     out.push_str(&change.text);
     out.push_str(text.get(end..)?);
     Some(out)
-}
-
-/// The text of a document and the byte offset of a position in it.
-fn at<'s>(state: &'s State, path: &str, pos: Position) -> Result<(&'s str, usize)> {
-    let text = state
-        .ws
-        .text(path)
-        .ok_or_else(|| invalid(format!("unknown document: {path}")))?;
-    Ok((text, convert::offset(text, pos)?))
-}
-
-fn locations(state: &State, found: Vec<ide::Location>) -> Vec<Location> {
-    found
-        .into_iter()
-        .filter_map(|l| {
-            let text = state.ws.text(&l.path)?;
-            Some(Location::new(
-                uri_of(&l.path)?,
-                Ranges::new(text).range(l.range),
-            ))
-        })
-        .collect()
 }
 
 fn workspace_roots(params: &InitializeParams) -> Vec<PathBuf> {
@@ -146,42 +301,80 @@ fn workspace_roots(params: &InitializeParams) -> Vec<PathBuf> {
     roots
 }
 
+fn client_caps(params: &InitializeParams) -> ClientCaps {
+    let c = &params.capabilities;
+    let td = c.text_document.as_ref();
+    let ws = c.workspace.as_ref();
+    ClientCaps {
+        encoding: Encoding::negotiate(c),
+        pull: td.and_then(|t| t.diagnostic.as_ref()).is_some(),
+        file_rename: ws.and_then(|w| w.workspace_edit.as_ref()).is_some_and(|e| {
+            e.document_changes == Some(true)
+                && e.resource_operations
+                    .as_ref()
+                    .is_some_and(|ops| ops.contains(&ResourceOperationKind::Rename))
+        }),
+        progress: c
+            .window
+            .as_ref()
+            .and_then(|w| w.work_done_progress)
+            .unwrap_or(false),
+        watch: ws
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false),
+    }
+}
+
+fn capabilities(caps: ClientCaps) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(caps.encoding.kind()),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec!["\"".to_string(), ".".to_string(), "(".to_string()]),
+            ..CompletionOptions::default()
+        }),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::REFACTOR_REWRITE,
+            ]),
+            ..CodeActionOptions::default()
+        })),
+        folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
+        diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
+            identifier: Some("adf".to_string()),
+            inter_file_dependencies: true,
+            workspace_diagnostics: true,
+            ..DiagnosticOptions::default()
+        })),
+        ..ServerCapabilities::default()
+    }
+}
+
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let roots = workspace_roots(&params);
-        let files = tokio::task::spawn_blocking(move || {
-            roots
-                .iter()
-                .flat_map(|r| read_json_files(r))
-                .collect::<Vec<_>>()
-        })
-        .await
-        .unwrap_or_default();
-        let sources: Vec<SourceFile<'_>> = files
-            .iter()
-            .map(|(p, t)| SourceFile { path: p, text: t })
-            .collect();
-        self.write().ws = Workspace::with_files(CheckOptions::default(), &sources);
+        let caps = client_caps(&params);
+        {
+            let mut s = write(&self.state);
+            s.roots = workspace_roots(&params);
+            s.caps = caps;
+        }
         Ok(InitializeResult {
-            capabilities: ServerCapabilities {
-                text_document_sync: Some(TextDocumentSyncCapability::Options(
-                    TextDocumentSyncOptions {
-                        open_close: Some(true),
-                        change: Some(TextDocumentSyncKind::INCREMENTAL),
-                        ..TextDocumentSyncOptions::default()
-                    },
-                )),
-                definition_provider: Some(OneOf::Left(true)),
-                references_provider: Some(OneOf::Left(true)),
-                hover_provider: Some(HoverProviderCapability::Simple(true)),
-                completion_provider: Some(CompletionOptions {
-                    trigger_characters: Some(vec!["\"".to_string()]),
-                    ..CompletionOptions::default()
-                }),
-                document_symbol_provider: Some(OneOf::Left(true)),
-                rename_provider: Some(OneOf::Left(true)),
-                ..ServerCapabilities::default()
-            },
+            capabilities: capabilities(caps),
             server_info: Some(ServerInfo {
                 name: "adf".to_string(),
                 version: Some(env!("CARGO_PKG_VERSION").to_string()),
@@ -190,21 +383,37 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        let items = {
-            let state = self.write();
-            let paths: Vec<String> = state
-                .ws
-                .reports()
+        let caps = read(&self.state).caps;
+        if caps.watch {
+            let watchers = ["**/*.json", "**/adf.toml"]
                 .into_iter()
-                .filter(|r| !r.diagnostics.is_empty())
-                .map(|r| r.path)
+                .map(|glob| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(glob.to_string()),
+                    kind: None,
+                })
                 .collect();
-            collect(&state, &paths)
-        };
-        self.publish(items).await;
+            let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+            let registration = Registration {
+                id: "adf/watch".to_string(),
+                method: notification::DidChangeWatchedFiles::METHOD.to_string(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            if let Err(e) = self.client.register_capability(vec![registration]).await {
+                self.client
+                    .log_message(
+                        MessageType::WARNING,
+                        format!("adf: file watching not registered: {e}"),
+                    )
+                    .await;
+            }
+        }
+        // Indexing runs beside the handlers: documents opened meanwhile are answered at once
+        // with their single-file findings.
+        tokio::spawn(Self::index(self.client.clone(), Arc::clone(&self.state)));
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.cancel_queries();
         Ok(())
     }
 
@@ -213,44 +422,45 @@ impl LanguageServer for Backend {
         let Ok(path) = path_of(&doc.uri) else {
             return;
         };
-        let items = {
-            let mut state = self.write();
-            state.docs.insert(
+        let out = {
+            let mut s = self.edit();
+            s.docs.insert(
                 path.clone(),
                 Doc {
                     version: doc.version,
                 },
             );
-            let rechecked = state.ws.set_file(&path, &doc.text);
-            collect(&state, &rechecked)
+            let rechecked = s.ws.set_file(&path, &doc.text);
+            diagnostics::outgoing(&mut s, &rechecked, Some(&path))
         };
-        self.publish(items).await;
+        send(&self.client, out).await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let Ok(path) = path_of(&params.text_document.uri) else {
             return;
         };
-        let items = {
-            let mut state = self.write();
-            let mut text = state.ws.text(&path).unwrap_or_default().to_string();
+        let out = {
+            let mut s = self.edit();
+            let encoding = s.caps.encoding;
+            let mut text = s.ws.text(&path).unwrap_or_default().to_string();
             for change in params.content_changes {
                 // A change outside the text means client and server disagree; keeping the last
                 // good text is better than inventing one.
-                if let Some(t) = apply(&text, change) {
+                if let Some(t) = apply(&text, change, encoding) {
                     text = t;
                 }
             }
-            state.docs.insert(
+            s.docs.insert(
                 path.clone(),
                 Doc {
                     version: params.text_document.version,
                 },
             );
-            let rechecked = state.ws.set_file(&path, &text);
-            collect(&state, &rechecked)
+            let rechecked = s.ws.set_file(&path, &text);
+            diagnostics::outgoing(&mut s, &rechecked, Some(&path))
         };
-        self.publish(items).await;
+        send(&self.client, out).await;
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
@@ -258,129 +468,168 @@ impl LanguageServer for Backend {
             return;
         };
         // The disk is the truth again for a closed file (or it is gone, if never saved).
-        let disk = std::fs::read_to_string(&path).ok();
-        let items = {
-            let mut state = self.write();
-            state.docs.remove(&path);
+        let out = {
+            let mut s = self.edit();
+            let disk = index::is_indexed(&s.roots, &path)
+                .then(|| adf_host::files::load(&adf_host::fs::RealFs, Path::new(&path)).ok())
+                .flatten();
+            s.docs.remove(&path);
             let mut rechecked = match &disk {
-                Some(text) => state.ws.set_file(&path, text),
-                None => state.ws.remove_file(&path),
+                Some(text) => s.ws.set_file(&path, text),
+                None => s.ws.remove_file(&path),
             };
-            if disk.is_none() {
+            if disk.is_none() && !rechecked.contains(&path) {
                 rechecked.push(path.clone());
             }
-            collect(&state, &rechecked)
+            diagnostics::outgoing(&mut s, &rechecked, None)
         };
-        self.publish(items).await;
+        send(&self.client, out).await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let roots = read(&self.state).roots.clone();
+        let mut configs_changed = false;
+        let mut changed: Vec<(String, Option<String>)> = Vec::new();
+        for event in params.changes {
+            let Ok(path) = path_of(&event.uri) else {
+                continue;
+            };
+            if index::is_config(&path) {
+                configs_changed = true;
+                continue;
+            }
+            if !index::is_indexed(&roots, &path) {
+                continue;
+            }
+            let text = if event.typ == FileChangeType::DELETED {
+                None
+            } else {
+                adf_host::files::load(&adf_host::fs::RealFs, Path::new(&path)).ok()
+            };
+            changed.push((path, text));
+        }
+        if !changed.is_empty() {
+            let out = {
+                let mut s = self.edit();
+                let mut rechecked: Vec<String> = Vec::new();
+                for (path, text) in changed {
+                    // The editor's text of an open document wins over the disk.
+                    if s.docs.contains_key(&path) {
+                        continue;
+                    }
+                    let again = match &text {
+                        Some(t) => s.ws.set_file(&path, t),
+                        None => {
+                            let mut r = s.ws.remove_file(&path);
+                            r.push(path.clone());
+                            r
+                        }
+                    };
+                    for p in again {
+                        if !rechecked.contains(&p) {
+                            rechecked.push(p);
+                        }
+                    }
+                }
+                let mut out = diagnostics::outgoing(&mut s, &rechecked, None);
+                out.refresh = out.refresh || (s.caps.pull && !rechecked.is_empty());
+                out
+            };
+            send(&self.client, out).await;
+        }
+        if configs_changed {
+            self.reload_configs().await;
+        }
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let path = path_of(&params.text_document.uri)?;
+        self.query(move |s, _| {
+            if s.ws.text(&path).is_none() {
+                return Err(convert::invalid(format!("unknown document: {path}")));
+            }
+            Ok(DocumentDiagnosticReportResult::Report(
+                diagnostics::document_report(s, &path, params.previous_result_id.as_deref()),
+            ))
+        })
+        .await
+    }
+
+    async fn workspace_diagnostic(
+        &self,
+        params: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        self.query(move |s, cancel| {
+            diagnostics::workspace_report(s, &params.previous_result_ids, cancel)
+                .map(WorkspaceDiagnosticReportResult::Report)
+                .map_err(handlers::stale)
+        })
+        .await
     }
 
     async fn goto_definition(
         &self,
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
-        let p = params.text_document_position_params;
-        let path = path_of(&p.text_document.uri)?;
-        self.query(move |s| {
-            let (_, offset) = at(s, &path, p.position)?;
-            let found = locations(s, ide::definition(&s.ws, &path, offset));
-            Ok((!found.is_empty()).then_some(GotoDefinitionResponse::Array(found)))
-        })
-        .await
+        self.query(move |s, _| handlers::definition(s, &params.text_document_position_params))
+            .await
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
-        let p = params.text_document_position;
-        let path = path_of(&p.text_document.uri)?;
-        let with_decl = params.context.include_declaration;
-        self.query(move |s| {
-            let (_, offset) = at(s, &path, p.position)?;
-            let mut found = ide::references(&s.ws, &path, offset);
-            if !with_decl {
-                let decls = ide::definition(&s.ws, &path, offset);
-                found.retain(|l| !decls.contains(l));
-            }
-            let found = locations(s, found);
-            Ok((!found.is_empty()).then_some(found))
-        })
-        .await
+        self.query(move |s, cancel| handlers::references(s, &params, cancel))
+            .await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        let p = params.text_document_position_params;
-        let path = path_of(&p.text_document.uri)?;
-        self.query(move |s| {
-            let (text, offset) = at(s, &path, p.position)?;
-            Ok(ide::hover(&s.ws, &path, offset).map(|h| Hover {
-                contents: HoverContents::Markup(MarkupContent {
-                    kind: MarkupKind::Markdown,
-                    value: h.markdown,
-                }),
-                range: Some(Ranges::new(text).range(h.range)),
-            }))
-        })
-        .await
+        self.query(move |s, _| handlers::hover(s, &params.text_document_position_params))
+            .await
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        let p = params.text_document_position;
-        let path = path_of(&p.text_document.uri)?;
-        self.query(move |s| {
-            let (_, offset) = at(s, &path, p.position)?;
-            let items: Vec<CompletionItem> = ide::completion(&s.ws, &path, offset)
-                .into_iter()
-                .map(convert::completion_item)
-                .collect();
-            Ok(Some(CompletionResponse::Array(items)))
-        })
-        .await
+        self.query(move |s, _| handlers::completion(s, &params.text_document_position))
+            .await
     }
 
     async fn document_symbol(
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        let path = path_of(&params.text_document.uri)?;
-        self.query(move |s| {
-            let text =
-                s.ws.text(&path)
-                    .ok_or_else(|| invalid(format!("unknown document: {path}")))?;
-            let ranges = Ranges::new(text);
-            let symbols = ide::document_symbols(&s.ws, &path)
-                .into_iter()
-                .map(|sym| convert::symbol(&ranges, sym))
-                .collect();
-            Ok(Some(DocumentSymbolResponse::Nested(symbols)))
-        })
-        .await
+        self.query(move |s, _| handlers::document_symbols(s, &params.text_document.uri))
+            .await
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<OneOf<Vec<SymbolInformation>, Vec<WorkspaceSymbol>>>> {
+        self.query(move |s, cancel| handlers::workspace_symbols(s, &params.query, cancel))
+            .await
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-        let p = params.text_document_position;
-        let path = path_of(&p.text_document.uri)?;
-        let new_name = params.new_name;
-        self.query(move |s| {
-            let (_, offset) = at(s, &path, p.position)?;
-            let edits =
-                ide::rename(&s.ws, &path, offset, &new_name).map_err(|e| invalid(e.to_string()))?;
-            // `WorkspaceEdit` takes this map; a Uri's inner cell caches a parse and does not
-            // change its hash or equality.
-            #[allow(clippy::mutable_key_type)]
-            let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
-            for e in edits {
-                let (Some(uri), Some(text)) = (uri_of(&e.path), s.ws.text(&e.path)) else {
-                    continue;
-                };
-                changes
-                    .entry(uri)
-                    .or_default()
-                    .push(TextEdit::new(Ranges::new(text).range(e.range), e.new_text));
-            }
-            Ok(Some(WorkspaceEdit {
-                changes: Some(changes),
-                ..WorkspaceEdit::default()
-            }))
-        })
-        .await
+        self.query(move |s, cancel| handlers::rename(s, &params, cancel).map(Some))
+            .await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        self.query(move |s, _| handlers::code_actions(s, &params))
+            .await
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        self.query(move |s, _| handlers::folding_ranges(s, &params.text_document.uri))
+            .await
+    }
+
+    async fn selection_range(
+        &self,
+        params: SelectionRangeParams,
+    ) -> Result<Option<Vec<SelectionRange>>> {
+        self.query(move |s, _| handlers::selection_ranges(s, &params))
+            .await
     }
 }
 
@@ -393,15 +642,39 @@ mod tests {
     async fn a_panicking_query_fails_the_request_not_the_server() {
         let (service, _socket) = LspService::new(Backend::new);
         let backend = service.inner();
-        let failed: Result<()> = backend.query(|_| panic!("query bug")).await;
+        let failed: Result<()> = backend.query(|_, _| panic!("query bug")).await;
         assert_eq!(failed, Err(Error::internal_error()));
         // The state is still usable afterwards.
-        let ok = backend.query(|s| Ok(s.docs.len())).await;
+        let ok = backend.query(|s, _| Ok(s.docs.len())).await;
         assert_eq!(ok, Ok(0));
     }
 
+    #[tokio::test]
+    async fn an_edit_cancels_the_queries_in_flight() {
+        let (service, _socket) = LspService::new(Backend::new);
+        let backend = service.inner();
+        let (started_tx, started_rx) = std::sync::mpsc::channel();
+        let query = backend.query(move |_, cancel| {
+            let _ = started_tx.send(());
+            // A long query that polls its flag, as the core's loops over files do.
+            for _ in 0..10_000 {
+                if cancel.is_cancelled() {
+                    return Err(Error::content_modified());
+                }
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            Ok(())
+        });
+        let edit = async {
+            let _ = tokio::task::spawn_blocking(move || started_rx.recv()).await;
+            backend.cancel_queries();
+        };
+        let (result, ()) = tokio::join!(query, edit);
+        assert_eq!(result, Err(Error::content_modified()));
+    }
+
     #[test]
-    fn incremental_changes_apply_at_utf16_positions() {
+    fn incremental_changes_apply_at_utf16_and_utf8_positions() {
         let change = |l0, c0, l1, c1, text: &str| TextDocumentContentChangeEvent {
             range: Some(Range::new(Position::new(l0, c0), Position::new(l1, c1))),
             range_length: None,
@@ -409,14 +682,20 @@ mod tests {
         };
         // "é" is one UTF-16 unit and two bytes; "😀" two units and four bytes.
         let text = "{\"é😀\": 1,\n \"b\": 2}";
+        let utf16 = Encoding::Utf16;
         assert_eq!(
-            apply(text, change(0, 5, 0, 5, "x")).as_deref(),
+            apply(text, change(0, 5, 0, 5, "x"), utf16).as_deref(),
             Some("{\"é😀x\": 1,\n \"b\": 2}")
         );
         assert_eq!(
-            apply(text, change(1, 1, 1, 4, "\"c\"")).as_deref(),
+            apply(text, change(1, 1, 1, 4, "\"c\""), utf16).as_deref(),
             Some("{\"é😀\": 1,\n \"c\": 2}")
         );
-        assert_eq!(apply(text, change(7, 0, 7, 0, "x")), None);
+        assert_eq!(apply(text, change(7, 0, 7, 0, "x"), utf16), None);
+        // In UTF-8 the same place is byte column 8.
+        assert_eq!(
+            apply(text, change(0, 8, 0, 8, "x"), Encoding::Utf8).as_deref(),
+            Some("{\"é😀x\": 1,\n \"b\": 2}")
+        );
     }
 }

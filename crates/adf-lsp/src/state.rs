@@ -1,8 +1,11 @@
-//! The server's state: the core's workspace plus what the editor told us of open documents.
+//! The server's state: the core's workspace, the open documents, the configuration, and what was
+//! negotiated with the client.
 
-use adf_core::{CheckOptions, Workspace};
-use std::collections::HashMap;
-use std::path::Path;
+use crate::convert::Encoding;
+use adf_core::config::ConfigSet;
+use adf_core::{CheckOptions, Diagnostic, Workspace};
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 
 /// An open document.
 pub(crate) struct Doc {
@@ -10,14 +13,45 @@ pub(crate) struct Doc {
     pub version: i32,
 }
 
+/// What the client said it can do, as far as the server's answers depend on it.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ClientCaps {
+    /// Position encoding in use.
+    pub encoding: Encoding,
+    /// The client pulls diagnostics (`textDocument/diagnostic`), so none are pushed; it is
+    /// asked to pull again (`workspace/diagnostic/refresh`) when other files' findings change.
+    /// (lsp-types does not parse the client's `refreshSupport`; one that lacks it answers
+    /// the refresh with an error, which is ignored.)
+    pub pull: bool,
+    /// A workspace edit may rename files.
+    pub file_rename: bool,
+    /// The client shows `$/progress` for a token the server creates.
+    pub progress: bool,
+    /// The client lets the server register file watchers.
+    pub watch: bool,
+}
+
 /// Everything the handlers share. Edits take it for writing, queries for reading, so a query
 /// sees one consistent state (a snapshot) while it runs.
-#[derive(Default)]
 pub(crate) struct State {
     /// The analysis of every indexed or open file.
     pub ws: Workspace,
     /// Open documents by path.
     pub docs: HashMap<String, Doc>,
+    /// The configurations in force.
+    pub configs: ConfigSet,
+    /// The workspace folders.
+    pub roots: Vec<PathBuf>,
+    /// True until the first indexing of the workspace folders is done: cross-file findings
+    /// are held back meanwhile, since the facts they need are not all known.
+    pub indexing: bool,
+    /// The client's abilities.
+    pub caps: ClientCaps,
+    /// A result id per path for pull diagnostics: bumped when the file's findings may change.
+    pub result_ids: HashMap<String, u64>,
+    /// Files whose last pushed findings were not empty (they must be cleared when fixed).
+    pub published: HashSet<String>,
+    next_result_id: u64,
 }
 
 impl State {
@@ -26,39 +60,54 @@ impl State {
         Self {
             ws: Workspace::new(CheckOptions::default()),
             docs: HashMap::new(),
+            configs: ConfigSet::default(),
+            roots: Vec::new(),
+            indexing: true,
+            caps: ClientCaps::default(),
+            result_ids: HashMap::new(),
+            published: HashSet::new(),
+            next_result_id: 1,
         }
     }
-}
 
-/// Folders never worth indexing.
-const SKIPPED: &[&str] = &[".git", "node_modules", "target", ".vs", ".vscode"];
+    /// Notes that these files' findings were computed again (new pull result ids).
+    pub fn touched(&mut self, paths: &[String]) {
+        for p in paths {
+            self.next_result_id += 1;
+            self.result_ids.insert(p.clone(), self.next_result_id);
+        }
+    }
 
-/// Every `*.json` file below `root` (iteratively; unreadable folders are skipped), with its text.
-pub(crate) fn read_json_files(root: &Path) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
+    /// The result id of a file's current findings.
+    pub fn result_id(&self, path: &str) -> String {
+        self.result_ids.get(path).copied().unwrap_or(0).to_string()
+    }
+
+    /// Every file of the workspace.
+    pub fn paths(&self) -> Vec<String> {
+        self.ws
+            .file_ids()
+            .into_iter()
+            .filter_map(|id| self.ws.path(id).map(str::to_string))
+            .collect()
+    }
+
+    /// The findings of a file as the editor should see them: the configuration applied, and
+    /// only the single-file ones while the workspace is still being indexed.
+    pub fn findings(&self, path: &str) -> Vec<Diagnostic> {
+        let (Some(model), Some(text)) = (self.ws.model(path), self.ws.text(path)) else {
+            return Vec::new();
         };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if kind.is_dir() {
-                if !SKIPPED.contains(&name.as_ref()) {
-                    stack.push(path);
-                }
-            } else if kind.is_file() && name.ends_with(".json") {
-                if let Ok(text) = std::fs::read_to_string(&path) {
-                    out.push((path.to_string_lossy().into_owned(), text));
-                }
-            }
-        }
+        let found = if self.indexing {
+            let mut d = model.diagnostics.clone();
+            d.sort_by_key(|d| (d.range.start, d.range.end));
+            d
+        } else {
+            self.ws
+                .report(path)
+                .map(|r| r.diagnostics)
+                .unwrap_or_default()
+        };
+        adf_core::config::apply_to_file(&self.configs, path, text, model, found)
     }
-    out.sort();
-    out
 }

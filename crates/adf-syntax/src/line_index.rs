@@ -1,4 +1,4 @@
-//! Offsets to and from (line, column) in UTF-16 code units and in characters.
+//! Offsets to and from (line, column) in UTF-16 code units, UTF-8 bytes and characters.
 
 /// A position as a zero-based line and column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -92,6 +92,12 @@ impl LineIndex {
         self.to_units(text, offset, char::len_utf16)
     }
 
+    /// Line and UTF-8 (byte) column of a byte offset (clamped into the text and to a character
+    /// boundary).
+    pub fn to_utf8(&self, text: &str, offset: usize) -> LineCol {
+        self.to_units(text, offset, char::len_utf8)
+    }
+
     /// Line and character (Unicode scalar) column of a byte offset (clamped into the text).
     pub fn to_chars(&self, text: &str, offset: usize) -> LineCol {
         self.to_units(text, offset, |_| 1)
@@ -102,6 +108,12 @@ impl LineIndex {
     /// pair gives the start of that character.
     pub fn from_utf16(&self, text: &str, pos: LineCol) -> Option<usize> {
         self.offset_of_units(text, pos, char::len_utf16)
+    }
+
+    /// Byte offset of a line and UTF-8 column; `None` when the line does not exist. A column past
+    /// the end of the line gives the line's end; one inside a character gives its start.
+    pub fn from_utf8(&self, text: &str, pos: LineCol) -> Option<usize> {
+        self.offset_of_units(text, pos, char::len_utf8)
     }
 
     /// Byte offset of a line and character column; `None` when the line does not exist.
@@ -210,7 +222,15 @@ mod tests {
         assert_eq!(idx.to_chars(text, 6), lc(0, 3));
         assert_eq!(idx.from_utf16(text, lc(0, 2)), Some(5));
         assert_eq!(idx.from_chars(text, lc(1, 1)), Some(9));
+        // UTF-8 columns are byte counts from the line's start.
+        assert_eq!(idx.to_utf8(text, 5), lc(0, 5));
+        assert_eq!(idx.to_utf8(text, 9), lc(1, 2));
+        assert_eq!(idx.from_utf8(text, lc(0, 2)), Some(2));
+        assert_eq!(idx.from_utf8(text, lc(1, 2)), Some(9));
+        // A UTF-8 column inside a character resolves to its start.
+        assert_eq!(idx.from_utf8(text, lc(0, 3)), Some(2));
         // An offset inside a character clamps back to its start.
+        assert_eq!(idx.to_utf8(text, 3), lc(0, 2));
         assert_eq!(idx.to_utf16(text, 1), lc(0, 0));
         assert_eq!(idx.to_chars(text, 4), lc(0, 1));
     }

@@ -11,13 +11,15 @@ use rayon::prelude::*;
 
 use crate::genfactory;
 
+pub(crate) mod lsp;
+
 const USAGE: &str = "usage: cargo xtask bench [--pipelines 1000,5000] [--runs 5] [--adf PATH]";
 
 /// The hidden first argument of the measuring wrapper (see [`measure_child`]).
 const MEASURE: &str = "--measure-child";
 
 /// The seed of every benchmark factory, so numbers stay comparable between runs and machines.
-const SEED: u64 = 1;
+pub(crate) const SEED: u64 = 1;
 
 struct Args {
     pipelines: Vec<usize>,
@@ -105,7 +107,7 @@ fn target_dir() -> PathBuf {
 
 /// Builds the release `adf` (a no-op when it is current) so the benchmark never times a stale
 /// binary, and returns its path.
-fn build_adf() -> Result<PathBuf, String> {
+pub(crate) fn build_adf() -> Result<PathBuf, String> {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .unwrap_or(Path::new("."));
@@ -136,7 +138,7 @@ fn build_adf() -> Result<PathBuf, String> {
 /// Writes the factory of N pipelines into the temp folder, unless the folder already holds it:
 /// a stamp beside the folder records the generator's statistics, so a generator change (new
 /// statistics) or an interrupted write (no stamp) regenerates. Returns the folder and the stats.
-fn factory(n: usize) -> Result<(PathBuf, genfactory::Stats), String> {
+pub(crate) fn factory(n: usize) -> Result<(PathBuf, genfactory::Stats), String> {
     let dir = std::env::temp_dir().join(format!("adf-bench-{n}"));
     let stamp = std::env::temp_dir().join(format!("adf-bench-{n}.stats.txt"));
     let built = genfactory::build(n, SEED, 0);

@@ -2,7 +2,7 @@
 //! rest is still checked; runs that could not do their job end with 2.
 
 use super::*;
-use crate::fs::memory::{Entry, MemoryFs};
+use adf_host::fs::memory::{Entry, MemoryFs};
 use serde_json::Value;
 use std::io::ErrorKind;
 

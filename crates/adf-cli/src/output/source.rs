@@ -1,7 +1,7 @@
 //! The text of a checked file, read again for output: texts are dropped during the run to keep
 //! memory flat, and only files with findings are read a second time.
 
-use crate::fs::FileSystem;
+use adf_host::fs::FileSystem;
 use adf_syntax::LineIndex;
 use std::path::Path;
 

@@ -1,7 +1,8 @@
 //! Applying a configuration to one file's findings: severities, rules off per path, ignores.
 
-use super::Config;
+use super::{resolve_pointer, Config, ConfigSet};
 use crate::diagnostic::{Diagnostic, TextRange};
+use crate::model::FileModel;
 
 /// Where a pointer ignore (by its index in [`Config::ignores`]) landed in the file's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,4 +72,47 @@ pub fn apply(
             Some(d)
         })
         .collect()
+}
+
+/// The pointer ignores of a file (path relative to the configuration's folder) resolved in its
+/// text.
+pub fn pointer_hits(config: &Config, rel_path: &str, text: &str) -> Vec<PointerHit> {
+    config
+        .pointer_ignores(rel_path)
+        .filter_map(|(ignore, pointer)| {
+            Some(PointerHit {
+                ignore,
+                range: resolve_pointer(text, pointer)?,
+            })
+        })
+        .collect()
+}
+
+/// A file's findings under the configuration that governs its path (none when it is
+/// excluded): for adapters that keep the text and the model of every file (server, wasm).
+pub fn apply_to_file(
+    configs: &ConfigSet,
+    path: &str,
+    text: &str,
+    model: &FileModel,
+    diagnostics: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let Some((config, rel)) = configs.for_path(path) else {
+        return diagnostics;
+    };
+    if config.is_excluded(&rel) {
+        return Vec::new();
+    }
+    let entities: Vec<(String, TextRange)> = model
+        .entities
+        .iter()
+        .map(|e| (e.name.clone(), e.range))
+        .collect();
+    let hits = pointer_hits(config, &rel, text);
+    let ctx = FileContext {
+        rel_path: &rel,
+        entities: &entities,
+        pointer_hits: &hits,
+    };
+    apply(config, &ctx, diagnostics)
 }

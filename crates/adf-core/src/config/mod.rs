@@ -9,7 +9,7 @@ mod parse;
 mod pointer;
 mod set;
 
-pub use apply::{apply, entity_at, FileContext, PointerHit};
+pub use apply::{apply, apply_to_file, entity_at, pointer_hits, FileContext, PointerHit};
 pub use parse::ConfigError;
 pub use pointer::resolve_pointer;
 pub use set::ConfigSet;

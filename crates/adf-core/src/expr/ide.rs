@@ -357,3 +357,142 @@ pub fn definition(text: &str, offset: usize, model: &FileModel) -> Option<TextRa
         _ => None,
     })
 }
+
+/// What a name used in an expression stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UseKind {
+    /// `activity('X')`.
+    Activity,
+    /// `pipeline().parameters.X`, `dataset().X`, `linkedService().X`.
+    Parameter,
+    /// `variables('X')`, or a Set/AppendVariable `variableName`.
+    Variable,
+}
+
+/// How a name is written where it is used, which decides how a new name is written there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UseForm {
+    /// A bare identifier in an expression (`.X`).
+    Ident,
+    /// Inside an expression's single-quoted string (`'X'`); the range holds the name only.
+    ExprString,
+    /// A whole JSON string literal (`"X"`, quotes included in the range).
+    JsonString,
+}
+
+/// A name of the entity's own activities, parameters or variables used in an expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameUse {
+    /// The entity of the file the expression belongs to.
+    pub entity: usize,
+    /// What the name stands for.
+    pub kind: UseKind,
+    /// The name as written (decoded).
+    pub name: String,
+    /// Where the name is in the file.
+    pub range: TextRange,
+    /// How it is written.
+    pub form: UseForm,
+}
+
+/// Walks one expression (depth is bounded by the parser's limit) for name uses.
+fn uses_in(
+    kind: EntityKind,
+    e: &Expr,
+    out: &mut Vec<(UseKind, String, std::ops::Range<usize>, UseForm)>,
+) {
+    match &e.kind {
+        ExprKind::Call { name, args, .. } => {
+            let k = if name.text.eq_ignore_ascii_case("activity") {
+                Some(UseKind::Activity)
+            } else if name.text.eq_ignore_ascii_case("variables") {
+                Some(UseKind::Variable)
+            } else {
+                None
+            };
+            if let (Some(k), Some(first)) = (k, args.first()) {
+                if let ExprKind::Str(s) = &first.kind {
+                    if let Some(r) = string_content(s, &first.range) {
+                        out.push((k, s.clone(), r, UseForm::ExprString));
+                    }
+                }
+            }
+            for a in args {
+                uses_in(kind, a, out);
+            }
+        }
+        ExprKind::Access { target, path } => {
+            uses_in(kind, target, out);
+            if let Some(ParamRef::Own(name, r)) = param_ref(kind, target, path) {
+                let quoted = r.end > r.start && r.len() != name.len();
+                let found = if quoted {
+                    string_content(name, &r).map(|r| (r, UseForm::ExprString))
+                } else {
+                    Some((r, UseForm::Ident))
+                };
+                if let Some((r, form)) = found {
+                    out.push((UseKind::Parameter, name.to_string(), r, form));
+                }
+            }
+            for step in path {
+                if let Accessor::Index(ix) = step {
+                    uses_in(kind, ix, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The value range of a single-quoted string's content, when it is written plainly (closed, no
+/// doubled quotes), so that it can be replaced in place.
+fn string_content(s: &str, r: &std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    (r.len() == s.len() + 2).then(|| r.start + 1..r.end - 1)
+}
+
+/// Every use of an entity's own activities, parameters and variables in the expressions of a
+/// file (and the `variableName` of Set/AppendVariable activities), in no particular order.
+pub fn name_uses(text: &str, model: &FileModel) -> Vec<NameUse> {
+    let mut out = Vec::new();
+    if !text.contains('@') && !text.contains("ariable") {
+        return out;
+    }
+    let parsed = adf_syntax::parse(text, &ParseOptions::default());
+    let Some(root) = parsed.value.as_ref() else {
+        return out;
+    };
+    for (i, entity) in model.entities.iter().enumerate() {
+        if entity.dialect == adf_catalog::Dialect::V1 {
+            continue;
+        }
+        let Some(obj) = object_at(root, entity.range.start) else {
+            continue;
+        };
+        let collected = sites::collect(obj, entity);
+        for site in &collected.sites {
+            let template = parse_template(&site.lit.value);
+            let map = mapping(text, site.lit);
+            let mut found = Vec::new();
+            for e in &template.exprs {
+                uses_in(entity.kind, e, &mut found);
+            }
+            out.extend(found.into_iter().map(|(kind, name, r, form)| NameUse {
+                entity: i,
+                kind,
+                name,
+                range: map.file_range(&r),
+                form,
+            }));
+        }
+        for (lit, _) in &collected.variable_targets {
+            out.push(NameUse {
+                entity: i,
+                kind: UseKind::Variable,
+                name: lit.value.to_string(),
+                range: lit.range.into(),
+                form: UseForm::JsonString,
+            });
+        }
+    }
+    out
+}

@@ -9,7 +9,7 @@ use crate::json;
 use crate::model::reference_kind;
 use crate::Workspace;
 use adf_catalog::{Dialect, EntityKind, JsonType, PropDef};
-use adf_syntax::ast::Object;
+use adf_syntax::ast::{Object, Value};
 
 /// A snippet for a property's value, by its first JSON type.
 fn value_snippet(pd: Option<&PropDef>) -> &'static str {
@@ -120,11 +120,44 @@ fn expected_entity(
     (io && key.eq_ignore_ascii_case("name")).then_some(EntityKind::Dataset)
 }
 
+/// Completion inside an expression (functions, parameters, variables, activities, fields), when
+/// the offset is in one.
+fn expression_items(
+    ws: &Workspace,
+    path: &str,
+    text: &str,
+    offset: usize,
+) -> Option<Vec<CompletionItem>> {
+    use crate::expr::ide::{completions, CompletionKind as K};
+    let found = completions(text, offset, ws.model(path)?);
+    (!found.is_empty()).then(|| {
+        found
+            .into_iter()
+            .map(|c| CompletionItem {
+                insert_text: c.label.clone(),
+                label: c.label,
+                kind: match c.kind {
+                    K::Function => CompletionKind::Function,
+                    K::Parameter => CompletionKind::Parameter,
+                    K::Variable => CompletionKind::Variable,
+                    K::Activity => CompletionKind::Activity,
+                    K::Property => CompletionKind::Property,
+                },
+                detail: Some(c.detail),
+                snippet: false,
+            })
+            .collect()
+    })
+}
+
 /// Completion proposals at an offset of a file.
 pub fn completion(ws: &Workspace, path: &str, offset: usize) -> Vec<CompletionItem> {
     let Some(text) = ws.text(path) else {
         return Vec::new();
     };
+    if let Some(items) = expression_items(ws, path, text, offset) {
+        return items;
+    }
     let parsed = adf_syntax::parse(text, &adf_syntax::ParseOptions::default());
     let Some(root) = parsed.value.as_ref() else {
         return Vec::new();
@@ -135,7 +168,12 @@ pub fn completion(ws: &Workspace, path: &str, offset: usize) -> Vec<CompletionIt
         return Vec::new();
     };
     match spot.at {
-        At::InObject | At::Name(_) => property_items(frame, text, offset),
+        At::InObject | At::Name(_) => {
+            if let Some(items) = argument_items(ws, path, &spot.frames, text, offset) {
+                return items;
+            }
+            property_items(frame, text, offset)
+        }
         At::StringValue(prop) => {
             let key = json::name(prop);
             if let Some(kind) = expected_entity(frame.obj, frame.key, key, rk.map(|r| r.1)) {
@@ -210,4 +248,96 @@ fn activity_names(ws: &Workspace, path: &str, offset: usize) -> Vec<CompletionIt
         .filter(|a| Some(a.name.as_str()) != own && !a.name.is_empty())
         .map(|a| value_item(&a.name, CompletionKind::Activity, a.type_name.clone()))
         .collect()
+}
+
+/// The reference object whose arguments a `parameters` object holds: the object around it
+/// (Dataset/LinkedService/DataFlow references), or, for pipelines, a `pipeline` or
+/// `pipelineReference` beside it (ExecutePipeline, triggers).
+fn reference_of<'t, 'a>(holder: &'t Object<'a>) -> Option<&'t Object<'a>> {
+    if json::get(holder, "referenceName").is_some() {
+        return Some(holder);
+    }
+    holder.properties.iter().find_map(|p| match &p.value {
+        Value::Object(o)
+            if json::get(o, "referenceName").is_some()
+                && json::get_str(o, "type")
+                    .is_some_and(|t| t.eq_ignore_ascii_case("PipelineReference")) =>
+        {
+            Some(o)
+        }
+        _ => None,
+    })
+}
+
+/// Inside the `parameters` object passed along a reference: the target's declared parameters
+/// not given yet, those without a default (required) first.
+fn argument_items(
+    ws: &Workspace,
+    path: &str,
+    frames: &[Frame<'_, '_>],
+    text: &str,
+    offset: usize,
+) -> Option<Vec<CompletionItem>> {
+    let [.., holder, args] = frames else {
+        return None;
+    };
+    if !args
+        .key
+        .is_some_and(|k| k.eq_ignore_ascii_case("parameters"))
+    {
+        return None;
+    }
+    let reference = reference_of(holder.obj)?;
+    let kind = reference_kind(json::get_str(reference, "type")?)?;
+    let name = json::get_str(reference, "referenceName")?;
+    let found = ws.lookup_from(path, kind, name);
+    let params = found.first().and_then(|(_, e)| e.params.as_ref())?;
+    let quoted = after_quote(text, offset);
+    // The name being typed at the cursor is not given yet.
+    let given = |n: &str| {
+        args.obj.properties.iter().any(|p| {
+            let r = json::name_range(p);
+            json::name(p).eq_ignore_ascii_case(n) && !(r.start <= offset && offset <= r.end)
+        })
+    };
+    let mut items: Vec<(bool, CompletionItem)> = params
+        .iter()
+        .filter(|p| !given(&p.name))
+        .map(|p| {
+            let ty = p.ty.as_deref().unwrap_or("any");
+            let value = match ty {
+                "int" | "float" => "${1:0}",
+                "bool" => "${1|true,false|}",
+                "array" => "[$1]",
+                "object" => "{$1}",
+                _ => "\"$1\"",
+            };
+            let insert_text = if quoted {
+                format!("{}\": {value}", p.name)
+            } else {
+                format!("\"{}\": {value}", p.name)
+            };
+            let required = !p.has_default;
+            (
+                required,
+                CompletionItem {
+                    label: p.name.clone(),
+                    kind: CompletionKind::Property,
+                    detail: Some(format!(
+                        "parameter of {} `{name}`: {ty}{}",
+                        kind.words(),
+                        if required {
+                            ", required"
+                        } else {
+                            ", has a default"
+                        }
+                    )),
+                    insert_text,
+                    snippet: true,
+                },
+            )
+        })
+        .collect();
+    items.sort_by_key(|(required, _)| std::cmp::Reverse(*required));
+    Some(items.into_iter().map(|(_, i)| i).collect())
 }

@@ -1,5 +1,6 @@
 //! Hover: what the catalog says of a property, or a summary of the entity a reference names.
 
+use super::docs;
 use super::nav::{symbol_at, Sym};
 use super::tree::{locate, At, Frame};
 use super::Hover;
@@ -103,6 +104,11 @@ fn entity_hover(ws: &Workspace, path: &str, kind: EntityKind, name: &str) -> Opt
     if let Some(t) = &e.type_name {
         md.push_str(&format!("\n\ntype: `{t}`"));
     }
+    if e.dialect == Dialect::V2 {
+        if let Some(url) = docs::entity_page(kind, e.type_name.as_deref()) {
+            md.push_str(&format!("\n\n[Documentation]({url})"));
+        }
+    }
     md.push_str(&format!("\n\nfile: `{file}`"));
     if found.len() > 1 {
         md.push_str(&format!("\n\n({} entities share this name)", found.len()));
@@ -123,14 +129,49 @@ pub fn hover(ws: &Workspace, path: &str, offset: usize) -> Option<Hover> {
                     .iter()
                     .find(|a| a.name.eq_ignore_ascii_case(&name));
                 match a.and_then(|a| a.type_name.as_deref()) {
-                    Some(t) => format!("**activity** `{name}`\n\ntype: `{t}`"),
+                    Some(t) => match docs::activity_page(t).filter(|_| e.dialect == Dialect::V2) {
+                        Some(url) => format!(
+                            "**activity** `{name}`\n\ntype: `{t}`\n\n[Documentation]({url})"
+                        ),
+                        None => format!("**activity** `{name}`\n\ntype: `{t}`"),
+                    },
                     None => format!("**activity** `{name}`"),
                 }
+            }
+            Sym::Param(i, name) => {
+                let e = ws.model(path)?.entities.get(i)?;
+                let p = e
+                    .params
+                    .iter()
+                    .flatten()
+                    .find(|p| p.name.eq_ignore_ascii_case(&name))?;
+                let ty = p.ty.as_deref().unwrap_or("any");
+                let default = if p.has_default {
+                    ", with a default"
+                } else {
+                    ", no default"
+                };
+                format!(
+                    "**parameter** `{}` of {} `{}`\n\ntype: `{ty}`{default}",
+                    p.name,
+                    e.kind.words(),
+                    e.name
+                )
+            }
+            Sym::Variable(i, name) => {
+                let e = ws.model(path)?.entities.get(i)?;
+                format!("**variable** `{name}` of pipeline `{}`", e.name)
             }
         };
         return Some(Hover { markdown, range });
     }
     let text = ws.text(path)?;
+    if let Some(h) = crate::expr::ide::hover(text, offset, ws.model(path)?) {
+        return Some(Hover {
+            markdown: h.text,
+            range: h.range,
+        });
+    }
     let parsed = adf_syntax::parse(text, &adf_syntax::ParseOptions::default());
     let root = parsed.value.as_ref()?;
     let spot = locate(text, root, root_kind(ws, path), offset);

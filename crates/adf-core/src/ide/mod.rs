@@ -4,14 +4,25 @@
 //! Architecture invariant: nothing here knows LSP; a query reads the workspace and never
 //! changes it, so an adapter may run queries on a shared snapshot while no edit is applied.
 
+mod actions;
+mod cancel;
 mod completion;
+mod docs;
+mod files;
 mod hover;
 mod nav;
+mod ranges;
+mod symbols;
 mod tree;
 
+pub use actions::{code_actions, ActionKind, CodeAction};
+pub use cancel::{Cancel, Cancelled};
 pub use completion::completion;
+pub use files::{file_renames, FileRename};
 pub use hover::hover;
 pub use nav::{definition, document_symbols, references, rename, RenameError};
+pub use ranges::{folding_ranges, selection_ranges, Fold, FoldKind};
+pub use symbols::{workspace_symbols, WorkspaceSymbol, MAX_WORKSPACE_SYMBOLS};
 
 use crate::diagnostic::TextRange;
 use adf_catalog::EntityKind;
@@ -50,6 +61,12 @@ pub enum CompletionKind {
     Entity(EntityKind),
     /// The name of an activity.
     Activity,
+    /// An expression function.
+    Function,
+    /// A parameter (in an expression).
+    Parameter,
+    /// A variable or system variable (in an expression).
+    Variable,
 }
 
 /// One completion proposal.

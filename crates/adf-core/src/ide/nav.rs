@@ -1,8 +1,11 @@
-//! Navigation over the model: definition, references, rename and the outline. These read only
-//! file models and the index, never a syntax tree (except the outline, for activity extents).
+//! Navigation over the model: definition, references, rename and the outline. These read file
+//! models and the index; the names used inside expressions (`activity('X')`,
+//! `pipeline().parameters.p`, `variables('v')`) are found by parsing the file's expressions.
 
+use super::cancel::{Cancel, Cancelled};
 use super::{touches, tree, Edit, Location, Symbol, SymbolKind, Target};
 use crate::diagnostic::TextRange;
+use crate::expr::ide::{name_uses, NameUse, UseForm, UseKind};
 use crate::model::{Entity, FileModel};
 use crate::Workspace;
 use adf_catalog::EntityKind;
@@ -14,6 +17,10 @@ pub(crate) enum Sym {
     Entity(EntityKind, String),
     /// An activity of the entity at this index of the file.
     Activity(usize, String),
+    /// A declared parameter of the entity at this index of the file.
+    Param(usize, String),
+    /// A variable of the pipeline at this index of the file.
+    Variable(usize, String),
 }
 
 /// Whether a range of the text holds the name as a JSON string (a name taken from the file name
@@ -45,11 +52,42 @@ pub(crate) fn symbol_at(ws: &Workspace, path: &str, offset: usize) -> Option<(Sy
     if let Some(r) = model.refs.iter().find(|r| touches(r.range, offset)) {
         return Some((Sym::Entity(r.target, r.name.clone()), r.range));
     }
-    model
+    if let Some(e) = model
         .entities
         .iter()
         .find(|e| touches(e.name_range, offset) && written_as_string(text, e.name_range, &e.name))
-        .map(|e| (Sym::Entity(e.kind, e.name.clone()), e.name_range))
+    {
+        return Some((Sym::Entity(e.kind, e.name.clone()), e.name_range));
+    }
+    for (i, e) in model.entities.iter().enumerate() {
+        if let Some(p) = e.params.iter().flatten().find(|p| touches(p.range, offset)) {
+            return Some((Sym::Param(i, p.name.clone()), p.range));
+        }
+        if let Some(v) = e.variables.iter().find(|v| touches(v.range, offset)) {
+            return Some((Sym::Variable(i, v.name.clone()), v.range));
+        }
+    }
+    let u = name_uses(text?, model)
+        .into_iter()
+        .find(|u| touches(u.range, offset))?;
+    Some((use_sym(&u), u.range))
+}
+
+fn use_sym(u: &NameUse) -> Sym {
+    match u.kind {
+        UseKind::Activity => Sym::Activity(u.entity, u.name.clone()),
+        UseKind::Parameter => Sym::Param(u.entity, u.name.clone()),
+        UseKind::Variable => Sym::Variable(u.entity, u.name.clone()),
+    }
+}
+
+impl Sym {
+    /// The name it stands for.
+    pub(crate) fn name(&self) -> &str {
+        match self {
+            Sym::Entity(_, n) | Sym::Activity(_, n) | Sym::Param(_, n) | Sym::Variable(_, n) => n,
+        }
+    }
 }
 
 fn same(a: &str, b: &str) -> bool {
@@ -78,19 +116,43 @@ pub fn definition(ws: &Workspace, path: &str, offset: usize) -> Vec<Target> {
                 range: e.name_range,
             })
             .collect(),
-        Sym::Activity(i, name) => ws
-            .model(path)
-            .and_then(|m| m.entities.get(i))
-            .map(|e| {
-                activity_decls(e, &name)
-                    .map(|range| Location {
-                        path: path.to_string(),
-                        range,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
+        Sym::Activity(i, name) => local_decls(ws, path, i, |e| activity_decls(e, &name).collect()),
+        Sym::Param(i, name) => local_decls(ws, path, i, |e| {
+            e.params
+                .iter()
+                .flatten()
+                .filter(|p| same(&p.name, &name))
+                .map(|p| p.range)
+                .collect()
+        }),
+        Sym::Variable(i, name) => local_decls(ws, path, i, |e| {
+            e.variables
+                .iter()
+                .filter(|v| same(&v.name, &name))
+                .map(|v| v.range)
+                .collect()
+        }),
     }
+}
+
+/// Declarations inside the entity at index `i` of a file.
+fn local_decls(
+    ws: &Workspace,
+    path: &str,
+    i: usize,
+    f: impl FnOnce(&Entity) -> Vec<TextRange>,
+) -> Vec<Target> {
+    ws.model(path)
+        .and_then(|m| m.entities.get(i))
+        .map(|e| {
+            f(e).into_iter()
+                .map(|range| Location {
+                    path: path.to_string(),
+                    range,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn refs_in(model: &FileModel, kind: EntityKind, name: &str, out: &mut Vec<Location>) {
@@ -104,52 +166,142 @@ fn refs_in(model: &FileModel, kind: EntityKind, name: &str, out: &mut Vec<Locati
     }
 }
 
-/// Every place that names the entity or activity at the cursor (declaration included), sorted.
-pub fn references(ws: &Workspace, path: &str, offset: usize) -> Vec<Location> {
-    let Some((sym, _)) = symbol_at(ws, path, offset) else {
-        return Vec::new();
-    };
+/// How a name is written at one of its places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// A JSON string literal, quotes included.
+    Json,
+    /// Inside an expression: a bare identifier, or the content of a `'...'` string.
+    Expr(UseForm),
+}
+
+/// Every place that names `sym` of file `path`, with how it is written there; polls `cancel`
+/// once per file read.
+fn occurrences(
+    ws: &Workspace,
+    path: &str,
+    sym: &Sym,
+    cancel: &Cancel,
+) -> Result<Vec<(Location, Form)>, Cancelled> {
     let mut out = Vec::new();
-    match &sym {
+    let at = |range: TextRange, form: Form| {
+        (
+            Location {
+                path: path.to_string(),
+                range,
+            },
+            form,
+        )
+    };
+    match sym {
         Sym::Entity(kind, name) => {
             for (p, e) in ws.lookup_from(path, *kind, name) {
                 if written_as_string(ws.text(p), e.name_range, &e.name) {
-                    out.push(Location {
-                        path: p.to_string(),
-                        range: e.name_range,
-                    });
+                    out.push((
+                        Location {
+                            path: p.to_string(),
+                            range: e.name_range,
+                        },
+                        Form::Json,
+                    ));
                 }
             }
             for m in ws.scope_models(path) {
-                refs_in(m, *kind, name, &mut out);
+                cancel.check()?;
+                let mut found = Vec::new();
+                refs_in(m, *kind, name, &mut found);
+                out.extend(found.into_iter().map(|l| (l, Form::Json)));
             }
         }
-        Sym::Activity(i, name) => {
-            if let Some(e) = ws.model(path).and_then(|m| m.entities.get(*i)) {
-                for a in &e.activities {
-                    if same(&a.name, name) {
-                        out.push(Location {
-                            path: path.to_string(),
-                            range: a.name_range,
-                        });
+        Sym::Activity(i, name) | Sym::Param(i, name) | Sym::Variable(i, name) => {
+            cancel.check()?;
+            let Some(model) = ws.model(path) else {
+                return Ok(out);
+            };
+            if let Some(e) = model.entities.get(*i) {
+                match sym {
+                    Sym::Activity(..) => {
+                        for a in &e.activities {
+                            if same(&a.name, name) {
+                                out.push(at(a.name_range, Form::Json));
+                            }
+                            for d in a.depends_on.iter().filter(|d| same(&d.name, name)) {
+                                out.push(at(d.range, Form::Json));
+                            }
+                        }
                     }
-                    for d in a.depends_on.iter().filter(|d| same(&d.name, name)) {
-                        out.push(Location {
-                            path: path.to_string(),
-                            range: d.range,
-                        });
+                    Sym::Param(..) => {
+                        for p in e.params.iter().flatten().filter(|p| same(&p.name, name)) {
+                            out.push(at(p.range, Form::Json));
+                        }
+                        // Arguments passed along references to this entity name it too.
+                        for m in ws.scope_models(path) {
+                            cancel.check()?;
+                            let args = m
+                                .refs
+                                .iter()
+                                .filter(|r| r.target == e.kind && same(&r.name, &e.name))
+                                .flat_map(|r| r.args.iter().flatten())
+                                .filter(|a| same(&a.name, name));
+                            for a in args {
+                                let l = Location {
+                                    path: m.path.clone(),
+                                    range: a.range,
+                                };
+                                out.push((l, Form::Json));
+                            }
+                        }
+                    }
+                    _ => {
+                        for v in e.variables.iter().filter(|v| same(&v.name, name)) {
+                            out.push(at(v.range, Form::Json));
+                        }
+                    }
+                }
+            }
+            let kind = match sym {
+                Sym::Activity(..) => UseKind::Activity,
+                Sym::Param(..) => UseKind::Parameter,
+                _ => UseKind::Variable,
+            };
+            if let Some(text) = ws.text(path) {
+                for u in name_uses(text, model) {
+                    if u.entity == *i && u.kind == kind && same(&u.name, name) {
+                        let form = match u.form {
+                            UseForm::JsonString => Form::Json,
+                            f => Form::Expr(f),
+                        };
+                        out.push(at(u.range, form));
                     }
                 }
             }
         }
     }
-    out.sort();
-    out.dedup();
-    out
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.dedup_by(|a, b| a.0 == b.0);
+    Ok(out)
+}
+
+/// Every place that names the entity, activity, parameter or variable at the cursor
+/// (declaration included, expressions included), sorted. Polls `cancel` once per file.
+pub fn references(
+    ws: &Workspace,
+    path: &str,
+    offset: usize,
+    cancel: &Cancel,
+) -> Result<Vec<Location>, Cancelled> {
+    cancel.check()?;
+    let Some((sym, _)) = symbol_at(ws, path, offset) else {
+        return Ok(Vec::new());
+    };
+    Ok(occurrences(ws, path, &sym, cancel)?
+        .into_iter()
+        .map(|(l, _)| l)
+        .collect())
 }
 
 /// A string as a JSON string literal.
-fn quote(s: &str) -> String {
+pub(crate) fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -174,6 +326,17 @@ pub enum RenameError {
     NothingHere,
     /// The new name is empty or blank.
     EmptyName,
+    /// The new name cannot be written where the symbol is used (a parameter read as
+    /// `pipeline().parameters.x` needs a name made of letters, digits, `_`, `$` and `-`).
+    InvalidName,
+    /// The request was cancelled.
+    Cancelled,
+}
+
+impl From<Cancelled> for RenameError {
+    fn from(_: Cancelled) -> Self {
+        Self::Cancelled
+    }
 }
 
 impl std::fmt::Display for RenameError {
@@ -181,38 +344,63 @@ impl std::fmt::Display for RenameError {
         f.write_str(match self {
             Self::NothingHere => "no entity or activity name at this position",
             Self::EmptyName => "the new name is empty",
+            Self::InvalidName => "the new name cannot be written where the symbol is used",
+            Self::Cancelled => "request cancelled",
         })
     }
 }
 
-/// The edits that rename the entity or activity at the cursor and every reference to it
-/// (`dependsOn` included). Names not written as a string literal (taken from the file name, or
-/// computed by an ARM expression) are left alone.
+/// The inside of a JSON string literal for `s` (no surrounding quotes).
+pub(crate) fn json_inner(s: &str) -> String {
+    let q = quote(s);
+    q[1..q.len() - 1].to_string()
+}
+
+/// Whether a name can stand as a bare identifier after `.` in an expression.
+pub(crate) fn is_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '$' | '-'))
+}
+
+/// The edits that rename the entity, activity, parameter or variable at the cursor and every
+/// reference to it (`dependsOn` and expressions included: only the name inside
+/// `activity('...')`, `variables('...')` or after `pipeline().parameters.` changes). Names not
+/// written as a string literal (taken from the file name, or computed by an ARM expression) are
+/// left alone. Polls `cancel` once per file.
 pub fn rename(
     ws: &Workspace,
     path: &str,
     offset: usize,
     new_name: &str,
+    cancel: &Cancel,
 ) -> Result<Vec<Edit>, RenameError> {
+    cancel.check()?;
     if new_name.trim().is_empty() {
         return Err(RenameError::EmptyName);
     }
     let Some((sym, _)) = symbol_at(ws, path, offset) else {
         return Err(RenameError::NothingHere);
     };
-    let name = match &sym {
-        Sym::Entity(_, n) | Sym::Activity(_, n) => n.clone(),
-    };
-    let new_text = quote(new_name);
-    Ok(references(ws, path, offset)
-        .into_iter()
-        .filter(|l| written_as_string(ws.text(&l.path), l.range, &name))
-        .map(|l| Edit {
+    let name = sym.name().to_string();
+    let mut edits = Vec::new();
+    for (l, form) in occurrences(ws, path, &sym, cancel)? {
+        let new_text = match form {
+            Form::Json if written_as_string(ws.text(&l.path), l.range, &name) => quote(new_name),
+            Form::Json => continue,
+            Form::Expr(UseForm::Ident) if is_ident(new_name) => new_name.to_string(),
+            Form::Expr(UseForm::Ident) => return Err(RenameError::InvalidName),
+            Form::Expr(_) => json_inner(&new_name.replace('\'', "''")),
+        };
+        edits.push(Edit {
             path: l.path,
             range: l.range,
-            new_text: new_text.clone(),
-        })
-        .collect())
+            new_text,
+        });
+    }
+    Ok(edits)
 }
 
 /// The outline of a file: its entities, with a pipeline's activities nested as in the file.

@@ -225,11 +225,14 @@ fn check_string(
         } else {
             suggest::did_you_mean(&near)
         };
-        out.push(Diagnostic::new(
-            &RULE,
-            range,
-            format!("`{shown}` is not an allowed value of `{name}`{hint}"),
-        ));
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                range,
+                format!("`{shown}` is not an allowed value of `{name}`{hint}"),
+            )
+            .with_suggestion(&near),
+        );
         return;
     }
     if def.timespan && !values::is_timespan(s) {

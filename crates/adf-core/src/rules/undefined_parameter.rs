@@ -136,15 +136,18 @@ pub(crate) fn check_access(
             } else {
                 suggest::did_you_mean(&near)
             };
-            out.push(Diagnostic::new(
-                &RULE,
-                cx.range(&range),
-                format!(
-                    "`{name}` is not a parameter of {} `{}`{hint}",
-                    cx.entity.kind.words(),
-                    cx.entity.name
-                ),
-            ));
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    cx.range(&range),
+                    format!(
+                        "`{name}` is not a parameter of {} `{}`{hint}",
+                        cx.entity.kind.words(),
+                        cx.entity.name
+                    ),
+                )
+                .with_suggestion(&near),
+            );
         }
         Some(ParamRef::Global(name, range)) => global_uses.push(Named {
             name: name.to_string(),
@@ -185,14 +188,17 @@ pub(crate) fn check_global(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<D
             continue;
         }
         let near = suggest::nearest(&u.name, declared.iter().map(|p| p.name.as_str()), 3);
-        out.push(Diagnostic::new(
-            &RULE,
-            u.range,
-            format!(
-                "the factory declares no global parameter `{}`{}",
-                u.name,
-                suggest::did_you_mean(&near)
-            ),
-        ));
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                u.range,
+                format!(
+                    "the factory declares no global parameter `{}`{}",
+                    u.name,
+                    suggest::did_you_mean(&near)
+                ),
+            )
+            .with_suggestion(&near),
+        );
     }
 }

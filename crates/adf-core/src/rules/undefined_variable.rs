@@ -62,6 +62,10 @@ fn message(entity: &Entity, name: &str) -> String {
     format!("pipeline `{}` has no variable `{name}`{hint}", entity.name)
 }
 
+fn nearest<'e>(entity: &'e Entity, name: &str) -> Vec<&'e str> {
+    suggest::nearest(name, entity.variables.iter().map(|v| v.name.as_str()), 3)
+}
+
 fn declared(entity: &Entity, name: &str) -> bool {
     entity
         .variables
@@ -77,11 +81,10 @@ pub(crate) fn check_call(cx: &Cx<'_>, args: &[Expr], out: &mut Vec<Diagnostic>) 
     let Some(arg) = args.first() else { return };
     let Some(name) = literal(arg) else { return };
     if !declared(cx.entity, name) {
-        out.push(Diagnostic::new(
-            &RULE,
-            cx.range(&arg.range),
-            message(cx.entity, name),
-        ));
+        out.push(
+            Diagnostic::new(&RULE, cx.range(&arg.range), message(cx.entity, name))
+                .with_suggestion(&nearest(cx.entity, name)),
+        );
     }
 }
 
@@ -98,10 +101,9 @@ pub(crate) fn check_target(
         return;
     }
     if !declared(entity, name) {
-        out.push(Diagnostic::new(
-            &RULE,
-            lit.range.into(),
-            message(entity, name),
-        ));
+        out.push(
+            Diagnostic::new(&RULE, lit.range.into(), message(entity, name))
+                .with_suggestion(&nearest(entity, name)),
+        );
     }
 }

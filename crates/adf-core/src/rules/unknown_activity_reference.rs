@@ -69,14 +69,17 @@ pub(crate) fn check(cx: &Cx<'_>, args: &[Expr], out: &mut Vec<Diagnostic>) -> bo
         return true;
     }
     let near = suggest::nearest(name, acts.iter().map(|a| a.name.as_str()), 3);
-    out.push(Diagnostic::new(
-        &RULE,
-        cx.range(&arg.range),
-        format!(
-            "pipeline `{}` has no activity named `{name}`{}",
-            cx.entity.name,
-            suggest::did_you_mean(&near)
-        ),
-    ));
+    out.push(
+        Diagnostic::new(
+            &RULE,
+            cx.range(&arg.range),
+            format!(
+                "pipeline `{}` has no activity named `{name}`{}",
+                cx.entity.name,
+                suggest::did_you_mean(&near)
+            ),
+        )
+        .with_suggestion(&near),
+    );
     false
 }

@@ -66,6 +66,7 @@ pub(crate) fn check(entity: &Entity, out: &mut Vec<Diagnostic>) {
                 .activities
                 .iter()
                 .any(|o| o.name.eq_ignore_ascii_case(&d.name) && o.name != a.name);
+            let near = suggest::nearest(&d.name, siblings.iter().copied(), 3);
             let message = if d.name.eq_ignore_ascii_case(&a.name) {
                 format!("activity `{}` depends on itself; remove this entry", a.name)
             } else if elsewhere {
@@ -78,10 +79,12 @@ pub(crate) fn check(entity: &Entity, out: &mut Vec<Diagnostic>) {
                 format!(
                     "no activity named `{}` in this activities list{}",
                     d.name,
-                    suggest::did_you_mean(&suggest::nearest(&d.name, siblings.iter().copied(), 3))
+                    suggest::did_you_mean(&near)
                 )
             };
-            out.push(Diagnostic::new(&RULE, d.range, message));
+            let plain_typo = !elsewhere && !d.name.eq_ignore_ascii_case(&a.name);
+            let suggested: &[&str] = if plain_typo { &near } else { &[] };
+            out.push(Diagnostic::new(&RULE, d.range, message).with_suggestion(suggested));
         }
     }
 }

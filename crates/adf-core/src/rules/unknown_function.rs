@@ -59,14 +59,17 @@ pub(crate) fn check(
         return Some(f);
     }
     let near = suggest::nearest(&name.text, FUNCTIONS.iter().map(|f| f.name), 3);
-    out.push(Diagnostic::new(
-        &RULE,
-        cx.range(&name.range),
-        format!(
-            "no expression function named `{}`{}",
-            name.text,
-            suggest::did_you_mean(&near)
-        ),
-    ));
+    out.push(
+        Diagnostic::new(
+            &RULE,
+            cx.range(&name.range),
+            format!(
+                "no expression function named `{}`{}",
+                name.text,
+                suggest::did_you_mean(&near)
+            ),
+        )
+        .with_suggestion(&near),
+    );
     None
 }

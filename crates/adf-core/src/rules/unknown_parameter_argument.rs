@@ -96,11 +96,14 @@ pub(crate) fn check(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<Diagnost
             } else {
                 suggest::did_you_mean(&near)
             };
-            out.push(Diagnostic::new(
-                &RULE,
-                a.range,
-                format!("`{target}` has no parameter `{}`{hint}", a.name),
-            ));
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    a.range,
+                    format!("`{target}` has no parameter `{}`{hint}", a.name),
+                )
+                .with_suggestion(&near),
+            );
         }
     }
 }

@@ -68,4 +68,5 @@ pub(crate) fn diagnostic<'c>(
         range,
         format!("unknown property `{name}` in {shape}{hint}"),
     )
+    .with_suggestion(&near)
 }

@@ -72,7 +72,7 @@ pub(crate) fn diagnostic<'c>(
             ),
         );
         d.severity = Severity::Warning;
-        return d;
+        return d.with_suggestion(&near);
     }
     if near.is_empty() {
         let mut d = Diagnostic::new(
@@ -94,5 +94,6 @@ pub(crate) fn diagnostic<'c>(
                 suggest::did_you_mean(&near)
             ),
         )
+        .with_suggestion(&near)
     }
 }

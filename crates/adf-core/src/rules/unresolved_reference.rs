@@ -119,14 +119,17 @@ pub(crate) fn check(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<Diagnost
         } else {
             suggest::did_you_mean(&near)
         };
-        out.push(Diagnostic::new(
-            &RULE,
-            r.range,
-            format!(
-                "no {} named `{}` in this factory{hint}",
-                r.target.words(),
-                r.name
-            ),
-        ));
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                r.range,
+                format!(
+                    "no {} named `{}` in this factory{hint}",
+                    r.target.words(),
+                    r.name
+                ),
+            )
+            .with_suggestion(&near),
+        );
     }
 }

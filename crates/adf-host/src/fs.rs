@@ -1,5 +1,5 @@
-//! File access of the CLI behind a small trait, so tests can hand the checker files that cannot
-//! be read, that vanish or that loop (CI runs as root: permissions cannot make such files).
+//! File access behind a small trait, so tests can hand an adapter files that cannot be read,
+//! that vanish or that loop.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -69,6 +69,17 @@ fn is_json(p: &Path) -> bool {
         .is_some_and(|x| x.eq_ignore_ascii_case("json"))
 }
 
+/// Whether a walk would list this path: a `*.json` file outside the folders never descended
+/// into (for adapters told of single changed files, such as the server's file watcher).
+pub fn is_walked(path: &Path) -> bool {
+    is_json(path)
+        && !path.components().any(|c| {
+            EXCLUDED_DIRS
+                .iter()
+                .any(|d| c.as_os_str() == std::ffi::OsStr::new(d))
+        })
+}
+
 impl FileSystem for RealFs {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
         std::fs::read(path)
@@ -117,8 +128,8 @@ fn sort_key(r: &Result<PathBuf, WalkError>) -> &Path {
     }
 }
 
-/// Files in memory, some of which fail on purpose.
-#[cfg(test)]
+/// Files in memory, some of which fail on purpose (for adapters' tests: CI runs as root, so
+/// permissions cannot make such files).
 pub mod memory {
     use super::*;
     use std::collections::BTreeMap;
@@ -186,5 +197,20 @@ pub mod memory {
         fn is_file(&self, path: &Path) -> bool {
             self.entries.contains_key(path)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_walked;
+    use std::path::Path;
+
+    #[test]
+    fn a_watched_change_is_indexed_like_the_walk_would() {
+        assert!(is_walked(Path::new("pipeline/Load.json")));
+        assert!(is_walked(Path::new("dataset/Sales.JSON")));
+        assert!(!is_walked(Path::new("adf.toml")));
+        assert!(!is_walked(Path::new(".git/objects/x.json")));
+        assert!(!is_walked(Path::new("tools/node_modules/pkg/package.json")));
     }
 }

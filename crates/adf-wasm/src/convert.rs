@@ -1,0 +1,189 @@
+//! Byte offsets of the core ⇄ UTF-16 positions of JavaScript, and core results ⇄ plain objects.
+
+use crate::types::{self, Position, Range};
+use adf_catalog::EntityKind;
+use adf_core::ide;
+use adf_core::TextRange;
+use adf_syntax::{LineCol, LineIndex};
+
+/// One file's text with its line index, for converting positions both ways.
+pub struct Positions<'t> {
+    text: &'t str,
+    index: LineIndex,
+}
+
+impl<'t> Positions<'t> {
+    /// A converter for `text`.
+    pub fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            index: LineIndex::new(text),
+        }
+    }
+
+    /// The position of a byte offset (clamped into the text).
+    pub fn position(&self, offset: usize) -> Position {
+        let lc = self.index.to_utf16(self.text, offset);
+        Position {
+            line: lc.line,
+            character: lc.col,
+        }
+    }
+
+    /// The range of a byte range.
+    pub fn range(&self, r: TextRange) -> Range {
+        Range {
+            start: self.position(r.start),
+            end: self.position(r.end),
+        }
+    }
+
+    /// The byte offset of a position; an error when the line does not exist or the column lies
+    /// past the line's end (editors never send those, so they mean a stale or wrong text).
+    pub fn offset(&self, pos: Position) -> Result<usize, String> {
+        let outside = || {
+            format!(
+                "position {}:{} is outside the document ({} lines)",
+                pos.line,
+                pos.character,
+                self.index.line_count()
+            )
+        };
+        let line = usize::try_from(pos.line).map_err(|_| outside())?;
+        self.index.line_start(line).ok_or_else(outside)?;
+        let end = self.index.to_utf16(self.text, self.index.line_end(line));
+        if pos.character > end.col {
+            return Err(outside());
+        }
+        self.index
+            .from_utf16(
+                self.text,
+                LineCol {
+                    line: pos.line,
+                    col: pos.character,
+                },
+            )
+            .ok_or_else(outside)
+    }
+
+    /// The byte range of a range; an error when either end is outside or they are reversed.
+    pub fn text_range(&self, r: Range) -> Result<TextRange, String> {
+        let start = self.offset(r.start)?;
+        let end = self.offset(r.end)?;
+        if end < start {
+            return Err(format!(
+                "range end {}:{} comes before its start {}:{}",
+                r.end.line, r.end.character, r.start.line, r.start.character
+            ));
+        }
+        Ok(TextRange::new(start, end))
+    }
+}
+
+/// The stable name of an entity kind (the TypeScript `EntityKind` union).
+pub fn entity_kind(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::LinkedService => "LinkedService",
+        EntityKind::Dataset => "Dataset",
+        EntityKind::Pipeline => "Pipeline",
+        EntityKind::Activity => "Activity",
+        EntityKind::Trigger => "Trigger",
+        EntityKind::DataFlow => "DataFlow",
+        EntityKind::IntegrationRuntime => "IntegrationRuntime",
+        EntityKind::Credential => "Credential",
+        EntityKind::ManagedVirtualNetwork => "ManagedVirtualNetwork",
+        EntityKind::ManagedPrivateEndpoint => "ManagedPrivateEndpoint",
+        EntityKind::ChangeDataCapture => "ChangeDataCapture",
+        EntityKind::Factory => "Factory",
+        EntityKind::GlobalParameters => "GlobalParameters",
+    }
+}
+
+/// A core finding as a plain object. The message is passed on as it is: the core never quotes a
+/// secret's value in one, and no source text (which the CLI masks in its snippets) goes out.
+pub fn diagnostic(pos: &Positions<'_>, d: adf_core::Diagnostic) -> types::Diagnostic {
+    types::Diagnostic {
+        range: pos.range(d.range),
+        severity: d.severity.as_str(),
+        code: d.rule.code,
+        rule: d.rule.name,
+        message: d.message,
+    }
+}
+
+/// A completion item as a plain object.
+pub fn completion_item(item: ide::CompletionItem) -> types::CompletionItem {
+    let (kind, entity_kind) = match item.kind {
+        ide::CompletionKind::Property => ("property", None),
+        ide::CompletionKind::Value => ("value", None),
+        ide::CompletionKind::Type => ("type", None),
+        ide::CompletionKind::Entity(k) => ("entity", Some(self::entity_kind(k))),
+        ide::CompletionKind::Activity => ("activity", None),
+        ide::CompletionKind::Function => ("function", None),
+        ide::CompletionKind::Parameter => ("parameter", None),
+        ide::CompletionKind::Variable => ("variable", None),
+    };
+    types::CompletionItem {
+        label: item.label,
+        kind,
+        entity_kind,
+        detail: item.detail,
+        insert_text: item.insert_text,
+        snippet: item.snippet,
+    }
+}
+
+/// `entity` (with its kind) or `activity`.
+pub fn symbol_kind(kind: ide::SymbolKind) -> (&'static str, Option<&'static str>) {
+    match kind {
+        ide::SymbolKind::Entity(k) => ("entity", Some(entity_kind(k))),
+        ide::SymbolKind::Activity => ("activity", None),
+    }
+}
+
+/// A document symbol as a plain object.
+pub fn symbol(pos: &Positions<'_>, s: ide::Symbol) -> types::DocumentSymbol {
+    let (kind, entity_kind) = symbol_kind(s.kind);
+    types::DocumentSymbol {
+        name: s.name,
+        detail: s.detail,
+        kind,
+        entity_kind,
+        range: pos.range(s.range),
+        selection_range: pos.range(s.selection_range),
+        children: s.children.into_iter().map(|c| symbol(pos, c)).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(line: u32, character: u32) -> Position {
+        Position { line, character }
+    }
+
+    #[test]
+    fn utf16_columns_count_surrogate_pairs_twice() {
+        let text = "{\"a\": \"😀x\"}\n";
+        let pos = Positions::new(text);
+        let x = text.find('x').unwrap_or(0);
+        assert_eq!(pos.position(x), p(0, 9));
+        assert_eq!(pos.offset(p(0, 9)), Ok(x));
+    }
+
+    #[test]
+    fn positions_past_the_line_or_the_text_are_errors() {
+        let pos = Positions::new("ab\ncd");
+        assert_eq!(pos.offset(p(1, 2)), Ok(5));
+        let past_line = pos.offset(p(0, 3)).expect_err("past the line end");
+        assert!(past_line.contains("outside the document"), "{past_line}");
+        assert!(pos.offset(p(2, 0)).is_err());
+        assert!(pos
+            .text_range(Range {
+                start: p(1, 0),
+                end: p(0, 0)
+            })
+            .is_err());
+    }
+}

@@ -1,0 +1,372 @@
+//! The workspace as JavaScript drives it, in plain Rust (so native tests cover it): files and
+//! `adf.toml` configurations pushed by path, queries at UTF-16 positions, errors as messages.
+//! The wasm-bindgen class in `lib.rs` only converts values.
+
+use crate::convert::{self, Positions};
+use crate::graph;
+use crate::types::{
+    CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FileDiagnostics, FoldingRange, Graph,
+    Hover, Location, Position, Range, TextEdit, WorkspaceSymbol,
+};
+use adf_core::config::{self, Config, ConfigSet};
+use adf_core::{ide, CheckOptions, SourceFile, TextRange, Workspace};
+use std::collections::BTreeMap;
+
+/// Files, configurations and the analysis over them.
+pub struct Host {
+    ws: Workspace,
+    /// Parsed configurations by the path of their `adf.toml`.
+    configs: BTreeMap<String, Config>,
+    /// The same, by folder, as the core resolves them.
+    set: ConfigSet,
+    /// Texts of files a configuration excludes: kept out of the analysis as `adf check` keeps
+    /// them out, and brought back when the configuration changes.
+    excluded: BTreeMap<String, String>,
+}
+
+impl Default for Host {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The folder of a path (`/` or `\` separators), `""` for a bare file name.
+fn dir_of(path: &str) -> &str {
+    path.rfind(['/', '\\']).map_or("", |i| &path[..i])
+}
+
+fn unknown(path: &str) -> String {
+    format!("unknown file `{path}`: set it with setFile first")
+}
+
+impl Host {
+    /// An empty workspace with the default options (those of `adf check`).
+    pub fn new() -> Self {
+        Self {
+            ws: Workspace::new(CheckOptions::default()),
+            configs: BTreeMap::new(),
+            set: ConfigSet::default(),
+            excluded: BTreeMap::new(),
+        }
+    }
+
+    fn is_excluded(&self, path: &str) -> bool {
+        self.set
+            .for_path(path)
+            .is_some_and(|(c, rel)| c.is_excluded(&rel))
+    }
+
+    /// Every path given and not removed, sorted.
+    pub fn paths(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .ws
+            .file_ids()
+            .into_iter()
+            .filter_map(|id| self.ws.path(id).map(str::to_string))
+            .chain(self.excluded.keys().cloned())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Adds or replaces a file; returns the paths whose findings were computed again.
+    pub fn set_file(&mut self, path: &str, text: &str) -> Vec<String> {
+        if self.is_excluded(path) {
+            self.excluded.insert(path.to_string(), text.to_string());
+            let mut changed = self.ws.remove_file(path);
+            changed.push(path.to_string());
+            return sorted(changed);
+        }
+        self.excluded.remove(path);
+        sorted(self.ws.set_file(path, text))
+    }
+
+    /// Adds or replaces many files at once (one layout, one check of everything): for loading
+    /// a folder, where one `set_file` each would re-check the factory again and again.
+    pub fn set_files(&mut self, files: Vec<(String, String)>) -> Vec<String> {
+        let mut texts: BTreeMap<String, String> = self
+            .ws
+            .file_ids()
+            .into_iter()
+            .filter_map(|id| {
+                let path = self.ws.path(id)?;
+                Some((path.to_string(), self.ws.text(path)?.to_string()))
+            })
+            .collect();
+        texts.append(&mut std::mem::take(&mut self.excluded));
+        for (path, text) in files {
+            texts.insert(path, text);
+        }
+        self.rebuild(texts);
+        self.paths()
+    }
+
+    /// Replaces the analysis with one over these texts, configuration excludes applied.
+    fn rebuild(&mut self, texts: BTreeMap<String, String>) {
+        let (excluded, kept): (BTreeMap<_, _>, BTreeMap<_, _>) =
+            texts.into_iter().partition(|(p, _)| self.is_excluded(p));
+        self.excluded = excluded;
+        let sources: Vec<SourceFile<'_>> = kept
+            .iter()
+            .map(|(path, text)| SourceFile { path, text })
+            .collect();
+        self.ws = Workspace::with_files(CheckOptions::default(), &sources);
+    }
+
+    /// Removes a file; returns the paths whose findings were computed again.
+    pub fn remove_file(&mut self, path: &str) -> Vec<String> {
+        self.excluded.remove(path);
+        sorted(self.ws.remove_file(path))
+    }
+
+    /// Adds or replaces the `adf.toml` at `path` (it governs the files below its folder);
+    /// returns the paths whose findings may have changed. A text that does not parse changes
+    /// nothing and gives the parser's message with line and column.
+    pub fn set_config(&mut self, path: &str, text: &str) -> Result<Vec<String>, String> {
+        let config = Config::parse(text).map_err(|e| format!("configuration {path}:{e}"))?;
+        self.configs.insert(path.to_string(), config);
+        Ok(self.reconfigure(path))
+    }
+
+    /// Removes the `adf.toml` at `path`; returns the paths whose findings may have changed.
+    pub fn remove_config(&mut self, path: &str) -> Vec<String> {
+        if self.configs.remove(path).is_none() {
+            return Vec::new();
+        }
+        self.reconfigure(path)
+    }
+
+    fn reconfigure(&mut self, config_path: &str) -> Vec<String> {
+        self.set = ConfigSet::new(
+            self.configs
+                .iter()
+                .map(|(p, c)| (dir_of(p).to_string(), c.clone())),
+        );
+        // Excludes decide which files take part at all, so a change of them rebuilds.
+        let now_excluded = self
+            .ws
+            .file_ids()
+            .into_iter()
+            .any(|id| self.ws.path(id).is_some_and(|p| self.is_excluded(p)));
+        let now_included = self.excluded.keys().any(|p| !self.is_excluded(p));
+        if now_excluded || now_included {
+            self.set_files(Vec::new());
+        }
+        // The configuration governs the files below its folder; the core's matching decides.
+        let dir = ConfigSet::new([(dir_of(config_path).to_string(), Config::default())]);
+        self.paths()
+            .into_iter()
+            .filter(|p| dir.for_path(p).is_some())
+            .collect()
+    }
+
+    /// The text of a file in the analysis.
+    fn text(&self, path: &str) -> Result<&str, String> {
+        if self.excluded.contains_key(path) {
+            return Err(format!("file `{path}` is excluded by its adf.toml"));
+        }
+        self.ws.text(path).ok_or_else(|| unknown(path))
+    }
+
+    /// The findings of one file, configuration applied.
+    pub fn diagnostics(&self, path: &str) -> Result<Vec<Diagnostic>, String> {
+        if self.excluded.contains_key(path) {
+            return Ok(Vec::new());
+        }
+        let text = self.text(path)?;
+        let report = self.ws.report(path).ok_or_else(|| unknown(path))?;
+        let found = match self.ws.model(path) {
+            Some(model) => config::apply_to_file(&self.set, path, text, model, report.diagnostics),
+            None => report.diagnostics,
+        };
+        let pos = Positions::new(text);
+        Ok(found
+            .into_iter()
+            .map(|d| convert::diagnostic(&pos, d))
+            .collect())
+    }
+
+    /// The findings of every file (files without findings included), by path.
+    pub fn all_diagnostics(&self) -> Vec<FileDiagnostics> {
+        self.paths()
+            .into_iter()
+            .filter_map(|path| {
+                let diagnostics = self.diagnostics(&path).ok()?;
+                Some(FileDiagnostics { path, diagnostics })
+            })
+            .collect()
+    }
+
+    /// The byte offset of a position in a file, with its converter.
+    fn at(&self, path: &str, pos: Position) -> Result<(Positions<'_>, usize), String> {
+        let p = Positions::new(self.text(path)?);
+        let offset = p.offset(pos)?;
+        Ok((p, offset))
+    }
+
+    fn edit(&self, e: ide::Edit) -> TextEdit {
+        let range = self.location(ide::Location {
+            path: e.path.clone(),
+            range: e.range,
+        });
+        TextEdit {
+            path: e.path,
+            range: range.range,
+            new_text: e.new_text,
+        }
+    }
+
+    fn location(&self, l: ide::Location) -> Location {
+        let range = match self.ws.text(&l.path) {
+            Some(t) => Positions::new(t).range(l.range),
+            None => Positions::new("").range(TextRange::default()),
+        };
+        Location {
+            path: l.path,
+            range,
+        }
+    }
+
+    /// Completion proposals at a position.
+    pub fn completion(&self, path: &str, pos: Position) -> Result<Vec<CompletionItem>, String> {
+        let (_, offset) = self.at(path, pos)?;
+        Ok(ide::completion(&self.ws, path, offset)
+            .into_iter()
+            .map(convert::completion_item)
+            .collect())
+    }
+
+    /// Hover text at a position, if any.
+    pub fn hover(&self, path: &str, pos: Position) -> Result<Option<Hover>, String> {
+        let (p, offset) = self.at(path, pos)?;
+        Ok(ide::hover(&self.ws, path, offset).map(|h| Hover {
+            markdown: h.markdown,
+            range: p.range(h.range),
+        }))
+    }
+
+    /// Where the name at a position is defined.
+    pub fn definition(&self, path: &str, pos: Position) -> Result<Vec<Location>, String> {
+        let (_, offset) = self.at(path, pos)?;
+        Ok(ide::definition(&self.ws, path, offset)
+            .into_iter()
+            .map(|l| self.location(l))
+            .collect())
+    }
+
+    /// Every reference to the entity or activity at a position, its definition included.
+    pub fn references(&self, path: &str, pos: Position) -> Result<Vec<Location>, String> {
+        let (_, offset) = self.at(path, pos)?;
+        // JavaScript calls are synchronous: nothing can cancel a query while it runs.
+        let found = ide::references(&self.ws, path, offset, &ide::Cancel::never())
+            .map_err(|e| e.to_string())?;
+        Ok(found.into_iter().map(|l| self.location(l)).collect())
+    }
+
+    /// The edits that rename the entity or activity at a position everywhere.
+    pub fn rename(
+        &self,
+        path: &str,
+        pos: Position,
+        new_name: &str,
+    ) -> Result<Vec<TextEdit>, String> {
+        let (_, offset) = self.at(path, pos)?;
+        let edits = ide::rename(&self.ws, path, offset, new_name, &ide::Cancel::never())
+            .map_err(|e| e.to_string())?;
+        Ok(edits.into_iter().map(|e| self.edit(e)).collect())
+    }
+
+    /// The outline of a file.
+    pub fn document_symbols(&self, path: &str) -> Result<Vec<DocumentSymbol>, String> {
+        let p = Positions::new(self.text(path)?);
+        Ok(ide::document_symbols(&self.ws, path)
+            .into_iter()
+            .map(|s| convert::symbol(&p, s))
+            .collect())
+    }
+
+    /// The code actions for the findings of a file that overlap a range.
+    pub fn code_actions(&self, path: &str, range: Range) -> Result<Vec<CodeAction>, String> {
+        let range = Positions::new(self.text(path)?).text_range(range)?;
+        Ok(ide::code_actions(&self.ws, path, range)
+            .into_iter()
+            .map(|a| CodeAction {
+                title: a.title,
+                kind: match a.kind {
+                    ide::ActionKind::QuickFix => "quickfix",
+                    ide::ActionKind::Refactor => "refactor",
+                },
+                rule: a.rule,
+                edits: a.edits.into_iter().map(|e| self.edit(e)).collect(),
+                preferred: a.preferred,
+            })
+            .collect())
+    }
+
+    /// Entities and activities whose name matches a query, across the workspace.
+    pub fn workspace_symbols(&self, query: &str) -> Result<Vec<WorkspaceSymbol>, String> {
+        let found = ide::workspace_symbols(&self.ws, query, &ide::Cancel::never())
+            .map_err(|e| e.to_string())?;
+        Ok(found
+            .into_iter()
+            .map(|s| {
+                let (kind, entity_kind) = convert::symbol_kind(s.kind);
+                WorkspaceSymbol {
+                    name: s.name,
+                    kind,
+                    entity_kind,
+                    detail: s.detail,
+                    container: s.container,
+                    location: self.location(s.location),
+                }
+            })
+            .collect())
+    }
+
+    /// The ranges of a file an editor may fold.
+    pub fn folding_ranges(&self, path: &str) -> Result<Vec<FoldingRange>, String> {
+        let p = Positions::new(self.text(path)?);
+        Ok(ide::folding_ranges(&self.ws, path)
+            .into_iter()
+            .map(|f| FoldingRange {
+                range: p.range(f.range),
+                kind: match f.kind {
+                    ide::FoldKind::Region => "region",
+                    ide::FoldKind::Comment => "comment",
+                },
+            })
+            .collect())
+    }
+
+    /// For each position, the ranges around it from the innermost out (expand selection).
+    pub fn selection_ranges(
+        &self,
+        path: &str,
+        positions: &[Position],
+    ) -> Result<Vec<Vec<Range>>, String> {
+        let p = Positions::new(self.text(path)?);
+        let offsets = positions
+            .iter()
+            .map(|pos| p.offset(*pos))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ide::selection_ranges(&self.ws, path, &offsets)
+            .into_iter()
+            .map(|chain| chain.into_iter().map(|r| p.range(r)).collect())
+            .collect())
+    }
+
+    /// The dependency graph of every factory.
+    pub fn graph(&self) -> Graph {
+        graph::build(&self.ws)
+    }
+}
+
+fn sorted(mut paths: Vec<String>) -> Vec<String> {
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+#[cfg(test)]
+mod tests;

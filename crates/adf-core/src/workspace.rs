@@ -13,6 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::layout::{Flavor, Layout};
 use crate::model::{Entity, FileModel};
 use crate::rules;
+use crate::stored_text::StoredText;
 use adf_catalog::EntityKind;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -37,7 +38,7 @@ pub enum Fact {
 }
 
 struct Slot {
-    text: Option<String>,
+    text: Option<StoredText>,
     model: FileModel,
     scope: ScopeId,
     flavor: Flavor,
@@ -184,7 +185,7 @@ impl Workspace {
         }
         let model = check::build_model(&prepared, &self.layout);
         drop(prepared);
-        self.replace(path, Some(text.to_string()), Some(model))
+        self.replace(path, Some(StoredText::Plain(text.to_string())), Some(model))
     }
 
     /// Removes a file and returns the paths whose findings were computed again.
@@ -209,38 +210,38 @@ impl Workspace {
     /// Re-models the files whose model depends on the layout and re-checks everything (the
     /// layout changed: a new factory root, or a folder's majority dialect).
     fn rebuild_with(&mut self, new: Option<(&str, &str)>) -> Vec<String> {
-        let mut texts: Vec<(String, String)> = Vec::new();
-        for slot in self.slots.iter().flatten() {
-            if let Some(t) = &slot.text {
-                texts.push((slot.model.path.clone(), t.clone()));
+        let mut texts: Vec<(String, Option<StoredText>, FileModel)> = Vec::new();
+        for slot in self.slots.iter_mut().filter_map(Option::take) {
+            if new.is_some_and(|(p, _)| p == slot.model.path) {
+                continue;
             }
+            texts.push((slot.model.path.clone(), slot.text, slot.model));
         }
         if let Some((p, t)) = new {
-            texts.retain(|(q, _)| q != p);
-            texts.push((p.to_string(), t.to_string()));
+            let model = FileModel {
+                path: p.to_string(),
+                ..FileModel::default()
+            };
+            texts.push((p.to_string(), Some(StoredText::Plain(t.to_string())), model));
         }
-        let models: Vec<(String, Option<String>, FileModel)> = texts
+        // Models added without text (batch use) cannot be re-read; they are kept as they are.
+        let models: Vec<(String, Option<StoredText>, FileModel)> = texts
             .into_iter()
-            .map(|(p, t)| {
-                let prepared = check::prepare(&p, &t, &self.options);
+            .map(|(p, stored, old)| {
+                let Some(text) = stored.as_ref().and_then(StoredText::get) else {
+                    return (p, stored, old);
+                };
+                let prepared = check::prepare(&p, text, &self.options);
                 let model = check::build_model(&prepared, &self.layout);
                 drop(prepared);
-                (p, Some(t), model)
+                (p, stored, model)
             })
-            .collect();
-        // Models added without text (batch use) cannot be re-read; keep them as they are.
-        let kept: Vec<(String, Option<String>, FileModel)> = self
-            .slots
-            .iter_mut()
-            .filter_map(|s| s.take())
-            .filter(|s| s.text.is_none())
-            .map(|s| (s.model.path.clone(), None, s.model))
             .collect();
         self.ids.clear();
         self.slots.clear();
         self.index = Index::default();
         self.dependents.clear();
-        for (p, t, m) in models.into_iter().chain(kept) {
+        for (p, t, m) in models {
             self.insert(p, t, m);
         }
         self.check_all();
@@ -262,35 +263,13 @@ impl Workspace {
         )
     }
 
-    /// A workspace that takes these (path, text) pairs over, checked. Memory stays near the
-    /// texts plus the models: each file's tree is dropped as soon as its model is built, and
-    /// the few files whose model needs the layout are parsed again once it is known.
+    /// A workspace that takes these (path, text) pairs over, checked (see [`Loader`]).
     pub fn from_texts(options: CheckOptions, files: Vec<(String, String)>) -> Self {
-        let mut ws = Self::new(options);
-        let mut pending: Vec<(String, String, Option<FileModel>)> = Vec::with_capacity(files.len());
+        let mut loader = Loader::new(options);
         for (path, text) in files {
-            let (class, step) = check::model_early(&path, &text, &options);
-            let model = match step {
-                check::Step::Done(m) => Some(m),
-                check::Step::Deferred(_) => None,
-            };
-            ws.classes.insert(path.clone(), class);
-            pending.push((path, text, model));
+            loader.add(path, text);
         }
-        ws.layout = Layout::new(ws.classes.iter().map(|(p, c)| (p.as_str(), *c)));
-        ws.slots.reserve_exact(pending.len());
-        for (path, text, model) in pending {
-            let model = model.unwrap_or_else(|| {
-                let prepared = check::prepare(&path, &text, &options);
-                let m = check::build_model(&prepared, &ws.layout);
-                drop(prepared);
-                // A copy made after the tree is freed leaves no holes pinned (see model_early).
-                m.clone()
-            });
-            ws.insert(path, Some(text), model);
-        }
-        ws.check_all();
-        ws
+        loader.finish()
     }
 
     /// Adds a model built elsewhere (a batch run that drops texts early). Call
@@ -309,7 +288,7 @@ impl Workspace {
         self.layout = layout;
     }
 
-    fn insert(&mut self, path: String, text: Option<String>, model: FileModel) -> FileId {
+    fn insert(&mut self, path: String, text: Option<StoredText>, model: FileModel) -> FileId {
         let kind = model.class.map_or(FileKind::Unknown, |c| c.kind);
         let evidence = model
             .class
@@ -462,7 +441,7 @@ impl Workspace {
     fn replace(
         &mut self,
         path: &str,
-        text: Option<String>,
+        text: Option<StoredText>,
         model: Option<FileModel>,
     ) -> Vec<String> {
         let mut touched = Vec::new();
@@ -678,7 +657,7 @@ impl Workspace {
 
     /// The text of a file, when the workspace keeps it (files added by `set_file` do).
     pub fn text(&self, path: &str) -> Option<&str> {
-        self.slot(*self.ids.get(path)?)?.text.as_deref()
+        self.slot(*self.ids.get(path)?)?.text.as_ref()?.get()
     }
 
     /// The scope of a file.
@@ -725,6 +704,63 @@ impl Workspace {
             .get(&(scope, kind))
             .map(|m| m.keys().map(String::as_str).collect())
             .unwrap_or_default()
+    }
+}
+
+/// Builds a workspace from many files as they are read, keeping memory near the models: each
+/// file is modelled (its tree dropped) and its text compressed as soon as it is added, so no
+/// second copy of the factory's texts is ever held; the few files whose model needs the layout
+/// keep their plain text until [`Loader::finish`] knows it.
+pub struct Loader {
+    ws: Workspace,
+    pending: Vec<(String, Loaded)>,
+}
+
+/// A file added to a [`Loader`]: modelled, with its packed text, or waiting for the layout with
+/// its plain text.
+type Loaded = Result<(StoredText, FileModel), String>;
+
+impl Loader {
+    /// An empty loader.
+    pub fn new(options: CheckOptions) -> Self {
+        Self {
+            ws: Workspace::new(options),
+            pending: Vec::new(),
+        }
+    }
+
+    /// Adds a file.
+    pub fn add(&mut self, path: String, text: String) {
+        let (class, step) = check::model_early(&path, &text, &self.ws.options);
+        let entry = match step {
+            check::Step::Done(m) => Ok((StoredText::packed(&text), m)),
+            check::Step::Deferred(_) => Err(text),
+        };
+        self.ws.classes.insert(path.clone(), class);
+        self.pending.push((path, entry));
+    }
+
+    /// The workspace of every file added, checked.
+    pub fn finish(self) -> Workspace {
+        let Self { mut ws, pending } = self;
+        ws.layout = Layout::new(ws.classes.iter().map(|(p, c)| (p.as_str(), *c)));
+        ws.slots.reserve_exact(pending.len());
+        for (path, entry) in pending {
+            let (stored, model) = match entry {
+                Ok(done) => done,
+                Err(text) => {
+                    let prepared = check::prepare(&path, &text, &ws.options);
+                    let m = check::build_model(&prepared, &ws.layout);
+                    drop(prepared);
+                    // A copy made after the tree is freed leaves no holes pinned (see
+                    // model_early).
+                    (StoredText::packed(&text), m.clone())
+                }
+            };
+            ws.insert(path, Some(stored), model);
+        }
+        ws.check_all();
+        ws
     }
 }
 

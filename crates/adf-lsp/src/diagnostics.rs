@@ -20,12 +20,15 @@ pub(crate) struct Outgoing {
 
 /// A file's findings as LSP diagnostics.
 pub(crate) fn lsp_diagnostics(state: &State, path: &str) -> Vec<Diagnostic> {
+    let found = state.findings(path);
+    if found.is_empty() {
+        return Vec::new();
+    }
     let Some(text) = state.ws.text(path) else {
         return Vec::new();
     };
     let ranges = Ranges::new(text, state.caps.encoding);
-    state
-        .findings(path)
+    found
         .iter()
         .map(|d| convert::diagnostic(&ranges, d))
         .collect()

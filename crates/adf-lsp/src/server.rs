@@ -14,7 +14,7 @@ use crate::handlers;
 use crate::index;
 use crate::state::{ClientCaps, Doc, State};
 use adf_core::ide::Cancel;
-use adf_core::{CheckOptions, Workspace};
+use adf_core::{CheckOptions, Loader};
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -148,18 +148,38 @@ impl Backend {
         } else {
             None
         };
-        let listed = tokio::task::spawn_blocking(move || index::list(&roots))
-            .await
-            .unwrap_or_default();
+        let listed = tokio::task::spawn_blocking(move || {
+            let listed = index::list(&roots);
+            let configs = index::configs(listed.iter().filter_map(|p| p.to_str()));
+            (listed, configs)
+        })
+        .await;
+        let Ok((listed, configs)) = listed else {
+            return;
+        };
         let total = listed.len();
-        let mut read_all = index::Read::default();
+        // Each file is modelled and its text compressed as it is read (adf_core::Loader), so
+        // the factory's texts are never held twice.
+        let mut loader = Some(Loader::new(CheckOptions::default()));
+        let mut skipped: Vec<(String, String)> = Vec::new();
         for (i, chunk) in listed.chunks(CHUNK).enumerate() {
             let chunk = chunk.to_vec();
-            let got = tokio::task::spawn_blocking(move || index::read(&chunk))
-                .await
-                .unwrap_or_default();
-            read_all.files.extend(got.files);
-            read_all.skipped.extend(got.skipped);
+            let Some(mut l) = loader.take() else {
+                break;
+            };
+            let step = tokio::task::spawn_blocking(move || {
+                let got = index::read(&chunk);
+                for (path, text) in got.files {
+                    l.add(path, text);
+                }
+                (l, got.skipped)
+            })
+            .await;
+            let Ok((l, missed)) = step else {
+                break;
+            };
+            loader = Some(l);
+            skipped.extend(missed);
             if let Some(p) = &progress {
                 let done = ((i + 1) * CHUNK).min(total);
                 let pct = u32::try_from(done * 80 / total.max(1)).unwrap_or(80);
@@ -171,17 +191,11 @@ impl Backend {
             p.report_with_message(format!("checking {total} files"), 80)
                 .await;
         }
-        let files = read_all.files;
-        let built = tokio::task::spawn_blocking(move || {
-            let configs = index::configs(files.iter().map(|(p, _)| p.as_str()));
-            // The texts move into the workspace: one copy of each, not two.
-            (
-                Workspace::from_texts(CheckOptions::default(), files),
-                configs,
-            )
-        })
-        .await;
-        let Ok((mut ws, configs)) = built else {
+        let built = match loader {
+            Some(l) => tokio::task::spawn_blocking(move || l.finish()).await.ok(),
+            None => None,
+        };
+        let Some(mut ws) = built else {
             client
                 .show_message(MessageType::ERROR, "adf: indexing the workspace failed")
                 .await;
@@ -190,9 +204,8 @@ impl Backend {
         if let Err(e) = &configs {
             client.show_message(MessageType::ERROR, e).await;
         }
-        if !read_all.skipped.is_empty() {
-            let list: Vec<String> = read_all
-                .skipped
+        if !skipped.is_empty() {
+            let list: Vec<String> = skipped
                 .iter()
                 .map(|(p, why)| format!("{p}: {why}"))
                 .collect();

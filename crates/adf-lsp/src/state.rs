@@ -95,7 +95,7 @@ impl State {
     /// The findings of a file as the editor should see them: the configuration applied, and
     /// only the single-file ones while the workspace is still being indexed.
     pub fn findings(&self, path: &str) -> Vec<Diagnostic> {
-        let (Some(model), Some(text)) = (self.ws.model(path), self.ws.text(path)) else {
+        let Some(model) = self.ws.model(path) else {
             return Vec::new();
         };
         let found = if self.indexing {
@@ -107,6 +107,13 @@ impl State {
                 .report(path)
                 .map(|r| r.diagnostics)
                 .unwrap_or_default()
+        };
+        // Most files have no findings: their texts (kept compressed) need not be read.
+        if found.is_empty() {
+            return found;
+        }
+        let Some(text) = self.ws.text(path) else {
+            return Vec::new();
         };
         adf_core::config::apply_to_file(&self.configs, path, text, model, found)
     }

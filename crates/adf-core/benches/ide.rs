@@ -7,26 +7,15 @@
 //! `cargo xtask bench-lsp` writes, `$TMPDIR/adf-bench-5000`).
 
 use adf_core::{CheckOptions, SourceFile, Workspace};
+#[path = "../tests/support/json_tree.rs"]
+mod json_tree;
+
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// Samples per query.
 const SAMPLES: usize = 2000;
-
-fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            json_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "json") {
-            out.push(p);
-        }
-    }
-}
 
 /// Nearest-rank percentile (a real sample).
 fn percentile(v: &[Duration], q: f64) -> f64 {
@@ -40,18 +29,7 @@ fn main() {
     let dir = std::env::var_os("ADF_BENCH_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| std::env::temp_dir().join("adf-bench-5000"));
-    let mut paths = Vec::new();
-    json_files(&dir, &mut paths);
-    paths.sort();
-    let files: Vec<(String, String)> = paths
-        .iter()
-        .filter_map(|p| {
-            Some((
-                p.to_string_lossy().to_string(),
-                std::fs::read_to_string(p).ok()?,
-            ))
-        })
-        .collect();
+    let files = json_tree::json_texts(&dir);
     let pipeline_dir = format!("{}/pipeline/", dir.to_string_lossy());
     let mut pipelines: Vec<&(String, String)> = files
         .iter()

@@ -4,23 +4,12 @@
 //! Run: `cargo bench -p adf-core --bench parse_and_check` (needs ../shared beside the repo).
 
 use adf_core::{check_files, CheckOptions, SourceFile};
-use std::hint::black_box;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+#[path = "../tests/support/json_tree.rs"]
+mod json_tree;
 
-fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            json_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "json") {
-            out.push(p);
-        }
-    }
-}
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -29,18 +18,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 fn main() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    let mut paths = Vec::new();
-    json_files(&corpus, &mut paths);
-    paths.sort();
-    let files: Vec<(String, String)> = paths
-        .iter()
-        .filter_map(|p| {
-            Some((
-                p.to_string_lossy().to_string(),
-                std::fs::read_to_string(p).ok()?,
-            ))
-        })
-        .collect();
+    let files = json_tree::json_texts(&corpus);
     let bytes: usize = files.iter().map(|(_, t)| t.len()).sum();
     let jsonc_options = adf_syntax::jsonc_options();
     let sources: Vec<SourceFile<'_>> = files
@@ -127,17 +105,7 @@ fn main() {
 /// The same comparison on a generated factory (`cargo xtask gen-factory --out DIR`), whole
 /// check (cross-file rules included), named by `ADF_BENCH_DIR`.
 fn generated(dir: &Path) {
-    let mut paths = Vec::new();
-    json_files(dir, &mut paths);
-    let files: Vec<(String, String)> = paths
-        .iter()
-        .filter_map(|p| {
-            Some((
-                p.to_string_lossy().to_string(),
-                std::fs::read_to_string(p).ok()?,
-            ))
-        })
-        .collect();
+    let files = json_tree::json_texts(dir);
     let sources: Vec<SourceFile<'_>> = files
         .iter()
         .map(|(p, t)| SourceFile { path: p, text: t })

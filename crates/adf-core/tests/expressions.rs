@@ -2,12 +2,14 @@
 //! right column inside the string; editor queries with a `$0` cursor marker.
 
 mod fixture;
+#[path = "support/json_tree.rs"]
+mod json_tree;
 
 use adf_core::expr::ide::{completions, definition, hover, CompletionKind};
 use adf_core::expr::parse_template;
 use adf_core::{build_model, prepare, CheckOptions, Layout};
 use adf_syntax::ast::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn expression_rule(rule: &adf_core::Rule) -> bool {
     rule.code.starts_with("ADF03")
@@ -16,25 +18,10 @@ fn expression_rule(rule: &adf_core::Rule) -> bool {
 /// Corpus strings that are not valid expressions, with the evidence: none so far.
 const MALFORMED: &[(&str, &str)] = &[];
 
-fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            json_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "json") {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 fn every_corpus_expression_parses() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    let mut paths = Vec::new();
-    json_files(&corpus, &mut paths);
+    let paths = json_tree::json_paths(&corpus);
     assert!(
         paths.len() > 600,
         "corpus not found at {}",

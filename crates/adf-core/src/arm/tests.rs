@@ -1,7 +1,9 @@
 use super::*;
+#[path = "../../tests/support/json_tree.rs"]
+mod json_tree;
 use crate::classify::{classify, FileKind};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn parse(text: &str) -> adf_syntax::Parsed<'_> {
     adf_syntax::parse(text, &adf_syntax::ParseOptions::default())
@@ -404,29 +406,13 @@ fn reference_names<'o>(obj: &'o Object<'_>) -> Vec<&'o str> {
     out
 }
 
-fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            json_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "json") {
-            out.push(p);
-        }
-    }
-}
-
 /// Walks every ARM template of the shared corpus: no panic, and most names resolve.
 fn corpus_walk() {
     let corpus = Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../../shared/corpus"
     ));
-    let mut paths = Vec::new();
-    json_files(corpus, &mut paths);
-    paths.sort();
+    let paths = json_tree::json_paths(corpus);
     if paths.is_empty() {
         eprintln!("corpus not found at {}; skipped", corpus.display());
         return;

@@ -138,7 +138,7 @@ fn lsp_over_stdio_serves_every_advertised_capability() {
         json!({"textDocument": {"uri": model_uri, "version": 3}, "contentChanges": [{"text": half}]}),
     );
     let cursor = pos(&half, brace + "\n        \"ext".len());
-    let items = c.result("textDocument/completion", td(&model_uri, cursor));
+    let items = c.result("textDocument/completion", td(&model_uri, cursor.clone()));
     let external = items
         .as_array()
         .expect("array")
@@ -146,6 +146,20 @@ fn lsp_over_stdio_serves_every_advertised_capability() {
         .find(|i| i["label"] == "external")
         .unwrap_or_else(|| panic!("no `external` in {items}"));
     assert_eq!(external["insertTextFormat"], 2, "{external}");
+    // It replaces what was typed of the key, opening quote included.
+    let edit = &external["textEdit"];
+    assert_eq!(
+        edit["range"]["start"]["character"].as_u64(),
+        cursor["character"].as_u64().map(|c| c - 4),
+        "{external}"
+    );
+    assert!(
+        edit["newText"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("\"external\": ")),
+        "{external}"
+    );
+    assert_eq!(external["filterText"], "\"external\"", "{external}");
     c.notify(
         "textDocument/didChange",
         json!({"textDocument": {"uri": model_uri, "version": 4}, "contentChanges": [{"text": text}]}),

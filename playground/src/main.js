@@ -59,19 +59,24 @@ const COMPLETION_TYPE = {
   variable: "variable",
 };
 
-// A key inserted inside quotes (`"desc|"`) brings its own closing quote; the one the editor
-// closed automatically then goes.
+// The engine says what an item replaces (a key typed so far with its quotes, a string's
+// content); the editor's own word stops at quotes. Text typed since the request stays covered.
 function applyItem(item) {
   return (view, completion, from, to) => {
     const text = item.insertText;
+    const doc = view.state.doc;
+    let start = from;
     let end = to;
-    if (!text.startsWith('"') && /^[^"]*"\s*:/.test(text) && view.state.doc.sliceString(to, to + 1) === '"') end = to + 1;
+    if (item.range) {
+      start = Math.min(toOffset(doc, item.range.start), from);
+      end = Math.max(toOffset(doc, item.range.end), to);
+    }
     if (item.snippet) {
-      snippet(toTemplate(text))(view, completion, from, end);
+      snippet(toTemplate(text))(view, completion, start, end);
     } else {
       view.dispatch({
-        changes: { from, to: end, insert: text },
-        selection: { anchor: from + text.length },
+        changes: { from: start, to: end, insert: text },
+        selection: { anchor: start + text.length },
         userEvent: "input.complete",
       });
     }

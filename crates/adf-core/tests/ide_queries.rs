@@ -165,8 +165,19 @@ fn completion_offers_property_names_in_half_typed_text_required_first() {
         "{items:?}"
     );
     assert_eq!(items[0].kind, CompletionKind::Property);
+    // The item replaces the key typed so far, its opening quote included (editors' words stop
+    // at quotes), and brings the whole key.
+    let typed = items[0].replace.expect("a replace range");
+    assert_eq!(
+        &ws.text(&path).expect("text")[typed.start..typed.end],
+        "\"wa"
+    );
+    assert_eq!(
+        items[0].filter_text.as_deref(),
+        Some("\"waitTimeInSeconds\"")
+    );
     assert!(
-        items[0].insert_text.starts_with("waitTimeInSeconds\": "),
+        items[0].insert_text.starts_with("\"waitTimeInSeconds\": "),
         "{items:?}"
     );
 
@@ -557,7 +568,51 @@ fn completion_offers_the_targets_parameters_when_passing_arguments() {
     );
     let items = ide::completion(&ws, &path, offset);
     assert_eq!(labels(&items), vec!["folder", "depth"]);
-    assert_eq!(items[1].insert_text, "depth\": ${1:0}");
+    assert_eq!(items[1].insert_text, "\"depth\": ${1:0}");
+    let typed = items[1].replace.expect("a replace range");
+    assert_eq!(
+        &ws.text(&path).expect("text")[typed.start..typed.end],
+        "\"fo"
+    );
+}
+
+#[test]
+fn completion_replaces_what_is_typed_of_a_key_or_a_value() {
+    // An editor closed the quote: the key's range takes both quotes.
+    let (ws, path, offset) = setup(
+        r#"
+//- f/pipeline/P.json
+{"name": "P", "properties": {"activities": [
+ {"name": "W", "type": "Wait", "typeProperties": {"wa$0"}}]}}
+"#,
+    );
+    let items = ide::completion(&ws, &path, offset);
+    let r = items[0].replace.expect("a replace range");
+    assert_eq!(&ws.text(&path).expect("text")[r.start..r.end], "\"wa\"");
+    // Renaming a key that has its value: only the name is replaced.
+    let (ws, path, offset) = setup(
+        r#"
+//- f/pipeline/P.json
+{"name": "P", "properties": {"activities": [
+ {"name": "W", "type": "Wait", "typeProperties": {"wa$0": 5}}]}}
+"#,
+    );
+    let items = ide::completion(&ws, &path, offset);
+    assert_eq!(items[0].insert_text, "\"waitTimeInSeconds\"", "{items:?}");
+    assert!(!items[0].snippet);
+    // A reference's name: the string's content, whatever characters it holds.
+    let (ws, path, offset) = setup(
+        r#"
+//- f/linkedService/Store.json
+{"name": "Store", "properties": {"type": "AzureBlobStorage", "typeProperties": {"serviceEndpoint": "https://s.blob.core.windows.net"}}}
+//- f/dataset/Sales.json
+{"name": "Sales", "properties": {"type": "Binary", "linkedServiceName": {"referenceName": "my-St$0o", "type": "LinkedServiceReference"}}}
+"#,
+    );
+    let items = ide::completion(&ws, &path, offset);
+    assert_eq!(labels(&items), vec!["Store"]);
+    let r = items[0].replace.expect("a replace range");
+    assert_eq!(&ws.text(&path).expect("text")[r.start..r.end], "my-Sto");
 }
 
 #[test]

@@ -5,8 +5,8 @@
 //! [`Workspace`] must equal those of a workspace built from the same texts.
 //!
 //! The generator is a seeded xorshift, so a failure names its seed and step and replays exactly.
-//! `ADF_INCR_STEPS` sets the steps per seed (default 400 in debug builds, to stay near 15 s, and
-//! 1000 in release), `ADF_INCR_SEEDS` how many seeds run (default 4) and `ADF_INCR_FIRST` the
+//! `ADF_INCR_STEPS` sets the steps per seed (default 800 in debug builds, 3 200 steps in all,
+//! and 1000 in release), `ADF_INCR_SEEDS` how many seeds run (default 4) and `ADF_INCR_FIRST` the
 //! first of them (default 1), e.g. `ADF_INCR_FIRST=17 ADF_INCR_SEEDS=1` replays seed 17.
 
 use adf_core::{CheckOptions, FileReport, SourceFile, Workspace};
@@ -926,7 +926,7 @@ fn steps_per_seed() -> usize {
     std::env::var("ADF_INCR_STEPS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(if cfg!(debug_assertions) { 400 } else { 1000 })
+        .unwrap_or(if cfg!(debug_assertions) { 800 } else { 1000 })
 }
 
 #[test]

@@ -133,8 +133,17 @@ pub(crate) fn diagnostic(ranges: &Ranges<'_>, d: &Diagnostic) -> lsp::Diagnostic
     }
 }
 
-/// An LSP completion item for a core one.
-pub(crate) fn completion_item(item: ide::CompletionItem) -> lsp::CompletionItem {
+/// An LSP completion item for a core one; its replace range, when known, becomes a text edit.
+pub(crate) fn completion_item(
+    ranges: &Ranges<'_>,
+    item: ide::CompletionItem,
+) -> lsp::CompletionItem {
+    let text_edit = item.replace.map(|r| {
+        lsp::CompletionTextEdit::Edit(lsp::TextEdit::new(
+            ranges.range(r),
+            item.insert_text.clone(),
+        ))
+    });
     lsp::CompletionItem {
         kind: Some(match item.kind {
             ide::CompletionKind::Property => lsp::CompletionItemKind::PROPERTY,
@@ -147,6 +156,8 @@ pub(crate) fn completion_item(item: ide::CompletionItem) -> lsp::CompletionItem 
             ide::CompletionKind::Variable => lsp::CompletionItemKind::VARIABLE,
         }),
         detail: item.detail,
+        filter_text: item.filter_text,
+        text_edit,
         insert_text: Some(item.insert_text),
         insert_text_format: Some(if item.snippet {
             lsp::InsertTextFormat::SNIPPET

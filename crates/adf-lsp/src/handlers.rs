@@ -111,9 +111,10 @@ pub(crate) fn completion(
     p: &TextDocumentPositionParams,
 ) -> Result<Option<CompletionResponse>> {
     let (path, offset) = at(s, p)?;
+    let (_, ranges) = doc(s, &path)?;
     let items: Vec<CompletionItem> = ide::completion(&s.ws, &path, offset)
         .into_iter()
-        .map(convert::completion_item)
+        .map(|i| convert::completion_item(&ranges, i))
         .collect();
     Ok(Some(CompletionResponse::Array(items)))
 }

@@ -111,8 +111,8 @@ pub fn diagnostic(pos: &Positions<'_>, d: adf_core::Diagnostic) -> types::Diagno
     }
 }
 
-/// A completion item as a plain object.
-pub fn completion_item(item: ide::CompletionItem) -> types::CompletionItem {
+/// A completion item as a plain object (positions of its replace range in `pos`'s text).
+pub fn completion_item(pos: &Positions<'_>, item: ide::CompletionItem) -> types::CompletionItem {
     let (kind, entity_kind) = match item.kind {
         ide::CompletionKind::Property => ("property", None),
         ide::CompletionKind::Value => ("value", None),
@@ -130,6 +130,8 @@ pub fn completion_item(item: ide::CompletionItem) -> types::CompletionItem {
         detail: item.detail,
         insert_text: item.insert_text,
         snippet: item.snippet,
+        range: item.replace.map(|r| pos.range(r)),
+        filter_text: item.filter_text,
     }
 }
 

@@ -230,10 +230,10 @@ impl Host {
 
     /// Completion proposals at a position.
     pub fn completion(&self, path: &str, pos: Position) -> Result<Vec<CompletionItem>, String> {
-        let (_, offset) = self.at(path, pos)?;
+        let (p, offset) = self.at(path, pos)?;
         Ok(ide::completion(&self.ws, path, offset)
             .into_iter()
-            .map(convert::completion_item)
+            .map(|i| convert::completion_item(&p, i))
             .collect())
     }
 

@@ -80,6 +80,11 @@ export interface CompletionItem {
   /** Text to insert; a snippet (`$1`, `${1:x}`, `$0`) when `snippet` is true. */
   insertText: string;
   snippet: boolean;
+  /** What `insertText` replaces (a partly typed key with its quotes, a string's content);
+   * null: the word before the cursor. */
+  range: Range | null;
+  /** What to match the typed part of `range` against, when not the label. */
+  filterText: string | null;
 }
 
 /** A text replacement in a file. */

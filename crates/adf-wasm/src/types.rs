@@ -80,6 +80,11 @@ pub struct CompletionItem {
     pub insert_text: String,
     /// Whether `insertText` is a snippet.
     pub snippet: bool,
+    /// The range `insertText` replaces (a partly typed key with its quotes, a string's
+    /// content); `null`: the word before the cursor.
+    pub range: Option<Range>,
+    /// What to match the typed part of `range` against, when not the label.
+    pub filter_text: Option<String>,
 }
 
 /// A text replacement.

@@ -5,6 +5,7 @@
 use super::hover::{is_required, root_kind, types_text};
 use super::tree::{locate, At, Frame};
 use super::{CompletionItem, CompletionKind};
+use crate::diagnostic::TextRange;
 use crate::json;
 use crate::model::reference_kind;
 use crate::Workspace;
@@ -23,21 +24,74 @@ fn value_snippet(pd: Option<&PropDef>) -> &'static str {
     }
 }
 
-/// Whether the word before the cursor starts right after an opening quote.
-fn after_quote(text: &str, offset: usize) -> bool {
-    let Some(before) = text.get(..offset) else {
-        return false;
-    };
-    let word = before
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '$' | '-' | '.'))
-        .map(char::len_utf8)
-        .sum::<usize>();
-    before[..before.len() - word].ends_with('"')
+fn is_key_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | '$' | '-' | '.' | '@')
 }
 
-fn property_items(frame: &Frame<'_, '_>, text: &str, offset: usize) -> Vec<CompletionItem> {
+/// Bytes of key characters just before and just after an offset.
+fn word_around(text: &str, offset: usize, keep: impl Fn(char) -> bool) -> Option<TextRange> {
+    let before = text.get(..offset)?;
+    let after = text.get(offset..)?;
+    let back: usize = before
+        .chars()
+        .rev()
+        .take_while(|c| keep(*c))
+        .map(char::len_utf8)
+        .sum();
+    let ahead: usize = after
+        .chars()
+        .take_while(|c| keep(*c))
+        .map(char::len_utf8)
+        .sum();
+    Some(TextRange::new(offset - back, offset + ahead))
+}
+
+/// Where a property name is being typed: the word at the cursor with the quotes around it, and
+/// whether a `:` already follows (then only the name is replaced).
+fn key_span(text: &str, offset: usize) -> Option<(TextRange, bool)> {
+    let w = word_around(text, offset, is_key_char)?;
+    let start = if text.get(..w.start)?.ends_with('"') {
+        w.start - 1
+    } else {
+        w.start
+    };
+    let rest = text.get(w.end..)?;
+    let end = if rest.starts_with('"') {
+        w.end + 1
+    } else {
+        w.end
+    };
+    let colon = text.get(end..)?.trim_start().starts_with(':');
+    Some((TextRange::new(start, end), colon))
+}
+
+/// Property items replace the key being typed, quotes included.
+fn as_key_items(items: Vec<CompletionItem>, text: &str, offset: usize) -> Vec<CompletionItem> {
+    let Some((span, colon)) = key_span(text, offset) else {
+        return items;
+    };
+    items
+        .into_iter()
+        .map(|mut i| {
+            if colon {
+                // The value is there already: only the name changes.
+                i.insert_text = json_string(&i.label);
+                i.snippet = false;
+            }
+            i.filter_text = Some(json_string(&i.label));
+            i.replace = Some(span);
+            i
+        })
+        .collect()
+}
+
+/// A name as a JSON string (names from the catalog and from files need no escaping beyond
+/// quotes and backslashes).
+fn json_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn property_items(frame: &Frame<'_, '_>) -> Vec<CompletionItem> {
     let present = |name: &str| {
         frame
             .obj
@@ -45,18 +99,13 @@ fn property_items(frame: &Frame<'_, '_>, text: &str, offset: usize) -> Vec<Compl
             .iter()
             .any(|p| json::name(p).eq_ignore_ascii_case(name))
     };
-    let quoted = after_quote(text, offset);
     let mut items: Vec<(bool, CompletionItem)> = Vec::new();
     let mut push = |name: &str, pd: Option<&PropDef>, required: bool, detail: String| {
         if present(name) || items.iter().any(|(_, i)| i.label == name) {
             return;
         }
         let value = value_snippet(pd);
-        let insert_text = if quoted {
-            format!("{name}\": {value}")
-        } else {
-            format!("\"{name}\": {value}")
-        };
+        let insert_text = format!("{}: {value}", json_string(name));
         items.push((
             required,
             CompletionItem {
@@ -65,6 +114,8 @@ fn property_items(frame: &Frame<'_, '_>, text: &str, offset: usize) -> Vec<Compl
                 detail: Some(detail),
                 insert_text,
                 snippet: true,
+                replace: None,
+                filter_text: None,
             },
         ));
     };
@@ -96,6 +147,8 @@ fn value_item(label: &str, kind: CompletionKind, detail: Option<String>) -> Comp
         detail,
         insert_text: label.to_string(),
         snippet: false,
+        replace: None,
+        filter_text: None,
     }
 }
 
@@ -145,6 +198,8 @@ fn expression_items(
                 },
                 detail: Some(c.detail),
                 snippet: false,
+                replace: word_around(text, offset, |c| c.is_alphanumeric() || c == '_'),
+                filter_text: None,
             })
             .collect()
     })
@@ -169,49 +224,59 @@ pub fn completion(ws: &Workspace, path: &str, offset: usize) -> Vec<CompletionIt
     };
     match spot.at {
         At::InObject | At::Name(_) => {
-            if let Some(items) = argument_items(ws, path, &spot.frames, text, offset) {
-                return items;
-            }
-            property_items(frame, text, offset)
+            let items = argument_items(ws, path, &spot.frames, offset)
+                .unwrap_or_else(|| property_items(frame));
+            as_key_items(items, text, offset)
         }
         At::StringValue(prop) => {
-            let key = json::name(prop);
-            if let Some(kind) = expected_entity(frame.obj, frame.key, key, rk.map(|r| r.1)) {
-                return ws
-                    .names_from(path, kind)
+            let items = (|| {
+                let key = json::name(prop);
+                if let Some(kind) = expected_entity(frame.obj, frame.key, key, rk.map(|r| r.1)) {
+                    return ws
+                        .names_from(path, kind)
+                        .into_iter()
+                        .map(|n| {
+                            value_item(
+                                n,
+                                CompletionKind::Entity(kind),
+                                Some(kind.words().to_string()),
+                            )
+                        })
+                        .collect();
+                }
+                if key.eq_ignore_ascii_case("activity")
+                    && frame
+                        .key
+                        .is_some_and(|k| k.eq_ignore_ascii_case("dependsOn"))
+                {
+                    return activity_names(ws, path, offset);
+                }
+                if frame
+                    .discriminator()
+                    .is_some_and(|d| d.eq_ignore_ascii_case(key))
+                {
+                    return frame
+                        .def
+                        .into_iter()
+                        .flat_map(|d| d.variants.keys())
+                        .map(|t| value_item(t, CompletionKind::Type, None))
+                        .collect();
+                }
+                frame
+                    .prop(key)
                     .into_iter()
-                    .map(|n| {
-                        value_item(
-                            n,
-                            CompletionKind::Entity(kind),
-                            Some(kind.words().to_string()),
-                        )
-                    })
-                    .collect();
-            }
-            if key.eq_ignore_ascii_case("activity")
-                && frame
-                    .key
-                    .is_some_and(|k| k.eq_ignore_ascii_case("dependsOn"))
-            {
-                return activity_names(ws, path, offset);
-            }
-            if frame
-                .discriminator()
-                .is_some_and(|d| d.eq_ignore_ascii_case(key))
-            {
-                return frame
-                    .def
-                    .into_iter()
-                    .flat_map(|d| d.variants.keys())
-                    .map(|t| value_item(t, CompletionKind::Type, None))
-                    .collect();
-            }
-            frame
-                .prop(key)
+                    .flat_map(|pd| pd.enum_values.iter())
+                    .map(|v| value_item(v, CompletionKind::Value, None))
+                    .collect()
+            })();
+            // A value replaces the string's content, whatever the editor takes for a word.
+            let span = word_around(text, offset, |c| !matches!(c, '"' | '\\' | '\n' | '\r'));
+            items
                 .into_iter()
-                .flat_map(|pd| pd.enum_values.iter())
-                .map(|v| value_item(v, CompletionKind::Value, None))
+                .map(|mut i| {
+                    i.replace = span;
+                    i
+                })
                 .collect()
         }
         At::Other => Vec::new(),
@@ -275,7 +340,6 @@ fn argument_items(
     ws: &Workspace,
     path: &str,
     frames: &[Frame<'_, '_>],
-    text: &str,
     offset: usize,
 ) -> Option<Vec<CompletionItem>> {
     let [.., holder, args] = frames else {
@@ -292,7 +356,6 @@ fn argument_items(
     let name = json::get_str(reference, "referenceName")?;
     let found = ws.lookup_from(path, kind, name);
     let params = found.first().and_then(|(_, e)| e.params.as_ref())?;
-    let quoted = after_quote(text, offset);
     // The name being typed at the cursor is not given yet.
     let given = |n: &str| {
         args.obj.properties.iter().any(|p| {
@@ -312,11 +375,7 @@ fn argument_items(
                 "object" => "{$1}",
                 _ => "\"$1\"",
             };
-            let insert_text = if quoted {
-                format!("{}\": {value}", p.name)
-            } else {
-                format!("\"{}\": {value}", p.name)
-            };
+            let insert_text = format!("{}: {value}", json_string(&p.name));
             let required = !p.has_default;
             (
                 required,
@@ -334,6 +393,8 @@ fn argument_items(
                     )),
                     insert_text,
                     snippet: true,
+                    replace: None,
+                    filter_text: None,
                 },
             )
         })

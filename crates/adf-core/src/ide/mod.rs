@@ -82,6 +82,12 @@ pub struct CompletionItem {
     pub insert_text: String,
     /// Whether `insert_text` is a snippet.
     pub snippet: bool,
+    /// The bytes `insert_text` replaces: a partly typed key with its quotes, a string's
+    /// content, an expression's word. Editors must not guess it: their words stop at quotes.
+    pub replace: Option<TextRange>,
+    /// What the editor matches the typed part of `replace` against, when it is not the label
+    /// (a key's range starts at its opening quote).
+    pub filter_text: Option<String>,
 }
 
 /// What a document symbol stands for.

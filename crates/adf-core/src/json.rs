@@ -1,4 +1,4 @@
-//! Small helpers over the syntax tree.
+//! Small helpers over the syntax tree, and JSON string quoting.
 
 use adf_syntax::ast::{Object, ObjectProp, ObjectPropName, Value};
 use adf_syntax::Range;
@@ -48,4 +48,29 @@ pub fn get_obj<'o, 'a>(obj: &'o Object<'a>, key: &str) -> Option<&'o Object<'a>>
 /// The range of any value.
 pub fn range(value: &Value<'_>) -> Range {
     adf_syntax::value_range(value)
+}
+
+/// A string as a JSON string literal.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    write_quoted(s, &mut out);
+    out
+}
+
+/// Appends a string as a JSON string literal, escaping as `JSON.stringify` does: `"`, `\` and
+/// control characters only.
+pub fn write_quoted(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }

@@ -11,7 +11,7 @@ pub mod diagnostic;
 pub mod expr;
 pub mod fixture;
 pub mod ide;
-mod json;
+pub mod json;
 pub mod layout;
 pub mod model;
 pub mod rules;

@@ -119,21 +119,9 @@ fn write_value(v: &J, level: usize, out: &mut String, sites: &mut Vec<(usize, us
     }
 }
 
-/// JSON string escaping as JSON.stringify does it: only `"`, `\` and control characters.
+/// JSON string escaping as JSON.stringify does it (the core's quoting).
 pub fn write_str(x: &str, out: &mut String) {
-    out.push('"');
-    for c in x.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    adf_core::json::write_quoted(x, out);
 }
 
 #[cfg(test)]

@@ -5,11 +5,12 @@
 //! Key Vault action replaces the value without reading it).
 
 use super::hover::root_kind;
-use super::nav::{is_ident, json_inner, quote};
+use super::nav::{is_ident, json_inner};
 use super::tree::locate;
 use super::Edit;
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::json;
+use crate::json::quote;
 use crate::model::FileModel;
 use crate::rules;
 use crate::Workspace;

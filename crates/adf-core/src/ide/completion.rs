@@ -75,20 +75,14 @@ fn as_key_items(items: Vec<CompletionItem>, text: &str, offset: usize) -> Vec<Co
         .map(|mut i| {
             if colon {
                 // The value is there already: only the name changes.
-                i.insert_text = json_string(&i.label);
+                i.insert_text = json::quote(&i.label);
                 i.snippet = false;
             }
-            i.filter_text = Some(json_string(&i.label));
+            i.filter_text = Some(json::quote(&i.label));
             i.replace = Some(span);
             i
         })
         .collect()
-}
-
-/// A name as a JSON string (names from the catalog and from files need no escaping beyond
-/// quotes and backslashes).
-fn json_string(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 fn property_items(frame: &Frame<'_, '_>) -> Vec<CompletionItem> {
@@ -105,7 +99,7 @@ fn property_items(frame: &Frame<'_, '_>) -> Vec<CompletionItem> {
             return;
         }
         let value = value_snippet(pd);
-        let insert_text = format!("{}: {value}", json_string(name));
+        let insert_text = format!("{}: {value}", json::quote(name));
         items.push((
             required,
             CompletionItem {
@@ -375,7 +369,7 @@ fn argument_items(
                 "object" => "{$1}",
                 _ => "\"$1\"",
             };
-            let insert_text = format!("{}: {value}", json_string(&p.name));
+            let insert_text = format!("{}: {value}", json::quote(&p.name));
             let required = !p.has_default;
             (
                 required,

@@ -6,6 +6,7 @@ use super::cancel::{Cancel, Cancelled};
 use super::{touches, tree, Edit, Location, Symbol, SymbolKind, Target};
 use crate::diagnostic::TextRange;
 use crate::expr::ide::{name_uses, NameUse, UseForm, UseKind};
+use crate::json::quote;
 use crate::model::{Entity, FileModel};
 use crate::Workspace;
 use adf_catalog::EntityKind;
@@ -298,25 +299,6 @@ pub fn references(
         .into_iter()
         .map(|(l, _)| l)
         .collect())
-}
-
-/// A string as a JSON string literal.
-pub(crate) fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// Why a rename cannot be done.

@@ -399,8 +399,14 @@ impl Workspace {
                 &(scope, r.target, lower(&r.name)),
             );
         }
-        let facts: Vec<Fact> = slot.facts.iter().map(|(f, _)| f.clone()).collect();
-        for fact in &facts {
+        // The slot is dropped or replaced after this, so its facts can be taken, not copied.
+        let facts = self
+            .slots
+            .get_mut(id as usize)
+            .and_then(Option::as_mut)
+            .map(|s| std::mem::take(&mut s.facts))
+            .unwrap_or_default();
+        for (fact, _) in &facts {
             self.forget_reader(fact, id);
         }
     }

@@ -50,14 +50,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
                 .cloned()
                 .ok_or_else(|| format!("{a} needs a value\n{USAGE}"))
         };
-        let number = |v: &str| {
-            v.trim()
-                .replace('_', "")
-                .parse::<usize>()
-                .ok()
-                .filter(|n| *n > 0)
-                .ok_or_else(|| format!("{a}: not a positive number: {v}"))
-        };
+        let number = |v: &str| super::positive(a, v);
         match a.as_str() {
             "--adf" => out.adf = Some(PathBuf::from(value()?)),
             "--samples" => out.samples = number(&value()?)?,

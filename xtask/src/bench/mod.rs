@@ -27,6 +27,16 @@ struct Args {
     adf: Option<PathBuf>,
 }
 
+/// A positive whole number given to a flag (`_` may group digits).
+pub(crate) fn positive(flag: &str, v: &str) -> Result<usize, String> {
+    v.trim()
+        .replace('_', "")
+        .parse::<usize>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("{flag}: not a positive number: {v}"))
+}
+
 fn parse(args: &[String]) -> Result<Args, String> {
     let mut out = Args {
         pipelines: vec![1000, 5000],
@@ -40,14 +50,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
                 .cloned()
                 .ok_or_else(|| format!("{a} needs a value\n{USAGE}"))
         };
-        let number = |v: &str| {
-            v.trim()
-                .replace('_', "")
-                .parse::<usize>()
-                .ok()
-                .filter(|n| *n > 0)
-                .ok_or_else(|| format!("{a}: not a positive number: {v}"))
-        };
+        let number = |v: &str| positive(a, v);
         match a.as_str() {
             "--pipelines" => {
                 out.pipelines = value()?.split(',').map(number).collect::<Result<_, _>>()?

@@ -162,8 +162,8 @@ fn github_annotations() {
         lines,
         [
             "::error file=TrainedModel.json,line=6,col=30,endLine=6,endColumn=42,title=ADF0201 unresolved-reference::no linked service named `BlobStorge` in this factory; did you mean `BlobStorage`?",
-            r#"::error file=WeeklyRetraining.json,line=31,col=32,endLine=31,endColumn=36,title=ADF0104 invalid-value::`timeout` must be a timespan such as "02:00:00" or "1.00:00:00" ([d.]hh:mm:ss), found "2h""#,
-            "checked 7 files: 2 errors, 0 warnings",
+            r#"::warning file=WeeklyRetraining.json,line=31,col=32,endLine=31,endColumn=36,title=ADF0104 invalid-value::`timeout` must be a timespan such as "02:00:00" or "1.00:00:00" ([d.]hh:mm:ss), found "2h""#,
+            "checked 7 files: 1 error, 1 warning",
         ]
     );
 }
@@ -179,7 +179,7 @@ fn azure_devops_logging_commands() {
         "##vso[task.logissue type=error;sourcepath=TrainedModel.json;linenumber=6;columnnumber=30;code=ADF0201]unresolved-reference: no linked service named `BlobStorge`"
     ), "{stdout}");
     assert!(stdout.contains(
-        "##vso[task.logissue type=error;sourcepath=WeeklyRetraining.json;linenumber=31;columnnumber=32;code=ADF0104]invalid-value:"
+        "##vso[task.logissue type=warning;sourcepath=WeeklyRetraining.json;linenumber=31;columnnumber=32;code=ADF0104]invalid-value:"
     ), "{stdout}");
 }
 

@@ -135,3 +135,42 @@ fn documented_examples_behave_as_documented() {
         );
     }
 }
+
+/// The text of a doc comment's `## Evidence` section, up to the next `## ` heading.
+fn evidence_section(source: &str) -> Option<String> {
+    let doc: Vec<&str> = source
+        .lines()
+        .take_while(|l| l.starts_with("//!"))
+        .map(|l| l.trim_start_matches("//!").trim())
+        .collect();
+    let start = doc.iter().position(|l| *l == "## Evidence")?;
+    let section: Vec<&str> = doc[start + 1..]
+        .iter()
+        .take_while(|l| !l.starts_with("## "))
+        .copied()
+        .collect();
+    Some(section.join("\n"))
+}
+
+#[test]
+fn error_rules_cite_their_evidence() {
+    // The severity policy (docs/rules/README.md): an error means Data Factory rejects the JSON or
+    // the run fails, and the page says how we know: a web page, or a file of the test corpus.
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut missing = Vec::new();
+    for rule in RULES.iter().filter(|r| r.severity == Severity::Error) {
+        let source =
+            std::fs::read_to_string(format!("{root}/{}", rule.source)).expect("rule source");
+        let cited = evidence_section(&source).is_some_and(|s| {
+            s.contains("https://") || s.contains("corpus/") || s.contains("corpus-extra/")
+        });
+        if !cited {
+            missing.push(rule.name);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "error-severity rules without an '## Evidence' section citing a URL or a corpus file \
+         (cite one, or make the rule a warning): {missing:?}"
+    );
+}

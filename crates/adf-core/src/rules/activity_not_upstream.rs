@@ -12,7 +12,11 @@
 //! An activity cannot read its own output.
 //!
 //! ## Why is this bad?
-//! Data Factory rejects the pipeline: an activity can only reference activities that precede it.
+//! When the run reaches the expression, the named activity has not run yet, or has not
+//! certainly run (it is on another branch, or later in the chain), so there is no output to
+//! read there. Data Factory's documentation does not say whether publishing or the run rejects
+//! such a reference, so this is a warning; an `activity('X')` naming no activity at all is
+//! `unknown-activity-reference`, an error.
 //!
 //! ## Example
 //! `pipeline/Report.json`:
@@ -54,7 +58,7 @@ use crate::expr::syntax::Expr;
 pub static RULE: Rule = Rule {
     code: "ADF0307",
     name: "activity-not-upstream",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     summary: "`activity('X')` names an activity that has not run before this expression",
     source: "src/rules/activity_not_upstream.rs",
 };

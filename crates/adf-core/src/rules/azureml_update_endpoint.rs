@@ -7,7 +7,8 @@
 //! service's `apiKey`.
 //!
 //! ## Why is this bad?
-//! The retraining pipeline runs, but the scoring web service never gets the new model.
+//! The retraining pipeline runs and succeeds, but the scoring web service never gets the new
+//! model. Nothing fails, so this is a warning.
 //!
 //! ## Example
 //! `Update.json`, where `Scoring` is an AzureML linked service without `updateResourceEndpoint`:
@@ -63,7 +64,7 @@ use crate::workspace::Ctx;
 pub static RULE: Rule = Rule {
     code: "ADF0234",
     name: "azureml-update-endpoint",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     summary: "AzureMLUpdateResource on a linked service without a usable `updateResourceEndpoint`",
     source: "src/rules/azureml_update_endpoint.rs",
 };

@@ -5,9 +5,23 @@
 //! AzureMLUpdateResource `trainedModelDatasetName` that is not in `inputs`.
 //!
 //! ## Why is this bad?
-//! Data Factory only hands the web service the datasets the activity declares. A retraining
-//! pipeline whose update step names a trained-model dataset it does not take as input never
-//! picks up the new `.ilearner`.
+//! Data Factory hands the web service only the datasets the activity declares. The v1
+//! documentation requires every dataset named in `webServiceInput`, `webServiceInputs` and
+//! `webServiceOutputs` to be among the activity's `inputs` and `outputs`, so those findings are
+//! errors. The `trainedModelDatasetName` case is shown by the documentation's examples but not
+//! stated as a rule: it is a warning (the update step would not receive the new `.ilearner`).
+//!
+//! ## Evidence
+//! -
+//!   https://learn.microsoft.com/azure/data-factory/v1/data-factory-azure-ml-batch-execution-activity:
+//!   datasets used as web service inputs and outputs must also be listed as the activity's
+//!   inputs and outputs.
+//! - https://learn.microsoft.com/azure/data-factory/v1/data-factory-api-change-log
+//!   (2016-09-28): the same requirement for `webServiceInputs`.
+//! -
+//!   https://learn.microsoft.com/azure/data-factory/v1/data-factory-azure-ml-update-resource-activity:
+//!   the sample's AzureMLUpdateResource activity lists its `trainedModelDatasetName` among
+//!   `inputs`.
 //!
 //! ## Example
 //! `Retrain.json`:
@@ -111,7 +125,8 @@ pub(crate) fn check(entity: &Entity, out: &mut Vec<Diagnostic>) {
         }
         if let Some(n) = &a.trained_model_dataset {
             if !listed(&n.name, &a.inputs) {
-                out.push(Diagnostic::new(
+                // Documented by example only, not as a rule: a warning (see the page).
+                let mut d = Diagnostic::new(
                     &RULE,
                     n.range,
                     format!(
@@ -119,7 +134,9 @@ pub(crate) fn check(entity: &Entity, out: &mut Vec<Diagnostic>) {
                          not receive the new model: add it to `inputs`",
                         n.name, a.name
                     ),
-                ));
+                );
+                d.severity = Severity::Warning;
+                out.push(d);
             }
         }
     }

@@ -4,7 +4,9 @@
 //! dependency of its first activity, and named in full.
 //!
 //! ## Why is this bad?
-//! Data Factory rejects a pipeline whose dependencies form a cycle.
+//! Activities that wait on each other can never start: every activity of the cycle waits
+//! forever for another one. Data Factory's documentation does not say whether publishing
+//! rejects such a pipeline or the run does, so this is a warning.
 //!
 //! ## Example
 //! `pipeline/Load.json`:
@@ -43,7 +45,7 @@ use crate::model::Entity;
 pub static RULE: Rule = Rule {
     code: "ADF0208",
     name: "dependency-cycle",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     summary: "activities wait on each other through `dependsOn`",
     source: "src/rules/dependency_cycle.rs",
 };

@@ -4,8 +4,9 @@
 //! names are unique across the whole pipeline.
 //!
 //! ## Why is this bad?
-//! Data Factory refuses to save or publish the pipeline, and `dependsOn` and `activity('...')`
-//! could not tell the two apart.
+//! `dependsOn` and `activity('...')` name activities, so two activities of one name cannot be
+//! told apart, and the one meant may not be the one used. Data Factory's documentation does not
+//! say what it does with such a pipeline, so this is a warning.
 //!
 //! ## Example
 //! `pipeline/Load.json`:
@@ -48,7 +49,7 @@ use std::collections::HashMap;
 pub static RULE: Rule = Rule {
     code: "ADF0206",
     name: "duplicate-activity-name",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     summary: "two activities of one pipeline share a name",
     source: "src/rules/duplicate_activity_name.rs",
 };

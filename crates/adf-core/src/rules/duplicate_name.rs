@@ -5,8 +5,19 @@
 //! the same template are reported; templates beside each other may deploy the same resource.
 //!
 //! ## Why is this bad?
-//! A factory holds one entity per kind and name: publishing keeps one of them and the other
-//! silently disappears, or the publish fails.
+//! Linked services, datasets, pipelines, data flows, triggers and integration runtimes are
+//! unique by name within a factory, and names are compared without regard to case. Two files
+//! that define one name cannot both be deployed: in an ARM template they are the same resource
+//! defined twice, which Azure Resource Manager rejects.
+//!
+//! ## Evidence
+//! - https://learn.microsoft.com/azure/data-factory/naming-rules: names of linked services,
+//!   datasets, pipelines, data flows and integration runtimes are unique within a factory and
+//!   case-insensitive.
+//! - https://github.com/Azure/bicep/issues/13555: an ARM deployment fails template validation
+//!   with `InvalidTemplate` when one resource is "defined multiple times in a template".
+//! - corpus/v1/adf-samplesv1-analysis-services: three alternative pipeline files share one name
+//!   (pinned in tests/corpus.rs).
 //!
 //! ## Example
 //! `linkedService/Storage.json` and `linkedService/storage-copy.json`, both holding:

@@ -8,8 +8,15 @@
 //! number when the run reads it.
 //!
 //! ## Why is this bad?
-//! The run fails when the value is converted, often after earlier activities have done their
-//! work.
+//! The property needs a boolean and the expression certainly yields a string: the run fails
+//! when the activity evaluates it, often after earlier activities have done their work.
+//!
+//! ## Evidence
+//! - https://learn.microsoft.com/azure/data-factory/control-flow-if-condition-activity: the If
+//!   Condition's `expression` is required and must be an expression whose result type is
+//!   boolean.
+//! - https://github.com/Azure/Azure-DataFactory/issues/518: a run failed because `if()` was
+//!   given a string where a boolean was expected; wrapping it in `bool()` fixed it.
 //!
 //! ## Example
 //! `pipeline/Check.json`:

@@ -6,6 +6,10 @@
 //! megabytes long is data or a generated dump that landed in the factory folder by mistake, and
 //! analysing it would slow every check and every keystroke in the editor.
 //!
+//! This is a limit of this tool, not of Data Factory, so it is a warning: nothing is claimed
+//! about the file, except that it was not checked (`--deny-warnings` makes CI fail on it; raise
+//! the limit with `adf check --max-file-size` when the file is meant to be there).
+//!
 //! ## Example
 //! A 50 MB `dataset/export.json` holding exported rows instead of a dataset definition.
 //!
@@ -26,7 +30,7 @@ use crate::diagnostic::{Diagnostic, Severity, TextRange};
 pub static RULE: Rule = Rule {
     code: "ADF0003",
     name: "file-too-large",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     summary: "the file is larger than the size limit and was not analysed",
     source: "src/rules/file_too_large.rs",
 };

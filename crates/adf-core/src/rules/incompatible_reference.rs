@@ -17,7 +17,10 @@
 //!   `AzureBlobFSLocation` on an `AzureBlobStorage` linked service).
 //!
 //! ## Why is this bad?
-//! Data Factory rejects these when publishing or fails the activity at run time.
+//! The reference resolves, but to an entity that cannot serve there: a copy source of one store
+//! reading a dataset of another, an activity on a linked service of the wrong kind. The
+//! activity is very likely not doing what was meant. Data Factory's documentation does not say
+//! whether publishing catches this or only the run fails, so it is a warning.
 //!
 //! ## Example
 //! `RetrainModel.json` (v1), where `Storage` is an AzureStorage linked service:
@@ -79,7 +82,7 @@ use adf_catalog::EntityKind;
 pub static RULE: Rule = Rule {
     code: "ADF0202",
     name: "incompatible-reference",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     summary: "the entity exists but cannot serve here (wrong kind or type)",
     source: "src/rules/incompatible_reference.rs",
 };

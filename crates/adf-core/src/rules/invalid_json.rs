@@ -5,8 +5,15 @@
 //! file is still read so that other findings, completion and navigation keep working.
 //!
 //! ## Why is this bad?
-//! Data Factory cannot load a file that does not parse: publishing fails, and a git-mode factory
-//! shows the entity as broken.
+//! Data Factory cannot take a file that does not parse: the REST API refuses a payload that is
+//! not valid JSON, and in a git-mode factory ADF Studio cannot load the entity.
+//!
+//! ## Evidence
+//! - https://github.com/Azure/Azure-DataFactory/issues/299: publishing failed with
+//!   `BadRequest`, the service saying the document create or update failed because of invalid
+//!   JSON.
+//! - https://github.com/Azure/Azure-DataFactory/issues/533: an invalid string committed to a
+//!   factory's git repository broke what ADF Studio loaded, and runs then failed validation.
 //!
 //! ## Example
 //! ```json

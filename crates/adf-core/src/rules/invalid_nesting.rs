@@ -10,7 +10,14 @@
 //! ExecutePipeline activity.
 //!
 //! ## Why is this bad?
-//! ADF Studio refuses to build such pipelines, and a JSON-edited one fails to publish.
+//! Data Factory does not support these nestings: ADF Studio does not build them, and the
+//! documented workaround is a child pipeline started by an Execute Pipeline activity.
+//!
+//! ## Evidence
+//! - https://learn.microsoft.com/azure/data-factory/concepts-nested-activities (section on
+//!   nesting limitations): If and Switch can go inside ForEach and Until but not inside If or
+//!   Switch; ForEach and Until support a single level of nesting; a Validation activity cannot
+//!   be placed inside a container.
 //!
 //! ## Example
 //! `pipeline/Load.json`:

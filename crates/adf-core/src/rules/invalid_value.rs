@@ -12,7 +12,11 @@
 //! read as UTC and accepted.
 //!
 //! ## Why is this bad?
-//! Data Factory rejects the entity when publishing, or fails the run when it reads the value.
+//! The value does not have the JSON type, form or one of the values that Microsoft's published
+//! schema gives the property. Data Factory may reject it when publishing or fail when the run
+//! reads it, but the published schemas are not everywhere what the service enforces (Studio
+//! writes objects where a schema says string, and accepts values a schema does not list), so
+//! this is a warning.
 //!
 //! ## Example
 //! ```json
@@ -53,7 +57,7 @@ use adf_syntax::ast::Value;
 pub static RULE: Rule = Rule {
     code: "ADF0104",
     name: "invalid-value",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     summary: "wrong JSON type, enum value, timespan, date-time or pattern",
     source: "src/rules/invalid_value.rs",
 };

@@ -7,6 +7,13 @@
 //! ## Why is this bad?
 //! Data Factory rejects the expression: there is no current item.
 //!
+//! ## Evidence
+//! - https://github.com/MicrosoftDocs/azure-docs/issues/11327: ADF Studio reports that
+//!   `@item()` can only be used in a Filter activity or in the child activities of a ForEach;
+//!   Microsoft's answer confirms it is a validation error, not a bug.
+//! - https://learn.microsoft.com/azure/data-factory/control-flow-expression-language-functions
+//!   and the ForEach activity's page: `item()` is the current element of the ForEach's `items`.
+//!
 //! ## Example
 //! `pipeline/Files.json`:
 //! ```json

@@ -5,7 +5,10 @@
 //! the property may sit in the part that could not be read.
 //!
 //! ## Why is this bad?
-//! Data Factory refuses to publish an entity without its required properties.
+//! Microsoft's published schema marks the property required, and the entity very likely does
+//! not work without it. The schemas and the documentation's "Required" columns are not
+//! everywhere what the service enforces (the documentation marks an activity's `description` as
+//! required), so this is a warning.
 //!
 //! ## Example
 //! ```json
@@ -38,7 +41,7 @@ use crate::diagnostic::{Diagnostic, Severity, TextRange};
 pub static RULE: Rule = Rule {
     code: "ADF0103",
     name: "missing-required-property",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     summary: "a property the type requires is absent",
     source: "src/rules/missing_required_property.rs",
 };

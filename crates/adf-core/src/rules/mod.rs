@@ -3,6 +3,28 @@
 //! A rule's module doc comment is its documentation; `cargo xtask docs` turns it into
 //! `docs/rules/<name>.md`. Codes are assigned once and never reused:
 //! ADF00xx file and syntax, ADF01xx schema (single file), ADF02xx cross-file, ADF03xx expressions.
+//!
+//! ## Severity policy
+//! A finding is only worth showing if it is true, so every rule's default severity follows the
+//! evidence (`cargo xtask docs` copies this section into docs/rules/README.md):
+//!
+//! - **error**: Data Factory rejects the JSON (publishing, ADF Studio's validation, an ARM
+//!   deployment or the REST API), or every run fails at that point. The rule's page has an
+//!   "Evidence" section: a Microsoft page with the fact it states, a documented error text, or a
+//!   file of the test corpus that shows it. A source nobody could read is not evidence; a test
+//!   (`crates/adf-core/tests/rule_docs.rs`) fails on an error-severity page without evidence, and
+//!   a rule without evidence is a warning.
+//! - **warning**: Data Factory takes it and it runs, but very likely not as meant: a near miss of
+//!   a known property name, a value that is null where null breaks a function.
+//! - **hint** and **information**: style and hygiene, names that are not in the published schema
+//!   (the schemas lag what ADF Studio writes), anything this tool cannot know. The limits of this
+//!   tool itself (`nesting-too-deep`, `file-too-large`) are warnings that say the file was not
+//!   analysed: Data Factory may well take the file, but a check that silently skipped it would
+//!   claim a clean result it never established.
+//!
+//! Messages say what the tool knows and no more: what is wrong, and what to do. Masking of secrets
+//! in every output stays broad; *reporting* `plaintext-secret` follows this policy. A severity
+//! can be changed per rule, glob or entity in `adf.toml` (docs/configuration.md).
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Entity, FileModel};

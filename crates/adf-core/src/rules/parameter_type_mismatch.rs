@@ -6,8 +6,11 @@
 //! converts them, and numbers and booleans are accepted for `string`.
 //!
 //! ## Why is this bad?
-//! The run fails when Data Factory converts the argument, or the target receives a value of the
-//! wrong shape.
+//! The target declares a type that the literal argument does not have: the run very likely does
+//! not get the value it expects. Data Factory does not check arguments strictly (an array
+//! passed to an Array parameter of a child pipeline has been seen to arrive as a string,
+//! https://github.com/Azure/Azure-DataFactory/issues/529), so the failure comes later, where a
+//! function needs the type; this is a warning.
 //!
 //! ## Example
 //! `pipeline/Parent.json`:
@@ -56,7 +59,7 @@ use crate::workspace::Ctx;
 pub static RULE: Rule = Rule {
     code: "ADF0205",
     name: "parameter-type-mismatch",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     summary: "a literal argument of a type the parameter does not take",
     source: "src/rules/parameter_type_mismatch.rs",
 };

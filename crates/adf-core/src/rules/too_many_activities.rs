@@ -8,7 +8,15 @@
 //! This rule uses 120.
 //!
 //! ## Why is this bad?
-//! Data Factory refuses to publish the pipeline.
+//! The documented maximum counts every activity a pipeline defines; Data Factory refuses a
+//! pipeline above it.
+//!
+//! ## Evidence
+//! -
+//!   https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#data-factory-limits:
+//!   "Maximum activities per pipeline, which includes inner activities for containers", 120.
+//! - https://blog.fabric.microsoft.com/en-us/blog/add-up-to-80-activities-to-your-pipeline/:
+//!   the limit counts activities defined (both branches of an If), not activities run.
 //!
 //! ## Example
 //! `pipeline/Everything.json` with 121 Wait activities:

@@ -8,8 +8,20 @@
 //! factory's file is among the checked files.
 //!
 //! ## Why is this bad?
-//! Data Factory rejects the reference when the pipeline is validated or fails the run when the
-//! expression is evaluated.
+//! Publishing or deploying a pipeline whose expressions read a parameter it does not declare
+//! fails with `BadRequest` "Missing parameter definition for ..."; a global parameter missing
+//! from the factory fails Data Factory's own validation.
+//!
+//! ## Evidence
+//! - https://github.com/Azure/Azure-DataFactory/issues/199: publishing from ADF Studio failed
+//!   with `BadRequest` "Missing parameter definition for c".
+//! - https://github.com/microsoft/finops-toolkit/issues/1403: an ARM deployment of a pipeline
+//!   was refused with `BadRequest` "Missing parameter definition for ...".
+//! - https://github.com/MicrosoftDocs/azure-docs/issues/12732: a stray space in a parameter
+//!   reference made publishing fail with "Missing parameter definition".
+//! - https://github.com/Azure/Azure-DataFactory/issues/569: the validation of
+//!   `@microsoft/azure-data-factory-utilities` reported a global parameter read by a pipeline
+//!   and not found in the factory.
 //!
 //! ## Example
 //! `pipeline/Load.json`:

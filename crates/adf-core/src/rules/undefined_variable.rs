@@ -4,7 +4,10 @@
 //! system variable aside). Names are compared without regard to case.
 //!
 //! ## Why is this bad?
-//! Data Factory refuses to save the pipeline: the variable does not exist.
+//! Set Variable and Append Variable change a variable the pipeline declares, and
+//! `variables('x')` reads one; a name the pipeline does not declare is very likely a typo. Data
+//! Factory's documentation does not say whether publishing or the run rejects it, so this is a
+//! warning.
 //!
 //! ## Example
 //! `pipeline/Count.json`:
@@ -47,7 +50,7 @@ use adf_syntax::ast::StringLit;
 pub static RULE: Rule = Rule {
     code: "ADF0305",
     name: "undefined-variable",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     summary: "an expression or a Set/Append Variable names a variable that is not declared",
     source: "src/rules/undefined_variable.rs",
 };

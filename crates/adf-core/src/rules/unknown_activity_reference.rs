@@ -3,7 +3,14 @@
 //! nesting), with the nearest names. Names are compared without regard to case.
 //!
 //! ## Why is this bad?
-//! Data Factory refuses to save the pipeline: the referenced activity does not exist.
+//! Every run of the pipeline fails when it starts, with `InvalidTemplate`: the activity named
+//! in the expression is not defined. ADF Studio's "Validate all" did not report it in the
+//! published case below, so only a run shows it.
+//!
+//! ## Evidence
+//! - https://github.com/MicrosoftDocs/azure-docs/issues/37554: a triggered run failed with
+//!   `BadRequest`, `ErrorCode=InvalidTemplate`, the action referenced by an expression "not
+//!   defined in the template", while "Validate all" showed no error.
 //!
 //! ## Example
 //! `pipeline/Report.json`:

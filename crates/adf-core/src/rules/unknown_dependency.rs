@@ -5,7 +5,14 @@
 //! activities of that same list.
 //!
 //! ## Why is this bad?
-//! Data Factory rejects the pipeline: the dependency cannot be resolved.
+//! Every run of the pipeline fails when it starts, with `InvalidTemplate`: the dependency names
+//! an activity that does not exist. ADF Studio's validation passes such a pipeline, so only a
+//! run shows it.
+//!
+//! ## Evidence
+//! - https://github.com/Azure-Player/azure.datafactory.devops/issues/69: a pipeline whose
+//!   activity depends on a missing activity passes validation, and its run fails with
+//!   `InvalidTemplate`, the `runAfter` of the action naming a non-existent action.
 //!
 //! ## Example
 //! `pipeline/Load.json`:

@@ -3,7 +3,13 @@
 //! known names. Function names are matched without regard to case.
 //!
 //! ## Why is this bad?
-//! The expression fails validation when the pipeline is saved or published.
+//! The expression language has the functions its reference lists and no others; a call to any
+//! other name cannot be evaluated, so the activity fails wherever the expression is read.
+//!
+//! ## Evidence
+//! - https://learn.microsoft.com/azure/data-factory/control-flow-expression-language-functions:
+//!   the complete list of string, collection, logical, conversion, math and date functions of
+//!   expressions.
 //!
 //! ## Example
 //! `pipeline/Tag.json`:

@@ -5,8 +5,9 @@
 //! regard to case; the nearest declared names are suggested.
 //!
 //! ## Why is this bad?
-//! Data Factory rejects the argument when it starts the run (or ignores it, for some references),
-//! so the value the author meant never reaches the target.
+//! The target declares no parameter of that name, so the value the author meant never reaches
+//! it: a typo, or a parameter renamed on one side only. Data Factory's documentation does not
+//! say whether it rejects such an argument or passes it unread, so this is a warning.
 //!
 //! ## Example
 //! `trigger/Nightly.json`:
@@ -53,7 +54,7 @@ use crate::workspace::Ctx;
 pub static RULE: Rule = Rule {
     code: "ADF0203",
     name: "unknown-parameter-argument",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     summary: "an argument for a parameter the target does not declare",
     source: "src/rules/unknown_parameter_argument.rs",
 };

@@ -13,8 +13,18 @@
 //! When the name exists as another kind of entity, incompatible-reference reports it instead.
 //!
 //! ## Why is this bad?
-//! Data Factory refuses to publish a factory with a dangling reference; in git mode the broken
-//! entity cannot even be opened in ADF Studio.
+//! Data Factory refuses to publish or deploy an entity whose reference names nothing: the
+//! service answers `BadRequest`, "The document creation or update failed because of invalid
+//! reference".
+//!
+//! ## Evidence
+//! - https://github.com/MicrosoftDocs/azure-docs/issues/36750: publishing failed with
+//!   `BadRequest` and "invalid reference" for each missing entity.
+//! - https://github.com/liprec/vsts-publish-adf/issues/52: deploying a linked service whose Key
+//!   Vault `store` names a linked service not yet deployed was refused with the same error (the
+//!   service compares names without case).
+//! - https://github.com/MicrosoftDocs/azure-docs/issues/43395: publishing a trigger that names
+//!   a missing pipeline failed.
 //!
 //! ## Example
 //! `dataset/Sales.json` in a factory whose linked service is `SalesStorage`:

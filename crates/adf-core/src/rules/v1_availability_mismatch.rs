@@ -4,8 +4,14 @@
 //! availability and is not reported.
 //!
 //! ## Why is this bad?
-//! v1 produces an output dataset's slices on the dataset's availability; an activity scheduled
-//! otherwise cannot be deployed (the service rejects the mismatch).
+//! v1 produces an output dataset's slices on the dataset's availability, and an activity's
+//! optional `scheduler` must have the same cadence; a pipeline that differs does not run as
+//! written.
+//!
+//! ## Evidence
+//! - https://learn.microsoft.com/azure/data-factory/v1/data-factory-scheduling-and-execution:
+//!   the activity `scheduler` is optional, but when present it must match the cadence of the
+//!   output dataset's `availability`.
 //!
 //! ## Example
 //! `Weekly.json`, whose output `Report` is available daily:

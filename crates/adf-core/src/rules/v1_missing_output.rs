@@ -4,8 +4,17 @@
 //! activity produces no data (then a dummy output dataset is the custom).
 //!
 //! ## Why is this bad?
-//! A v1 pipeline whose activity has no output cannot be deployed: the service has nothing to
-//! schedule it by.
+//! A v1 activity is scheduled by its output dataset's slices, so v1 requires an output dataset
+//! even for an activity that produces nothing.
+//!
+//! ## Evidence
+//! - https://learn.microsoft.com/azure/data-factory/v1/data-factory-scheduling-and-execution:
+//!   an output dataset must be specified for an activity even if it produces no output (an
+//!   input dataset may be left out).
+//! -
+//!   https://learn.microsoft.com/azure/data-factory/v1/data-factory-azure-ml-update-resource-activity:
+//!   the Update Resource activity produces nothing and is given a placeholder output dataset
+//!   for this reason.
 //!
 //! ## Example
 //! `WeeklyUpdate.json`:

@@ -3,7 +3,12 @@
 //! `substring` takes two or three, `utcNow` at most one, `pipeline` none).
 //!
 //! ## Why is this bad?
-//! The expression fails validation when the pipeline is saved or published.
+//! Each function of the expression language takes the parameters its reference lists; a call
+//! with too few or too many cannot be evaluated.
+//!
+//! ## Evidence
+//! - https://learn.microsoft.com/azure/data-factory/control-flow-expression-language-functions:
+//!   every function with its parameters and which are required.
 //!
 //! ## Example
 //! `pipeline/Tag.json`:

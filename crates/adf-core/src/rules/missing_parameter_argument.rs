@@ -7,8 +7,8 @@
 //!   catalog's null-intolerant list (`length`, `split`, `replace`, each listed with its source),
 //!   or as the whole value of a property the catalog marks required (a ForEach's `items`). A use
 //!   inside `coalesce`, `empty`, `equals` or `if`, or in an activity nested in an IfCondition or
-//!   Switch whose condition reads the parameter, counts as guarded. One finding per such
-//!   parameter, naming the callee's activity where it breaks.
+//!   Switch whose condition reads the parameter, counts as guarded. One finding per reference,
+//!   naming for each such parameter the callee's activity where it breaks.
 //! - **DatasetReference and LinkedServiceReference arguments**: every parameter without a
 //!   default that the reference leaves out.
 //!

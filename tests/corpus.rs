@@ -187,16 +187,6 @@ const PINS: &[Pin] = &[
         findings: &[("unresolved-reference", "LS_CosmosDbUat")],
     },
     Pin {
-        source: "v2/aiab-synapse-pattern5-arm",
-        why: "whole workspace template; true faults: two ExecutePipeline activities pass no value \
-              for `sqlstartdate`/`sqlenddate`, which the child pipelines declare without a default \
-              and use in their expressions",
-        findings: &[
-            ("missing-parameter-argument", "update dates and load status"),
-            ("missing-parameter-argument", "child full copy data"),
-        ],
-    },
-    Pin {
         source: "v2/dftf-test-pipelines",
         why:
             "partial: pipelines of a testing framework's examples, without the datasets and child \

@@ -664,3 +664,50 @@ fn v2_actions_folding_selection_expressions_and_file_renames() {
     assert_eq!(ds_edit["textDocument"]["version"], 2, "{edit}");
     c.stop();
 }
+
+#[test]
+fn a_guard_typed_into_the_callee_updates_the_callers_diagnostics() {
+    let dir = scratch("lsp-null-guard");
+    let pipelines = dir.join("pipeline");
+    std::fs::create_dir_all(&pipelines).expect("mkdir");
+    let parent = pipelines.join("Parent.json");
+    let child = pipelines.join("Child.json");
+    let parent_text = r#"{"name": "Parent", "properties": {"activities": [{"name": "Run", "type": "ExecutePipeline", "typeProperties": {"pipeline": {"referenceName": "Child", "type": "PipelineReference"}}}]}}"#;
+    let child_text = |value: &str| {
+        format!(
+            r#"{{"name": "Child", "properties": {{"parameters": {{"x": {{"type": "string"}}}}, "variables": {{"n": {{"type": "String"}}}}, "activities": [{{"name": "Len", "type": "SetVariable", "typeProperties": {{"variableName": "n", "value": "{value}"}}}}]}}}}"#
+        )
+    };
+    let bare = child_text("@string(length(pipeline().parameters.x))");
+    let guarded = child_text("@string(length(coalesce(pipeline().parameters.x, '')))");
+    std::fs::write(&parent, parent_text).expect("write");
+    std::fs::write(&child, &bare).expect("write");
+    let dir = std::fs::canonicalize(&dir).expect("canonical scratch");
+    let (parent_uri, child_uri) = (
+        uri(&dir.join("pipeline/Parent.json")),
+        uri(&dir.join("pipeline/Child.json")),
+    );
+    let mut c = Client::start(&adf_bin());
+    c.initialize(&dir, with_progress());
+    c.indexed();
+    c.open(&parent_uri, parent_text);
+    c.open(&child_uri, &bare);
+    let missing =
+        |p: &Value| codes(&p["diagnostics"]).contains(&"missing-parameter-argument".into());
+    c.diagnostics(&parent_uri, missing);
+
+    // Typing the guard into the callee clears the caller's finding, without a restart.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": child_uri, "version": 2}, "contentChanges": [{"text": guarded}]}),
+    );
+    c.diagnostics(&parent_uri, |p| !missing(p));
+
+    // Taking it out again brings the finding back.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": child_uri, "version": 3}, "contentChanges": [{"text": bare}]}),
+    );
+    c.diagnostics(&parent_uri, missing);
+    c.stop();
+}

@@ -971,6 +971,54 @@ pub fn function(name: &str) -> Option<&'static Function> {
         .or_else(|| FUNCTIONS.iter().find(|f| f.name.eq_ignore_ascii_case(name)))
 }
 
+/// A function argument that fails the run when it is null, with the evidence for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NullIntolerant {
+    /// The function (as in [`FUNCTIONS`]).
+    pub function: &'static str,
+    /// The zero-based argument that must not be null.
+    pub arg: usize,
+    /// Where the failure is documented: a URL, or the documented error text and where it is.
+    pub source: &'static str,
+}
+
+/// Function arguments known to fail on null. Only entries with evidence belong here: the
+/// missing-parameter-argument rule warns when an omitted pipeline parameter reaches one of them.
+/// Data Factory's error text for `length` matches the Logic Apps one word for word (both are
+/// `InvalidTemplate` failures of the same workflow expression language), so Logic Apps texts
+/// are taken as evidence for the other functions.
+pub static NULL_INTOLERANT: &[NullIntolerant] = &[
+    NullIntolerant {
+        function: "length",
+        arg: 0,
+        source: "Data Factory run error \"The function 'length' expects its parameter to be an \
+                 array or a string. The provided value is of type 'Null'.\" (ForEach on null \
+                 items): http://blogs.adatis.co.uk/sachatomey/post/2018/11/10/\
+                 Azure-Data-Factory-v2-ForEach-Activity-Handling-Null-Items",
+    },
+    NullIntolerant {
+        function: "split",
+        arg: 0,
+        source: "InvalidTemplate \"The template language function 'split' expects its first \
+                 parameter to be of type string. The provided value is of type 'Null'.\": \
+                 https://github.com/pnp/provision-assist-m365/issues/50",
+    },
+    NullIntolerant {
+        function: "replace",
+        arg: 0,
+        source: "InvalidTemplate \"The template language function 'replace' expects its first \
+                 parameter 'string' to be a string. The provided value is of type 'Null'.\" \
+                 (Logic Apps run error quoted in public repositories)",
+    },
+];
+
+/// The argument of a function that fails on null, if the function has one on record.
+pub fn null_intolerant(name: &str) -> Option<&'static NullIntolerant> {
+    NULL_INTOLERANT
+        .iter()
+        .find(|n| n.function.eq_ignore_ascii_case(name))
+}
+
 /// A system variable reachable through a system function, e.g. `pipeline().RunId`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SystemVariable {

@@ -68,4 +68,15 @@ mod tests {
         let parsed: Result<Catalog, _> = serde_json::from_str(catalog_json());
         assert!(parsed.is_ok(), "{:?}", parsed.err());
     }
+
+    #[test]
+    fn every_null_intolerant_entry_names_an_argument_of_a_known_function_and_its_source() {
+        for n in NULL_INTOLERANT {
+            let f = function(n.function);
+            assert!(f.is_some(), "{} is not a function", n.function);
+            let fits = f.is_some_and(|f| f.max.is_none_or(|max| n.arg < usize::from(max)));
+            assert!(fits, "{} has no argument {}", n.function, n.arg);
+            assert!(n.source.len() > 20, "{} cites no source", n.function);
+        }
+    }
 }

@@ -97,7 +97,7 @@ pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
                     range: TextRange::new(obj.range.start, obj.range.start + 1),
                 },
             };
-            let (entity, dynamic) = model::extract_entity(
+            let (mut entity, dynamic) = model::extract_entity(
                 obj,
                 kind,
                 dialect,
@@ -106,6 +106,7 @@ pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
                 &resolve_literal,
                 &mut model.refs,
             );
+            crate::expr::param_use::annotate(obj, &mut entity);
             if file.expressions {
                 crate::expr::analyze::check_entity(
                     file.text,
@@ -142,7 +143,7 @@ pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
                     }
                 };
                 let index = model.entities.len();
-                let (entity, dynamic) = model::extract_entity(
+                let (mut entity, dynamic) = model::extract_entity(
                     resource.object,
                     resource.kind,
                     dialect,
@@ -151,6 +152,7 @@ pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
                     &resolve,
                     &mut model.refs,
                 );
+                crate::expr::param_use::annotate(resource.object, &mut entity);
                 if file.expressions {
                     crate::expr::analyze::check_entity(
                         file.text,

@@ -107,7 +107,7 @@ fn summary_hash(path: &str, e: &Entity, h: &mut DefaultHasher) {
     (e.kind, &e.name, e.dialect, &e.type_name, e.complete).hash(h);
     if let Some(params) = &e.params {
         for p in params {
-            (&p.name, &p.ty, p.has_default).hash(h);
+            (&p.name, &p.ty, p.has_default, &p.null_use).hash(h);
         }
     } else {
         "unknown-params".hash(h);

@@ -4,7 +4,7 @@
 mod fixture;
 
 use adf_core::{check_files, CheckOptions, SourceFile, Workspace};
-use fixture::assert_findings;
+use fixture::{assert_findings, assert_findings_of};
 
 #[test]
 fn references_resolve_case_insensitively_and_suggest_near_names() {
@@ -256,4 +256,130 @@ fn incremental_edits_match_a_fresh_check_and_recheck_only_readers() {
     files[2].1 = p.clone();
     ws.set_file("f/pipeline/P.json", &p);
     assert_eq!(current(&ws), fresh(&files));
+}
+
+// ---- missing-parameter-argument: pipeline targets are null, not rejected ----
+
+fn only_missing_arguments(rule: &adf_core::Rule) -> bool {
+    rule.name == "missing-parameter-argument"
+}
+
+#[test]
+fn a_trigger_passing_one_of_several_parameters_used_as_plain_strings_gives_nothing() {
+    // The shape of Microsoft's trigger parameterization example: five parameters without
+    // defaults, a trigger that passes one, the pipeline reading them as plain strings.
+    assert_findings_of(
+        r#"
+//- f/pipeline/Ingest.json
+{"name": "Ingest", "properties": {"parameters": {"source": {"type": "string"}, "folder": {"type": "string"}, "file": {"type": "string"},
+ "runDate": {"type": "string"}, "note": {"type": "string"}},
+ "variables": {"v": {"type": "String"}},
+ "activities": [
+  {"name": "Remember", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@pipeline().parameters.source"}},
+  {"name": "Path", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@{pipeline().parameters.folder}/@{pipeline().parameters.file}"}},
+  {"name": "Say", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@concat(pipeline().parameters.runDate, pipeline().parameters.note)"}}]}}
+//- f/trigger/OnFile.json
+{"name": "OnFile", "properties": {"type": "BlobEventsTrigger",
+ "typeProperties": {"blobPathBeginsWith": "/in/blobs/", "events": ["Microsoft.Storage.BlobCreated"], "scope": "/subscriptions/s/resourceGroups/r/providers/Microsoft.Storage/storageAccounts/a"},
+ "pipelines": [{"pipelineReference": {"referenceName": "Ingest", "type": "PipelineReference"},
+   "parameters": {"file": "@triggerBody().fileName"}}]}}
+"#,
+        &only_missing_arguments,
+    );
+}
+
+#[test]
+fn a_guarded_callee_gives_nothing_and_an_unguarded_one_is_found() {
+    let reports = assert_findings_of(
+        r#"
+//- f/pipeline/Guarded.json
+{"name": "Guarded", "properties": {"parameters": {"x": {"type": "string"}, "y": {"type": "string"}, "z": {"type": "string"}},
+ "variables": {"n": {"type": "String"}, "parts": {"type": "Array"}},
+ "activities": [
+  {"name": "Len", "type": "SetVariable", "typeProperties": {"variableName": "n", "value": "@string(length(coalesce(pipeline().parameters.x, '')))"}},
+  {"name": "Maybe", "type": "SetVariable", "typeProperties": {"variableName": "n", "value": "@if(empty(pipeline().parameters.z), '0', string(length(pipeline().parameters.z)))"}},
+  {"name": "Check", "type": "IfCondition", "typeProperties": {"expression": {"value": "@equals(pipeline().parameters.y, null)", "type": "Expression"},
+   "ifFalseActivities": [{"name": "Cut", "type": "SetVariable", "typeProperties": {"variableName": "parts", "value": "@split(pipeline().parameters.y, ',')"}}]}}]}}
+//- f/pipeline/Unguarded.json
+{"name": "Unguarded", "properties": {"parameters": {"x": {"type": "string"}, "list": {"type": "array"}},
+ "variables": {"n": {"type": "String"}},
+ "activities": [
+  {"name": "Len", "type": "SetVariable", "typeProperties": {"variableName": "n", "value": "@string(length(pipeline().parameters.x))"}},
+  {"name": "Each", "type": "ForEach", "typeProperties": {"items": {"value": "@pipeline().parameters.list", "type": "Expression"}, "activities": []}}]}}
+//- f/pipeline/Parent.json
+{"name": "Parent", "properties": {"activities": [
+ {"name": "A", "type": "ExecutePipeline", "typeProperties": {"pipeline": {"referenceName": "Guarded", "type": "PipelineReference"}}},
+ {"name": "B", "type": "ExecutePipeline", "typeProperties": {"pipeline": {"referenceName": "Unguarded", "type": "PipelineReference"},
+//                                                                                         ^ missing-parameter-argument
+  "parameters": {"list": []}}},
+ {"name": "C", "type": "ExecutePipeline", "typeProperties": {"pipeline": {"referenceName": "Unguarded", "type": "PipelineReference"},
+//                                                                                         ^ missing-parameter-argument
+  "parameters": {"x": "abc"}}}]}}
+"#,
+        &only_missing_arguments,
+    );
+    let messages: Vec<(&str, adf_core::Severity)> = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .filter(|d| d.rule.name == "missing-parameter-argument")
+        .map(|d| (d.message.as_str(), d.severity))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            (
+                "pipeline `Unguarded` receives no value for `x` (declared without a default): it \
+                 is null in this run, and activity `Len` passes it to `length`, which fails on \
+                 null; pass a value or give the parameter a default",
+                adf_core::Severity::Warning
+            ),
+            (
+                "pipeline `Unguarded` receives no value for `list` (declared without a default): \
+                 it is null in this run, and activity `Each` uses it as the whole value of the \
+                 required `items`, which needs a value; pass a value or give the parameter a \
+                 default",
+                adf_core::Severity::Warning
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_trigger_that_leaves_out_a_parameter_split_by_the_callee_is_found() {
+    assert_findings_of(
+        r#"
+//- f/pipeline/Load.json
+{"name": "Load", "properties": {"parameters": {"regions": {"type": "string"}, "day": {"type": "string"}},
+ "variables": {"v": {"type": "Array"}},
+ "activities": [{"name": "Cut", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@split(pipeline().parameters.regions, ',')"}}]}}
+//- f/trigger/Nightly.json
+{"name": "Nightly", "properties": {"type": "ScheduleTrigger",
+ "typeProperties": {"recurrence": {"frequency": "Day", "interval": 1, "startTime": "2024-01-01T02:00:00Z"}},
+ "pipelines": [{"pipelineReference": {"referenceName": "Load", "type": "PipelineReference"}, "parameters": {"day": "mon"}},
+//                                                     ^ missing-parameter-argument
+  {"pipelineReference": {"referenceName": "Load", "type": "PipelineReference"}, "parameters": {"regions": "emea"}}]}}
+"#,
+        &only_missing_arguments,
+    );
+}
+
+#[test]
+fn a_dataset_reference_that_leaves_out_an_argument_is_still_found() {
+    // The same shape with the argument passed gives nothing.
+    assert_findings_of(
+        r#"
+//- f/linkedService/Store.json
+{"name": "Store", "properties": {"type": "AzureBlobStorage", "typeProperties": {"serviceEndpoint": "https://s.blob.core.windows.net"}}}
+//- f/dataset/Data.json
+{"name": "Data", "properties": {"type": "Binary", "parameters": {"folder": {"type": "string"}},
+ "linkedServiceName": {"referenceName": "Store", "type": "LinkedServiceReference"},
+ "typeProperties": {"location": {"type": "AzureBlobStorageLocation", "container": "c", "folderPath": {"value": "@dataset().folder", "type": "Expression"}}}}}
+//- f/pipeline/P.json
+{"name": "P", "properties": {"activities": [
+ {"name": "Del", "type": "Delete", "typeProperties": {"dataset": {"referenceName": "Data", "type": "DatasetReference"}}},
+//                                                                                 ^ missing-parameter-argument
+ {"name": "Del2", "type": "Delete", "typeProperties": {"dataset": {"referenceName": "Data", "type": "DatasetReference", "parameters": {"folder": "x"}}}}]}}
+"#,
+        &only_missing_arguments,
+    );
 }

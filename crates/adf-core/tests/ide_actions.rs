@@ -271,7 +271,11 @@ fn add_a_missing_required_property_with_the_file_layout() {
 
 const CHILD: &str = r#"
 //- f/pipeline/Load.json
-{"name": "Load", "properties": {"activities": [], "parameters": {"region": {"type": "string"}, "days": {"type": "int"}, "opt": {"type": "string", "defaultValue": "x"}}}}
+{"name": "Load", "properties": {"parameters": {"region": {"type": "string"}, "days": {"type": "int"}, "opt": {"type": "string", "defaultValue": "x"}},
+ "variables": {"v": {"type": "Array"}},
+ "activities": [
+  {"name": "Cut", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@split(pipeline().parameters.region, ',')"}},
+  {"name": "Pause", "type": "Wait", "typeProperties": {"waitTimeInSeconds": "@pipeline().parameters.days"}}]}}
 "#;
 
 #[test]

@@ -1031,3 +1031,60 @@ fn editing_an_unnamed_v1_pipeline_leaves_other_producers_counted() {
         "{got:#?}"
     );
 }
+
+/// A callee's parameter-use facts are part of what its callers read: adding or removing a null
+/// guard in the callee makes the caller's missing-parameter-argument appear or disappear, and
+/// an edit that keeps the facts does not re-check the caller.
+#[test]
+fn a_guard_added_or_removed_in_the_callee_updates_the_callers_finding() {
+    const PARENT: &str = "f/pipeline/Parent.json";
+    const CHILD: &str = "f/pipeline/Child.json";
+    let parent = r#"{"name": "Parent", "properties": {"activities": [{"name": "Run", "type": "ExecutePipeline", "typeProperties": {"pipeline": {"referenceName": "Child", "type": "PipelineReference"}}}]}}"#;
+    let child = |value: &str| {
+        format!(
+            r#"{{"name": "Child", "properties": {{"parameters": {{"x": {{"type": "string"}}}}, "variables": {{"n": {{"type": "String"}}}}, "activities": [{{"name": "Len", "type": "SetVariable", "typeProperties": {{"variableName": "n", "value": "{value}"}}}}]}}}}"#
+        )
+    };
+    let guarded = child("@string(length(coalesce(pipeline().parameters.x, '')))");
+    let bare = child("@string(length(pipeline().parameters.x))");
+    let found = |ws: &Workspace| {
+        ws.report(PARENT).is_some_and(|r| {
+            r.diagnostics
+                .iter()
+                .any(|d| d.rule.name == "missing-parameter-argument")
+        })
+    };
+    let mut ws = Workspace::with_files(
+        CheckOptions::default(),
+        &[
+            SourceFile {
+                path: PARENT,
+                text: parent,
+            },
+            SourceFile {
+                path: CHILD,
+                text: &guarded,
+            },
+        ],
+    );
+    assert!(!found(&ws));
+
+    let rechecked = ws.set_file(CHILD, &bare);
+    assert!(rechecked.iter().any(|p| p == PARENT), "{rechecked:?}");
+    assert!(found(&ws));
+
+    // Same facts, text moved: the caller is not checked again.
+    let rechecked = ws.set_file(CHILD, &bare.replace("\"Len\"", "  \"Len\""));
+    assert_eq!(rechecked, [CHILD]);
+    assert!(found(&ws));
+
+    let rechecked = ws.set_file(CHILD, &guarded);
+    assert!(rechecked.iter().any(|p| p == PARENT), "{rechecked:?}");
+    assert!(!found(&ws));
+
+    // And every step equals a fresh check.
+    edit_and_compare(
+        &[(PARENT, parent), (CHILD, &guarded)],
+        &[(CHILD, &bare), (CHILD, &guarded), (CHILD, &bare)],
+    );
+}

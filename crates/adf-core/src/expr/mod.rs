@@ -7,6 +7,7 @@
 
 pub(crate) mod analyze;
 pub mod ide;
+pub(crate) mod param_use;
 pub mod sites;
 pub mod syntax;
 

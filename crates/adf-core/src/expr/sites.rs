@@ -36,6 +36,8 @@ pub struct Site<'t, 'a> {
     pub slot: Slot,
     /// The JSON types the property takes, when the catalog knows them (empty: unknown).
     pub expected: Vec<JsonType>,
+    /// The name of the property when the catalog says its object requires it.
+    pub required: Option<&'t str>,
 }
 
 /// What [`collect`] finds in one entity.
@@ -84,6 +86,8 @@ struct Frame<'t, 'a> {
     slot: Slot,
     /// This value is a Set/AppendVariable `variableName`.
     variable_name: bool,
+    /// The property holding this value is required by its object (its name).
+    required: Option<&'t str>,
 }
 
 fn slot_for(activity_type: &str, key: &str) -> Slot {
@@ -126,8 +130,7 @@ pub fn collect<'t, 'a>(obj: &'t Object<'a>, entity: &Entity) -> Collected<'t, 'a
     push_children(
         cat,
         obj,
-        shape,
-        None,
+        (shape, None, None),
         None,
         false,
         Slot::Plain,
@@ -161,6 +164,7 @@ pub fn collect<'t, 'a>(obj: &'t Object<'a>, entity: &Entity) -> Collected<'t, 'a
                         activity: f.activity,
                         slot: f.slot,
                         expected,
+                        required: f.required,
                     });
                 }
             }
@@ -175,6 +179,7 @@ pub fn collect<'t, 'a>(obj: &'t Object<'a>, entity: &Entity) -> Collected<'t, 'a
                         type_props: false,
                         slot: f.slot,
                         variable_name: false,
+                        required: None,
                     });
                 }
             }
@@ -182,8 +187,7 @@ pub fn collect<'t, 'a>(obj: &'t Object<'a>, entity: &Entity) -> Collected<'t, 'a
                 push_children(
                     cat,
                     o,
-                    f.shape,
-                    f.prop,
+                    (f.shape, f.prop, f.required),
                     f.activity,
                     f.type_props,
                     f.slot,
@@ -202,8 +206,9 @@ pub fn collect<'t, 'a>(obj: &'t Object<'a>, entity: &Entity) -> Collected<'t, 'a
 fn push_children<'t, 'a>(
     cat: &'static Catalog,
     o: &'t Object<'a>,
-    shape: Option<ObjId>,
-    own_prop: Option<&'static PropDef>,
+    // The object's shape, the catalog entry of the property holding it, and that property's
+    // name when it is required.
+    (shape, own_prop, own_required): (Option<ObjId>, Option<&'static PropDef>, Option<&'t str>),
     activity: Option<usize>,
     type_props: bool,
     slot: Slot,
@@ -235,11 +240,18 @@ fn push_children<'t, 'a>(
         {
             continue;
         }
-        let prop = if expression_object && key == "value" {
+        let stands_for_owner = expression_object && key == "value";
+        let prop = if stands_for_owner {
             own_prop
         } else {
             var.and_then(|v| lookup(v, key))
                 .or_else(|| def.and_then(|d| lookup(d, key)))
+        };
+        let required = if stands_for_owner {
+            own_required
+        } else {
+            let listed = |d: &ObjectDef| d.required.iter().any(|r| r.eq_ignore_ascii_case(key));
+            (var.is_some_and(listed) || def.is_some_and(listed)).then_some(key)
         };
         let child_shape = prop.and_then(|p| p.object).or_else(|| {
             own_prop
@@ -261,6 +273,7 @@ fn push_children<'t, 'a>(
             variable_name: type_props
                 && key == "variableName"
                 && matches!(activity_type, "SetVariable" | "AppendVariable"),
+            required,
         });
     }
 }

@@ -338,7 +338,12 @@ impl Cx<'_, '_, '_> {
         };
         let missing: Vec<(String, String)> = params
             .iter()
-            .filter(|p| !p.has_default && !passed(&p.name))
+            // A pipeline target is reported only for the parameters its callee needs.
+            .filter(|p| {
+                !p.has_default
+                    && !passed(&p.name)
+                    && (r.target != EntityKind::Pipeline || p.null_use.is_some())
+            })
             .map(|p| {
                 (
                     p.name.clone(),

@@ -144,6 +144,7 @@ fn params_in(params: &Object<'_>) -> Vec<Param> {
                 range: json::name_range(p).into(),
                 ty,
                 has_default,
+                null_use: None,
             }
         })
         .collect()

@@ -45,6 +45,27 @@ pub struct Param {
     pub ty: Option<String>,
     /// Whether a default value is declared (an argument may then be left out).
     pub has_default: bool,
+    /// Pipelines only: the first place where the parameter is used unguarded in a way that fails
+    /// on null (what a run that receives no value for it meets).
+    pub null_use: Option<NullUse>,
+}
+
+/// Where a pipeline uses a parameter so that a null value fails the run.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct NullUse {
+    /// The activity it happens in.
+    pub activity: String,
+    /// How it fails there.
+    pub place: NullPlace,
+}
+
+/// How a null parameter breaks an activity.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum NullPlace {
+    /// It is passed to this function, which fails on null.
+    Function(String),
+    /// It is the whole value of this required property.
+    Property(String),
 }
 
 /// v1 `availability` of a dataset or `scheduler` of an activity.

@@ -1,11 +1,24 @@
 //! ## What it does
-//! Reports a reference that leaves out a parameter the target declares without a default value:
-//! ExecutePipeline, trigger pipelines, and DatasetReference or LinkedServiceReference
-//! arguments.
+//! Reports a reference that leaves out a parameter the target declares without a default value,
+//! where that is known to matter:
+//! - **pipeline targets** (ExecutePipeline, a trigger's `pipelines[]`): Data Factory starts the
+//!   run and the omitted parameter is null. The reference is reported only when the callee uses
+//!   that parameter unguarded where null fails: as a direct argument of a function on the
+//!   catalog's null-intolerant list (`length`, `split`, `replace`, each listed with its source),
+//!   or as the whole value of a property the catalog marks required (a ForEach's `items`). A use
+//!   inside `coalesce`, `empty`, `equals` or `if`, or in an activity nested in an IfCondition or
+//!   Switch whose condition reads the parameter, counts as guarded. One finding per reference,
+//!   naming for each such parameter the callee's activity where it breaks.
+//! - **DatasetReference and LinkedServiceReference arguments**: every parameter without a
+//!   default that the reference leaves out.
+//!
+//! Data flow parameters are not checked (their declarations live in the data flow script).
 //!
 //! ## Why is this bad?
-//! Data Factory cannot start the run (or resolve the dataset or linked service) without a
-//! value for every parameter that has no default.
+//! A pipeline parameter that receives no value is null in that run; a function that does not
+//! take null fails the activity with an `InvalidTemplate` error at that point, long after the
+//! run started. A dataset or linked service argument left out leaves the parameter without a
+//! value where the target's definition reads it.
 //!
 //! ## Example
 //! `pipeline/Parent.json`:
@@ -30,7 +43,7 @@
 //!             "name": "RunLoad", "type": "ExecutePipeline",
 //!             "typeProperties": {
 //!                 "pipeline": {"referenceName": "Load", "type": "PipelineReference"},
-//!                 "parameters": {"region": "emea"}
+//!                 "parameters": {"regions": "emea,apac"}
 //!             }
 //!         }]
 //!     }
@@ -39,21 +52,55 @@
 //!
 //! `pipeline/Load.json` (beside both):
 //! ```json
-//! {"name": "Load", "properties": {"activities": [], "parameters": {"region": {"type": "string"}}}}
+//! {
+//!     "name": "Load",
+//!     "properties": {
+//!         "parameters": {"regions": {"type": "string"}, "note": {"type": "string"}},
+//!         "variables": {"list": {"type": "Array"}},
+//!         "activities": [{
+//!             "name": "Split", "type": "SetVariable",
+//!             "typeProperties": {
+//!                 "variableName": "list",
+//!                 "value": {"value": "@split(pipeline().parameters.regions, ',')", "type": "Expression"}
+//!             }
+//!         }, {
+//!             "name": "Log", "type": "SetVariable",
+//!             "typeProperties": {"variableName": "list", "value": "@createArray(pipeline().parameters.note)"}
+//!         }]
+//!     }
+//! }
 //! ```
+//!
+//! `note` is left out in both versions and never reported: the callee only wraps it in an array,
+//! which takes null.
+//!
+//! ## Evidence
+//! - A pipeline run starts with parameters left out: a trigger's pipeline `parameters` are
+//!   optional (`parameters?` in
+//!   <https://learn.microsoft.com/javascript/api/@azure/arm-datafactory/triggerpipelinereference>),
+//!   and a parameter that receives no value is null in the run. So this rule is a warning: the
+//!   run fails later, where null meets a function or a property that needs a value.
+//! - Null reaching `length` fails the run: "The function 'length' expects its parameter to be an
+//!   array or a string. The provided value is of type 'Null'."
+//!   (<http://blogs.adatis.co.uk/sachatomey/post/2018/11/10/Azure-Data-Factory-v2-ForEach-Activity-Handling-Null-Items>,
+//!   a ForEach whose `items` were null). The other list entries cite their sources in
+//!   `adf-catalog`'s `NULL_INTOLERANT`.
+//! - No published source was found that Studio's validation or the service rejects a dataset or
+//!   linked service reference that leaves out an argument, so those findings are warnings too.
 
 use super::unknown_parameter_argument::target_params;
 use super::Rule;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::FileModel;
+use crate::model::{FileModel, NullPlace, NullUse, Param, RefSite};
 use crate::workspace::Ctx;
 use adf_catalog::EntityKind;
 
 pub static RULE: Rule = Rule {
     code: "ADF0204",
     name: "missing-parameter-argument",
-    severity: Severity::Error,
-    summary: "a declared parameter without default is left out",
+    severity: Severity::Warning,
+    summary:
+        "a parameter without default is left out (pipelines: only where the callee fails on null)",
     source: "src/rules/missing_parameter_argument.rs",
 };
 
@@ -72,32 +119,81 @@ pub(crate) fn check(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<Diagnost
         let Some((params, target)) = target_params(r, ctx) else {
             continue;
         };
-        let passed = |name: &str| {
-            r.args
-                .as_ref()
-                .is_some_and(|args| args.iter().any(|a| a.name.eq_ignore_ascii_case(name)))
-        };
-        let missing: Vec<String> = params
+        let missing: Vec<&Param> = params
             .iter()
-            .filter(|p| !p.has_default && !passed(&p.name))
-            .map(|p| format!("`{}`", p.name))
+            .filter(|p| !p.has_default && !passed(r, &p.name))
             .collect();
         if missing.is_empty() {
             continue;
         }
-        let (noun, pronoun) = if missing.len() == 1 {
-            ("parameter", "it")
+        if r.target == EntityKind::Pipeline {
+            pipeline_target(r, &target, &missing, out);
         } else {
-            ("parameters", "them")
-        };
-        out.push(Diagnostic::new(
-            &RULE,
-            r.range,
-            format!(
-                "{} `{target}` needs {noun} {} (declared without a default); pass {pronoun} in `parameters`",
-                r.target.words(),
-                missing.join(", ")
-            ),
-        ));
+            other_target(r, &target, &missing, out);
+        }
     }
+}
+
+fn passed(r: &RefSite, name: &str) -> bool {
+    r.args
+        .as_ref()
+        .is_some_and(|args| args.iter().any(|a| a.name.eq_ignore_ascii_case(name)))
+}
+
+/// A pipeline run starts without the argument and the parameter is null, so only the
+/// parameters the callee uses where null fails are reported, in one finding per reference.
+fn pipeline_target(r: &RefSite, target: &str, missing: &[&Param], out: &mut Vec<Diagnostic>) {
+    let breaking: Vec<(&Param, &NullUse)> = missing
+        .iter()
+        .filter_map(|p| Some((*p, p.null_use.as_ref()?)))
+        .collect();
+    let how = |name: Option<&str>, u: &NullUse| {
+        let it = name.map_or("it".to_string(), |n| format!("`{n}`"));
+        let what = match &u.place {
+            NullPlace::Function(f) => format!("passes {it} to `{f}`, which fails on null"),
+            NullPlace::Property(k) => {
+                format!("uses {it} as the whole value of the required `{k}`, which needs a value")
+            }
+        };
+        format!("activity `{}` {what}", u.activity)
+    };
+    let message = match breaking.as_slice() {
+        [] => return,
+        [(p, u)] => format!(
+            "pipeline `{target}` receives no value for `{}` (declared without a default): it is \
+             null in this run, and {}; pass a value or give the parameter a default",
+            p.name,
+            how(None, u)
+        ),
+        many => {
+            let names: Vec<String> = many.iter().map(|(p, _)| format!("`{}`", p.name)).collect();
+            let uses: Vec<String> = many.iter().map(|(p, u)| how(Some(&p.name), u)).collect();
+            format!(
+                "pipeline `{target}` receives no value for {} (declared without defaults): they \
+                 are null in this run, and {}; pass values or give the parameters defaults",
+                names.join(", "),
+                uses.join("; ")
+            )
+        }
+    };
+    out.push(Diagnostic::new(&RULE, r.range, message));
+}
+
+fn other_target(r: &RefSite, target: &str, missing: &[&Param], out: &mut Vec<Diagnostic>) {
+    let names: Vec<String> = missing.iter().map(|p| format!("`{}`", p.name)).collect();
+    let (noun, pronoun) = if names.len() == 1 {
+        ("parameter", "it")
+    } else {
+        ("parameters", "them")
+    };
+    out.push(Diagnostic::new(
+        &RULE,
+        r.range,
+        format!(
+            "{} `{target}` needs {noun} {} (declared without a default); pass {pronoun} in \
+             `parameters`",
+            r.target.words(),
+            names.join(", ")
+        ),
+    ));
 }

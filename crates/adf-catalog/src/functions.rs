@@ -1003,13 +1003,6 @@ pub static NULL_INTOLERANT: &[NullIntolerant] = &[
                  parameter to be of type string. The provided value is of type 'Null'.\": \
                  https://github.com/pnp/provision-assist-m365/issues/50",
     },
-    NullIntolerant {
-        function: "replace",
-        arg: 0,
-        source: "InvalidTemplate \"The template language function 'replace' expects its first \
-                 parameter 'string' to be a string. The provided value is of type 'Null'.\" \
-                 (Logic Apps run error quoted in public repositories)",
-    },
 ];
 
 /// The argument of a function that fails on null, if the function has one on record.

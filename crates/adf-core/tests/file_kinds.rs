@@ -5,7 +5,8 @@
 mod fixture;
 
 use adf_catalog::{Dialect, EntityKind};
-use adf_core::FileKind;
+use adf_core::config::{Config, ConfigSet};
+use adf_core::{CheckOptions, FileKind, Loader, Workspace};
 use fixture::assert_findings;
 
 fn report<'r>(reports: &'r [adf_core::FileReport], path: &str) -> &'r adf_core::FileReport {
@@ -149,4 +150,107 @@ fn synapse_workspace_default_linked_services_are_never_unused() {
 {"name": "N", "properties": {"cells": []}}
 "#,
     );
+}
+
+/// Two factory roots side by side: a deploy script copies `templates/` into `workspace/`.
+const SIDE_BY_SIDE: &str = r#"
+//- syn/workspace/dataset/Ds_Ingest.json
+{"name": "Ds_Ingest", "properties": {"type": "Parquet", "linkedServiceName": {"referenceName": "Ls_Lake", "type": "LinkedServiceReference"},
+ "typeProperties": {"location": {"type": "AzureBlobFSLocation", "fileSystem": "raw"}}}}
+//- syn/workspace/linkedService/Ls_Lake.json
+{"name": "Ls_Lake", "properties": {"type": "AzureBlobFS", "typeProperties": {"url": "https://lake.dfs.core.windows.net"}}}
+//- syn/templates/pipeline/P_Sample.json
+{"name": "P_Sample", "properties": {"activities": [
+ {"name": "Look", "type": "GetMetadata", "typeProperties": {"fieldList": ["size"], "dataset": {"referenceName": "Ds_Ingest", "type": "DatasetReference"}}},
+ {"name": "Gone", "type": "GetMetadata", "typeProperties": {"fieldList": ["size"], "dataset": {"referenceName": "Ds_Nowhere", "type": "DatasetReference"}}}]}}
+"#;
+
+fn workspace(fixture: &str, joins: Vec<Vec<String>>) -> Workspace {
+    let files = adf_core::fixture::parse(fixture).files;
+    let mut loader = Loader::new(CheckOptions::default()).with_joins(joins);
+    for (p, t) in files {
+        loader.add(p, t);
+    }
+    loader.finish()
+}
+
+/// The unresolved-reference messages of a file.
+fn unresolved(ws: &Workspace, path: &str) -> Vec<String> {
+    ws.report(path)
+        .map(|r| r.diagnostics)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|d| d.rule.name == "unresolved-reference")
+        .map(|d| d.message)
+        .collect()
+}
+
+const PIPELINE: &str = "syn/templates/pipeline/P_Sample.json";
+const DATASET: &str = "syn/workspace/dataset/Ds_Ingest.json";
+
+#[test]
+fn a_name_in_another_factory_root_is_said_to_be_there() {
+    let ws = workspace(SIDE_BY_SIDE, Vec::new());
+    let found = unresolved(&ws, PIPELINE);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0].contains("a dataset of that name is in `syn/workspace/dataset/Ds_Ingest.json`")
+            && found[0].contains("[[factory]]"),
+        "{found:#?}"
+    );
+    assert!(found[1].contains("no dataset named `Ds_Nowhere`") && !found[1].contains("is in"));
+}
+
+#[test]
+fn folders_joined_in_the_configuration_form_one_factory() {
+    let config = Config::parse("[[factory]]\nfolders = [\"workspace\", \"templates\"]\n")
+        .expect("configuration parses");
+    let joins = ConfigSet::new([("syn".to_string(), config)]).factory_joins();
+    let ws = workspace(SIDE_BY_SIDE, joins.clone());
+    let found = unresolved(&ws, PIPELINE);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("`Ds_Nowhere`"), "{found:#?}");
+    // The data set is used now, so it is not unused.
+    assert!(ws.report(DATASET).is_some_and(|r| r.diagnostics.is_empty()));
+
+    // Joining after the files are in, as a server does when adf.toml changes.
+    let mut ws = workspace(SIDE_BY_SIDE, Vec::new());
+    let rechecked = ws.set_factory_joins(joins);
+    assert!(rechecked.iter().any(|p| p == PIPELINE), "{rechecked:?}");
+    assert_eq!(unresolved(&ws, PIPELINE).len(), 1);
+    ws.set_factory_joins(Vec::new());
+    assert_eq!(unresolved(&ws, PIPELINE).len(), 2);
+}
+
+#[test]
+fn edits_in_a_joined_folder_update_the_other_folders_findings() {
+    let joins = vec![vec![
+        "syn/workspace".to_string(),
+        "syn/templates".to_string(),
+    ]];
+    let mut ws = workspace(SIDE_BY_SIDE, joins);
+    let original = ws.text(DATASET).expect("text kept").to_string();
+    let renamed = original.replace("\"Ds_Ingest\"", "\"Ds_Ingested\"");
+    let rechecked = ws.set_file(DATASET, &renamed);
+    assert!(rechecked.iter().any(|p| p == PIPELINE), "{rechecked:?}");
+    let found = unresolved(&ws, PIPELINE);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0].contains("did you mean `Ds_Ingested`"),
+        "{found:#?}"
+    );
+    ws.set_file(DATASET, &original);
+    assert_eq!(unresolved(&ws, PIPELINE).len(), 1);
+}
+
+#[test]
+fn where_a_name_is_elsewhere_follows_edits_in_the_other_root() {
+    let mut ws = workspace(SIDE_BY_SIDE, Vec::new());
+    let original = ws.text(DATASET).expect("text kept").to_string();
+    let renamed = original.replace("\"Ds_Ingest\"", "\"Ds_Other\"");
+    let rechecked = ws.set_file(DATASET, &renamed);
+    assert!(rechecked.iter().any(|p| p == PIPELINE), "{rechecked:?}");
+    assert!(!unresolved(&ws, PIPELINE)[0].contains("is in `"));
+    ws.set_file(DATASET, &original);
+    assert!(unresolved(&ws, PIPELINE)[0].contains("is in `syn/workspace/"));
 }

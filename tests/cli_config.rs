@@ -200,3 +200,24 @@ fn init_writes_a_starter_and_never_overwrites() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn folders_declared_one_factory_resolve_names_across_them() {
+    let (_, lines, _) = findings(&fixture("config-factory-joins"), &[]);
+    assert_eq!(
+        lines,
+        ["templates/pipeline/P_Sample.json:18 error unresolved-reference"]
+    );
+    // Without the declaration the two folders are two factories.
+    let dir = scratch("factory-joins");
+    copy_tree(&fixture("config-factory-joins"), &dir);
+    let (_, lines, _) = findings(&dir, &[]);
+    assert_eq!(
+        lines,
+        [
+            "templates/pipeline/P_Sample.json:10 error unresolved-reference",
+            "templates/pipeline/P_Sample.json:18 error unresolved-reference",
+            "workspace/dataset/Ds_Ingest.json:2 hint unused-entity",
+        ]
+    );
+}

@@ -407,6 +407,37 @@ fn files_changed_outside_the_editor_and_the_configuration_are_followed() {
 }
 
 #[test]
+fn folders_joined_in_adf_toml_form_one_factory() {
+    let dir = copy_of("tests/fixtures/config-factory-joins", "lsp-joins");
+    std::fs::copy(
+        repo().join("tests/fixtures/config-factory-joins/adf.toml"),
+        dir.join("adf.toml"),
+    )
+    .expect("copy adf.toml");
+    let unresolved = |p: &Value| {
+        codes(&p["diagnostics"])
+            .iter()
+            .filter(|c| *c == "unresolved-reference")
+            .count()
+    };
+    let mut c = Client::start(&adf_bin());
+    c.initialize(
+        &dir,
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+    );
+    let pipeline = uri(&dir.join("templates/pipeline/P_Sample.json"));
+    // Indexed with the configuration: only the name that is nowhere is unresolved.
+    c.diagnostics(&pipeline, |p| unresolved(p) == 1);
+    std::fs::remove_file(dir.join("adf.toml")).expect("rm");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&dir.join("adf.toml")), "type": 3}]}),
+    );
+    c.diagnostics(&pipeline, |p| unresolved(p) == 2);
+    c.stop();
+}
+
+#[test]
 fn no_false_unresolved_reference_while_indexing() {
     // A factory big enough that indexing takes a while: the example plus thousands of
     // datasets that reference its linked service.

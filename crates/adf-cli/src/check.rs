@@ -221,6 +221,32 @@ struct Read {
     hits: Vec<PointerHit>,
 }
 
+/// The folders the configurations join into one factory, named as the files are displayed
+/// (the core sees display paths; configurations speak absolute ones). A folder none of whose
+/// files is checked is left out.
+fn displayed_joins(configs: &ConfigSet, targets: &[Target]) -> Vec<Vec<String>> {
+    configs
+        .factory_joins()
+        .into_iter()
+        .map(|group| {
+            group
+                .iter()
+                .filter_map(|folder| {
+                    targets.iter().find_map(|t| {
+                        let rest = t.absolute.strip_prefix(folder)?.strip_prefix('/')?;
+                        if t.display == rest {
+                            Some(String::new())
+                        } else {
+                            let prefix = t.display.strip_suffix(rest)?.strip_suffix('/')?;
+                            Some(prefix.to_string())
+                        }
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// The pointer ignores of a file resolved in its text.
 fn pointer_hits(configs: &ConfigSet, absolute: &str, text: &str) -> Vec<PointerHit> {
     configs
@@ -265,10 +291,11 @@ fn check_targets(
             }
         })
         .collect();
-    let layout = Layout::new(
+    let layout = Layout::with_joins(
         phase1
             .iter()
             .filter_map(|r| r.class.map(|c| (r.display.as_str(), c))),
+        &displayed_joins(configs, targets),
     );
     type Modelled = (String, String, Vec<PointerHit>, Result<FileModel, String>);
     let models: Vec<Modelled> = phase1

@@ -5,7 +5,9 @@ use crate::classify::{Classification, DialectEvidence, FileKind};
 use crate::diagnostic::TextRange;
 use crate::layout::Layout;
 use crate::model::{self, FileModel, Named};
-use crate::rules::{file_too_large, invalid_json, nesting_too_deep, unrecognized_file};
+use crate::rules::{
+    file_too_large, invalid_json, misplaced_file, nesting_too_deep, unrecognized_file,
+};
 use crate::schema_check::SchemaWalker;
 use crate::workspace::{FileReport, Workspace};
 use crate::{classify, json};
@@ -115,6 +117,13 @@ pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
                     &mut model.diagnostics,
                     &mut model.global_param_uses,
                 );
+            }
+            if let Some(folder) = file.class.folder_kind {
+                model.diagnostics.push(misplaced_file::diagnostic(
+                    TextRange::new(obj.range.start, obj.range.start + 1),
+                    kind,
+                    folder,
+                ));
             }
             model.dialect = Some(dialect);
             model.dynamic_refs += dynamic;

@@ -43,6 +43,9 @@ pub struct Classification {
     /// The file proves its factory is a Synapse workspace (a Synapse-only artifact, tooling file
     /// or reference); see [`synapse_evidence`].
     pub synapse: bool,
+    /// The kind whose git folder the file sits in, when its shape says it is of another kind
+    /// (it is classified by its shape; see the `misplaced-file` rule).
+    pub folder_kind: Option<EntityKind>,
 }
 
 /// Whether a file's text uses something only Synapse workspaces have: dedicated SQL pool
@@ -129,6 +132,7 @@ pub fn classify(path: &str, root: Option<&Value<'_>>) -> Classification {
         kind: FileKind::Unknown,
         dialect: DialectEvidence::Unknown,
         synapse: false,
+        folder_kind: None,
     };
     // `~name.json` files are stale copies that some tools leave next to the real entity (corpus:
     // adftools-adhoc-issues/issue-240); they are no entities of the factory and are not checked.
@@ -162,7 +166,9 @@ pub fn classify(path: &str, root: Option<&Value<'_>>) -> Classification {
     };
     if let Some(schema) = json::get_str(obj, "$schema") {
         let s = schema.to_ascii_lowercase();
-        if s.contains("deploymentparameters") {
+        // Visual Studio's v1 deployment configuration files (one per environment) hold
+        // property overrides, not entities.
+        if s.contains("deploymentparameters") || s.ends_with("microsoft.datafactory.config.json") {
             return Classification {
                 kind: FileKind::Tooling,
                 ..unknown
@@ -188,7 +194,7 @@ pub fn classify(path: &str, root: Option<&Value<'_>>) -> Classification {
                 return Classification {
                     kind: FileKind::Entity(kind),
                     dialect: DialectEvidence::Certain(Dialect::V1),
-                    synapse: false,
+                    ..unknown
                 };
             }
         }
@@ -209,12 +215,22 @@ pub fn classify(path: &str, root: Option<&Value<'_>>) -> Classification {
             .find(|(f, _)| f == p)
             .filter(|_| entity_like)
         {
-            // The folder tells the kind; the dialect comes from the file or, failing that, from
-            // the majority of its factory (some v1 projects use the same folder names).
+            // The folder tells the kind unless the file's own `type` is a known type of another
+            // kind only (a migration tool writes `*.Trigger.json` files into `Pipeline/`).
+            if let Some(other) = kind_from_foreign_type(obj, *kind) {
+                return Classification {
+                    kind: FileKind::Entity(other),
+                    dialect: shape_dialect,
+                    folder_kind: Some(*kind),
+                    ..unknown
+                };
+            }
+            // The dialect comes from the file or, failing that, from the majority of its
+            // factory (some v1 projects use the same folder names).
             return Classification {
                 kind: FileKind::Entity(*kind),
                 dialect: shape_dialect,
-                synapse: false,
+                ..unknown
             };
         }
     }
@@ -226,7 +242,7 @@ pub fn classify(path: &str, root: Option<&Value<'_>>) -> Classification {
                 return Classification {
                     kind: FileKind::Entity(*kind),
                     dialect: shape_dialect,
-                    synapse: false,
+                    ..unknown
                 };
             }
         }
@@ -235,7 +251,7 @@ pub fn classify(path: &str, root: Option<&Value<'_>>) -> Classification {
         return Classification {
             kind: FileKind::Entity(kind),
             dialect: shape_dialect,
-            synapse: false,
+            ..unknown
         };
     }
     unknown
@@ -267,6 +283,27 @@ pub fn kinds_of_type(type_name: &str) -> &'static [(Dialect, EntityKind)] {
         .get(&type_name.to_ascii_lowercase())
         .map(Vec::as_slice)
         .unwrap_or(&[])
+}
+
+/// The kind a file in the folder of `folder` really is, when its `properties.type` is a type
+/// the catalog knows for other kinds and never for the folder's kind.
+fn kind_from_foreign_type(obj: &Object<'_>, folder: EntityKind) -> Option<EntityKind> {
+    let props = json::get_obj(obj, "properties")?;
+    // What makes the folder's kind stays decisive: a dataset with a linked service of a wrong
+    // type is a faulty dataset, not a misplaced linked service.
+    let own = match folder {
+        EntityKind::Pipeline => "activities",
+        EntityKind::Dataset => "linkedServiceName",
+        _ => "",
+    };
+    if !own.is_empty() && json::get(props, own).is_some() {
+        return None;
+    }
+    let kinds = kinds_of_type(json::get_str(props, "type")?);
+    if kinds.is_empty() || kinds.iter().any(|(_, k)| *k == folder) {
+        return None;
+    }
+    kind_from_shape(obj).filter(|k| *k != folder)
 }
 
 fn kind_from_shape(obj: &Object<'_>) -> Option<EntityKind> {
@@ -369,22 +406,8 @@ fn dialect_from_shape(obj: &Object<'_>) -> DialectEvidence {
         _ => {}
     }
     if let Some(Value::Array(acts)) = json::get(props, "activities").map(|p| &p.value) {
-        for a in &acts.elements {
-            if let Value::Object(a) = a {
-                if ["inputs", "outputs", "scheduler"]
-                    .iter()
-                    .any(|k| json::get(a, k).is_some())
-                {
-                    return DialectEvidence::Certain(Dialect::V1);
-                }
-                if json::get(a, "dependsOn").is_some() {
-                    return DialectEvidence::Certain(Dialect::V2);
-                }
-                if let Some(Value::Object(_)) = json::get(a, "linkedServiceName").map(|p| &p.value)
-                {
-                    return DialectEvidence::Certain(Dialect::V2);
-                }
-            }
+        if let Some(d) = dialect_from_activities(&acts.elements) {
+            return DialectEvidence::Certain(d);
         }
     }
     if let Some(t) = json::get_str(props, "type") {
@@ -399,4 +422,73 @@ fn dialect_from_shape(obj: &Object<'_>) -> DialectEvidence {
         }
     }
     DialectEvidence::Unknown
+}
+
+/// Activity `type` names known to only one dialect (lower case): (v1-only, v2-only).
+fn activity_type_sets() -> &'static (Vec<String>, Vec<String>) {
+    static SETS: OnceLock<(Vec<String>, Vec<String>)> = OnceLock::new();
+    SETS.get_or_init(|| {
+        let cat = catalog();
+        let lower = |d| -> Vec<String> {
+            cat.type_names(d, EntityKind::Activity)
+                .into_iter()
+                .map(str::to_ascii_lowercase)
+                .collect()
+        };
+        let (v1, v2) = (lower(Dialect::V1), lower(Dialect::V2));
+        (
+            v1.iter().filter(|t| !v2.contains(t)).cloned().collect(),
+            v2.iter().filter(|t| !v1.contains(t)).cloned().collect(),
+        )
+    })
+}
+
+/// The dialect a pipeline's activities speak, weighing every activity: a v2 Copy activity has
+/// `inputs`/`outputs` too (as dataset reference objects), so their presence alone proves
+/// nothing; v1 names datasets by `{"name"}` and schedules activities.
+fn dialect_from_activities(acts: &[Value<'_>]) -> Option<Dialect> {
+    let (v1_types, v2_types) = activity_type_sets();
+    let (mut v1, mut v2) = (0usize, 0usize);
+    for a in acts {
+        let Value::Object(a) = a else { continue };
+        if json::get(a, "scheduler").is_some() {
+            v1 += 1;
+        }
+        for key in ["dependsOn", "userProperties"] {
+            if json::get(a, key).is_some() {
+                v2 += 1;
+            }
+        }
+        match json::get(a, "linkedServiceName").map(|p| &p.value) {
+            Some(Value::Object(_)) => v2 += 1,
+            Some(Value::StringLit(_)) => v1 += 1,
+            _ => {}
+        }
+        for key in ["inputs", "outputs"] {
+            let Some(Value::Array(items)) = json::get(a, key).map(|p| &p.value) else {
+                continue;
+            };
+            for item in &items.elements {
+                let Value::Object(item) = item else { continue };
+                if json::get(item, "referenceName").is_some() {
+                    v2 += 1;
+                } else if json::get(item, "name").is_some() {
+                    v1 += 1;
+                }
+            }
+        }
+        if let Some(t) = json::get_str(a, "type") {
+            let t = t.to_ascii_lowercase();
+            if v1_types.contains(&t) {
+                v1 += 1;
+            } else if v2_types.contains(&t) {
+                v2 += 1;
+            }
+        }
+    }
+    match v1.cmp(&v2) {
+        std::cmp::Ordering::Greater => Some(Dialect::V1),
+        std::cmp::Ordering::Less => Some(Dialect::V2),
+        std::cmp::Ordering::Equal => None,
+    }
 }

@@ -10,6 +10,9 @@ pub struct Layout {
     roots: BTreeSet<String>,
     dialects: HashMap<String, Dialect>,
     synapse: BTreeSet<String>,
+    /// Folder groups declared to form one factory (`adf.toml`'s `[[factory]]`); a file below
+    /// any folder of a group belongs to the factory named by the group's first folder.
+    joins: Vec<Vec<String>>,
 }
 
 /// Which product a file is written for: the catalog dialect plus whether the factory is a Synapse
@@ -57,6 +60,25 @@ impl Layout {
     /// folder holding publish_config.json or a `factory/` folder, or a flat folder of entities
     /// (v1 projects). Each folder's dialect is the majority of its files' certain dialects.
     pub fn new<'p>(files: impl IntoIterator<Item = (&'p str, Classification)>) -> Self {
+        Self::with_joins(files, &[])
+    }
+
+    /// As [`Layout::new`], with groups of folders (`/` separators, in the form of the paths)
+    /// that form one factory each: their files share one factory root, the group's first
+    /// folder.
+    pub fn with_joins<'p>(
+        files: impl IntoIterator<Item = (&'p str, Classification)>,
+        joins: &[Vec<String>],
+    ) -> Self {
+        let joins: Vec<Vec<String>> = joins
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .map(|f| f.replace('\\', "/").trim_end_matches('/').to_string())
+                    .collect::<Vec<String>>()
+            })
+            .filter(|g| !g.is_empty())
+            .collect();
         // Strong roots come from the layout itself (git folders, v1 project folders,
         // publish_config.json); weak ones are plain folders holding entities, which only count
         // when no strong root contains them (a v1 sample's extra subfolder belongs to it).
@@ -106,10 +128,16 @@ impl Layout {
         let mut synapse = BTreeSet::new();
         for (dir, class, _) in &files {
             if class.synapse {
-                synapse.insert(Self::root_in(&roots, dir).unwrap_or(dir).to_string());
+                synapse.insert(
+                    Self::root_in(&roots, &joins, dir)
+                        .unwrap_or(dir)
+                        .to_string(),
+                );
             }
             if let DialectEvidence::Certain(d) = class.dialect {
-                let key = Self::root_in(&roots, dir).unwrap_or(dir).to_string();
+                let key = Self::root_in(&roots, &joins, dir)
+                    .unwrap_or(dir)
+                    .to_string();
                 let v = votes.entry(key).or_default();
                 match d {
                     Dialect::V1 => v.0 += 1,
@@ -125,10 +153,24 @@ impl Layout {
             roots,
             dialects,
             synapse,
+            joins,
         }
     }
 
-    fn root_in<'r>(roots: &'r BTreeSet<String>, dir: &str) -> Option<&'r str> {
+    /// The factory root of a folder: the first folder of a declared group holding it, else the
+    /// nearest root found above it.
+    fn root_in<'r>(
+        roots: &'r BTreeSet<String>,
+        joins: &'r [Vec<String>],
+        dir: &str,
+    ) -> Option<&'r str> {
+        let joined = joins
+            .iter()
+            .find(|g| g.iter().any(|f| is_within(dir, f)))
+            .and_then(|g| g.first());
+        if let Some(first) = joined {
+            return Some(first.as_str());
+        }
         roots
             .iter()
             .filter(|r| is_within(dir, r))
@@ -138,7 +180,12 @@ impl Layout {
 
     /// The factory root a file belongs to, if any.
     pub fn factory_root(&self, path: &str) -> Option<&str> {
-        Self::root_in(&self.roots, &dir_of(path))
+        Self::root_in(&self.roots, &self.joins, &dir_of(path))
+    }
+
+    /// The folder groups declared to form one factory.
+    pub fn joins(&self) -> &[Vec<String>] {
+        &self.joins
     }
 
     /// Every factory root found.

@@ -35,6 +35,9 @@ pub enum Fact {
     Referenced(ScopeId, EntityKind, String),
     /// Whether a v1 activity produces the dataset of this name.
     Produced(ScopeId, String),
+    /// Where entities of a kind and (lower-case) name are, in every scope (to say where a
+    /// name that does not resolve lives instead).
+    Anywhere(EntityKind, String),
 }
 
 struct Slot {
@@ -68,6 +71,8 @@ pub struct Workspace {
     scopes: Vec<String>,
     scope_ids: HashMap<String, ScopeId>,
     classes: BTreeMap<String, Classification>,
+    /// Folder groups that form one factory each (from the adapters' configuration).
+    joins: Vec<Vec<String>>,
     layout: Layout,
     index: Index,
     /// The files that read each fact (a short sorted list: most facts have one or two readers).
@@ -176,7 +181,7 @@ impl Workspace {
         let class = prepared.class;
         let old_class = self.classes.insert(path.to_string(), class);
         if old_class != Some(class) {
-            let layout = Layout::new(self.classes.iter().map(|(p, c)| (p.as_str(), *c)));
+            let layout = self.compute_layout();
             if layout != self.layout {
                 drop(prepared);
                 self.layout = layout;
@@ -193,7 +198,7 @@ impl Workspace {
         if self.classes.remove(path).is_none() {
             return Vec::new();
         }
-        let layout = Layout::new(self.classes.iter().map(|(p, c)| (p.as_str(), *c)));
+        let layout = self.compute_layout();
         if layout != self.layout {
             if let Some(id) = self.ids.remove(path) {
                 self.unindex(id);
@@ -205,6 +210,29 @@ impl Workspace {
             return self.rebuild_with(None);
         }
         self.replace(path, None, None)
+    }
+
+    fn compute_layout(&self) -> Layout {
+        Layout::with_joins(
+            self.classes.iter().map(|(p, c)| (p.as_str(), *c)),
+            &self.joins,
+        )
+    }
+
+    /// Declares groups of folders (in the form of the paths given) that form one factory each,
+    /// as `adf.toml`'s `[[factory]]` does, and returns the paths whose findings were computed
+    /// again.
+    pub fn set_factory_joins(&mut self, joins: Vec<Vec<String>>) -> Vec<String> {
+        if joins == self.joins {
+            return Vec::new();
+        }
+        self.joins = joins;
+        let layout = self.compute_layout();
+        if layout == self.layout {
+            return Vec::new();
+        }
+        self.layout = layout;
+        self.rebuild_with(None)
     }
 
     /// Re-models the files whose model depends on the layout and re-checks everything (the
@@ -431,6 +459,7 @@ impl Workspace {
         let mut out = Vec::new();
         for e in &slot.model.entities {
             out.push(Fact::Entity(scope, e.kind, lower(&e.name)));
+            out.push(Fact::Anywhere(e.kind, lower(&e.name)));
             out.push(Fact::Names(scope, e.kind));
             for a in &e.activities {
                 for o in &a.outputs {
@@ -525,6 +554,11 @@ impl Workspace {
                     > 0)
                 .hash(&mut h);
             }
+            Fact::Anywhere(kind, name) => {
+                for path in self.paths_anywhere(*kind, name) {
+                    path.hash(&mut h);
+                }
+            }
             Fact::Produced(scope, name) => {
                 (self
                     .index
@@ -557,6 +591,23 @@ impl Workspace {
                     slot.model.entities.get(*i as usize)?,
                 ))
             })
+    }
+
+    /// The files of every scope but ARM templates' that define an entity of this kind and
+    /// (lower-case) name, sorted.
+    fn paths_anywhere(&self, kind: EntityKind, name_lc: &str) -> Vec<&str> {
+        // ARM templates repeat the git files beside them: only git-layout factories count.
+        let mut out: Vec<&str> = (0..self.scopes.len() as ScopeId)
+            .filter(|s| {
+                self.scopes
+                    .get(*s as usize)
+                    .is_some_and(|k| !k.ends_with("#arm"))
+            })
+            .flat_map(|scope| self.entities_at(scope, kind, name_lc).map(|(p, _)| p))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// Runs the cross-file rules of one file against the current index: its findings and the
@@ -735,6 +786,13 @@ impl Loader {
         }
     }
 
+    /// Declares groups of folders that form one factory each (see
+    /// [`Workspace::set_factory_joins`]).
+    pub fn with_joins(mut self, joins: Vec<Vec<String>>) -> Self {
+        self.ws.joins = joins;
+        self
+    }
+
     /// Adds a file.
     pub fn add(&mut self, path: String, text: String) {
         let (class, step) = check::model_early(&path, &text, &self.ws.options);
@@ -749,7 +807,7 @@ impl Loader {
     /// The workspace of every file added, checked.
     pub fn finish(self) -> Workspace {
         let Self { mut ws, pending } = self;
-        ws.layout = Layout::new(ws.classes.iter().map(|(p, c)| (p.as_str(), *c)));
+        ws.layout = ws.compute_layout();
         ws.slots.reserve_exact(pending.len());
         for (path, entry) in pending {
             let (stored, model) = match entry {
@@ -842,6 +900,16 @@ impl<'w> Ctx<'w> {
         let n = self.ws.index.referenced.get(&key).copied().unwrap_or(0);
         self.record(Fact::Referenced(key.0, key.1, key.2));
         n > 0
+    }
+
+    /// The files, in any factory of the workspace (this one included, ARM templates not), that
+    /// define an entity of this kind and name.
+    pub fn anywhere(&mut self, kind: EntityKind, name: &str) -> Vec<&'w str> {
+        let name = lower(name);
+        let ws = self.ws;
+        let found = ws.paths_anywhere(kind, &name);
+        self.record(Fact::Anywhere(kind, name));
+        found
     }
 
     /// Whether a v1 activity in the scope produces this dataset.

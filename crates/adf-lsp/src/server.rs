@@ -13,6 +13,7 @@ use crate::diagnostics::{self, Outgoing};
 use crate::handlers;
 use crate::index;
 use crate::state::{ClientCaps, Doc, State};
+use adf_core::config::ConfigSet;
 use adf_core::ide::Cancel;
 use adf_core::{CheckOptions, Loader};
 use std::collections::HashMap;
@@ -160,7 +161,11 @@ impl Backend {
         let total = listed.len();
         // Each file is modelled and its text compressed as it is read (adf_core::Loader), so
         // the factory's texts are never held twice.
-        let mut loader = Some(Loader::new(CheckOptions::default()));
+        let joins = configs
+            .as_ref()
+            .map(ConfigSet::factory_joins)
+            .unwrap_or_default();
+        let mut loader = Some(Loader::new(CheckOptions::default()).with_joins(joins));
         let mut skipped: Vec<(String, String)> = Vec::new();
         for (i, chunk) in listed.chunks(CHUNK).enumerate() {
             let chunk = chunk.to_vec();
@@ -259,6 +264,8 @@ impl Backend {
         };
         let out = {
             let mut s = self.edit();
+            // Folders joined into one factory change what names resolve to.
+            s.ws.set_factory_joins(configs.factory_joins());
             s.configs = configs;
             let paths = s.paths();
             let mut out = diagnostics::outgoing(&mut s, &paths, None);

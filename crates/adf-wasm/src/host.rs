@@ -9,7 +9,7 @@ use crate::types::{
     Hover, Location, Position, Range, TextEdit, WorkspaceSymbol,
 };
 use adf_core::config::{self, Config, ConfigSet};
-use adf_core::{ide, CheckOptions, SourceFile, TextRange, Workspace};
+use adf_core::{ide, CheckOptions, Loader, TextRange, Workspace};
 use std::collections::BTreeMap;
 
 /// Files, configurations and the analysis over them.
@@ -107,11 +107,11 @@ impl Host {
         let (excluded, kept): (BTreeMap<_, _>, BTreeMap<_, _>) =
             texts.into_iter().partition(|(p, _)| self.is_excluded(p));
         self.excluded = excluded;
-        let sources: Vec<SourceFile<'_>> = kept
-            .iter()
-            .map(|(path, text)| SourceFile { path, text })
-            .collect();
-        self.ws = Workspace::with_files(CheckOptions::default(), &sources);
+        let mut loader = Loader::new(CheckOptions::default()).with_joins(self.set.factory_joins());
+        for (path, text) in kept {
+            loader.add(path, text);
+        }
+        self.ws = loader.finish();
     }
 
     /// Removes a file; returns the paths whose findings were computed again.
@@ -153,12 +153,16 @@ impl Host {
         if now_excluded || now_included {
             self.set_files(Vec::new());
         }
+        // Folders joined into one factory change what names resolve to, anywhere.
+        let mut changed = self.ws.set_factory_joins(self.set.factory_joins());
         // The configuration governs the files below its folder; the core's matching decides.
         let dir = ConfigSet::new([(dir_of(config_path).to_string(), Config::default())]);
-        self.paths()
-            .into_iter()
-            .filter(|p| dir.for_path(p).is_some())
-            .collect()
+        changed.extend(
+            self.paths()
+                .into_iter()
+                .filter(|p| dir.for_path(p).is_some()),
+        );
+        sorted(changed)
     }
 
     /// The text of a file in the analysis.

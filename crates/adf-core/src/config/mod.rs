@@ -34,6 +34,9 @@ pub struct Config {
     excludes: Option<GlobSet>,
     /// The exclude globs as written (for display).
     pub exclude_patterns: Vec<String>,
+    /// Groups of folders (relative to the configuration's folder, `/` separators) that form one
+    /// factory: names resolve across them (`[[factory]] folders = [...]`).
+    pub factories: Vec<Vec<String>>,
 }
 
 /// Rules switched off below some paths.

@@ -39,6 +39,14 @@ struct Raw {
     paths: Vec<RawPaths>,
     #[serde(default)]
     ignore: Vec<Spanned<RawIgnore>>,
+    #[serde(default)]
+    factory: Vec<Spanned<RawFactory>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFactory {
+    folders: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -178,6 +186,30 @@ pub(super) fn parse(text: &str) -> Result<Config, ConfigError> {
             file: ig.file.as_deref().map(normalize),
             pointer: ig.pointer.as_ref().map(|p| p.get_ref().clone()),
         });
+    }
+    for f in &raw.factory {
+        let span = f.span();
+        let mut folders = Vec::new();
+        for folder in &f.get_ref().folders {
+            let n = normalize(folder.get_ref());
+            let n = n.trim_end_matches('/');
+            if n.is_empty() || n == "." || n.starts_with('/') || n.split('/').any(|p| p == "..") {
+                return Err(error_at(
+                    text,
+                    folder.span(),
+                    "a factory folder is a folder below this file's folder, e.g. \"templates\"",
+                ));
+            }
+            folders.push(n.to_string());
+        }
+        if folders.len() < 2 {
+            return Err(error_at(
+                text,
+                span,
+                "a [[factory]] joins two or more folders into one factory: folders = [\"a\", \"b\"]",
+            ));
+        }
+        config.factories.push(folders);
     }
     if !raw.exclude.is_empty() {
         config.excludes = Some(glob_set(text, &raw.exclude)?);

@@ -45,6 +45,27 @@ impl ConfigSet {
         self.entries.iter().map(|(d, c)| (d.as_str(), c))
     }
 
+    /// The folder groups every configuration declares as one factory, each folder joined to
+    /// the configuration's folder (`/` separators), in the form paths are given to
+    /// [`ConfigSet::for_path`].
+    pub fn factory_joins(&self) -> Vec<Vec<String>> {
+        self.entries
+            .iter()
+            .flat_map(|(dir, c)| {
+                c.factories.iter().map(move |group| {
+                    group
+                        .iter()
+                        .map(|f| match dir.as_str() {
+                            "" => f.clone(),
+                            "/" => format!("/{f}"),
+                            d => format!("{d}/{f}"),
+                        })
+                        .collect()
+                })
+            })
+            .collect()
+    }
+
     /// The configuration that applies to a path and the path relative to its folder.
     pub fn for_path(&self, path: &str) -> Option<(&Config, String)> {
         let path = normalize(path);

@@ -204,3 +204,21 @@ fn entity_of_a_finding() {
     let one = [("Only".to_string(), TextRange::new(5, 10))];
     assert_eq!(entity_at(&one, TextRange::new(0, 0)), Some("Only"));
 }
+
+#[test]
+fn factory_folders_join_below_the_configuration() {
+    let c =
+        Config::parse("[[factory]]\nfolders = [\"workspace\", \"./templates/\"]\n").expect("parse");
+    assert_eq!(c.factories, vec![vec!["workspace", "templates"]]);
+    let set = ConfigSet::new([("/repo/syn".to_string(), c)]);
+    assert_eq!(
+        set.factory_joins(),
+        vec![vec!["/repo/syn/workspace", "/repo/syn/templates"]]
+    );
+    let e = Config::parse("[[factory]]\nfolders = [\"workspace\"]\n").expect_err("one folder");
+    assert_eq!((e.line, e.column), (1, 1));
+    let e = Config::parse("[[factory]]\nfolders = [\"a\", \"../b\"]\n").expect_err("outside");
+    assert_eq!((e.line, e.column), (2, 17));
+    let e = Config::parse("[[factory]]\nfolder = [\"a\", \"b\"]\n").expect_err("unknown key");
+    assert_eq!(e.line, 2);
+}

@@ -45,6 +45,7 @@ pub(crate) mod invalid_json;
 pub(crate) mod invalid_nesting;
 pub(crate) mod invalid_value;
 pub(crate) mod item_outside_foreach;
+pub(crate) mod misplaced_file;
 pub(crate) mod missing_parameter_argument;
 pub(crate) mod missing_required_property;
 pub(crate) mod nesting_too_deep;
@@ -88,6 +89,7 @@ pub static RULES: &[&Rule] = &[
     &nesting_too_deep::RULE,
     &file_too_large::RULE,
     &unrecognized_file::RULE,
+    &misplaced_file::RULE,
     &unknown_type::RULE,
     &unknown_property::RULE,
     &missing_required_property::RULE,

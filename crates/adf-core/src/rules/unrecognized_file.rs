@@ -1,13 +1,18 @@
 //! ## What it does
-//! Reports a JSON file inside a factory folder that is no Data Factory entity, no ARM template
-//! and no known tooling file (publish_config.json, ARM parameter files, package.json, ...).
-//! A file's kind is found from its git folder (`pipeline/`, `dataset/`, ...), its `$schema`, an
-//! ARM resource `type`, or its shape (`properties.activities` makes a pipeline, and so on).
-//! Files outside any detected factory are never reported.
+//! Points out a JSON file inside a factory folder that is no Data Factory entity, no ARM template
+//! and no known tooling file (publish_config.json, ARM parameter files, package.json, Visual
+//! Studio's v1 deployment configurations, ...), and so was not checked. A file's kind is found
+//! from its git folder (`pipeline/`, `dataset/`, ...), its `$schema`, an ARM resource `type`, or
+//! its shape (`properties.activities` makes a pipeline, and so on). Files outside any detected
+//! factory are never reported.
+//!
+//! It is information, not a warning: nothing documented says that a stray JSON file makes
+//! publishing or a run fail, and tools keep files of their own beside factories. It tells you
+//! that this file was not analysed, which is worth knowing when it was meant to be an entity.
 //!
 //! ## Why is this bad?
-//! A stray JSON file in a factory is usually a half-finished entity without `properties`, or an
-//! entity saved under the wrong folder; it is silently ignored when the factory is published.
+//! A stray JSON file in a factory is often a half-finished entity without `properties`, or notes
+//! that belong elsewhere; nothing in it is checked.
 //!
 //! ## Example
 //! `pipeline/notes.json` in a factory folder:
@@ -26,7 +31,7 @@ use crate::diagnostic::{Diagnostic, Severity, TextRange};
 pub static RULE: Rule = Rule {
     code: "ADF0004",
     name: "unrecognized-file",
-    severity: Severity::Warning,
+    severity: Severity::Info,
     summary: "a JSON file in a factory that is no ADF entity",
     source: "src/rules/unrecognized_file.rs",
 };
@@ -37,6 +42,7 @@ pub(crate) fn diagnostic(range: TextRange) -> Diagnostic {
         &RULE,
         range,
         "this JSON file is inside a factory but is no Data Factory entity (no `name` and \
-         `properties` of a known kind); move it out of the factory folder or complete the entity",
+         `properties` of a known kind), so it was not checked; move it out of the factory folder \
+         or complete the entity",
     )
 }

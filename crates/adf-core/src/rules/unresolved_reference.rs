@@ -10,6 +10,10 @@
 //! its default storage and SQL linked services (`<workspace>-WorkspaceDefaultStorage`,
 //! `<workspace>-WorkspaceDefaultSqlServer`). References computed by an expression are not
 //! checked. ARM templates are checked against the resources of the templates beside them.
+//! When the name is defined in another factory root of the checked tree (two roots side by
+//! side, such as a `templates/` folder a deploy script copies into `workspace/`), the message
+//! says where; `[[factory]] folders = [...]` in `adf.toml` declares such folders one factory
+//! (see docs/configuration.md), and names then resolve across them.
 //! When the name exists as another kind of entity, incompatible-reference reports it instead.
 //!
 //! ## Why is this bad?
@@ -116,7 +120,24 @@ pub(crate) fn check(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<Diagnost
         }
         let names = ctx.names(r.target);
         let near = suggest::nearest(&r.name, names.iter().copied(), 3);
-        let hint = if near.is_empty() {
+        let elsewhere = if ctx.in_arm_scope() {
+            Vec::new()
+        } else {
+            ctx.anywhere(r.target, &r.name)
+        };
+        let hint = if let Some(first) = elsewhere.first() {
+            let more = match elsewhere.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            format!(
+                "; {} {} of that name is in `{first}`{more}, which belongs to another factory \
+                 root: if the folders form one factory, declare them in adf.toml \
+                 (`[[factory]] folders = [...]`)",
+                article(r.target.words()),
+                r.target.words()
+            )
+        } else if near.is_empty() {
             match names.as_slice() {
                 [] => format!("; this factory has no {}", r.target.words()),
                 [only] => format!("; its only {} is `{only}`", r.target.words()),
@@ -141,5 +162,13 @@ pub(crate) fn check(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<Diagnost
             )
             .with_suggestion(&near),
         );
+    }
+}
+
+fn article(words: &str) -> &'static str {
+    if words.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
     }
 }

@@ -2,7 +2,10 @@
 //! Points out a dataset, linked service or data flow that nothing in the factory references:
 //! no activity, dataset, data flow, Key Vault secret or other linked service names it. It is a
 //! hint, not a fault: the entity may be kept for later or used by a factory outside this
-//! folder. ARM templates are not checked, since their references are often computed.
+//! folder. ARM templates are not checked, since their references are often computed. A
+//! Synapse workspace's default linked services (`<workspace>-WorkspaceDefaultStorage`,
+//! `<workspace>-WorkspaceDefaultSqlServer`) are never reported: the workspace creates them and
+//! Synapse Studio writes them to git whether or not anything uses them.
 //!
 //! ## Why is this bad?
 //! Unused entities are clutter that every deployment carries along, and an unused linked
@@ -51,6 +54,7 @@ pub(crate) fn check(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<Diagnost
     }
     for e in &model.entities {
         if e.name.is_empty()
+            || is_workspace_default(&e.name)
             || !matches!(
                 e.kind,
                 EntityKind::Dataset | EntityKind::LinkedService | EntityKind::DataFlow
@@ -70,4 +74,10 @@ pub(crate) fn check(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<Diagnost
             ));
         }
     }
+}
+
+/// Whether a name is one of the linked services every Synapse workspace has.
+fn is_workspace_default(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with("-workspacedefaultstorage") || lower.ends_with("-workspacedefaultsqlserver")
 }

@@ -231,3 +231,34 @@ fn workspace_symbols_folds_and_selection_ranges_answer() {
     assert!(chains[0].len() > 2, "{chains:?}");
     assert!(host.selection_ranges(&path, &[p(99, 0)]).is_err());
 }
+
+#[test]
+fn folders_joined_in_adf_toml_form_one_factory() {
+    let (mut host, _, _) = setup(
+        r#"
+//- syn/workspace/linkedService/Lake.json
+{"name": "Lake", "properties": {"type": "AzureBlobFS", "typeProperties": {"url": "https://l.dfs.core.windows.net"}}}
+//- syn/templates/dataset/Raw.json
+{"name": "Raw", "properties": {"type": "Binary", "linkedServiceName": {"referenceName": "Lake", "type": "LinkedServiceReference"},
+ "typeProperties": {"location": {"type": "AzureBlobFSLocation", "fileSystem": "raw"}}}}
+"#,
+    );
+    let unresolved = |host: &Host| {
+        host.diagnostics("syn/templates/dataset/Raw.json")
+            .unwrap_or_default()
+            .iter()
+            .filter(|d| d.rule == "unresolved-reference")
+            .count()
+    };
+    assert_eq!(unresolved(&host), 1);
+    let changed = host
+        .set_config(
+            "syn/adf.toml",
+            "[[factory]]\nfolders = [\"workspace\", \"templates\"]\n",
+        )
+        .unwrap_or_default();
+    assert!(changed.contains(&"syn/templates/dataset/Raw.json".to_string()));
+    assert_eq!(unresolved(&host), 0);
+    host.remove_config("syn/adf.toml");
+    assert_eq!(unresolved(&host), 1);
+}

@@ -72,11 +72,14 @@ pub fn generate(v1_text: &str, v2_text: &str) -> Result<(Catalog, String), Strin
     generate_with_prose(v1_text, v2_text).map(|(c, t, _)| (c, t))
 }
 
+/// Properties as (object name, property name).
+pub type PropNames = Vec<(String, String)>;
+
 /// [`generate`], plus the properties whose type was read from description prose.
 pub fn generate_with_prose(
     v1_text: &str,
     v2_text: &str,
-) -> Result<(Catalog, String, Vec<(String, String)>), String> {
+) -> Result<(Catalog, String, PropNames), String> {
     let v1: Value = serde_json::from_str(v1_text).map_err(|e| format!("{V1_FILE}: {e}"))?;
     let v2: Value = serde_json::from_str(v2_text).map_err(|e| format!("{V2_FILE}: {e}"))?;
     let mut b = Builder::default();

@@ -224,6 +224,21 @@ pub fn apply(b: &mut Builder) -> Result<(), String> {
     o.add(adla, "servicePrincipalKey", secret_string());
     o.add(adla, "tenant", string());
     o.drop_required(adla, &["authorization", "sessionId"]);
+    // Source: Microsoft Learn v1 "Copy data to and from Data Lake Store by using Data Factory"
+    // (https://docs.microsoft.com/en-us/azure/data-factory/data-factory-azure-datalake-connector:
+    // "Supported authentication types: service principal authentication, user credential (OAuth)
+    // authentication") and the v1 U-SQL article's snippet
+    // shared/corpus/v1/docs-snippets/data-factory-usql-activity/6-linkedservice.json: a Data Lake
+    // Store linked service with servicePrincipalId/servicePrincipalKey/tenant instead of
+    // authorization/sessionId.
+    let adls = o.named(
+        Dialect::V1,
+        "azureDataLakeStoreLinkedService.typeProperties",
+    )?;
+    o.add(adls, "servicePrincipalId", string());
+    o.add(adls, "servicePrincipalKey", secret_string());
+    o.add(adls, "tenant", string());
+    o.drop_required(adls, &["authorization", "sessionId"]);
     // Source: Microsoft Learn "Create predictive pipelines using Azure Machine Learning Studio
     // (classic) and Azure Data Factory" (v1, data-factory-azure-ml-batch-execution-activity),
     // snippet shared/corpus/v1/docs-snippets/data-factory-azure-ml-batch-execution-activity/

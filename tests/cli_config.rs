@@ -158,7 +158,7 @@ fn a_baseline_hides_old_findings_and_shows_new_ones() {
     );
     let text = text.replace(
         "\"name\": \"Look\",",
-        "\"name\": \"Look\",\n                \"retries\": 3,",
+        "\"name\": \"Look\",\n                \"descripton\": \"lookup\",",
     );
     std::fs::write(&load, text).expect("write");
     let (code, lines, stderr) = findings(&dir, &["--baseline", "adf-baseline.json"]);

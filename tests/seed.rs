@@ -135,15 +135,16 @@ fn update_resource_without_update_endpoint() {
         "no-endpoint",
         "ScoringService.json",
         "\"updateResourceEndpoint\"",
-        "\"notAnEndpoint\"",
+        "\"updateResourceEndpiont\"",
     );
-    // The renamed property is unknown, and the update has no endpoint to call.
+    // The misspelled property is a near miss of a known one, and the update has no endpoint to
+    // call.
     let activity_line = line_of(
         &dir,
         "WeeklyRetraining.json",
         "\"linkedServiceName\": \"ScoringService\"",
     );
-    let prop_line = line_of(&dir, "ScoringService.json", "notAnEndpoint");
+    let prop_line = line_of(&dir, "ScoringService.json", "updateResourceEndpiont");
     assert_eq!(
         findings(&dir),
         vec![

@@ -15,11 +15,12 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("catalog") => catalog::run(&args[1..]),
+        Some("catalog-audit") => catalog::audit::run(&args[1..]),
         Some("docs") => docs::run(&args[1..]),
         Some("gen-factory") => genfactory::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("bench-lsp") => bench::lsp::run(&args[1..]),
-        _ => Err("usage: cargo xtask <catalog|docs> [--check] | cargo xtask gen-factory --pipelines N --out DIR [--seed S] [--plant K] | cargo xtask bench [--pipelines 1000,5000] [--runs 5] | cargo xtask bench-lsp [--adf PATH] [--samples 1000]".to_string()),
+        _ => Err("usage: cargo xtask <catalog|docs> [--check] | cargo xtask catalog-audit | cargo xtask gen-factory --pipelines N --out DIR [--seed S] [--plant K] | cargo xtask bench [--pipelines 1000,5000] [--runs 5] | cargo xtask bench-lsp [--adf PATH] [--samples 1000]".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -4,21 +4,22 @@
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::json;
 use crate::rules::{
-    invalid_value, missing_required_property, plaintext_secret, unknown_property, unknown_type,
+    copy_dataset_count, invalid_value, missing_required_property, plaintext_secret,
+    unknown_property, unknown_type,
 };
 use crate::values;
-use adf_catalog::{Catalog, Dialect, ObjId, ObjectDef, PropDef};
+use adf_catalog::{Catalog, Dialect, EntityKind, ObjId, ObjectDef, PropDef};
 use adf_syntax::ast::{Object, Value};
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// The unions whose discriminator is an entity's or an activity's `type`.
-fn entity_unions(cat: &Catalog) -> &'static HashSet<ObjId> {
-    static IDS: OnceLock<HashSet<ObjId>> = OnceLock::new();
+/// The unions whose discriminator is an entity's or an activity's `type`, with their kind.
+fn entity_unions(cat: &Catalog) -> &'static HashMap<ObjId, EntityKind> {
+    static IDS: OnceLock<HashMap<ObjId, EntityKind>> = OnceLock::new();
     IDS.get_or_init(|| {
         cat.entities
             .iter()
-            .flat_map(|e| [e.root, e.properties])
+            .flat_map(|e| [(e.root, e.kind), (e.properties, e.kind)])
             .collect()
     })
 }
@@ -94,6 +95,9 @@ impl SchemaWalker<'_, '_> {
         let (variant, resolved) = self.resolve_variant(frame.id, def, disc, obj);
         let open = def.open || variant.is_some_and(|v| v.open) || !resolved;
         let shape_name = variant.map_or(def.name.as_str(), |v| v.name.as_str());
+        if self.dialect == Dialect::V2 && shape_name == "Activity:Copy" {
+            copy_dataset_count::check(obj, self.out);
+        }
         for prop in &obj.properties {
             let name = json::name(prop);
             let is_disc = !def.variants.is_empty() && name.eq_ignore_ascii_case(disc);
@@ -121,6 +125,17 @@ impl SchemaWalker<'_, '_> {
             }
             if pd.secret {
                 plaintext_secret::check(name, &prop.value, self.dialect, self.out, self.secrets);
+            } else if values::is_secret_object(&prop.value) {
+                // A SecureString where a plain string goes (Studio writes `servicePrincipalId`
+                // so): its value is masked like any secret, but it is no credential to report.
+                let mut unreported = Vec::new();
+                plaintext_secret::check(
+                    name,
+                    &prop.value,
+                    self.dialect,
+                    &mut unreported,
+                    self.secrets,
+                );
             }
             if invalid_value::check(name, pd, &prop.value, self.dialect, self.out)
                 == invalid_value::Next::Descend
@@ -168,7 +183,7 @@ impl SchemaWalker<'_, '_> {
                     &describe(&def.name),
                     def.variants.keys().map(String::as_str),
                     &self.cat.snapshot,
-                    entity_unions(self.cat).contains(&def_id),
+                    entity_unions(self.cat).get(&def_id).copied(),
                 ));
                 (None, false)
             }

@@ -62,6 +62,23 @@ pub fn nearest<'c>(
     scored.into_iter().take(max).map(|(_, c)| c).collect()
 }
 
+/// The candidates within typo distance of `name` (a near miss of the whole name, not a name
+/// that merely contains it), nearest first.
+pub fn typos<'c>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+    max: usize,
+) -> Vec<&'c str> {
+    let limit = typo_limit(name);
+    let mut scored: Vec<(usize, &str)> = candidates
+        .into_iter()
+        .map(|c| (distance(name, c, limit), c))
+        .filter(|(d, _)| *d <= limit)
+        .collect();
+    scored.sort_by_key(|(d, _)| *d);
+    scored.into_iter().take(max).map(|(_, c)| c).collect()
+}
+
 /// Formats candidates as "did you mean `a`, `b`?" or an empty string.
 pub fn did_you_mean(names: &[&str]) -> String {
     if names.is_empty() {
@@ -88,5 +105,13 @@ mod tests {
         let c = ["typeProperties", "type", "policy", "description"];
         assert_eq!(nearest("typeProperty", c, 3), vec!["typeProperties"]);
         assert!(nearest("zzzzzzzz", c, 3).is_empty());
+    }
+
+    #[test]
+    fn typos_are_whole_name_near_misses() {
+        let c = ["queryTimeout", "sqlReaderQuery", "typeProperties"];
+        assert_eq!(typos("typeProperty", c, 3), vec!["typeProperties"]);
+        // Contained in a longer name, but no typo of it.
+        assert!(typos("query", c, 3).is_empty());
     }
 }

@@ -23,6 +23,16 @@ pub fn is_v1_expression(s: &str) -> bool {
         || s.contains("WindowEnd")
 }
 
+/// A `SecureString` or `AzureKeyVaultSecret` object (a SecretBase).
+pub fn is_secret_object(v: &adf_syntax::ast::Value<'_>) -> bool {
+    match v {
+        adf_syntax::ast::Value::Object(o) => crate::json::get_str(o, "type").is_some_and(|t| {
+            t.eq_ignore_ascii_case("SecureString") || t.eq_ignore_ascii_case("AzureKeyVaultSecret")
+        }),
+        _ => false,
+    }
+}
+
 /// A template placeholder such as `<storage-account>` standing for the whole value.
 pub fn is_placeholder(s: &str) -> bool {
     let t = s.trim();
@@ -190,6 +200,54 @@ pub fn looks_real_secret(s: &str) -> bool {
     !placeholder && !t.chars().all(|c| c == first)
 }
 
+/// Dummy values samples and templates put where a secret goes.
+const DUMMY_SECRETS: &[&str] = &[
+    "abc", "abc123", "admin", "changeit", "changeme", "demo", "dummy", "example", "foo", "foobar",
+    "letmein", "none", "null", "qwerty", "sample", "test", "todo", "value",
+];
+
+/// Words that name a secret rather than being one ("servicePrincipalKey", "APIKeyOfEndpoint1").
+const SECRET_WORDS: &[&str] = &[
+    "key",
+    "pass",
+    "pwd",
+    "secret",
+    "token",
+    "sas",
+    "signature",
+    "connection",
+    "credential",
+];
+
+/// A value that stands in for a secret rather than being one: a placeholder (see
+/// [`looks_real_secret`]), a common dummy (`abcd`, `123456`, `changeme`), a run of consecutive
+/// letters or digits, prose ("Sql Connection String", "api key"), or a short name of the secret
+/// (`password`, `myKey`, `servicePrincipalKey`). Outputs still mask these; only reporting
+/// skips them.
+pub fn is_stand_in_secret(s: &str) -> bool {
+    let t = s.trim();
+    if !looks_real_secret(t) {
+        return true;
+    }
+    let lower = t.to_ascii_lowercase();
+    if DUMMY_SECRETS.contains(&lower.as_str()) {
+        return true;
+    }
+    let bytes = lower.as_bytes();
+    let consecutive = bytes.len() >= 3
+        && bytes.iter().all(u8::is_ascii_alphanumeric)
+        && bytes.windows(2).all(|w| w[1] == w[0].wrapping_add(1));
+    if consecutive {
+        return true;
+    }
+    let prose = t.contains(' ') && t.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ');
+    if prose {
+        return true;
+    }
+    let word_only = t.len() <= 32 && t.chars().all(|c| c.is_ascii_alphanumeric());
+    word_only && SECRET_WORDS.iter().any(|w| lower.contains(w))
+}
+
 /// Keys of connection strings and SAS URLs whose values are secrets.
 const SECRET_KEYS: &[&str] = &["accountkey", "sharedaccesskey", "password", "pwd", "sig"];
 
@@ -242,6 +300,35 @@ mod secret_tests {
             "P@ssw0rd!",
         ] {
             assert!(looks_real_secret(r), "{r}");
+        }
+    }
+
+    #[test]
+    fn stand_ins_are_not_reported() {
+        for d in [
+            "abcd",
+            "123456",
+            "password",
+            "<password>",
+            "****",
+            "Sql Connection String",
+            "api key",
+            "{your key}",
+            "servicePrincipalKey",
+            "APIKeyOfEndpoint1",
+            "myKey",
+            "key",
+            "changeme",
+        ] {
+            assert!(is_stand_in_secret(d), "{d}");
+        }
+        for r in [
+            "zWa0000000000Tp6FjtZOspK/WMA2tQ08c8U+gZRBlw=",
+            "P@ssw0rd!",
+            "q1w2e3r4t5y6u7i8o9p0==",
+            "Xk29fLq",
+        ] {
+            assert!(!is_stand_in_secret(r), "{r}");
         }
     }
 

@@ -156,7 +156,7 @@ fn computed_values_are_never_judged() {
 }
 
 #[test]
-fn unknown_type_is_an_error_near_a_known_type_else_a_warning() {
+fn unknown_type_is_an_error_near_a_known_entity_type_else_a_hint() {
     let reports = assert_findings(
         r#"
 //- f/linkedService/Typo.json
@@ -177,7 +177,7 @@ fn unknown_type_is_an_error_near_a_known_type_else_a_warning() {
     let (typo, newer) = (of(&reports[0]), of(&reports[1]));
     assert_eq!(typo.severity, Severity::Error);
     assert!(typo.message.contains("did you mean `AzureKeyVault`"));
-    assert_eq!(newer.severity, Severity::Warning);
+    assert_eq!(newer.severity, Severity::Hint);
     assert!(newer.message.contains("ADF schemas"), "{}", newer.message);
 }
 

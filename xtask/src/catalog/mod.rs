@@ -4,6 +4,7 @@
 //! compiled in), so the command, `--check` and the freshness test all produce the same bytes.
 //! docs/catalog.md explains the decisions taken here.
 
+pub mod audit;
 mod describe;
 mod entities;
 mod overlay;
@@ -68,6 +69,17 @@ pub fn read_schemas(dir: &Path) -> Result<(String, String), String> {
 
 /// Generate the catalog from the schema texts; returns it and its compact JSON text.
 pub fn generate(v1_text: &str, v2_text: &str) -> Result<(Catalog, String), String> {
+    generate_with_prose(v1_text, v2_text).map(|(c, t, _)| (c, t))
+}
+
+/// Properties as (object name, property name).
+pub type PropNames = Vec<(String, String)>;
+
+/// [`generate`], plus the properties whose type was read from description prose.
+pub fn generate_with_prose(
+    v1_text: &str,
+    v2_text: &str,
+) -> Result<(Catalog, String, PropNames), String> {
     let v1: Value = serde_json::from_str(v1_text).map_err(|e| format!("{V1_FILE}: {e}"))?;
     let v2: Value = serde_json::from_str(v2_text).map_err(|e| format!("{V2_FILE}: {e}"))?;
     let mut b = Builder::default();
@@ -80,7 +92,7 @@ pub fn generate(v1_text: &str, v2_text: &str) -> Result<(Catalog, String), Strin
         objects: b.objects,
     };
     let text = serde_json::to_string(&catalog).map_err(|e| e.to_string())?;
-    Ok((catalog, text))
+    Ok((catalog, text, b.prose_typed))
 }
 
 /// Which dialect each object belongs to, found by walking from that dialect's entities.

@@ -131,6 +131,61 @@ pub fn apply(b: &mut Builder) -> Result<(), String> {
     let factory = o.def(Dialect::V2, "FactoryProperties")?;
     o.add(factory, "globalConfigurations", open_object());
 
+    // Source: `cargo xtask catalog-audit` (docs/catalog.md): the schema's prose says "Type: string"
+    // but ADF Studio writes a LinkedServiceReference object, e.g.
+    // shared/corpus-extra/cdm-adf-arm/adf-arm-template-cdm-to-dw/arm_template.json
+    // (`redirectIncompatibleRowSettings.linkedServiceName`).
+    let redirect = o.def(Dialect::V2, "RedirectIncompatibleRowSettings")?;
+    let ls_ref = o.def(Dialect::V2, "LinkedServiceReference")?;
+    o.accept_object(redirect, "linkedServiceName", ls_ref)?;
+    // Source: ADF Studio writes the data flow activity's sink cache setting
+    // (`"cacheSinks": {"firstRowOnly": true}`), e.g. shared/corpus/v2/adf-gallery-templates/
+    // Extract data from PDF/Extract data from PDF.json and shared/corpus-extra/
+    // mdw-synapse-integration-testing/templates/pipeline/P_Sample3_template.json.
+    let edf = o.def(Dialect::V2, "ExecuteDataFlowActivityTypeProperties")?;
+    o.add(edf, "cacheSinks", open_object());
+    // Source: Microsoft Graph Data Connect, "User selection and filtering"
+    // (https://learn.microsoft.com/graph/data-connect-filtering): the Office 365 source dataset's
+    // typeProperties take `userScopeFilterUri`, `dateFilterColumn`, `startTime` and `endTime`; used
+    // by shared/corpus/v2/adf-gallery-templates/Unlock advanced analytics and insights using
+    // Microsoft 365 SharePoint datasets/*.json.
+    let o365 = o.def(Dialect::V2, "Office365DatasetTypeProperties")?;
+    for prop in [
+        "userScopeFilterUri",
+        "dateFilterColumn",
+        "startTime",
+        "endTime",
+    ] {
+        o.add(o365, prop, string_or_expression());
+    }
+    // Source: ADF Studio stamps the last editor into pipelines exported from Fabric-era
+    // factories, e.g. shared/corpus/v2/adf-gallery-templates/Unlock SharePoint Capacity Insights/
+    // Unlock SharePoint Capacity Insights.json and Event driven or triggered refresh/*.json.
+    o.add(pipeline, "lastModifiedByObjectId", string());
+    // Source: ADF Studio writes the whole activity policy (`timeout`, `retry`,
+    // `retryIntervalInSeconds`) on activities whose schema policy only has secureInput/Output,
+    // e.g. shared/corpus/v2/adf-gallery-templates/Copy data from Azure FHIR service to ADLS Gen2/
+    // Copy data from Azure FHIR service to ADLS Gen2.json and Copy DICOM Metadata Changes to ADLS
+    // Gen2 in Delta Format/*.json.
+    let secure_policy = o.def(Dialect::V2, "SecureInputOutputPolicy")?;
+    let activity_policy = o.def(Dialect::V2, "ActivityPolicy")?;
+    for prop in ["timeout", "retry", "retryIntervalInSeconds"] {
+        let def = o.prop_of(activity_policy, prop)?;
+        o.add(secure_policy, prop, def);
+    }
+    // Source: Microsoft Learn "Transform data by using the SQL Server Stored Procedure activity"
+    // (https://learn.microsoft.com/azure/data-factory/transform-data-using-stored-procedure):
+    // the activity's `linkedServiceName` (the database that holds the procedure) is required.
+    let sproc = o.named(Dialect::V2, "Activity:SqlServerStoredProcedure")?;
+    o.require(sproc, "linkedServiceName");
+
+    // Source: issue 12 ("Trust"): production factories deployed with ADF's own tooling carry
+    // SnowflakeV2Table datasets without `typeProperties` (schema and table are then given where
+    // the dataset is used). The schema's SnowflakeDatasetTypeProperties has no required member,
+    // so an absent `typeProperties` sets no less than an empty one.
+    let snowflake = o.named(Dialect::V2, "Dataset:SnowflakeV2Table")?;
+    o.drop_required(snowflake, &["typeProperties"]);
+
     // ---- v2: types the schema lacks (open: only their existence is known) ----
 
     // Source: shared/corpus/v2/mdw-parking-sensors-synapse/pipeline/P_Ingest_MelbParkingData.json
@@ -169,6 +224,21 @@ pub fn apply(b: &mut Builder) -> Result<(), String> {
     o.add(adla, "servicePrincipalKey", secret_string());
     o.add(adla, "tenant", string());
     o.drop_required(adla, &["authorization", "sessionId"]);
+    // Source: Microsoft Learn v1 "Copy data to and from Data Lake Store by using Data Factory"
+    // (https://docs.microsoft.com/en-us/azure/data-factory/data-factory-azure-datalake-connector:
+    // "Supported authentication types: service principal authentication, user credential (OAuth)
+    // authentication") and the v1 U-SQL article's snippet
+    // shared/corpus/v1/docs-snippets/data-factory-usql-activity/6-linkedservice.json: a Data Lake
+    // Store linked service with servicePrincipalId/servicePrincipalKey/tenant instead of
+    // authorization/sessionId.
+    let adls = o.named(
+        Dialect::V1,
+        "azureDataLakeStoreLinkedService.typeProperties",
+    )?;
+    o.add(adls, "servicePrincipalId", string());
+    o.add(adls, "servicePrincipalKey", secret_string());
+    o.add(adls, "tenant", string());
+    o.drop_required(adls, &["authorization", "sessionId"]);
     // Source: Microsoft Learn "Create predictive pipelines using Azure Machine Learning Studio
     // (classic) and Azure Data Factory" (v1, data-factory-azure-ml-batch-execution-activity),
     // snippet shared/corpus/v1/docs-snippets/data-factory-azure-ml-batch-execution-activity/
@@ -291,6 +361,29 @@ impl Overlay<'_> {
         Ok(())
     }
 
+    /// The value may also be an object of shape `shape` (written so by ADF Studio).
+    fn accept_object(&mut self, id: ObjId, prop: &str, shape: ObjId) -> Result<(), String> {
+        let p = self.prop_mut(id, prop)?;
+        p.types.push(JsonType::Object);
+        p.types.sort();
+        p.types.dedup();
+        p.object = Some(shape);
+        Ok(())
+    }
+
+    /// A copy of a property's definition, to give another shape the same property.
+    fn prop_of(&mut self, id: ObjId, prop: &str) -> Result<PropDef, String> {
+        self.prop_mut(id, prop).map(|p| p.clone())
+    }
+
+    fn require(&mut self, id: ObjId, name: &str) {
+        let req = &mut self.b.obj_mut(id).required;
+        if !req.iter().any(|r| r == name) {
+            req.push(name.to_string());
+            req.sort();
+        }
+    }
+
     fn drop_required(&mut self, id: ObjId, names: &[&str]) {
         self.b
             .obj_mut(id)
@@ -364,6 +457,15 @@ fn string_enum(values: &[&str]) -> PropDef {
 /// A free-form object: known to exist, contents unchecked.
 fn open_object() -> PropDef {
     typed(JsonType::Object)
+}
+
+/// A string, or an ADF expression whose result is one.
+fn string_or_expression() -> PropDef {
+    PropDef {
+        types: vec![JsonType::String],
+        expression: true,
+        ..PropDef::default()
+    }
 }
 
 fn string() -> PropDef {

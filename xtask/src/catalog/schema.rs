@@ -52,6 +52,8 @@ pub struct Builder {
     pub objects: Vec<ObjectDef>,
     /// The dialect each object belongs to (for the coverage report).
     pub dialects: Vec<Dialect>,
+    /// Properties whose JSON type came from description prose, as (object name, property).
+    pub prose_typed: Vec<(String, String)>,
     memo: HashMap<(Dialect, String), ObjId>,
 }
 
@@ -192,7 +194,12 @@ impl Builder {
         }
         if s.dialect == Dialect::V2 {
             if let Some(desc) = p.get("description").and_then(Value::as_str) {
+                let typed_before = !pd.types.is_empty();
                 self.apply_description(s, desc, &mut pd);
+                if !typed_before && !pd.types.is_empty() {
+                    let owner = ctx.strip_suffix(&format!(".{key}")).unwrap_or(ctx);
+                    self.prose_typed.push((owner.to_string(), key.to_string()));
+                }
             }
         } else if V1_SECRET_NAMES.contains(&key) {
             pd.secret = true;

@@ -179,6 +179,11 @@ pub(crate) fn check(
             if is_expression_object(value) && (def.expression || def.secret) {
                 return Next::Stop;
             }
+            // Data Factory resolves a SecureString or Key Vault reference to a string, so one may
+            // stand wherever a string does (Studio writes `servicePrincipalId` so).
+            if values::is_secret_object(value) && (allows(JsonType::String) || def.expression) {
+                return Next::Stop;
+            }
             if allows(JsonType::Object) {
                 Next::Descend
             } else if is_expression_object(value) {
@@ -239,7 +244,14 @@ fn check_string(
         );
         return;
     }
-    if def.timespan && !values::is_timespan(s) {
+    // Tumbling-window offsets and sizes are negative timespans: their patterns start with `-`.
+    let negative_ok = def.pattern.as_deref().is_some_and(|p| p.starts_with('-'));
+    let unsigned = if negative_ok {
+        s.strip_prefix('-').unwrap_or(s)
+    } else {
+        s
+    };
+    if def.timespan && !values::is_timespan(unsigned) {
         out.push(Diagnostic::new(
             &RULE,
             range,

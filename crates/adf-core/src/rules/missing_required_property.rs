@@ -4,6 +4,11 @@
 //! dataset's `linkedServiceName`. It is not reported while the file has JSON syntax errors, since
 //! the property may sit in the part that could not be read.
 //!
+//! What is required comes from the published schema's `required` lists, corrected by the
+//! catalog's overlay with a source for each change (docs/catalog.md): for example a Stored
+//! Procedure activity's `linkedServiceName` (the database that holds the procedure) is required
+//! by its documentation page although the schema leaves it optional.
+//!
 //! ## Why is this bad?
 //! Microsoft's published schema marks the property required, and the entity very likely does
 //! not work without it. The schemas and the documentation's "Required" columns are not

@@ -34,6 +34,7 @@ use adf_catalog::EntityKind;
 pub(crate) mod activity_not_upstream;
 pub(crate) mod azureml_update_endpoint;
 pub(crate) mod azureml_web_service_io;
+pub(crate) mod copy_dataset_count;
 pub(crate) mod dependency_cycle;
 pub(crate) mod duplicate_activity_name;
 pub(crate) mod duplicate_name;
@@ -94,6 +95,7 @@ pub static RULES: &[&Rule] = &[
     &unknown_property::RULE,
     &missing_required_property::RULE,
     &invalid_value::RULE,
+    &copy_dataset_count::RULE,
     &plaintext_secret::RULE,
     &unresolved_reference::RULE,
     &incompatible_reference::RULE,

@@ -1,10 +1,18 @@
 //! ## What it does
 //! Reports a real-looking secret written inline in a v2 entity, in a property that takes a
 //! secret (an `apiKey`, `password`, `servicePrincipalKey`, a `SecureString` value), or as the
-//! `AccountKey=`, `SharedAccessKey=`, `Password=` or SAS `sig=` part of a connection string.
-//! Placeholders are not secrets: empty values, `<...>`, `xxx`, `****` (ADF Studio's mask),
-//! `#{...}#`, `${...}`, `$(...)`, `__...__` tokens, and ADF or ARM expressions. v1 had no Key
-//! Vault references, so v1 files are not reported. The value is never shown, in any output.
+//! `AccountKey=`, `SharedAccessKey=`, `Password=` or SAS `sig=` part of a connection string or
+//! URL. Only those parts count: a connection string with only a server, database or integrated
+//! security holds no secret, and a URL whose query has no `sig=` is not reported.
+//!
+//! Stand-ins are not reported: empty values, placeholders (`<...>`, `{your key}`, `xxx`, `****`
+//! (ADF Studio's mask), `#{...}#`, `${...}`, `$(...)`, `__...__`), ADF or ARM expressions,
+//! common dummies (`abcd`, `123456`, `changeme`), prose ("Sql Connection String") and words
+//! that name the secret (`password`, `myKey`, `servicePrincipalKey`). v1 had no Key Vault
+//! references, so v1 files are not reported. Whether reported or not, every real-looking value
+//! in a secret property is masked in every output; the value is never shown.
+//!
+//! It is a warning: the factory runs with the secret inline.
 //!
 //! ## Why is this bad?
 //! A secret committed to git is readable by everyone with access to the repository and its
@@ -61,8 +69,14 @@ pub static RULE: Rule = Rule {
     source: "src/rules/plaintext_secret.rs",
 };
 
-/// Spans of real-looking secrets in a string literal's value.
-fn spans(lit: &adf_syntax::ast::StringLit<'_>) -> Vec<TextRange> {
+/// A real-looking secret in a string literal: where it is in the file, and its text.
+struct Found<'s> {
+    range: TextRange,
+    text: &'s str,
+}
+
+/// Real-looking secrets in a string literal's value (broad: every one of them is masked).
+fn spans<'s>(lit: &'s adf_syntax::ast::StringLit<'_>) -> Vec<Found<'s>> {
     let s = lit.value.as_ref();
     if values::is_adf_expression(s) || values::is_arm_expression(s) {
         return Vec::new();
@@ -74,12 +88,13 @@ fn spans(lit: &adf_syntax::ast::StringLit<'_>) -> Vec<TextRange> {
     if !parts.is_empty() {
         return parts
             .into_iter()
-            .map(|r| {
-                if plain {
+            .map(|r| Found {
+                range: if plain {
                     TextRange::new(whole.start + 1 + r.start, whole.start + 1 + r.end)
                 } else {
                     whole
-                }
+                },
+                text: s.get(r).unwrap_or(s),
             })
             .collect();
     }
@@ -88,18 +103,34 @@ fn spans(lit: &adf_syntax::ast::StringLit<'_>) -> Vec<TextRange> {
         return Vec::new();
     }
     if values::looks_real_secret(s) {
-        vec![if plain {
-            TextRange::new(whole.start + 1, whole.end - 1)
-        } else {
-            whole
+        vec![Found {
+            range: if plain {
+                TextRange::new(whole.start + 1, whole.end - 1)
+            } else {
+                whole
+            },
+            text: s,
         }]
     } else {
         Vec::new()
     }
 }
 
+/// Whether a masked value is worth reporting: not a stand-in (`abcd`, `123456`, `password`,
+/// prose such as "Sql Connection String"), and not a URL whose query has no SAS signature.
+fn reportable(found: &Found<'_>) -> bool {
+    let t = found.text.trim();
+    let lower = t.to_ascii_lowercase();
+    if (lower.starts_with("https://") || lower.starts_with("http://"))
+        && values::connection_string_secrets(t).is_empty()
+    {
+        return false;
+    }
+    !values::is_stand_in_secret(t)
+}
+
 /// Checks the value of a secret-typed property: records every real-looking secret span (all
-/// outputs mask them) and reports it in v2.
+/// outputs mask them) and reports, in v2, those that are not stand-ins.
 pub(crate) fn check(
     name: &str,
     value: &Value<'_>,
@@ -120,14 +151,14 @@ pub(crate) fn check(
         _ => return,
     };
     let found = spans(lit);
-    if found.is_empty() {
+    secrets.extend(found.iter().map(|f| f.range));
+    if dialect != Dialect::V2 {
         return;
     }
-    secrets.extend(found.iter().copied());
-    if dialect == Dialect::V2 {
+    if let Some(first) = found.iter().find(|f| reportable(f)) {
         out.push(Diagnostic::new(
             &RULE,
-            found[0],
+            first.range,
             format!(
                 "`{name}` holds a secret in plain text; store it in Azure Key Vault and reference it \
                  with {{\"type\": \"AzureKeyVaultSecret\", \"store\": <Key Vault linked service>, \"secretName\": ...}}"

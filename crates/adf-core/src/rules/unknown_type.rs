@@ -2,17 +2,28 @@
 //! Reports a `type` discriminator that the catalog does not know: the `type` of a linked
 //! service, dataset, activity, trigger, data flow, integration runtime or credential, and of
 //! nested polymorphic objects such as a copy `source`/`sink`, store settings, format settings
-//! or a dataset `location`.
+//! or a dataset `location`. The properties of an unknown type are not checked.
 //!
-//! When the value is close to a known type it is taken for a typo and reported with the
-//! nearest known types: an error for the type of an entity or an activity, a warning for a
-//! nested settings object (Data Factory ignores settings of a type it does not know, so the
-//! typo silently drops them; Microsoft's own template gallery carries such typos). Otherwise it is reported as a warning naming the catalog's schema
-//! snapshot: Microsoft keeps adding connectors, so a type newer than the snapshot may be real.
-//! Either way, the properties of an unknown type are not checked.
+//! The severity says how sure the finding is:
+//! - **error**: the type of an entity (linked service, dataset, trigger, data flow, integration
+//!   runtime, credential, ...) is a near miss of a known type (one to three edits, depending on
+//!   its length, ignoring case), reported with "did you mean". The service rejects a resource
+//!   whose type it does not know (see Evidence).
+//! - **warning**: the type of an activity or of a nested settings object is a near miss of a
+//!   known type. It is very likely a typo, but this tool has no evidence of what Data Factory
+//!   does with it (Microsoft's own template gallery carries `AzureBlobStorageReadSetting`).
+//! - **hint**: a type with no near known type. Microsoft keeps adding connectors and activities,
+//!   so a type newer than the catalog's schema snapshot (named in the message) may be real.
 //!
 //! ## Why is this bad?
-//! Data Factory rejects an entity whose type it does not know when publishing.
+//! A misspelled type names no connector or activity: the entity cannot be deployed, and a
+//! misspelled nested type does not select the settings the author meant.
+//!
+//! ## Evidence
+//! - MicrosoftDocs/azure-docs#47677 (https://github.com/MicrosoftDocs/azure-docs/issues/47677):
+//!   deploying a linked service whose `type` is not a linked service type fails with
+//!   "Invalid type 'LinkedService' is provided in 'linkedServices'. Please correct the type in
+//!   payload and retry." (HTTP 400, BadRequest).
 //!
 //! ## Example
 //! `linkedService/SalesBlob.json`:
@@ -40,60 +51,51 @@
 use super::Rule;
 use crate::diagnostic::{Diagnostic, Severity, TextRange};
 use crate::suggest;
+use adf_catalog::EntityKind;
 
 pub static RULE: Rule = Rule {
     code: "ADF0101",
     name: "unknown-type",
     severity: Severity::Error,
-    summary: "the `type` is unknown: error when close to a known type, else a warning",
+    summary: "the `type` is unknown: error for a near-miss entity type, warning for a near-miss activity or settings type, else a hint",
     source: "src/rules/unknown_type.rs",
 };
 
-/// The finding for an unknown discriminator `value` of the union `what` (e.g. "linked service").
+/// The finding for an unknown discriminator `value` of the union `what` (e.g. "linked service");
+/// `entity` is the kind of entity whose own `type` it is, if any.
 pub(crate) fn diagnostic<'c>(
     range: TextRange,
     value: &str,
     what: &str,
     known: impl IntoIterator<Item = &'c str>,
     snapshot: &str,
-    entity_level: bool,
+    entity: Option<EntityKind>,
 ) -> Diagnostic {
-    let near = suggest::nearest(value, known, 3);
-    if !near.is_empty() && !entity_level {
-        // Data Factory ignores settings objects of a type it does not know (Microsoft's own
-        // template gallery carries `AzureBlobStorageReadSetting`), so a typo there loses the
-        // settings silently rather than failing: a warning.
-        let mut d = Diagnostic::new(
-            &RULE,
-            range,
-            format!(
-                "`{value}` is not a known type of {what}{}; Data Factory ignores settings of an unknown type",
-                suggest::did_you_mean(&near)
-            ),
-        );
-        d.severity = Severity::Warning;
-        return d.with_suggestion(&near);
-    }
+    let near = suggest::typos(value, known, 3);
     if near.is_empty() {
         let mut d = Diagnostic::new(
             &RULE,
             range,
             format!(
-                "`{value}` is not a type of {what} known to the catalog ({snapshot}); if it is \
-                 newer than that snapshot, its properties are not checked"
+                "`{value}` is not a type of {what} in the catalog ({snapshot}); it may be newer \
+                 than that snapshot, so its properties are not checked"
             ),
         );
-        d.severity = Severity::Warning;
-        d
-    } else {
-        Diagnostic::new(
-            &RULE,
-            range,
-            format!(
-                "`{value}` is not a known type of {what}{}",
-                suggest::did_you_mean(&near)
-            ),
-        )
-        .with_suggestion(&near)
+        d.severity = Severity::Hint;
+        return d;
     }
+    let sure = entity.is_some_and(|k| k != EntityKind::Activity);
+    let mut d = Diagnostic::new(
+        &RULE,
+        range,
+        format!(
+            "`{value}` is not a known type of {what}{}",
+            suggest::did_you_mean(&near)
+        ),
+    )
+    .with_suggestion(&near);
+    if !sure {
+        d.severity = Severity::Warning;
+    }
+    d
 }

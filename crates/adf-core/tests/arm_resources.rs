@@ -17,8 +17,8 @@ fn with_head(fixture: &str) -> String {
 fn arm_expressions_are_checked_by_the_adf_expression_they_yield() {
     // `{{` is ARM's `{` in `format`, `''` its quote: the yielded expressions are sound. A value
     // only known at deployment (`resourceGroup()`) is not judged. A broken ADF expression inside
-    // a fully known `concat` is still reported, on the whole ARM string.
-    fixture::assert_findings(&with_head(
+    // a fully known `concat` is still reported, on the whole ARM string, naming the value.
+    let reports = fixture::assert_findings(&with_head(
         r#"
 //- arm/template.json
 {$HEAD,
@@ -41,6 +41,14 @@ fn arm_expressions_are_checked_by_the_adf_expression_they_yield() {
  ]}
 "#,
     ));
+    let message = reports[0]
+        .diagnostics
+        .first()
+        .map_or("", |d| d.message.as_str());
+    assert!(
+        message.contains("(in `@concat('a', f1`, the value of this ARM expression)"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -120,4 +128,29 @@ fn nested_child_resources_are_their_own_entities() {
  ]}
 "#,
     ));
+}
+
+#[test]
+fn editor_queries_leave_arm_expressions_alone() {
+    // An ARM expression's text is not the ADF expression it yields: no hover at a position in
+    // it, while an ADF expression in the same template still has one.
+    let text = with_head(
+        r#"{$HEAD, "resources": [
+  {"name": "P", "type": "Microsoft.DataFactory/factories/pipelines", "apiVersion": "2018-06-01",
+   "properties": {"variables": {"v": {"type": "String"}}, "activities": [
+     {"name": "A", "type": "SetVariable", "typeProperties": {"variableName": "v",
+      "value": "[concat('run @{pipeline().Run$1Id}', '')]"}},
+     {"name": "B", "type": "SetVariable", "typeProperties": {"variableName": "v",
+      "value": "@variables('v$2')"}}]}}]}"#,
+    );
+    let hover_at = |marker: &str| {
+        let offset = text.find(marker).expect("marker");
+        let clean = text.replace("$1", "").replace("$2", "");
+        let offset = offset - if marker == "$2" { 2 } else { 0 };
+        let p = adf_core::prepare("arm/template.json", &clean, &Default::default());
+        let model = adf_core::build_model(&p, &adf_core::Layout::default());
+        adf_core::expr::ide::hover(&clean, offset, &model).map(|h| h.text)
+    };
+    assert_eq!(hover_at("$1"), None);
+    assert_eq!(hover_at("$2").as_deref(), Some("variable `v`"));
 }

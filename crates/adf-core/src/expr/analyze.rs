@@ -96,17 +96,18 @@ fn check_site(
     out: &mut Vec<Diagnostic>,
     global_uses: &mut Vec<Named>,
 ) {
-    let (template, map) = match arm.filter(|_| site.arm) {
-        // ARM replaces the string by its value before Data Factory reads it (`{{` and `''`
-        // unescaped, parameters filled in); only a fully known value is the ADF expression, and
-        // none of its text is written as such in the file, so findings cover the whole string.
+    // ARM replaces the string by its value before Data Factory reads it (`{{` and `''`
+    // unescaped, parameters filled in); only a fully known value is the ADF expression, and
+    // none of its text is written as such in the file, so findings cover the whole string.
+    let arm_value = match arm.filter(|_| site.arm) {
         Some(ctx) => match crate::arm::eval(&site.lit.value, ctx).known() {
-            Some(value) => (
-                parse_template(&value),
-                Mapping::Whole(site.lit.range.into()),
-            ),
+            Some(value) => Some(value),
             None => return,
         },
+        None => None,
+    };
+    let (template, map) = match &arm_value {
+        Some(value) => (parse_template(value), Mapping::Whole(site.lit.range.into())),
         None => (parse_template(&site.lit.value), mapping(text, site.lit)),
     };
     if !template.is_expression() {
@@ -122,15 +123,30 @@ fn check_site(
     // One fault, one finding: what the parser reports after its first error follows from it
     // (an unclosed string swallows the closing parenthesis, an unclosed call repeats per level).
     if let Some(e) = template.errors.first() {
-        out.push(invalid_expression::diagnostic(
-            cx.range(&e.range),
-            &e.message,
-        ));
+        let message = match &arm_value {
+            // The fault is in text the file does not show: name it.
+            Some(value) => format!(
+                "{} (in `{}`, the value of this ARM expression)",
+                e.message,
+                shortened(value)
+            ),
+            None => e.message.clone(),
+        };
+        out.push(invalid_expression::diagnostic(cx.range(&e.range), &message));
     }
     for e in &template.exprs {
         visit(&cx, e, out, global_uses);
     }
     expression_type_mismatch::check(&cx, &template, &site.expected, site.lit, out);
+}
+
+/// A value short enough for a message.
+fn shortened(value: &str) -> String {
+    const SHOWN: usize = 80;
+    match value.char_indices().nth(SHOWN) {
+        Some((i, _)) => format!("{}...", value.get(..i).unwrap_or(value)),
+        None => value.to_string(),
+    }
 }
 
 /// Walks one expression; the parser bounds its depth, so recursion is bounded too.

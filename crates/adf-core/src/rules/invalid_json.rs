@@ -7,8 +7,14 @@
 //! other findings, completion and navigation keep working.
 //!
 //! ## Why is this bad?
-//! Data Factory cannot load a file that does not parse: publishing fails, and a git-mode factory
-//! shows the entity as broken.
+//! Data Factory reads each entity of a git-mode factory from its JSON file; a file that does
+//! not parse cannot be read as the entity it should define, so Studio and publishing do not see
+//! it as written.
+//!
+//! ## Evidence
+//! - <https://github.com/Azure/Azure-DataFactory/issues/533>: an invalid string committed to a
+//!   factory's global parameters file made every global parameter vanish from Studio, and
+//!   pipeline runs then failed validation because the global parameters could not be found.
 //!
 //! ## Example
 //! ```json

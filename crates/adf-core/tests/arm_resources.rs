@@ -100,7 +100,8 @@ fn nested_child_resources_are_their_own_entities() {
     // The dataset nested in the factory resource references a missing linked service: one
     // finding, from the dataset, not a second one from the factory. The nested data flow's
     // source passes no dataset arguments, as data flows do (the Execute Data Flow activity
-    // passes them), and is not judged as if the factory referenced the dataset.
+    // passes them), and is not judged as if the factory referenced the dataset. Children are
+    // nested with a relative type (`datasets`) or the full one.
     fixture::assert_findings(&with_head(
         r#"
 //- arm/template.json
@@ -115,7 +116,7 @@ fn nested_child_resources_are_their_own_entities() {
      "properties": {"type": "Binary", "parameters": {"folder": {"type": "String"}},
       "linkedServiceName": {"referenceName": "Store", "type": "LinkedServiceReference", "parameters": {"cs": "x"}},
       "typeProperties": {"location": {"type": "AzureBlobStorageLocation", "container": "c"}}}},
-    {"name": "Flow", "type": "dataflows", "apiVersion": "2018-06-01", "dependsOn": ["f1"],
+    {"name": "Flow", "type": "Microsoft.DataFactory/factories/dataflows", "apiVersion": "2018-06-01", "dependsOn": ["f1"],
      "properties": {"type": "MappingDataFlow", "typeProperties": {
       "sources": [{"name": "src", "dataset": {"referenceName": "Files", "type": "DatasetReference"}}],
       "sinks": [], "transformations": [], "scriptLines": ["source(allowSchemaDrift: true) ~> src"]}}},
@@ -124,6 +125,32 @@ fn nested_child_resources_are_their_own_entities() {
       "linkedServiceName": {"referenceName": "Stor", "type": "LinkedServiceReference"},
 //                                           ^ unresolved-reference
       "typeProperties": {"location": {"type": "AzureBlobStorageLocation", "container": "c"}}}}
+   ]}
+ ]}
+"#,
+    ));
+}
+
+#[test]
+fn nested_v1_children_are_their_own_entities() {
+    // The 2015 shape: tables nested in a `datafactories` resource name their linked service as
+    // a string. One finding for the wrong name, from the table.
+    fixture::assert_findings(&with_head(
+        r#"
+//- arm/template.json
+{$HEAD,
+ "resources": [
+  {"name": "f1", "type": "Microsoft.DataFactory/datafactories", "apiVersion": "2015-10-01", "location": "westus",
+   "resources": [
+    {"name": "Storage", "type": "linkedservices", "apiVersion": "2015-10-01", "dependsOn": ["f1"],
+     "properties": {"type": "AzureStorage", "typeProperties": {"connectionString": "<connection string>"}}},
+    {"name": "Input", "type": "datasets", "apiVersion": "2015-10-01", "dependsOn": ["Storage"],
+     "properties": {"type": "AzureBlob", "linkedServiceName": "Storage", "external": true,
+      "typeProperties": {"folderPath": "in/"}, "availability": {"frequency": "Day", "interval": 1}}},
+    {"name": "Output", "type": "datasets", "apiVersion": "2015-10-01", "dependsOn": ["Storage"],
+     "properties": {"type": "AzureBlob", "linkedServiceName": "Storag",
+//                                                            ^ unresolved-reference
+      "typeProperties": {"folderPath": "out/"}, "availability": {"frequency": "Day", "interval": 1}}}
    ]}
  ]}
 "#,

@@ -71,7 +71,7 @@ pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
         class: Some(file.class),
         ..FileModel::default()
     };
-    for e in &file.parsed.errors {
+    for e in first_per_line(file.text, &file.parsed.errors) {
         model.diagnostics.push(match e.kind {
             SyntaxErrorKind::Invalid => invalid_json::diagnostic(e.range.into(), &e.message),
             SyntaxErrorKind::TooDeep => nesting_too_deep::diagnostic(e.range.into(), &e.message),
@@ -86,6 +86,7 @@ pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
                 kind,
                 layout.dialect(file.path, file.class.dialect),
                 syntax_ok,
+                false,
                 &mut model,
             );
             let name = match json::get(obj, "name").map(|p| &p.value) {
@@ -108,12 +109,13 @@ pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
                 &resolve_literal,
                 &mut model.refs,
             );
-            crate::expr::param_use::annotate(obj, &mut entity);
+            crate::expr::param_use::annotate(obj, &mut entity, false);
             if file.expressions {
                 crate::expr::analyze::check_entity(
                     file.text,
                     obj,
                     &entity,
+                    None,
                     &mut model.diagnostics,
                     &mut model.global_param_uses,
                 );
@@ -136,6 +138,7 @@ pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
                     resource.kind,
                     resource.dialect,
                     syntax_ok,
+                    true,
                     &mut model,
                 );
                 let name = Named {
@@ -161,12 +164,13 @@ pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
                     &resolve,
                     &mut model.refs,
                 );
-                crate::expr::param_use::annotate(resource.object, &mut entity);
+                crate::expr::param_use::annotate(resource.object, &mut entity, true);
                 if file.expressions {
                     crate::expr::analyze::check_entity(
                         file.text,
                         resource.object,
                         &entity,
+                        Some(&resource.context),
                         &mut model.diagnostics,
                         &mut model.global_param_uses,
                     );
@@ -198,6 +202,32 @@ pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
     model
 }
 
+/// The syntax errors to report: one per line. The parser resynchronises after each fault, and
+/// what it trips over next on the same line (the rest of a string broken by a stray quote)
+/// follows from the first.
+fn first_per_line<'e>(
+    text: &str,
+    errors: &'e [adf_syntax::SyntaxError],
+) -> Vec<&'e adf_syntax::SyntaxError> {
+    let mut sorted: Vec<&adf_syntax::SyntaxError> = errors.iter().collect();
+    sorted.sort_by_key(|e| e.range.start);
+    let mut out: Vec<&adf_syntax::SyntaxError> = Vec::new();
+    let mut kept_start = 0;
+    for e in sorted {
+        let same_line = out.last().is_some_and(|prev| {
+            prev.kind == e.kind
+                && text
+                    .get(kept_start..e.range.start)
+                    .is_some_and(|between| !between.contains('\n'))
+        });
+        if !same_line {
+            kept_start = e.range.start;
+            out.push(e);
+        }
+    }
+    out
+}
+
 fn file_stem(path: &str) -> &str {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     name.strip_suffix(".json").unwrap_or(name)
@@ -217,12 +247,14 @@ fn resolve_literal(name: &str) -> Option<String> {
     }
 }
 
-/// Checks one entity object; returns the dialect it was checked in.
+/// Checks one entity object (an ARM resource envelope when `arm`); returns the dialect it was
+/// checked in.
 fn check_entity(
     obj: &adf_syntax::ast::Object<'_>,
     kind: EntityKind,
     mut dialect: Dialect,
     syntax_ok: bool,
+    arm: bool,
     model: &mut FileModel,
 ) -> Dialect {
     let cat = catalog();
@@ -245,7 +277,7 @@ fn check_entity(
             dialect = other;
         }
     }
-    let Some(shape) = entity_shape(dialect, kind, obj) else {
+    let Some(shape) = entity_shape(dialect, kind, obj, arm) else {
         return dialect;
     };
     let start = obj.range.start;
@@ -260,16 +292,20 @@ fn check_entity(
     dialect
 }
 
-/// The catalog shape of an entity's object (the schema walk and the IDE queries share it).
+/// The catalog shape of an entity's object (the schema walk and the IDE queries share it);
+/// `arm`: the object is an ARM resource.
 pub(crate) fn entity_shape(
     dialect: Dialect,
     kind: EntityKind,
     obj: &adf_syntax::ast::Object<'_>,
+    arm: bool,
 ) -> Option<adf_catalog::ObjId> {
     let entity = catalog().entity(dialect, kind)?;
     // Files written for `az datafactory ... --properties @file` hold only the `properties` object.
+    // An ARM resource is an envelope (`name`, `type`, `apiVersion`, `location`...) with or
+    // without `properties`: a factory resource often has none.
     let properties_only =
-        json::get(obj, "properties").is_none() && json::get(obj, "type").is_some();
+        !arm && json::get(obj, "properties").is_none() && json::get(obj, "type").is_some();
     Some(if properties_only {
         entity.properties
     } else {

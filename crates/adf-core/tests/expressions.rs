@@ -294,3 +294,68 @@ fn definition_targets() {
     );
     assert_eq!(d("@utcNow($0)"), None);
 }
+
+#[test]
+fn one_fault_one_finding() {
+    // An unclosed string swallows the closing parenthesis: one finding, not a second for the
+    // missing `)`. A sound string beside it gives none.
+    fixture::assert_findings_of(
+        r#"
+//- f/dataset/D.json
+{"name": "D", "properties": {"type": "Json", "linkedServiceName": {"referenceName": "S", "type": "LinkedServiceReference"},
+ "typeProperties": {"location": {"type": "HttpServerLocation",
+  "relativeUrl": {"value": "@concat('https://example.com/source?x=1)", "type": "Expression"},
+//                                  ^ invalid-expression
+  "fileName": {"value": "@concat('https://example.com/source?x=1')", "type": "Expression"}}}}}
+"#,
+        &expression_rule,
+    );
+    // An unclosed call nested 10 000 deep: one finding for the string.
+    let deep = format!(
+        r#"{{"name": "P", "properties": {{"activities": [{{"name": "A", "type": "Wait",
+            "typeProperties": {{"waitTimeInSeconds": "@{}"}}}}]}}}}"#,
+        "concat(".repeat(10_000)
+    );
+    let p = prepare("f/pipeline/P.json", &deep, &CheckOptions::default());
+    let found: Vec<&str> = build_model(&p, &Layout::default())
+        .diagnostics
+        .iter()
+        .map(|d| d.rule.name)
+        .collect();
+    assert_eq!(found, vec!["invalid-expression"]);
+}
+
+#[test]
+fn a_text_template_placeholder_is_not_an_expression() {
+    // `@GF{IR}` is filled in by a text template before deployment: one finding that says so.
+    // A real expression in the same place gives none.
+    let fixture = r#"
+//- f/linkedService/L.json
+{"name": "L", "properties": {"type": "AzureKeyVault", "typeProperties": {"baseUrl": "@{linkedService().url}"},
+ "parameters": {"url": {"type": "String"}},
+ "connectVia": {"referenceName": "@GF{IR}", "type": "IntegrationRuntimeReference"}}}
+//                                ^ invalid-expression
+"#;
+    let reports = fixture::assert_findings_of(fixture, &expression_rule);
+    let message = reports[0]
+        .diagnostics
+        .iter()
+        .find(|d| d.rule.name == "invalid-expression")
+        .map_or("", |d| d.message.as_str());
+    assert!(
+        message.contains("`@GF{IR}` is not an ADF expression")
+            && message.contains("placeholder of a text template"),
+        "{message}"
+    );
+    // A bare name alone is still told to be called.
+    let p = prepare(
+        "f/pipeline/P.json",
+        r#"{"name": "P", "properties": {"activities": [{"name": "A", "type": "Wait",
+            "typeProperties": {"waitTimeInSeconds": "@item"}}]}}"#,
+        &CheckOptions::default(),
+    );
+    let model = build_model(&p, &Layout::default());
+    assert!(model.diagnostics[0]
+        .message
+        .contains("call it as a function"));
+}

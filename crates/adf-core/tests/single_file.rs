@@ -248,6 +248,33 @@ fn half_typed_files_give_invalid_json_where_the_fault_is() {
 }
 
 #[test]
+fn a_stray_quote_gives_one_invalid_json_for_its_line() {
+    // The quote ends the string early; what the parser trips over next on the same line (a
+    // bare word, the rest of the text as a second string) follows from it: one finding. A
+    // fault on the next line is its own.
+    let text = r#"{
+    "name": "Spark",
+    "properties": {
+        "activities": [],
+        "annotations": ["remove the "--extraFiles" option", "ok"],
+        "description": 'single'
+    }
+}"#;
+    let files = [fixture::FixtureFile {
+        path: "f/pipeline/Spark.json".to_string(),
+        text: text.to_string(),
+    }];
+    let reports = fixture::check(&files);
+    assert_eq!(
+        fixture::actual_of(&files, &reports, &|r| r.name == "invalid-json"),
+        vec![
+            "f/pipeline/Spark.json:5:38 invalid-json",
+            "f/pipeline/Spark.json:6:24 invalid-json",
+        ]
+    );
+}
+
+#[test]
 fn dialect_of_a_v1_linked_service_comes_from_its_folder() {
     let files = [
         (

@@ -3,6 +3,7 @@
 
 use super::sites::{self, Site, Slot};
 use super::syntax::{parse_template, Accessor, Expr, ExprKind, Mapping, Template};
+use crate::arm::ArmContext;
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::model::{Entity, Named};
 use crate::rules::{
@@ -41,11 +42,13 @@ pub(crate) fn mapping(text: &str, lit: &StringLit<'_>) -> Mapping {
     Mapping::new(text.get(start..end).unwrap_or(""), start)
 }
 
-/// Checks the expressions of one entity; appends findings and global parameter uses.
+/// Checks the expressions of one entity; appends findings and global parameter uses. `arm`: the
+/// entity is a resource of an ARM template, evaluated in this context.
 pub(crate) fn check_entity(
     text: &str,
     obj: &Object<'_>,
     entity: &Entity,
+    arm: Option<&ArmContext>,
     out: &mut Vec<Diagnostic>,
     global_uses: &mut Vec<Named>,
 ) {
@@ -67,7 +70,7 @@ pub(crate) fn check_entity(
     if !has_at && !sets_variables {
         return;
     }
-    let collected = sites::collect(obj, entity);
+    let collected = sites::collect(obj, entity, arm.is_some());
     // `"parameters": "[parameters('x')]"` in an ARM template: the declarations are computed.
     let props = crate::json::get_obj(obj, "properties").unwrap_or(obj);
     let params_known = !matches!(
@@ -75,7 +78,7 @@ pub(crate) fn check_entity(
         Some(adf_syntax::ast::Value::StringLit(_))
     );
     for site in &collected.sites {
-        check_site(text, site, entity, params_known, out, global_uses);
+        check_site(text, site, entity, params_known, arm, out, global_uses);
     }
     if entity.kind == EntityKind::Pipeline {
         for (lit, activity) in &collected.variable_targets {
@@ -89,10 +92,24 @@ fn check_site(
     site: &Site<'_, '_>,
     entity: &Entity,
     params_known: bool,
+    arm: Option<&ArmContext>,
     out: &mut Vec<Diagnostic>,
     global_uses: &mut Vec<Named>,
 ) {
-    let template = parse_template(&site.lit.value);
+    // ARM replaces the string by its value before Data Factory reads it (`{{` and `''`
+    // unescaped, parameters filled in); only a fully known value is the ADF expression, and
+    // none of its text is written as such in the file, so findings cover the whole string.
+    let arm_value = match arm.filter(|_| site.arm) {
+        Some(ctx) => match crate::arm::eval(&site.lit.value, ctx).known() {
+            Some(value) => Some(value),
+            None => return,
+        },
+        None => None,
+    };
+    let (template, map) = match &arm_value {
+        Some(value) => (parse_template(value), Mapping::Whole(site.lit.range.into())),
+        None => (parse_template(&site.lit.value), mapping(text, site.lit)),
+    };
     if !template.is_expression() {
         return;
     }
@@ -100,19 +117,36 @@ fn check_site(
         entity,
         activity: site.activity,
         slot: site.slot,
-        map: mapping(text, site.lit),
+        map,
         params_known,
     };
-    for e in &template.errors {
-        out.push(invalid_expression::diagnostic(
-            cx.range(&e.range),
-            &e.message,
-        ));
+    // One fault, one finding: what the parser reports after its first error follows from it
+    // (an unclosed string swallows the closing parenthesis, an unclosed call repeats per level).
+    if let Some(e) = template.errors.first() {
+        let message = match &arm_value {
+            // The fault is in text the file does not show: name it.
+            Some(value) => format!(
+                "{} (in `{}`, the value of this ARM expression)",
+                e.message,
+                shortened(value)
+            ),
+            None => e.message.clone(),
+        };
+        out.push(invalid_expression::diagnostic(cx.range(&e.range), &message));
     }
     for e in &template.exprs {
         visit(&cx, e, out, global_uses);
     }
     expression_type_mismatch::check(&cx, &template, &site.expected, site.lit, out);
+}
+
+/// A value short enough for a message.
+fn shortened(value: &str) -> String {
+    const SHOWN: usize = 80;
+    match value.char_indices().nth(SHOWN) {
+        Some((i, _)) => format!("{}...", value.get(..i).unwrap_or(value)),
+        None => value.to_string(),
+    }
 }
 
 /// Walks one expression; the parser bounds its depth, so recursion is bounded too.

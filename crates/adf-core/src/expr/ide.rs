@@ -84,14 +84,24 @@ fn with_site<R>(
     let parsed = adf_syntax::parse(text, &ParseOptions::default());
     let root = parsed.value.as_ref()?;
     let obj = object_at(root, entity.range.start)?;
-    let collected = sites::collect(obj, entity);
+    let collected = sites::collect(obj, entity, is_arm(model));
     let site = collected
         .sites
         .iter()
+        // An ARM expression's text is not the ADF expression: nothing in it can be pointed at.
+        .filter(|s| !s.arm)
         .find(|s| s.lit.range.start < offset && offset < s.lit.range.end)?;
     let map = mapping(text, site.lit);
     let v = map.value_offset(offset);
     f(entity, site, &map, v)
+}
+
+/// Whether the file is an ARM template (its entities are resources).
+fn is_arm(model: &FileModel) -> bool {
+    model
+        .class
+        .as_ref()
+        .is_some_and(|c| c.kind == crate::classify::FileKind::ArmTemplate)
 }
 
 fn is_ident(c: char) -> bool {
@@ -468,8 +478,8 @@ pub fn name_uses(text: &str, model: &FileModel) -> Vec<NameUse> {
         let Some(obj) = object_at(root, entity.range.start) else {
             continue;
         };
-        let collected = sites::collect(obj, entity);
-        for site in &collected.sites {
+        let collected = sites::collect(obj, entity, is_arm(model));
+        for site in collected.sites.iter().filter(|s| !s.arm) {
             let template = parse_template(&site.lit.value);
             let map = mapping(text, site.lit);
             let mut found = Vec::new();

@@ -24,8 +24,9 @@ use adf_syntax::ast::Object;
 /// Functions whose arguments test or replace null, so a parameter inside them is guarded.
 const GUARDS: &[&str] = &["coalesce", "empty", "equals", "if"];
 
-/// Records on `entity`'s parameters where each would fail the run when null (v2 pipelines).
-pub(crate) fn annotate(obj: &Object<'_>, entity: &mut Entity) {
+/// Records on `entity`'s parameters where each would fail the run when null (v2 pipelines);
+/// `arm` says the entity is a resource of an ARM template.
+pub(crate) fn annotate(obj: &Object<'_>, entity: &mut Entity, arm: bool) {
     if entity.kind != EntityKind::Pipeline || entity.dialect != Dialect::V2 {
         return;
     }
@@ -34,8 +35,10 @@ pub(crate) fn annotate(obj: &Object<'_>, entity: &mut Entity) {
     if params.iter().all(|p| p.has_default) {
         return;
     }
-    let collected = sites::collect(obj, entity);
-    let mut sites: Vec<&sites::Site<'_, '_>> = collected.sites.iter().collect();
+    let collected = sites::collect(obj, entity, arm);
+    // The text of an ARM expression string is not what Data Factory evaluates: not judged.
+    let mut sites: Vec<&sites::Site<'_, '_>> =
+        collected.sites.iter().filter(|s| !s.arm).collect();
     sites.sort_by_key(|s| s.lit.range.start);
     let parsed: Vec<_> = sites.iter().map(|s| parse_template(&s.lit.value)).collect();
 

@@ -38,6 +38,9 @@ pub struct Site<'t, 'a> {
     pub expected: Vec<JsonType>,
     /// The name of the property when the catalog says its object requires it.
     pub required: Option<&'t str>,
+    /// An ARM template expression (`"[...]"`): ARM evaluates it before Data Factory sees it, so
+    /// its text is not the ADF expression; only its value, when known, is.
+    pub arm: bool,
 }
 
 /// What [`collect`] finds in one entity.
@@ -103,8 +106,9 @@ fn slot_for(activity_type: &str, key: &str) -> Slot {
     }
 }
 
-/// The expression strings below `obj` (an entity's object), in no particular order.
-pub fn collect<'t, 'a>(obj: &'t Object<'a>, entity: &Entity) -> Collected<'t, 'a> {
+/// The expression strings below `obj` (an entity's object), in no particular order. `arm`: the
+/// object is a resource of an ARM template, whose `"[...]"` strings are ARM expressions.
+pub fn collect<'t, 'a>(obj: &'t Object<'a>, entity: &Entity, arm: bool) -> Collected<'t, 'a> {
     let cat = catalog();
     let mut out = Collected::default();
     if entity.kind == EntityKind::DataFlow {
@@ -117,8 +121,10 @@ pub fn collect<'t, 'a>(obj: &'t Object<'a>, entity: &Entity) -> Collected<'t, 'a
         .enumerate()
         .map(|(i, a)| (a.range.start, i))
         .collect();
+    // An ARM resource is always an envelope (`name`, `type`, `apiVersion`...), even without
+    // `properties`.
     let properties_only =
-        json::get(obj, "properties").is_none() && json::get(obj, "type").is_some();
+        !arm && json::get(obj, "properties").is_none() && json::get(obj, "type").is_some();
     let shape = cat.entity(entity.dialect, entity.kind).map(|e| {
         if properties_only {
             e.properties
@@ -165,6 +171,7 @@ pub fn collect<'t, 'a>(obj: &'t Object<'a>, entity: &Entity) -> Collected<'t, 'a
                         slot: f.slot,
                         expected,
                         required: f.required,
+                        arm: arm && crate::arm::is_expression(&s.value),
                     });
                 }
             }

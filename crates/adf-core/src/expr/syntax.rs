@@ -104,6 +104,9 @@ pub enum Mapping {
     Offset(usize),
     /// File offset per value byte, plus one for the end.
     Table(Vec<usize>),
+    /// Every value offset stands for the same file range: the value was computed (an ARM
+    /// expression evaluated to an ADF one), so no part of it is written anywhere in the file.
+    Whole(crate::TextRange),
 }
 
 impl Mapping {
@@ -165,11 +168,15 @@ impl Mapping {
                 .or_else(|| t.last())
                 .copied()
                 .unwrap_or(0),
+            Mapping::Whole(r) => r.start,
         }
     }
 
     /// The file range of a value range.
     pub fn file_range(&self, r: &Range<usize>) -> crate::TextRange {
+        if let Mapping::Whole(whole) = self {
+            return *whole;
+        }
         let start = self.file_offset(r.start);
         // The entry after the last byte is where its escape ends in the file.
         let end = self.file_offset(r.end);
@@ -181,6 +188,7 @@ impl Mapping {
         match self {
             Mapping::Offset(base) => file_offset.saturating_sub(*base),
             Mapping::Table(t) => t.partition_point(|f| *f < file_offset),
+            Mapping::Whole(_) => 0,
         }
     }
 }
@@ -198,11 +206,21 @@ pub fn parse_template(text: &str) -> Template {
         let e = p.expr(0);
         p.skip_ws();
         if p.pos < text.len() {
-            let end = text.len();
-            p.error(
-                p.pos..end,
-                "unexpected text after the end of the expression",
-            );
+            if e.kind == ExprKind::Missing && e.range.start <= 1 {
+                // Nothing after `@` reads as an expression (`@GF{IR}`, a text template's
+                // placeholder, or prose): one finding for the whole value says so.
+                t.errors.clear();
+                t.errors.push(ExprError {
+                    message: not_an_expression(text),
+                    range: 0..text.len(),
+                });
+            } else {
+                let end = text.len();
+                p.error(
+                    p.pos..end,
+                    "unexpected text after the end of the expression",
+                );
+            }
         }
         t.exprs.push(e);
         return t;
@@ -242,6 +260,20 @@ pub fn parse_template(text: &str) -> Template {
         i += 1;
     }
     t
+}
+
+/// The message for a value that starts with `@` but is no expression at all.
+fn not_an_expression(text: &str) -> String {
+    const SHOWN: usize = 40;
+    let shown = match text.char_indices().nth(SHOWN) {
+        Some((i, _)) => format!("{}...", text.get(..i).unwrap_or(text)),
+        None => text.to_string(),
+    };
+    format!(
+        "`{shown}` is not an ADF expression: an expression starting with `@` must be a function \
+         call or a literal (`@{{...}}` inside text, `@@` for a literal `@`); if this is a \
+         placeholder of a text template, it must be replaced before deployment"
+    )
 }
 
 struct Parser<'s, 'e> {

@@ -122,7 +122,7 @@ pub(crate) fn locate<'t, 'a>(
             at: At::Other,
         };
     };
-    let shape = kind.and_then(|(k, d)| entity_shape(d, k, root_obj));
+    let shape = kind.and_then(|(k, d)| entity_shape(d, k, root_obj, false));
     let mut cur = frame(root_obj, None, shape, None);
     if !touches_obj(text, root_obj, offset) {
         return Spot {

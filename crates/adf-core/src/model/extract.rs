@@ -454,6 +454,11 @@ fn collect_refs(
                 }
                 for p in o.properties.iter().rev() {
                     let key = json::name(p);
+                    // An ARM resource's nested `resources` are entities of their own, whose
+                    // references are theirs.
+                    if std::ptr::eq(o, obj) && key.eq_ignore_ascii_case("resources") {
+                        continue;
+                    }
                     if key.eq_ignore_ascii_case("linkedServiceName") {
                         if let Value::StringLit(s) = &p.value {
                             let role = if activity.is_some() {

@@ -1,8 +1,10 @@
 //! ## What it does
 //! Reports text that is not valid JSON. Comments (`//`, `/* */`) and trailing commas are
 //! tolerated, as in JSONC; single quotes, unquoted names, missing commas or colons, and anything
-//! after the root value are not. Each fault is reported once, where it is, and the rest of the
-//! file is still read so that other findings, completion and navigation keep working.
+//! after the root value are not. Each fault is reported once, where it is (what the parser
+//! trips over later on the same line, such as the rest of a string cut short by a stray quote,
+//! follows from it and is not reported again), and the rest of the file is still read so that
+//! other findings, completion and navigation keep working.
 //!
 //! ## Why is this bad?
 //! Data Factory cannot take a file that does not parse: the REST API refuses a payload that is

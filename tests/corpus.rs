@@ -2,8 +2,8 @@
 //! doc snippets unless MANIFEST.md flags them invalid-json, fragment or placeholder) is checked
 //! source by source.
 //!
-//! - Single-file rules: the errors must be exactly [`EXEMPTIONS`], each naming the evidence that
-//!   the file itself is wrong.
+//! - Single-file rules: the errors and warnings must be exactly [`EXEMPTIONS`], each naming the
+//!   evidence that the file itself is wrong.
 //! - Cross-file rules and plaintext-secret (sources only; a docs article is no factory): the
 //!   errors and warnings of each source must be exactly its pin in [`PINS`]: for a whole factory
 //!   its true faults, each with its evidence; for a partial source its references to entities
@@ -57,6 +57,11 @@ const EXEMPTIONS: &[(&str, &str, &str)] = &[
     ("v2/adf-gallery-templates/AI-Develop RAG pipeline using SQL database in Fabric/AI-Develop RAG pipeline using SQL database in Fabric.json", "missing-required-property", "Fabric activity shape, not ADF's"),
     // Datasets with `"folder": "OpenDataSet"`: the REST API's folder is an object `{"name": ...}`.
     ("v2/adf-samplesv2/DataIntegrationInABox/template.json", "invalid-value", "`folder` written as a string"),
+    // Warnings, true: settings types misspelt in Microsoft's own gallery templates (the schema's
+    // types end in `Settings`); what Data Factory does with an unknown settings type is not
+    // documented, so these are warnings, not errors.
+    ("v2/adf-gallery-templates/Incremental Copy From Sap Table/Incremental Copy From Sap Table.json", "unknown-type", "`AzureBlobStorageReadSetting` for `AzureBlobStorageReadSettings`"),
+    ("v2/adf-gallery-templates/Movies Analytics/Movies Analytics.json", "unknown-type", "`AmazonS3ReadSetting` and `AzureBlobFSWriteSetting`, each without its final `s`"),
     // An issue repro trimmed by its author: an ExecuteDataFlow activity without `typeProperties`
     // (no data flow to run) cannot be published.
     ("v2/adftools-adhoc-issues/issue-240/pipeline/pl_nav_extract.json", "missing-required-property", "trimmed issue repro: ExecuteDataFlow without its data flow"),
@@ -342,13 +347,12 @@ fn corpus_has_no_false_errors() {
                     }
                     continue;
                 }
-                match d.severity {
-                    Severity::Error => {
-                        single.insert((report.path.clone(), d.rule.name.to_string()));
-                        details.push(format!("{}: {}: {}", report.path, d.rule.name, d.message));
+                if d.severity <= Severity::Warning {
+                    single.insert((report.path.clone(), d.rule.name.to_string()));
+                    details.push(format!("{}: {}: {}", report.path, d.rule.name, d.message));
+                    if d.severity == Severity::Warning {
+                        warnings += 1;
                     }
-                    Severity::Warning => warnings += 1,
-                    _ => {}
                 }
             }
         }

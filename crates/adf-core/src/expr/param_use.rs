@@ -37,8 +37,7 @@ pub(crate) fn annotate(obj: &Object<'_>, entity: &mut Entity, arm: bool) {
     }
     let collected = sites::collect(obj, entity, arm);
     // The text of an ARM expression string is not what Data Factory evaluates: not judged.
-    let mut sites: Vec<&sites::Site<'_, '_>> =
-        collected.sites.iter().filter(|s| !s.arm).collect();
+    let mut sites: Vec<&sites::Site<'_, '_>> = collected.sites.iter().filter(|s| !s.arm).collect();
     sites.sort_by_key(|s| s.lit.range.start);
     let parsed: Vec<_> = sites.iter().map(|s| parse_template(&s.lit.value)).collect();
 

@@ -12,14 +12,12 @@
 //! stated as a rule: it is a warning (the update step would not receive the new `.ilearner`).
 //!
 //! ## Evidence
-//! -
-//!   https://learn.microsoft.com/azure/data-factory/v1/data-factory-azure-ml-batch-execution-activity:
+//! - https://learn.microsoft.com/azure/data-factory/v1/data-factory-azure-ml-batch-execution-activity:
 //!   datasets used as web service inputs and outputs must also be listed as the activity's
 //!   inputs and outputs.
 //! - https://learn.microsoft.com/azure/data-factory/v1/data-factory-api-change-log
 //!   (2016-09-28): the same requirement for `webServiceInputs`.
-//! -
-//!   https://learn.microsoft.com/azure/data-factory/v1/data-factory-azure-ml-update-resource-activity:
+//! - https://learn.microsoft.com/azure/data-factory/v1/data-factory-azure-ml-update-resource-activity:
 //!   the sample's AzureMLUpdateResource activity lists its `trainedModelDatasetName` among
 //!   `inputs`.
 //!

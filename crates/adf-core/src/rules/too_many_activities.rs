@@ -12,8 +12,7 @@
 //! pipeline above it.
 //!
 //! ## Evidence
-//! -
-//!   https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#data-factory-limits:
+//! - https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#data-factory-limits:
 //!   "Maximum activities per pipeline, which includes inner activities for containers", 120.
 //! - https://blog.fabric.microsoft.com/en-us/blog/add-up-to-80-activities-to-your-pipeline/:
 //!   the limit counts activities defined (both branches of an If), not activities run.

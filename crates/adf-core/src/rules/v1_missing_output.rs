@@ -11,8 +11,7 @@
 //! - https://learn.microsoft.com/azure/data-factory/v1/data-factory-scheduling-and-execution:
 //!   an output dataset must be specified for an activity even if it produces no output (an
 //!   input dataset may be left out).
-//! -
-//!   https://learn.microsoft.com/azure/data-factory/v1/data-factory-azure-ml-update-resource-activity:
+//! - https://learn.microsoft.com/azure/data-factory/v1/data-factory-azure-ml-update-resource-activity:
 //!   the Update Resource activity produces nothing and is given a placeholder output dataset
 //!   for this reason.
 //!

@@ -16,8 +16,8 @@
 //! `twitterhashtagsandbox-WorkspaceDefaultStorage`, aiab-synapse-pattern3's
 //! `...-WorkspaceDefaultStorage`): twelve of the twenty-two v2 sources.
 
-use adf_core::{check_files, CheckOptions, FileKind, Severity, SourceFile};
-use adf_e2e::{json_files, shared};
+use adf_core::{FileKind, Severity};
+use adf_e2e::{check_unit, json_files, shared};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// (file under corpus/, rule, evidence that the file is at fault).
@@ -311,23 +311,7 @@ fn corpus_has_no_false_errors() {
     let (mut files, mut entities, mut arm, mut warnings) = (0, 0, 0, 0);
     for (unit, rels) in &units {
         let is_docs = unit.contains("/docs-snippets/");
-        let texts: Vec<(String, String)> = rels
-            .iter()
-            .map(|r| {
-                (
-                    r.clone(),
-                    std::fs::read_to_string(corpus.join(r)).expect("corpus file is UTF-8"),
-                )
-            })
-            .collect();
-        let sources: Vec<SourceFile<'_>> = texts
-            .iter()
-            .map(|(p, t)| SourceFile { path: p, text: t })
-            .collect();
-        for (report, (_, text)) in check_files(&sources, &CheckOptions::default())
-            .into_iter()
-            .zip(&texts)
-        {
+        for (report, text) in check_unit(&corpus, rels) {
             files += 1;
             entities += report.entities;
             if report.kind == FileKind::ArmTemplate {

@@ -7,8 +7,8 @@
 //! A unit is a source, or one folder of a source read from several folders of its repository
 //! (MANIFEST.md gives such a source one row per folder).
 
-use adf_core::{check_files, CheckOptions, Severity, SourceFile};
-use adf_e2e::{json_files, shared};
+use adf_core::Severity;
+use adf_e2e::{check_unit, json_files, shared};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// An error or warning: (file under the unit, rule, the text it points at, unquoted).
@@ -209,21 +209,7 @@ fn corpus_extra_findings_are_all_pinned() {
     let mut actual: BTreeMap<String, BTreeSet<(String, String, String)>> = BTreeMap::new();
     let mut files = 0;
     for (unit, rels) in &units {
-        let texts: Vec<(String, String)> = rels
-            .iter()
-            .map(|r| {
-                let text = std::fs::read(extra.join(r)).expect("corpus-extra file");
-                (r.clone(), String::from_utf8_lossy(&text).into_owned())
-            })
-            .collect();
-        let sources: Vec<SourceFile<'_>> = texts
-            .iter()
-            .map(|(p, t)| SourceFile { path: p, text: t })
-            .collect();
-        for (report, (_, text)) in check_files(&sources, &CheckOptions::default())
-            .into_iter()
-            .zip(&texts)
-        {
+        for (report, text) in check_unit(&extra, rels) {
             files += 1;
             for d in report
                 .diagnostics

@@ -87,3 +87,24 @@ pub fn scratch(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("scratch dir");
     dir
 }
+
+/// Checks the files `rels` below `root` together, as one factory; each report with its text.
+pub fn check_unit(root: &Path, rels: &[String]) -> Vec<(adf_core::FileReport, String)> {
+    let texts: Vec<(String, String)> = rels
+        .iter()
+        .map(|r| {
+            let bytes = std::fs::read(root.join(r)).expect("read a corpus file");
+            (r.clone(), String::from_utf8_lossy(&bytes).into_owned())
+        })
+        .collect();
+    let sources: Vec<adf_core::SourceFile<'_>> = texts
+        .iter()
+        .map(|(p, t)| adf_core::SourceFile { path: p, text: t })
+        .collect();
+    let reports = adf_core::check_files(&sources, &adf_core::CheckOptions::default());
+    reports
+        .into_iter()
+        .zip(texts)
+        .map(|(report, (_, text))| (report, text))
+        .collect()
+}

@@ -89,6 +89,21 @@ pub enum JsonType {
     Null,
 }
 
+impl JsonType {
+    /// The type's name as JSON Schema spells it (`string`, `integer`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            JsonType::String => "string",
+            JsonType::Number => "number",
+            JsonType::Integer => "integer",
+            JsonType::Boolean => "boolean",
+            JsonType::Object => "object",
+            JsonType::Array => "array",
+            JsonType::Null => "null",
+        }
+    }
+}
+
 /// What the catalog knows about one property.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PropDef {

@@ -205,7 +205,7 @@ impl<'c> Audit<'c> {
         let Some(pd) = pd else {
             return "?".into();
         };
-        let mut names: Vec<&str> = pd.types.iter().map(|t| type_name(*t)).collect();
+        let mut names: Vec<&str> = pd.types.iter().map(|t| t.name()).collect();
         if pd.expression {
             names.push("expression");
         }
@@ -277,17 +277,5 @@ fn accepts(pd: &PropDef, kind: &str, v: &Value<'_>) -> bool {
         "array" => has(JsonType::Array),
         "secret object" => has(JsonType::Object) || has(JsonType::String) || pd.expression,
         _ => has(JsonType::Object),
-    }
-}
-
-fn type_name(t: JsonType) -> &'static str {
-    match t {
-        JsonType::String => "string",
-        JsonType::Number => "number",
-        JsonType::Integer => "integer",
-        JsonType::Boolean => "boolean",
-        JsonType::Object => "object",
-        JsonType::Array => "array",
-        JsonType::Null => "null",
     }
 }

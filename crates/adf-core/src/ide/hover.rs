@@ -8,7 +8,7 @@ use crate::classify::FileKind;
 use crate::diagnostic::TextRange;
 use crate::json;
 use crate::Workspace;
-use adf_catalog::{Dialect, EntityKind, JsonType, PropDef};
+use adf_catalog::{Dialect, EntityKind, PropDef};
 
 /// The entity kind and dialect of a single-entity file (ARM templates have no single root shape).
 pub(crate) fn root_kind(ws: &Workspace, path: &str) -> Option<(EntityKind, Dialect)> {
@@ -26,20 +26,7 @@ pub(crate) fn types_text(pd: &PropDef) -> String {
     }
     pd.types
         .iter()
-        .map(|t| {
-            format!(
-                "`{}`",
-                match t {
-                    JsonType::String => "string",
-                    JsonType::Number => "number",
-                    JsonType::Integer => "integer",
-                    JsonType::Boolean => "boolean",
-                    JsonType::Object => "object",
-                    JsonType::Array => "array",
-                    JsonType::Null => "null",
-                }
-            )
-        })
+        .map(|t| format!("`{}`", t.name()))
         .collect::<Vec<_>>()
         .join(" | ")
 }

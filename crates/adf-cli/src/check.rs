@@ -123,10 +123,7 @@ pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
         .as_deref()
         .map(|b| files::absolute(Path::new(b)));
     targets.retain(|t| {
-        baseline_file.as_deref() != Some(t.absolute.as_str())
-            && configs
-                .for_path(&t.absolute)
-                .is_none_or(|(c, rel)| !c.is_excluded(&rel))
+        baseline_file.as_deref() != Some(t.absolute.as_str()) && !configs.excludes(&t.absolute)
     });
     let baseline = match &args.baseline {
         Some(file) if fs.is_file(Path::new(file)) => match baseline::read(fs, Path::new(file)) {

@@ -702,6 +702,11 @@ impl Workspace {
         paths.into_iter().filter_map(|p| self.report(p)).collect()
     }
 
+    /// The options every file is checked with.
+    pub fn options(&self) -> &CheckOptions {
+        &self.options
+    }
+
     /// The layout in use.
     pub fn layout(&self) -> &Layout {
         &self.layout

@@ -15,9 +15,11 @@ pub(crate) fn stale(_: Cancelled) -> Error {
 
 /// The text of a document and a converter for it.
 fn doc<'s>(s: &'s State, path: &str) -> Result<(&'s str, Ranges<'s>)> {
-    let text =
-        s.ws.text(path)
-            .ok_or_else(|| invalid(format!("unknown document: {path}")))?;
+    let text = s
+        .project
+        .workspace()
+        .text(path)
+        .ok_or_else(|| invalid(format!("unknown document: {path}")))?;
     Ok((text, Ranges::new(text, s.caps.encoding)))
 }
 
@@ -29,7 +31,7 @@ fn at(s: &State, p: &TextDocumentPositionParams) -> Result<(String, usize)> {
 }
 
 fn location(s: &State, l: &ide::Location) -> Option<Location> {
-    let text = s.ws.text(&l.path)?;
+    let text = s.project.workspace().text(&l.path)?;
     Some(Location::new(
         uri_of(&l.path)?,
         Ranges::new(text, s.caps.encoding).range(l.range),
@@ -44,7 +46,7 @@ fn locations(s: &State, found: &[ide::Location]) -> Vec<Location> {
 fn text_edits(s: &State, edits: Vec<ide::Edit>) -> HashMap<String, Vec<TextEdit>> {
     let mut out: HashMap<String, Vec<TextEdit>> = HashMap::new();
     for e in edits {
-        let Some(text) = s.ws.text(&e.path) else {
+        let Some(text) = s.project.workspace().text(&e.path) else {
             continue;
         };
         let range = Ranges::new(text, s.caps.encoding).range(e.range);
@@ -75,7 +77,7 @@ pub(crate) fn definition(
     p: &TextDocumentPositionParams,
 ) -> Result<Option<GotoDefinitionResponse>> {
     let (path, offset) = at(s, p)?;
-    let found = locations(s, &ide::definition(&s.ws, &path, offset));
+    let found = locations(s, &ide::definition(s.project.workspace(), &path, offset));
     Ok((!found.is_empty()).then_some(GotoDefinitionResponse::Array(found)))
 }
 
@@ -85,9 +87,9 @@ pub(crate) fn references(
     cancel: &Cancel,
 ) -> Result<Option<Vec<Location>>> {
     let (path, offset) = at(s, &params.text_document_position)?;
-    let mut found = ide::references(&s.ws, &path, offset, cancel).map_err(stale)?;
+    let mut found = ide::references(s.project.workspace(), &path, offset, cancel).map_err(stale)?;
     if !params.context.include_declaration {
-        let decls = ide::definition(&s.ws, &path, offset);
+        let decls = ide::definition(s.project.workspace(), &path, offset);
         found.retain(|l| !decls.contains(l));
     }
     let found = locations(s, &found);
@@ -97,13 +99,15 @@ pub(crate) fn references(
 pub(crate) fn hover(s: &State, p: &TextDocumentPositionParams) -> Result<Option<Hover>> {
     let (path, offset) = at(s, p)?;
     let (_, ranges) = doc(s, &path)?;
-    Ok(ide::hover(&s.ws, &path, offset).map(|h| Hover {
-        contents: HoverContents::Markup(MarkupContent {
-            kind: MarkupKind::Markdown,
-            value: h.markdown,
+    Ok(
+        ide::hover(s.project.workspace(), &path, offset).map(|h| Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: h.markdown,
+            }),
+            range: Some(ranges.range(h.range)),
         }),
-        range: Some(ranges.range(h.range)),
-    }))
+    )
 }
 
 pub(crate) fn completion(
@@ -112,7 +116,7 @@ pub(crate) fn completion(
 ) -> Result<Option<CompletionResponse>> {
     let (path, offset) = at(s, p)?;
     let (_, ranges) = doc(s, &path)?;
-    let items: Vec<CompletionItem> = ide::completion(&s.ws, &path, offset)
+    let items: Vec<CompletionItem> = ide::completion(s.project.workspace(), &path, offset)
         .into_iter()
         .map(|i| convert::completion_item(&ranges, i))
         .collect();
@@ -122,7 +126,7 @@ pub(crate) fn completion(
 pub(crate) fn document_symbols(s: &State, uri: &Uri) -> Result<Option<DocumentSymbolResponse>> {
     let path = path_of(uri)?;
     let (_, ranges) = doc(s, &path)?;
-    let symbols = ide::document_symbols(&s.ws, &path)
+    let symbols = ide::document_symbols(s.project.workspace(), &path)
         .into_iter()
         .map(|sym| convert::symbol(&ranges, sym))
         .collect();
@@ -134,7 +138,7 @@ pub(crate) fn workspace_symbols(
     query: &str,
     cancel: &Cancel,
 ) -> Result<Option<OneOf<Vec<SymbolInformation>, Vec<WorkspaceSymbol>>>> {
-    let found = ide::workspace_symbols(&s.ws, query, cancel).map_err(stale)?;
+    let found = ide::workspace_symbols(s.project.workspace(), query, cancel).map_err(stale)?;
     let symbols = found
         .into_iter()
         .filter_map(|w| {
@@ -155,12 +159,14 @@ pub(crate) fn workspace_symbols(
 pub(crate) fn rename(s: &State, params: &RenameParams, cancel: &Cancel) -> Result<WorkspaceEdit> {
     let (path, offset) = at(s, &params.text_document_position)?;
     let new_name = &params.new_name;
-    let edits = ide::rename(&s.ws, &path, offset, new_name, cancel).map_err(|e| match e {
-        ide::RenameError::Cancelled => Error::content_modified(),
-        e => invalid(e.to_string()),
-    })?;
+    let edits = ide::rename(s.project.workspace(), &path, offset, new_name, cancel).map_err(
+        |e| match e {
+            ide::RenameError::Cancelled => Error::content_modified(),
+            e => invalid(e.to_string()),
+        },
+    )?;
     let moves = if s.caps.file_rename {
-        ide::file_renames(&s.ws, &path, offset, new_name)
+        ide::file_renames(s.project.workspace(), &path, offset, new_name)
     } else {
         Vec::new()
     };
@@ -207,7 +213,7 @@ pub(crate) fn code_actions(
     let (_, ranges) = doc(s, &path)?;
     let range = ranges.text_range(params.range)?;
     let findings = crate::diagnostics::lsp_diagnostics(s, &path);
-    let actions = ide::code_actions(&s.ws, &path, range)
+    let actions = ide::code_actions(s.project.workspace(), &path, range)
         .into_iter()
         .map(|a| {
             let fixes: Vec<Diagnostic> = a
@@ -243,7 +249,7 @@ pub(crate) fn code_actions(
 pub(crate) fn folding_ranges(s: &State, uri: &Uri) -> Result<Option<Vec<FoldingRange>>> {
     let path = path_of(uri)?;
     let (_, ranges) = doc(s, &path)?;
-    let folds = ide::folding_ranges(&s.ws, &path)
+    let folds = ide::folding_ranges(s.project.workspace(), &path)
         .into_iter()
         .filter_map(|f| {
             let start = ranges.position(f.range.start).line;
@@ -277,7 +283,7 @@ pub(crate) fn selection_ranges(
         .iter()
         .map(|p| ranges.offset(*p))
         .collect::<Result<Vec<usize>>>()?;
-    let chains = ide::selection_ranges(&s.ws, &path, &offsets);
+    let chains = ide::selection_ranges(s.project.workspace(), &path, &offsets);
     let out = chains
         .into_iter()
         .zip(&params.positions)

@@ -13,9 +13,8 @@ use crate::diagnostics::{self, Outgoing};
 use crate::handlers;
 use crate::index;
 use crate::state::{ClientCaps, Doc, State};
-use adf_core::config::ConfigSet;
 use adf_core::ide::Cancel;
-use adf_core::{CheckOptions, Loader};
+use adf_core::{CheckOptions, Project};
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -161,11 +160,9 @@ impl Backend {
         let total = listed.len();
         // Each file is modelled and its text compressed as it is read (adf_core::Loader), so
         // the factory's texts are never held twice.
-        let joins = configs
-            .as_ref()
-            .map(ConfigSet::factory_joins)
-            .unwrap_or_default();
-        let mut loader = Some(Loader::new(CheckOptions::default()).with_joins(joins));
+        // Excluded files are set aside as they are read: they are not part of the factory.
+        let in_force = configs.clone().unwrap_or_default();
+        let mut loader = Some(Project::loader(CheckOptions::default(), in_force));
         let mut skipped: Vec<(String, String)> = Vec::new();
         for (i, chunk) in listed.chunks(CHUNK).enumerate() {
             let chunk = chunk.to_vec();
@@ -200,7 +197,7 @@ impl Backend {
             Some(l) => tokio::task::spawn_blocking(move || l.finish()).await.ok(),
             None => None,
         };
-        let Some(mut ws) = built else {
+        let Some(mut project) = built else {
             client
                 .show_message(MessageType::ERROR, "adf: indexing the workspace failed")
                 .await;
@@ -225,14 +222,11 @@ impl Backend {
             let mut s = write(&state);
             // What the editor holds wins over the disk.
             for path in s.docs.keys() {
-                if let Some(text) = s.ws.text(path) {
-                    ws.set_file(path, text);
+                if let Some(text) = s.project.text(path) {
+                    project.set_file(path, text);
                 }
             }
-            s.ws = ws;
-            if let Ok(c) = configs {
-                s.configs = c;
-            }
+            s.project = project;
             s.indexing = false;
             let paths = s.paths();
             diagnostics::outgoing(&mut s, &paths, None)
@@ -264,10 +258,8 @@ impl Backend {
         };
         let out = {
             let mut s = self.edit();
-            // Folders joined into one factory change what names resolve to.
-            s.ws.set_factory_joins(configs.factory_joins());
-            s.configs = configs;
-            let paths = s.paths();
+            // Excludes, joined folders and severities can change anywhere.
+            let paths = s.project.set_configs(configs);
             let mut out = diagnostics::outgoing(&mut s, &paths, None);
             out.refresh = s.caps.pull;
             out
@@ -450,7 +442,7 @@ impl LanguageServer for Backend {
                     version: doc.version,
                 },
             );
-            let rechecked = s.ws.set_file(&path, &doc.text);
+            let rechecked = s.project.set_file(&path, &doc.text);
             diagnostics::outgoing(&mut s, &rechecked, Some(&path))
         };
         send(&self.client, out).await;
@@ -463,7 +455,7 @@ impl LanguageServer for Backend {
         let out = {
             let mut s = self.edit();
             let encoding = s.caps.encoding;
-            let mut text = s.ws.text(&path).unwrap_or_default().to_string();
+            let mut text = s.project.text(&path).unwrap_or_default().to_string();
             for change in params.content_changes {
                 // A change outside the text means client and server disagree; keeping the last
                 // good text is better than inventing one.
@@ -477,7 +469,7 @@ impl LanguageServer for Backend {
                     version: params.text_document.version,
                 },
             );
-            let rechecked = s.ws.set_file(&path, &text);
+            let rechecked = s.project.set_file(&path, &text);
             diagnostics::outgoing(&mut s, &rechecked, Some(&path))
         };
         send(&self.client, out).await;
@@ -495,8 +487,8 @@ impl LanguageServer for Backend {
                 .flatten();
             s.docs.remove(&path);
             let mut rechecked = match &disk {
-                Some(text) => s.ws.set_file(&path, text),
-                None => s.ws.remove_file(&path),
+                Some(text) => s.project.set_file(&path, text),
+                None => s.project.remove_file(&path),
             };
             if disk.is_none() && !rechecked.contains(&path) {
                 rechecked.push(path.clone());
@@ -538,9 +530,9 @@ impl LanguageServer for Backend {
                         continue;
                     }
                     let again = match &text {
-                        Some(t) => s.ws.set_file(&path, t),
+                        Some(t) => s.project.set_file(&path, t),
                         None => {
-                            let mut r = s.ws.remove_file(&path);
+                            let mut r = s.project.remove_file(&path);
                             r.push(path.clone());
                             r
                         }
@@ -568,7 +560,7 @@ impl LanguageServer for Backend {
     ) -> Result<DocumentDiagnosticReportResult> {
         let path = path_of(&params.text_document.uri)?;
         self.query(move |s, _| {
-            if s.ws.text(&path).is_none() {
+            if !s.project.contains(&path) {
                 return Err(convert::invalid(format!("unknown document: {path}")));
             }
             Ok(DocumentDiagnosticReportResult::Report(

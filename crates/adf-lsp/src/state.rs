@@ -2,8 +2,7 @@
 //! negotiated with the client.
 
 use crate::convert::Encoding;
-use adf_core::config::ConfigSet;
-use adf_core::{CheckOptions, Diagnostic, Workspace};
+use adf_core::{CheckOptions, Diagnostic, Project};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -34,12 +33,11 @@ pub(crate) struct ClientCaps {
 /// Everything the handlers share. Edits take it for writing, queries for reading, so a query
 /// sees one consistent state (a snapshot) while it runs.
 pub(crate) struct State {
-    /// The analysis of every indexed or open file.
-    pub ws: Workspace,
+    /// Every indexed or open file and the configurations in force; the core decides which
+    /// files belong to the factory.
+    pub project: Project,
     /// Open documents by path.
     pub docs: HashMap<String, Doc>,
-    /// The configurations in force.
-    pub configs: ConfigSet,
     /// The workspace folders.
     pub roots: Vec<PathBuf>,
     /// True until the first indexing of the workspace folders is done: cross-file findings
@@ -58,9 +56,8 @@ impl State {
     /// A state with an empty workspace.
     pub fn new() -> Self {
         Self {
-            ws: Workspace::new(CheckOptions::default()),
+            project: Project::new(CheckOptions::default()),
             docs: HashMap::new(),
-            configs: ConfigSet::default(),
             roots: Vec::new(),
             indexing: true,
             caps: ClientCaps::default(),
@@ -83,38 +80,22 @@ impl State {
         self.result_ids.get(path).copied().unwrap_or(0).to_string()
     }
 
-    /// Every file of the workspace.
+    /// Every file of the workspace, excluded ones included (their findings are none).
     pub fn paths(&self) -> Vec<String> {
-        self.ws
-            .file_ids()
-            .into_iter()
-            .filter_map(|id| self.ws.path(id).map(str::to_string))
-            .collect()
+        self.project.paths()
     }
 
     /// The findings of a file as the editor should see them: the configuration applied, and
     /// only the single-file ones while the workspace is still being indexed.
     pub fn findings(&self, path: &str) -> Vec<Diagnostic> {
-        let Some(model) = self.ws.model(path) else {
-            return Vec::new();
-        };
-        let found = if self.indexing {
-            let mut d = model.diagnostics.clone();
-            d.sort_by_key(|d| (d.range.start, d.range.end));
-            d
-        } else {
-            self.ws
-                .report(path)
-                .map(|r| r.diagnostics)
-                .unwrap_or_default()
-        };
-        // Most files have no findings: their texts (kept compressed) need not be read.
-        if found.is_empty() {
-            return found;
+        if !self.indexing {
+            return self.project.findings(path);
         }
-        let Some(text) = self.ws.text(path) else {
+        let Some(model) = self.project.workspace().model(path) else {
             return Vec::new();
         };
-        adf_core::config::apply_to_file(&self.configs, path, text, model, found)
+        let mut found = model.diagnostics.clone();
+        found.sort_by_key(|d| (d.range.start, d.range.end));
+        self.project.apply(path, found)
     }
 }

@@ -8,20 +8,16 @@ use crate::types::{
     CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FileDiagnostics, FoldingRange, Graph,
     Hover, Location, Position, Range, TextEdit, WorkspaceSymbol,
 };
-use adf_core::config::{self, Config, ConfigSet};
-use adf_core::{ide, CheckOptions, Loader, TextRange, Workspace};
+use adf_core::config::{Config, ConfigSet};
+use adf_core::{ide, CheckOptions, Project, TextRange, Workspace};
 use std::collections::BTreeMap;
 
 /// Files, configurations and the analysis over them.
 pub struct Host {
-    ws: Workspace,
+    /// The files and the analysis; which files belong to the factory is the core's decision.
+    project: Project,
     /// Parsed configurations by the path of their `adf.toml`.
     configs: BTreeMap<String, Config>,
-    /// The same, by folder, as the core resolves them.
-    set: ConfigSet,
-    /// Texts of files a configuration excludes: kept out of the analysis as `adf check` keeps
-    /// them out, and brought back when the configuration changes.
-    excluded: BTreeMap<String, String>,
 }
 
 impl Default for Host {
@@ -43,81 +39,36 @@ impl Host {
     /// An empty workspace with the default options (those of `adf check`).
     pub fn new() -> Self {
         Self {
-            ws: Workspace::new(CheckOptions::default()),
+            project: Project::new(CheckOptions::default()),
             configs: BTreeMap::new(),
-            set: ConfigSet::default(),
-            excluded: BTreeMap::new(),
         }
     }
 
-    fn is_excluded(&self, path: &str) -> bool {
-        self.set
-            .for_path(path)
-            .is_some_and(|(c, rel)| c.is_excluded(&rel))
+    /// The analysis (for the queries).
+    fn ws(&self) -> &Workspace {
+        self.project.workspace()
     }
 
     /// Every path given and not removed, sorted.
     pub fn paths(&self) -> Vec<String> {
-        let mut out: Vec<String> = self
-            .ws
-            .file_ids()
-            .into_iter()
-            .filter_map(|id| self.ws.path(id).map(str::to_string))
-            .chain(self.excluded.keys().cloned())
-            .collect();
-        out.sort();
-        out.dedup();
-        out
+        self.project.paths()
     }
 
     /// Adds or replaces a file; returns the paths whose findings were computed again.
     pub fn set_file(&mut self, path: &str, text: &str) -> Vec<String> {
-        if self.is_excluded(path) {
-            self.excluded.insert(path.to_string(), text.to_string());
-            let mut changed = self.ws.remove_file(path);
-            changed.push(path.to_string());
-            return sorted(changed);
-        }
-        self.excluded.remove(path);
-        sorted(self.ws.set_file(path, text))
+        self.project.set_file(path, text)
     }
 
     /// Adds or replaces many files at once (one layout, one check of everything): for loading
     /// a folder, where one `set_file` each would re-check the factory again and again.
     pub fn set_files(&mut self, files: Vec<(String, String)>) -> Vec<String> {
-        let mut texts: BTreeMap<String, String> = self
-            .ws
-            .file_ids()
-            .into_iter()
-            .filter_map(|id| {
-                let path = self.ws.path(id)?;
-                Some((path.to_string(), self.ws.text(path)?.to_string()))
-            })
-            .collect();
-        texts.append(&mut std::mem::take(&mut self.excluded));
-        for (path, text) in files {
-            texts.insert(path, text);
-        }
-        self.rebuild(texts);
+        self.project.set_files(files);
         self.paths()
-    }
-
-    /// Replaces the analysis with one over these texts, configuration excludes applied.
-    fn rebuild(&mut self, texts: BTreeMap<String, String>) {
-        let (excluded, kept): (BTreeMap<_, _>, BTreeMap<_, _>) =
-            texts.into_iter().partition(|(p, _)| self.is_excluded(p));
-        self.excluded = excluded;
-        let mut loader = Loader::new(CheckOptions::default()).with_joins(self.set.factory_joins());
-        for (path, text) in kept {
-            loader.add(path, text);
-        }
-        self.ws = loader.finish();
     }
 
     /// Removes a file; returns the paths whose findings were computed again.
     pub fn remove_file(&mut self, path: &str) -> Vec<String> {
-        self.excluded.remove(path);
-        sorted(self.ws.remove_file(path))
+        self.project.remove_file(path)
     }
 
     /// Adds or replaces the `adf.toml` at `path` (it governs the files below its folder);
@@ -126,7 +77,7 @@ impl Host {
     pub fn set_config(&mut self, path: &str, text: &str) -> Result<Vec<String>, String> {
         let config = Config::parse(text).map_err(|e| format!("configuration {path}:{e}"))?;
         self.configs.insert(path.to_string(), config);
-        Ok(self.reconfigure(path))
+        Ok(self.reconfigure())
     }
 
     /// Removes the `adf.toml` at `path`; returns the paths whose findings may have changed.
@@ -134,58 +85,38 @@ impl Host {
         if self.configs.remove(path).is_none() {
             return Vec::new();
         }
-        self.reconfigure(path)
+        self.reconfigure()
     }
 
-    fn reconfigure(&mut self, config_path: &str) -> Vec<String> {
-        self.set = ConfigSet::new(
+    fn reconfigure(&mut self) -> Vec<String> {
+        let set = ConfigSet::new(
             self.configs
                 .iter()
                 .map(|(p, c)| (dir_of(p).to_string(), c.clone())),
         );
-        // Excludes decide which files take part at all, so a change of them rebuilds.
-        let now_excluded = self
-            .ws
-            .file_ids()
-            .into_iter()
-            .any(|id| self.ws.path(id).is_some_and(|p| self.is_excluded(p)));
-        let now_included = self.excluded.keys().any(|p| !self.is_excluded(p));
-        if now_excluded || now_included {
-            self.set_files(Vec::new());
-        }
-        // Folders joined into one factory change what names resolve to, anywhere.
-        let mut changed = self.ws.set_factory_joins(self.set.factory_joins());
-        // The configuration governs the files below its folder; the core's matching decides.
-        let dir = ConfigSet::new([(dir_of(config_path).to_string(), Config::default())]);
-        changed.extend(
-            self.paths()
-                .into_iter()
-                .filter(|p| dir.for_path(p).is_some()),
-        );
-        sorted(changed)
+        self.project.set_configs(set)
     }
 
     /// The text of a file in the analysis.
     fn text(&self, path: &str) -> Result<&str, String> {
-        if self.excluded.contains_key(path) {
+        if self.project.is_excluded(path) && self.project.contains(path) {
             return Err(format!("file `{path}` is excluded by its adf.toml"));
         }
-        self.ws.text(path).ok_or_else(|| unknown(path))
+        self.ws().text(path).ok_or_else(|| unknown(path))
     }
 
     /// The findings of one file, configuration applied.
     pub fn diagnostics(&self, path: &str) -> Result<Vec<Diagnostic>, String> {
-        if self.excluded.contains_key(path) {
-            return Ok(Vec::new());
+        if !self.project.contains(path) {
+            return Err(unknown(path));
         }
-        let text = self.text(path)?;
-        let report = self.ws.report(path).ok_or_else(|| unknown(path))?;
-        let found = match self.ws.model(path) {
-            Some(model) => config::apply_to_file(&self.set, path, text, model, report.diagnostics),
-            None => report.diagnostics,
+        let Some(text) = self.ws().text(path) else {
+            return Ok(Vec::new());
         };
         let pos = Positions::new(text);
-        Ok(found
+        Ok(self
+            .project
+            .findings(path)
             .into_iter()
             .map(|d| convert::diagnostic(&pos, d))
             .collect())
@@ -222,7 +153,7 @@ impl Host {
     }
 
     fn location(&self, l: ide::Location) -> Location {
-        let range = match self.ws.text(&l.path) {
+        let range = match self.ws().text(&l.path) {
             Some(t) => Positions::new(t).range(l.range),
             None => Positions::new("").range(TextRange::default()),
         };
@@ -235,7 +166,7 @@ impl Host {
     /// Completion proposals at a position.
     pub fn completion(&self, path: &str, pos: Position) -> Result<Vec<CompletionItem>, String> {
         let (p, offset) = self.at(path, pos)?;
-        Ok(ide::completion(&self.ws, path, offset)
+        Ok(ide::completion(self.ws(), path, offset)
             .into_iter()
             .map(|i| convert::completion_item(&p, i))
             .collect())
@@ -244,7 +175,7 @@ impl Host {
     /// Hover text at a position, if any.
     pub fn hover(&self, path: &str, pos: Position) -> Result<Option<Hover>, String> {
         let (p, offset) = self.at(path, pos)?;
-        Ok(ide::hover(&self.ws, path, offset).map(|h| Hover {
+        Ok(ide::hover(self.ws(), path, offset).map(|h| Hover {
             markdown: h.markdown,
             range: p.range(h.range),
         }))
@@ -253,7 +184,7 @@ impl Host {
     /// Where the name at a position is defined.
     pub fn definition(&self, path: &str, pos: Position) -> Result<Vec<Location>, String> {
         let (_, offset) = self.at(path, pos)?;
-        Ok(ide::definition(&self.ws, path, offset)
+        Ok(ide::definition(self.ws(), path, offset)
             .into_iter()
             .map(|l| self.location(l))
             .collect())
@@ -263,7 +194,7 @@ impl Host {
     pub fn references(&self, path: &str, pos: Position) -> Result<Vec<Location>, String> {
         let (_, offset) = self.at(path, pos)?;
         // JavaScript calls are synchronous: nothing can cancel a query while it runs.
-        let found = ide::references(&self.ws, path, offset, &ide::Cancel::never())
+        let found = ide::references(self.ws(), path, offset, &ide::Cancel::never())
             .map_err(|e| e.to_string())?;
         Ok(found.into_iter().map(|l| self.location(l)).collect())
     }
@@ -276,7 +207,7 @@ impl Host {
         new_name: &str,
     ) -> Result<Vec<TextEdit>, String> {
         let (_, offset) = self.at(path, pos)?;
-        let edits = ide::rename(&self.ws, path, offset, new_name, &ide::Cancel::never())
+        let edits = ide::rename(self.ws(), path, offset, new_name, &ide::Cancel::never())
             .map_err(|e| e.to_string())?;
         Ok(edits.into_iter().map(|e| self.edit(e)).collect())
     }
@@ -284,7 +215,7 @@ impl Host {
     /// The outline of a file.
     pub fn document_symbols(&self, path: &str) -> Result<Vec<DocumentSymbol>, String> {
         let p = Positions::new(self.text(path)?);
-        Ok(ide::document_symbols(&self.ws, path)
+        Ok(ide::document_symbols(self.ws(), path)
             .into_iter()
             .map(|s| convert::symbol(&p, s))
             .collect())
@@ -293,7 +224,7 @@ impl Host {
     /// The code actions for the findings of a file that overlap a range.
     pub fn code_actions(&self, path: &str, range: Range) -> Result<Vec<CodeAction>, String> {
         let range = Positions::new(self.text(path)?).text_range(range)?;
-        Ok(ide::code_actions(&self.ws, path, range)
+        Ok(ide::code_actions(self.ws(), path, range)
             .into_iter()
             .map(|a| CodeAction {
                 title: a.title,
@@ -310,7 +241,7 @@ impl Host {
 
     /// Entities and activities whose name matches a query, across the workspace.
     pub fn workspace_symbols(&self, query: &str) -> Result<Vec<WorkspaceSymbol>, String> {
-        let found = ide::workspace_symbols(&self.ws, query, &ide::Cancel::never())
+        let found = ide::workspace_symbols(self.ws(), query, &ide::Cancel::never())
             .map_err(|e| e.to_string())?;
         Ok(found
             .into_iter()
@@ -331,7 +262,7 @@ impl Host {
     /// The ranges of a file an editor may fold.
     pub fn folding_ranges(&self, path: &str) -> Result<Vec<FoldingRange>, String> {
         let p = Positions::new(self.text(path)?);
-        Ok(ide::folding_ranges(&self.ws, path)
+        Ok(ide::folding_ranges(self.ws(), path)
             .into_iter()
             .map(|f| FoldingRange {
                 range: p.range(f.range),
@@ -354,7 +285,7 @@ impl Host {
             .iter()
             .map(|pos| p.offset(*pos))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(ide::selection_ranges(&self.ws, path, &offsets)
+        Ok(ide::selection_ranges(self.ws(), path, &offsets)
             .into_iter()
             .map(|chain| chain.into_iter().map(|r| p.range(r)).collect())
             .collect())
@@ -362,14 +293,8 @@ impl Host {
 
     /// The dependency graph of every factory.
     pub fn graph(&self) -> Graph {
-        graph::build(&self.ws)
+        graph::build(self.ws())
     }
-}
-
-fn sorted(mut paths: Vec<String>) -> Vec<String> {
-    paths.sort();
-    paths.dedup();
-    paths
 }
 
 #[cfg(test)]

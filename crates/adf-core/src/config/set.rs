@@ -66,6 +66,14 @@ impl ConfigSet {
             .collect()
     }
 
+    /// Whether the configuration that governs `path` leaves it out of the factory (its
+    /// `exclude` globs): the one decision every host asks, so that an excluded file is not part
+    /// of the factory anywhere.
+    pub fn excludes(&self, path: &str) -> bool {
+        self.for_path(path)
+            .is_some_and(|(c, rel)| c.is_excluded(&rel))
+    }
+
     /// The configuration that applies to a path and the path relative to its folder.
     pub fn for_path(&self, path: &str) -> Option<(&Config, String)> {
         let path = normalize(path);

@@ -132,7 +132,7 @@ fn set_files_gives_the_same_findings_as_one_set_file_each() {
     let files: Vec<(String, String)> = one_by_one
         .paths()
         .into_iter()
-        .filter_map(|p| Some((p.clone(), one_by_one.ws.text(&p)?.to_string())))
+        .filter_map(|p| Some((p.clone(), one_by_one.ws().text(&p)?.to_string())))
         .collect();
     batch.set_files(files);
     assert_eq!(batch.all_diagnostics(), one_by_one.all_diagnostics());

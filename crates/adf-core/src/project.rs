@@ -1,0 +1,261 @@
+//! The project every host drives: the analysis of a factory's files under the `adf.toml`
+//! configurations that govern them. A file a configuration excludes is not part of the factory
+//! in any host: it defines no entity, resolves no reference and gets no finding; its text is
+//! kept aside so that a change of the configuration can bring it back without the host reading
+//! it again. Hosts push texts and configurations and ask; they decide nothing about membership.
+
+use crate::config::{self, ConfigSet};
+use crate::{CheckOptions, Diagnostic, Loader, Workspace};
+use std::collections::BTreeMap;
+
+/// A factory's files and the configurations in force, with the analysis over the files that
+/// belong to the factory.
+pub struct Project {
+    ws: Workspace,
+    configs: ConfigSet,
+    /// Texts of files the configurations exclude, by path.
+    excluded: BTreeMap<String, String>,
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Self::new(CheckOptions::default())
+    }
+}
+
+impl Project {
+    /// An empty project.
+    pub fn new(options: CheckOptions) -> Self {
+        Self {
+            ws: Workspace::new(options),
+            configs: ConfigSet::default(),
+            excluded: BTreeMap::new(),
+        }
+    }
+
+    /// A loader for many files at once under these configurations (see [`ProjectLoader`]).
+    pub fn loader(options: CheckOptions, configs: ConfigSet) -> ProjectLoader {
+        ProjectLoader {
+            loader: Loader::new(options).with_joins(configs.factory_joins()),
+            configs,
+            excluded: BTreeMap::new(),
+        }
+    }
+
+    /// The analysis of the files that belong to the factory (for the IDE queries).
+    pub fn workspace(&self) -> &Workspace {
+        &self.ws
+    }
+
+    /// The configurations in force.
+    pub fn configs(&self) -> &ConfigSet {
+        &self.configs
+    }
+
+    /// Whether the configurations leave `path` out of the factory.
+    pub fn is_excluded(&self, path: &str) -> bool {
+        self.configs.excludes(path)
+    }
+
+    /// Whether the project holds the file, excluded or not.
+    pub fn contains(&self, path: &str) -> bool {
+        self.excluded.contains_key(path) || self.ws.text(path).is_some()
+    }
+
+    /// The current text of a file, excluded or not.
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.excluded
+            .get(path)
+            .map(String::as_str)
+            .or_else(|| self.ws.text(path))
+    }
+
+    /// Every file given and not removed, excluded ones included, sorted.
+    pub fn paths(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .ws
+            .file_ids()
+            .into_iter()
+            .filter_map(|id| self.ws.path(id).map(str::to_string))
+            .chain(self.excluded.keys().cloned())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Adds or replaces a file; returns the paths whose findings were computed again (the
+    /// file itself included when it is excluded, since its findings are now none).
+    pub fn set_file(&mut self, path: &str, text: &str) -> Vec<String> {
+        if self.is_excluded(path) {
+            self.excluded.insert(path.to_string(), text.to_string());
+            let mut changed = self.ws.remove_file(path);
+            changed.push(path.to_string());
+            return sorted(changed);
+        }
+        self.excluded.remove(path);
+        sorted(self.ws.set_file(path, text))
+    }
+
+    /// Removes a file; returns the paths whose findings were computed again.
+    pub fn remove_file(&mut self, path: &str) -> Vec<String> {
+        self.excluded.remove(path);
+        sorted(self.ws.remove_file(path))
+    }
+
+    /// Adds or replaces many files at once (one layout, one check of everything): for loading a
+    /// folder, where one [`Project::set_file`] each would check the factory again and again.
+    pub fn set_files(&mut self, files: Vec<(String, String)>) {
+        let mut texts: BTreeMap<String, String> = self
+            .ws
+            .file_ids()
+            .into_iter()
+            .filter_map(|id| {
+                let path = self.ws.path(id)?;
+                Some((path.to_string(), self.ws.text(path)?.to_string()))
+            })
+            .collect();
+        texts.append(&mut std::mem::take(&mut self.excluded));
+        texts.extend(files);
+        let mut loader = Project::loader(*self.ws.options(), self.configs.clone());
+        for (path, text) in texts {
+            loader.add(path, text);
+        }
+        *self = loader.finish();
+    }
+
+    /// Puts other configurations in force; returns the paths whose findings may have changed
+    /// (every path: severities, ignores and excludes can change anywhere below a configuration).
+    pub fn set_configs(&mut self, configs: ConfigSet) -> Vec<String> {
+        self.configs = configs;
+        // Excludes decide which files take part at all, so a change of them rebuilds.
+        let now_excluded = self
+            .ws
+            .file_ids()
+            .into_iter()
+            .any(|id| self.ws.path(id).is_some_and(|p| self.is_excluded(p)));
+        let now_included = self.excluded.keys().any(|p| !self.is_excluded(p));
+        if now_excluded || now_included {
+            self.set_files(Vec::new());
+        } else {
+            // Folders joined into one factory change what names resolve to, anywhere.
+            self.ws.set_factory_joins(self.configs.factory_joins());
+        }
+        self.paths()
+    }
+
+    /// The findings of a file as a user sees them: the governing configuration applied, none
+    /// for an excluded or unknown file.
+    pub fn findings(&self, path: &str) -> Vec<Diagnostic> {
+        let found = self
+            .ws
+            .report(path)
+            .map(|r| r.diagnostics)
+            .unwrap_or_default();
+        self.apply(path, found)
+    }
+
+    /// Findings of a file, computed by the caller (e.g. single-file ones while a host is still
+    /// indexing), with the governing configuration applied; none for an excluded or unknown file.
+    pub fn apply(&self, path: &str, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        // Most files have no findings: their texts (kept compressed) need not be read.
+        if found.is_empty() {
+            return found;
+        }
+        let (Some(model), Some(text)) = (self.ws.model(path), self.ws.text(path)) else {
+            return Vec::new();
+        };
+        config::apply_to_file(&self.configs, path, text, model, found)
+    }
+}
+
+/// Builds a [`Project`] from many files as they are read (the memory profile of [`Loader`]);
+/// excluded files are set aside as they arrive.
+pub struct ProjectLoader {
+    loader: Loader,
+    configs: ConfigSet,
+    excluded: BTreeMap<String, String>,
+}
+
+impl ProjectLoader {
+    /// Adds a file.
+    pub fn add(&mut self, path: String, text: String) {
+        if self.configs.excludes(&path) {
+            self.excluded.insert(path, text);
+        } else {
+            self.loader.add(path, text);
+        }
+    }
+
+    /// Checks everything and returns the project.
+    pub fn finish(self) -> Project {
+        Project {
+            ws: self.loader.finish(),
+            configs: self.configs,
+            excluded: self.excluded,
+        }
+    }
+}
+
+fn sorted(mut paths: Vec<String>) -> Vec<String> {
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    const BLOB: &str = r#"{"name": "Blob", "properties": {"type": "AzureBlobStorage", "typeProperties": {"serviceEndpoint": "https://a.blob.core.windows.net"}}}"#;
+
+    fn excluding(glob: &str) -> ConfigSet {
+        let config = Config::parse(&format!("exclude = [\"{glob}\"]")).expect("config");
+        ConfigSet::new([(String::new(), config)])
+    }
+
+    /// The errors and warnings of a file (an unused linked service is a hint either way).
+    fn rules(p: &Project, path: &str) -> Vec<&'static str> {
+        p.findings(path)
+            .iter()
+            .filter(|d| d.severity <= crate::Severity::Warning)
+            .map(|d| d.rule.name)
+            .collect()
+    }
+
+    #[test]
+    fn an_excluded_copy_is_no_duplicate_and_comes_back_when_the_exclude_goes() {
+        let mut p = Project::default();
+        p.set_configs(excluding("linkedService/Blob_old.json"));
+        p.set_file("linkedService/Blob.json", BLOB);
+        let changed = p.set_file("linkedService/Blob_old.json", BLOB);
+        assert!(changed.contains(&"linkedService/Blob_old.json".to_string()));
+        assert!(rules(&p, "linkedService/Blob.json").is_empty());
+        assert!(p.is_excluded("linkedService/Blob_old.json"));
+        assert_eq!(p.text("linkedService/Blob_old.json"), Some(BLOB));
+        assert_eq!(p.paths().len(), 2);
+
+        // Without the exclude the copy takes part again, from the text kept aside.
+        p.set_configs(ConfigSet::default());
+        assert_eq!(rules(&p, "linkedService/Blob.json"), ["duplicate-name"]);
+        assert_eq!(rules(&p, "linkedService/Blob_old.json"), ["duplicate-name"]);
+
+        // And leaves again with it; removing it drops its text.
+        p.set_configs(excluding("linkedService/Blob_old.json"));
+        assert!(rules(&p, "linkedService/Blob.json").is_empty());
+        p.remove_file("linkedService/Blob_old.json");
+        assert!(!p.contains("linkedService/Blob_old.json"));
+    }
+
+    #[test]
+    fn the_loader_sets_excluded_files_aside() {
+        let mut loader = Project::loader(CheckOptions::default(), excluding("old/**"));
+        loader.add("linkedService/Blob.json".into(), BLOB.into());
+        loader.add("old/linkedService/Blob.json".into(), BLOB.into());
+        let p = loader.finish();
+        assert!(p.workspace().text("old/linkedService/Blob.json").is_none());
+        assert!(p.contains("old/linkedService/Blob.json"));
+        assert!(rules(&p, "linkedService/Blob.json").is_empty());
+    }
+}

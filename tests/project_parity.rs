@@ -1,0 +1,155 @@
+//! One project model, three hosts: `adf check --format json`, the language server's pulled
+//! diagnostics and the wasm package's host see the same factory and give the same findings.
+//!
+//! The fixture (tests/fixtures/exclude-parity) excludes an identical old copy of a linked
+//! service (it must not make the real one a duplicate), the only file that defines `Archive`
+//! (a reference to it stays unresolved), and the only pipeline that reads `StagingData` (which
+//! is then unused); `adf.toml` raises `unused-entity` to a warning, and an astral character
+//! stands before a finding on its line. Identical means: path relative to the fixture, rule,
+//! severity, range in UTF-16 code units, message.
+
+use adf_e2e::lsp_client::{uri, Client};
+use adf_e2e::{adf, adf_bin, json_files, repo};
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// (path, rule, severity, start line, start UTF-16 column, end line, end UTF-16 column, message),
+/// lines and columns zero-based.
+type Seen = (String, String, String, u64, u64, u64, u64, String);
+
+fn fixture() -> std::path::PathBuf {
+    repo().join("tests/fixtures/exclude-parity")
+}
+
+/// The UTF-16 column of a 1-based character column on a 1-based line of `text`.
+fn utf16_column(text: &str, line: u64, column: u64) -> u64 {
+    let line_text = text
+        .lines()
+        .nth(usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX))
+        .unwrap_or("");
+    line_text
+        .chars()
+        .take(usize::try_from(column.saturating_sub(1)).unwrap_or(usize::MAX))
+        .map(|c| c.len_utf16() as u64)
+        .sum()
+}
+
+fn from_cli(dir: &Path) -> BTreeSet<Seen> {
+    let out = adf(dir, &["check", "--format", "json", "."]);
+    let json: Value = serde_json::from_slice(&out.stdout).expect("adf check --format json");
+    json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            let file = d["file"].as_str().unwrap_or("").to_string();
+            let text = std::fs::read_to_string(dir.join(&file)).expect("fixture file");
+            let n = |k: &str| d[k].as_u64().unwrap_or(0);
+            (
+                file,
+                d["rule"].as_str().unwrap_or("").to_string(),
+                d["severity"].as_str().unwrap_or("").to_string(),
+                n("line") - 1,
+                utf16_column(&text, n("line"), n("column")),
+                n("endLine") - 1,
+                utf16_column(&text, n("endLine"), n("endColumn")),
+                d["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn from_server(dir: &Path) -> BTreeSet<Seen> {
+    let mut c = Client::start(&adf_bin());
+    c.initialize(
+        dir,
+        json!({"window": {"workDoneProgress": true},
+               "textDocument": {"diagnostic": {"dynamicRegistration": false}}}),
+    );
+    c.indexed();
+    let report = c.result("workspace/diagnostic", json!({"previousResultIds": []}));
+    c.stop();
+    let root = uri(dir);
+    let mut seen = BTreeSet::new();
+    for item in report["items"].as_array().expect("items") {
+        let file = item["uri"]
+            .as_str()
+            .and_then(|u| u.strip_prefix(&format!("{root}/")))
+            .unwrap_or("")
+            .to_string();
+        for d in item["items"].as_array().into_iter().flatten() {
+            let r = &d["range"];
+            let severity = match d["severity"].as_u64() {
+                Some(1) => "error",
+                Some(2) => "warning",
+                Some(3) => "info",
+                _ => "hint",
+            };
+            seen.insert((
+                file.clone(),
+                d["code"].as_str().unwrap_or("").to_string(),
+                severity.to_string(),
+                r["start"]["line"].as_u64().unwrap_or(0),
+                r["start"]["character"].as_u64().unwrap_or(0),
+                r["end"]["line"].as_u64().unwrap_or(0),
+                r["end"]["character"].as_u64().unwrap_or(0),
+                d["message"].as_str().unwrap_or("").to_string(),
+            ));
+        }
+    }
+    seen
+}
+
+fn from_wasm_host(dir: &Path) -> BTreeSet<Seen> {
+    let mut host = adf_wasm::host::Host::new();
+    let files: Vec<(String, String)> = json_files(dir)
+        .into_iter()
+        .map(|rel| {
+            let text = std::fs::read_to_string(dir.join(&rel)).expect("fixture file");
+            (rel, text)
+        })
+        .collect();
+    host.set_files(files);
+    let config = std::fs::read_to_string(dir.join("adf.toml")).expect("adf.toml");
+    host.set_config("adf.toml", &config)
+        .expect("the configuration parses");
+    host.all_diagnostics()
+        .into_iter()
+        .flat_map(|f| {
+            f.diagnostics.into_iter().map(move |d| {
+                (
+                    f.path.clone(),
+                    d.rule.to_string(),
+                    d.severity.to_string(),
+                    u64::from(d.range.start.line),
+                    u64::from(d.range.start.character),
+                    u64::from(d.range.end.line),
+                    u64::from(d.range.end.character),
+                    d.message,
+                )
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn cli_server_and_wasm_see_one_factory() {
+    let dir = fixture();
+    let cli = from_cli(&dir);
+    let rules: Vec<(&str, &str)> = cli.iter().map(|s| (s.0.as_str(), s.1.as_str())).collect();
+    assert_eq!(
+        rules,
+        [
+            ("dataset/Sales.json", "unresolved-reference"),
+            ("dataset/StagingData.json", "unused-entity"),
+        ],
+        "the excluded files take no part: no duplicate `Blob`, no `Archive`, no reader of \
+         `StagingData`; {cli:#?}"
+    );
+    assert!(cli.iter().all(|s| s.2 != "hint"), "{cli:#?}");
+    let server = from_server(&dir);
+    assert_eq!(server, cli, "the language server differs from adf check");
+    let wasm = from_wasm_host(&dir);
+    assert_eq!(wasm, cli, "the wasm host differs from adf check");
+}

@@ -1,0 +1,106 @@
+//! Invariants of the code base that no compiler checks (rust-analyzer keeps a test like this):
+//! the core does no I/O, every rule file is registered and documented, and the README names
+//! every rule.
+
+use adf_core::RULES;
+use adf_e2e::repo;
+use std::path::Path;
+
+/// Every `*.rs` file below `dir` with its text.
+fn rust_files(dir: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read_dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let text = std::fs::read_to_string(&p).expect("source is UTF-8");
+                out.push((p.to_string_lossy().into_owned(), text));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The part of a source file before its unit tests (`#[cfg(test)]`), where I/O is allowed.
+fn non_test_part(text: &str) -> &str {
+    text.find("#[cfg(test)]").map_or(text, |at| &text[..at])
+}
+
+#[test]
+fn the_core_does_no_io() {
+    // adf-core runs in a browser's Web Worker too: texts come in, plain data goes out.
+    let forbidden = [
+        "std::fs",
+        "std::net",
+        "std::process",
+        "std::env",
+        "std::io::stdin",
+        "std::io::stdout",
+        "println!",
+        "eprintln!",
+        "print!(",
+        "std::thread::sleep",
+        "SystemTime::now",
+    ];
+    let mut found = Vec::new();
+    for crate_dir in [
+        "crates/adf-core/src",
+        "crates/adf-syntax/src",
+        "crates/adf-catalog/src",
+    ] {
+        for (path, text) in rust_files(&repo().join(crate_dir)) {
+            // `tests.rs` modules are compiled for unit tests only.
+            if path.ends_with("/tests.rs") {
+                continue;
+            }
+            for f in forbidden {
+                if non_test_part(&text).contains(f) {
+                    found.push(format!("{path}: {f}"));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "I/O in the core crates: {found:#?}");
+}
+
+#[test]
+fn every_rule_file_is_registered() {
+    let dir = repo().join("crates/adf-core/src/rules");
+    let registry = std::fs::read_to_string(dir.join("mod.rs")).expect("rules/mod.rs");
+    let mut missing = Vec::new();
+    for e in std::fs::read_dir(&dir).expect("read_dir").flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(module) = name.strip_suffix(".rs").filter(|m| *m != "mod") else {
+            continue;
+        };
+        let kebab = module.replace('_', "-");
+        let registered =
+            RULES.iter().any(|r| r.name == kebab) && registry.contains(&format!("&{module}::RULE"));
+        let page = repo().join(format!("docs/rules/{kebab}.md")).is_file();
+        if !registered || !page {
+            missing.push(format!("{name}: registered {registered}, page {page}"));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "rule files without a RULES entry or a docs/rules page: {missing:#?}"
+    );
+}
+
+#[test]
+fn the_readme_names_every_rule() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README.md");
+    let missing: Vec<&str> = RULES
+        .iter()
+        .map(|r| r.name)
+        .filter(|n| !readme.contains(&format!("`{n}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "rules the README does not name: {missing:?}"
+    );
+}

@@ -5,11 +5,9 @@
 use crate::baseline::{self, Baseline};
 use crate::output::{self, source::Source};
 use crate::{CheckArgs, Format};
-use adf_core::config::{self, ConfigSet, FileContext, PointerHit};
-use adf_core::{
-    CheckOptions, Classification, FileKind, FileModel, FileReport, Layout, Severity, TextRange,
-    Workspace,
-};
+use adf_core::batch::{self, BatchFile, MapItems};
+use adf_core::config::ConfigSet;
+use adf_core::{CheckOptions, FileKind, FileReport, Severity, TextRange};
 use adf_host::files;
 use adf_host::fs::{FileSystem, RealFs};
 use adf_host::settings;
@@ -202,22 +200,6 @@ pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
     }
 }
 
-/// What phase one made of a file.
-enum Phase1 {
-    Model(FileModel),
-    /// The file needs the layout of every file; its text waits until then.
-    Deferred(String),
-    Unreadable(String),
-}
-
-struct Read {
-    display: String,
-    absolute: String,
-    class: Option<Classification>,
-    phase: Phase1,
-    hits: Vec<PointerHit>,
-}
-
 /// The folders the configurations join into one factory, named as the files are displayed
 /// (the core sees display paths; configurations speak absolute ones). A folder none of whose
 /// files is checked is left out.
@@ -244,15 +226,16 @@ fn displayed_joins(configs: &ConfigSet, targets: &[Target]) -> Vec<Vec<String>> 
         .collect()
 }
 
-/// The pointer ignores of a file resolved in its text.
-fn pointer_hits(configs: &ConfigSet, absolute: &str, text: &str) -> Vec<PointerHit> {
-    configs
-        .for_path(absolute)
-        .map(|(config, rel)| config::pointer_hits(config, &rel, text))
-        .unwrap_or_default()
+/// Maps work over rayon's thread pool.
+struct Threads;
+
+impl MapItems for Threads {
+    fn map<T: Send, R: Send>(&self, items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R> {
+        items.into_par_iter().map(f).collect()
+    }
 }
 
-/// Checks files and applies the configuration.
+/// Checks files and applies the configuration (the core's batch, on rayon's threads).
 fn check_targets(
     fs: &dyn FileSystem,
     targets: &[Target],
@@ -260,101 +243,34 @@ fn check_targets(
     configs: &ConfigSet,
     errors: &mut Vec<FileError>,
 ) -> Vec<Checked> {
-    let phase1: Vec<Read> = targets
-        .par_iter()
-        .map(|t| match files::load(fs, &t.path) {
-            Err(message) => Read {
-                display: t.display.clone(),
-                absolute: t.absolute.clone(),
-                class: None,
-                phase: Phase1::Unreadable(message),
-                hits: Vec::new(),
-            },
-            Ok(text) => {
-                // Pointer ignores need the text, which is dropped once the model is built.
-                let hits = pointer_hits(configs, &t.absolute, &text);
-                let (class, step) = adf_core::model_early(&t.display, &text, options);
-                let phase = match step {
-                    adf_core::Step::Done(m) => Phase1::Model(m),
-                    adf_core::Step::Deferred(_) => Phase1::Deferred(text),
-                };
-                Read {
-                    display: t.display.clone(),
-                    absolute: t.absolute.clone(),
-                    class: Some(class),
-                    phase,
-                    hits,
-                }
-            }
+    let files = targets
+        .iter()
+        .map(|t| BatchFile {
+            path: t.display.clone(),
+            config_path: t.absolute.clone(),
         })
         .collect();
-    let layout = Layout::with_joins(
-        phase1
-            .iter()
-            .filter_map(|r| r.class.map(|c| (r.display.as_str(), c))),
-        &displayed_joins(configs, targets),
-    );
-    type Modelled = (String, String, Vec<PointerHit>, Result<FileModel, String>);
-    let models: Vec<Modelled> = phase1
-        .into_par_iter()
-        .map(|r| {
-            let model = match r.phase {
-                Phase1::Model(m) => Ok(m),
-                Phase1::Deferred(text) => {
-                    let prepared = adf_core::prepare(&r.display, &text, options);
-                    Ok(adf_core::build_model(&prepared, &layout))
-                }
-                Phase1::Unreadable(message) => Err(message),
-            };
-            (r.display, r.absolute, r.hits, model)
-        })
+    let given: std::collections::HashMap<&str, &Path> = targets
+        .iter()
+        .map(|t| (t.display.as_str(), t.path.as_path()))
         .collect();
-    let mut workspace = Workspace::batch(*options);
-    workspace.set_layout(layout);
-    let mut pending = Vec::new();
-    for (display, absolute, hits, model) in models {
-        match model {
-            Ok(m) => {
-                let entities: Vec<(String, TextRange)> = m
-                    .entities
-                    .iter()
-                    .map(|e| (e.name.clone(), e.range))
-                    .collect();
-                workspace.add_model(m);
-                pending.push((display, absolute, hits, entities));
-            }
-            Err(message) => errors.push(FileError {
-                file: display,
-                message,
-            }),
-        }
-    }
-    // The cross-file rules of each file only read the index: run them in parallel.
-    let results: Vec<_> = workspace
-        .file_ids()
-        .into_par_iter()
-        .map(|id| (id, workspace.cross_check(id)))
-        .collect();
-    for (id, (diagnostics, facts)) in results {
-        workspace.store(id, diagnostics, facts);
-    }
-    pending
+    let read = |f: &BatchFile| match given.get(f.path.as_str()) {
+        Some(path) => files::load(fs, path),
+        None => files::load(fs, Path::new(&f.config_path)),
+    };
+    let joins = displayed_joins(configs, targets);
+    batch::check(&Threads, files, read, options, configs, &joins)
         .into_iter()
-        .filter_map(|(display, absolute, hits, entities)| {
-            let mut report = workspace.report(&display)?;
-            if let Some((config, rel)) = configs.for_path(&absolute) {
-                let ctx = FileContext {
-                    rel_path: &rel,
-                    entities: &entities,
-                    pointer_hits: &hits,
-                };
-                report.diagnostics = config::apply(config, &ctx, report.diagnostics);
-            }
-            Some(Checked {
-                report,
-                entities,
+        .filter_map(|outcome| match outcome {
+            Ok(b) => Some(Checked {
+                report: b.report,
+                entities: b.entities,
                 source: None,
-            })
+            }),
+            Err((file, message)) => {
+                errors.push(FileError { file, message });
+                None
+            }
         })
         .collect()
 }

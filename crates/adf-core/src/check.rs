@@ -9,7 +9,7 @@ use crate::rules::{
     file_too_large, invalid_json, misplaced_file, nesting_too_deep, unrecognized_file,
 };
 use crate::schema_check::SchemaWalker;
-use crate::workspace::{FileReport, Workspace};
+use crate::workspace::FileReport;
 use crate::{classify, json};
 use crate::{rules, values};
 use adf_catalog::{catalog, Dialect, EntityKind};
@@ -376,20 +376,24 @@ pub fn finish(steps: Vec<Step<'_>>, layout: &Layout) -> Vec<FileModel> {
 /// Checks a set of files in one thread: models each (most as soon as parsed, so their trees are
 /// dropped at once), then runs the cross-file rules; reports in input order.
 pub fn check_files(files: &[SourceFile<'_>], options: &CheckOptions) -> Vec<FileReport> {
-    let mut classes = Vec::with_capacity(files.len());
-    let mut steps = Vec::with_capacity(files.len());
-    for f in files {
-        let (class, step) = model_early(f.path, f.text, options);
-        classes.push((f.path, class));
-        steps.push(step);
-    }
-    let layout = Layout::new(classes);
-    let models = finish(steps, &layout);
-    let mut ws = Workspace::batch(*options);
-    ws.set_layout(layout);
-    for m in models {
-        ws.add_model(m);
-    }
-    ws.check_all();
-    files.iter().filter_map(|f| ws.report(f.path)).collect()
+    let batch: Vec<crate::batch::BatchFile> = files
+        .iter()
+        .map(|f| crate::batch::BatchFile {
+            path: f.path.to_string(),
+            config_path: f.path.to_string(),
+        })
+        .collect();
+    let texts: std::collections::HashMap<&str, &str> =
+        files.iter().map(|f| (f.path, f.text)).collect();
+    let read = |f: &crate::batch::BatchFile| {
+        texts
+            .get(f.path.as_str())
+            .map(|t| t.to_string())
+            .ok_or_else(|| format!("no text for {}", f.path))
+    };
+    let configs = crate::config::ConfigSet::default();
+    crate::batch::check(&crate::batch::InOrder, batch, read, options, &configs, &[])
+        .into_iter()
+        .filter_map(|outcome| outcome.ok().map(|b| b.report))
+        .collect()
 }

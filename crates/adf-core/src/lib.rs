@@ -4,6 +4,7 @@
 //! command line. Adapters push texts in and get plain data back.
 
 pub mod arm;
+pub mod batch;
 pub mod check;
 pub mod classify;
 pub mod config;

@@ -102,6 +102,25 @@ impl JsonType {
             JsonType::Null => "null",
         }
     }
+
+    /// The type with its article, as messages say it (`a string`, `an integer`, `null`).
+    pub fn with_article(self) -> &'static str {
+        match self {
+            JsonType::String => "a string",
+            JsonType::Number => "a number",
+            JsonType::Integer => "an integer",
+            JsonType::Boolean => "a boolean",
+            JsonType::Object => "an object",
+            JsonType::Array => "an array",
+            JsonType::Null => "null",
+        }
+    }
+
+    /// Types as messages list them: `a string or an integer`.
+    pub fn alternatives(types: &[JsonType]) -> String {
+        let names: Vec<&str> = types.iter().map(|t| t.with_article()).collect();
+        names.join(" or ")
+    }
 }
 
 /// What the catalog knows about one property.

@@ -97,22 +97,6 @@ fn fits(actual: ExprType, expected: &[JsonType]) -> bool {
     })
 }
 
-fn words(expected: &[JsonType]) -> String {
-    let names: Vec<&str> = expected
-        .iter()
-        .map(|t| match t {
-            JsonType::String => "a string",
-            JsonType::Number => "a number",
-            JsonType::Integer => "an integer",
-            JsonType::Boolean => "a boolean",
-            JsonType::Object => "an object",
-            JsonType::Array => "an array",
-            JsonType::Null => "null",
-        })
-        .collect();
-    names.join(" or ")
-}
-
 /// Checks one expression string against the type its property takes.
 pub(crate) fn check(
     cx: &Cx<'_>,
@@ -157,7 +141,7 @@ pub(crate) fn check(
                 "a"
             },
             actual.as_str(),
-            words(expected)
+            JsonType::alternatives(expected)
         ),
     ));
 }

@@ -71,23 +71,6 @@ pub(crate) enum Next {
     Stop,
 }
 
-fn article(t: JsonType) -> &'static str {
-    match t {
-        JsonType::String => "a string",
-        JsonType::Number => "a number",
-        JsonType::Integer => "an integer",
-        JsonType::Boolean => "a boolean",
-        JsonType::Object => "an object",
-        JsonType::Array => "an array",
-        JsonType::Null => "null",
-    }
-}
-
-fn expected(types: &[JsonType]) -> String {
-    let names: Vec<&str> = types.iter().map(|t| article(*t)).collect();
-    names.join(" or ")
-}
-
 fn is_expression_object(value: &Value<'_>) -> bool {
     match value {
         Value::Object(o) => {
@@ -112,7 +95,7 @@ pub(crate) fn check(
         out.push(Diagnostic::new(
             &RULE,
             range,
-            format!("`{name}` must be {}, found {found}{hint}", expected(types)),
+            format!("`{name}` must be {}, found {found}{hint}", JsonType::alternatives(types)),
         ));
         Next::Stop
     };

@@ -11,7 +11,7 @@ use crate::check::{self, CheckOptions};
 use crate::classify::{Classification, FileKind};
 use crate::diagnostic::Diagnostic;
 use crate::layout::{Flavor, Layout};
-use crate::model::{Entity, FileModel};
+use crate::model::{Entity, FileModel, Summary};
 use crate::rules;
 use crate::stored_text::StoredText;
 use adf_catalog::EntityKind;
@@ -106,26 +106,11 @@ fn dir_of(path: &str) -> &str {
     path.rfind(['/', '\\']).map_or("", |i| &path[..i])
 }
 
-/// What rules read of an entity: everything but positions, which move with every edit.
+/// What rules read of an entity ([`Summary`]: everything but positions, which move with every
+/// edit), hashed with the entity's file.
 fn summary_hash(path: &str, e: &Entity, h: &mut DefaultHasher) {
     path.hash(h);
-    (e.kind, &e.name, e.dialect, &e.type_name, e.complete).hash(h);
-    if let Some(params) = &e.params {
-        for p in params {
-            (&p.name, &p.ty, p.has_default, &p.null_use).hash(h);
-        }
-    } else {
-        "unknown-params".hash(h);
-    }
-    e.linked_service.hash(h);
-    if let Some(d) = &e.dataset {
-        (
-            d.availability.as_ref().map(|a| (&a.frequency, a.interval)),
-            d.external,
-        )
-            .hash(h);
-        d.location_type.as_ref().map(|l| &l.name).hash(h);
-    }
+    Summary::of(e).hash(h);
 }
 
 impl Workspace {
@@ -854,14 +839,15 @@ pub(crate) struct Ctx<'w> {
 /// An entity found by a lookup, with the file it is in.
 pub(crate) struct Found<'w> {
     pub path: &'w str,
-    pub entity: &'w Entity,
+    /// What a rule may read of it (exactly what the recorded fact hashes).
+    pub entity: Summary<'w>,
 }
 
 impl Found<'_> {
     /// The entity's `type` when its file was read completely and the catalog knows the type;
     /// rules that judge a target by its type or properties skip it otherwise.
     pub fn known_type(&self) -> Option<&str> {
-        let t = self.entity.type_name.as_deref()?;
+        let t = self.entity.type_name?;
         let known = crate::classify::kinds_of_type(t)
             .iter()
             .any(|(_, k)| *k == self.entity.kind);
@@ -882,7 +868,10 @@ impl<'w> Ctx<'w> {
         let ws = self.ws;
         let found = ws
             .entities_at(self.scope, kind, &name)
-            .map(|(path, entity)| Found { path, entity })
+            .map(|(path, entity)| Found {
+                path,
+                entity: Summary::of(entity),
+            })
             .collect();
         self.record(Fact::Entity(self.scope, kind, name));
         found

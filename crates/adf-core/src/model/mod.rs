@@ -3,6 +3,8 @@
 //! reference sites (target kind and name, range, arguments).
 
 mod extract;
+mod summary;
+pub(crate) use summary::{ParamSummary, Summary};
 
 pub use extract::extract_entity;
 pub(crate) use extract::reference_kind;

@@ -95,7 +95,10 @@ pub(crate) fn check(
         out.push(Diagnostic::new(
             &RULE,
             range,
-            format!("`{name}` must be {}, found {found}{hint}", JsonType::alternatives(types)),
+            format!(
+                "`{name}` must be {}, found {found}{hint}",
+                JsonType::alternatives(types)
+            ),
         ));
         Next::Stop
     };

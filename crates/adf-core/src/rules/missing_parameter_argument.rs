@@ -91,7 +91,7 @@
 use super::unknown_parameter_argument::target_params;
 use super::Rule;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{FileModel, NullPlace, NullUse, Param, RefSite};
+use crate::model::{FileModel, NullPlace, NullUse, ParamSummary, RefSite};
 use crate::workspace::Ctx;
 use adf_catalog::EntityKind;
 
@@ -119,17 +119,17 @@ pub(crate) fn check(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<Diagnost
         let Some((params, target)) = target_params(r, ctx) else {
             continue;
         };
-        let missing: Vec<&Param> = params
+        let missing: Vec<&ParamSummary<'_>> = params
             .iter()
-            .filter(|p| !p.has_default && !passed(r, &p.name))
+            .filter(|p| !p.has_default && !passed(r, p.name))
             .collect();
         if missing.is_empty() {
             continue;
         }
         if r.target == EntityKind::Pipeline {
-            pipeline_target(r, &target, &missing, out);
+            pipeline_target(r, target, &missing, out);
         } else {
-            other_target(r, &target, &missing, out);
+            other_target(r, target, &missing, out);
         }
     }
 }
@@ -142,10 +142,15 @@ fn passed(r: &RefSite, name: &str) -> bool {
 
 /// A pipeline run starts without the argument and the parameter is null, so only the
 /// parameters the callee uses where null fails are reported, in one finding per reference.
-fn pipeline_target(r: &RefSite, target: &str, missing: &[&Param], out: &mut Vec<Diagnostic>) {
-    let breaking: Vec<(&Param, &NullUse)> = missing
+fn pipeline_target(
+    r: &RefSite,
+    target: &str,
+    missing: &[&ParamSummary<'_>],
+    out: &mut Vec<Diagnostic>,
+) {
+    let breaking: Vec<(&ParamSummary<'_>, &NullUse)> = missing
         .iter()
-        .filter_map(|p| Some((*p, p.null_use.as_ref()?)))
+        .filter_map(|p| Some((*p, p.null_use?)))
         .collect();
     let how = |name: Option<&str>, u: &NullUse| {
         let it = name.map_or("it".to_string(), |n| format!("`{n}`"));
@@ -167,7 +172,7 @@ fn pipeline_target(r: &RefSite, target: &str, missing: &[&Param], out: &mut Vec<
         ),
         many => {
             let names: Vec<String> = many.iter().map(|(p, _)| format!("`{}`", p.name)).collect();
-            let uses: Vec<String> = many.iter().map(|(p, u)| how(Some(&p.name), u)).collect();
+            let uses: Vec<String> = many.iter().map(|(p, u)| how(Some(p.name), u)).collect();
             format!(
                 "pipeline `{target}` receives no value for {} (declared without defaults): they \
                  are null in this run, and {}; pass values or give the parameters defaults",
@@ -179,7 +184,12 @@ fn pipeline_target(r: &RefSite, target: &str, missing: &[&Param], out: &mut Vec<
     out.push(Diagnostic::new(&RULE, r.range, message));
 }
 
-fn other_target(r: &RefSite, target: &str, missing: &[&Param], out: &mut Vec<Diagnostic>) {
+fn other_target(
+    r: &RefSite,
+    target: &str,
+    missing: &[&ParamSummary<'_>],
+    out: &mut Vec<Diagnostic>,
+) {
     let names: Vec<String> = missing.iter().map(|p| format!("`{}`", p.name)).collect();
     let (noun, pronoun) = if names.len() == 1 {
         ("parameter", "it")

@@ -112,7 +112,7 @@ pub(crate) fn check(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<Diagnost
             let Some(p) = params.iter().find(|p| p.name.eq_ignore_ascii_case(&a.name)) else {
                 continue;
             };
-            let Some(ty) = p.ty.as_deref() else { continue };
+            let Some(ty) = p.ty else { continue };
             if !fits(ty, a) {
                 out.push(Diagnostic::new(
                     &RULE,

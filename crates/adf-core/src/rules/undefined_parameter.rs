@@ -58,7 +58,7 @@ use super::Rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::expr::analyze::{is_call, Cx};
 use crate::expr::syntax::{Accessor, Expr, ExprKind};
-use crate::model::{FileModel, Named, Param};
+use crate::model::{FileModel, Named, Param, ParamSummary};
 use crate::suggest;
 use crate::workspace::Ctx;
 use adf_catalog::EntityKind;
@@ -174,13 +174,13 @@ pub(crate) fn check_global(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<D
     if model.global_param_uses.is_empty() {
         return;
     }
-    let mut declared: Vec<&Param> = Vec::new();
+    let mut declared: Vec<ParamSummary<'_>> = Vec::new();
     let mut any = false;
     for kind in [EntityKind::Factory, EntityKind::GlobalParameters] {
         for name in ctx.names(kind) {
             for found in ctx.lookup(kind, name) {
                 any = true;
-                match &found.entity.params {
+                match found.entity.params {
                     Some(p) => declared.extend(p),
                     // Declarations that cannot be read: nothing can be said.
                     None => return,
@@ -199,7 +199,7 @@ pub(crate) fn check_global(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<D
         {
             continue;
         }
-        let near = suggest::nearest(&u.name, declared.iter().map(|p| p.name.as_str()), 3);
+        let near = suggest::nearest(&u.name, declared.iter().map(|p| p.name), 3);
         out.push(
             Diagnostic::new(
                 &RULE,

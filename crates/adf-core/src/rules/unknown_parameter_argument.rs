@@ -47,7 +47,7 @@
 
 use super::Rule;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{FileModel, Param, RefSite};
+use crate::model::{FileModel, ParamSummary, RefSite};
 use crate::suggest;
 use crate::workspace::Ctx;
 
@@ -60,7 +60,10 @@ pub static RULE: Rule = Rule {
 };
 
 /// The declared parameters of the single entity a reference resolves to, if they are known.
-pub(crate) fn target_params(r: &RefSite, ctx: &mut Ctx<'_>) -> Option<(Vec<Param>, String)> {
+pub(crate) fn target_params<'w>(
+    r: &RefSite,
+    ctx: &mut Ctx<'w>,
+) -> Option<(Vec<ParamSummary<'w>>, &'w str)> {
     let found = ctx.lookup(r.target, &r.name);
     let [target] = found.as_slice() else {
         return None;
@@ -68,7 +71,7 @@ pub(crate) fn target_params(r: &RefSite, ctx: &mut Ctx<'_>) -> Option<(Vec<Param
     if !target.entity.complete {
         return None;
     }
-    Some((target.entity.params.clone()?, target.entity.name.clone()))
+    Some((target.entity.params.clone()?, target.entity.name))
 }
 
 /// Checks the arguments of every reference of a file.
@@ -85,7 +88,7 @@ pub(crate) fn check(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<Diagnost
             if params.iter().any(|p| p.name.eq_ignore_ascii_case(&a.name)) {
                 continue;
             }
-            let near = suggest::nearest(&a.name, params.iter().map(|p| p.name.as_str()), 3);
+            let near = suggest::nearest(&a.name, params.iter().map(|p| p.name), 3);
             let hint = if near.is_empty() {
                 let declared: Vec<String> =
                     params.iter().map(|p| format!("`{}`", p.name)).collect();

@@ -75,22 +75,17 @@ pub(crate) fn check(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<Diagnost
                 if !ds.entity.complete {
                     continue;
                 }
-                let Some(av) = ds
-                    .entity
-                    .dataset
-                    .as_ref()
-                    .and_then(|d| d.availability.as_ref())
-                else {
+                let Some((frequency, interval)) = ds.entity.availability else {
                     continue;
                 };
-                if !av.frequency.eq_ignore_ascii_case(&s.frequency) || av.interval != s.interval {
+                if !frequency.eq_ignore_ascii_case(&s.frequency) || interval != s.interval {
                     out.push(Diagnostic::new(
                         &RULE,
                         s.range,
                         format!(
                             "activity `{}` is scheduled every {} {} but its output `{}` is available every {} {}; \
                              make the scheduler match the output's availability",
-                            a.name, s.interval, s.frequency, o.name, av.interval, av.frequency
+                            a.name, s.interval, s.frequency, o.name, interval, frequency
                         ),
                     ));
                 }

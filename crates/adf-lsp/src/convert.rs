@@ -3,7 +3,7 @@
 
 use adf_core::ide;
 use adf_core::{Diagnostic, Severity, TextRange};
-use adf_syntax::{LineCol, LineIndex};
+use adf_syntax::{LineCol, LineIndex, PastEnd, Unit};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::lsp_types as lsp;
 use tower_lsp_server::UriExt;
@@ -51,6 +51,14 @@ impl Encoding {
         }
     }
 
+    /// The unit of columns.
+    pub fn unit(self) -> Unit {
+        match self {
+            Self::Utf16 => Unit::Utf16,
+            Self::Utf8 => Unit::Utf8,
+        }
+    }
+
     /// The LSP name of the encoding.
     pub fn kind(self) -> lsp::PositionEncodingKind {
         match self {
@@ -79,10 +87,7 @@ impl<'t> Ranges<'t> {
 
     /// The LSP position of a byte offset.
     pub fn position(&self, offset: usize) -> lsp::Position {
-        let lc = match self.encoding {
-            Encoding::Utf16 => self.index.to_utf16(self.text, offset),
-            Encoding::Utf8 => self.index.to_utf8(self.text, offset),
-        };
+        let lc = self.index.position(self.text, offset, self.encoding.unit());
         lsp::Position::new(lc.line, lc.col)
     }
 
@@ -91,22 +96,16 @@ impl<'t> Ranges<'t> {
         lsp::Range::new(self.position(r.start), self.position(r.end))
     }
 
-    /// The byte offset of a position; an error when its line does not exist.
+    /// The byte offset of a position; an error when its line does not exist. A column past the
+    /// line's end means the line's end (LSP lets clients say so).
     pub fn offset(&self, pos: lsp::Position) -> Result<usize> {
         let lc = LineCol {
             line: pos.line,
             col: pos.character,
         };
-        let found = match self.encoding {
-            Encoding::Utf16 => self.index.from_utf16(self.text, lc),
-            Encoding::Utf8 => self.index.from_utf8(self.text, lc),
-        };
-        found.ok_or_else(|| {
-            invalid(format!(
-                "position {}:{} is outside the document",
-                pos.line, pos.character
-            ))
-        })
+        self.index
+            .offset(self.text, lc, self.encoding.unit(), PastEnd::Clamp)
+            .map_err(|e| invalid(e.to_string()))
     }
 
     /// The byte range of an LSP range (its ends ordered).

@@ -25,7 +25,7 @@ pub use jsonc_parser::common::Range;
 mod line_index;
 pub use recover::value_range;
 mod recover;
-pub use line_index::{LineCol, LineIndex};
+pub use line_index::{LineCol, LineIndex, OutsideText, PastEnd, Unit};
 
 /// Limits that keep parsing safe on hostile input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

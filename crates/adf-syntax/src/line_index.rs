@@ -9,6 +9,46 @@ pub struct LineCol {
     pub col: u32,
 }
 
+/// The unit a column counts in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// UTF-16 code units (LSP's default, JavaScript strings).
+    Utf16,
+    /// UTF-8 bytes.
+    Utf8,
+    /// Unicode scalar values (what a terminal user counts).
+    Chars,
+}
+
+/// What a column past the end of its line means when converting to an offset. An editor sends
+/// such a column when its text and ours disagree, or (as LSP allows) to mean the line's end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PastEnd {
+    /// It stands for the end of the line.
+    Clamp,
+    /// It is an error.
+    Reject,
+}
+
+/// A position that is not in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutsideText {
+    /// The position asked for.
+    pub pos: LineCol,
+    /// How many lines the text has.
+    pub lines: usize,
+}
+
+impl std::fmt::Display for OutsideText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "position {}:{} is outside the document ({} lines)",
+            self.pos.line, self.pos.col, self.lines
+        )
+    }
+}
+
 /// Line starts of one text, for converting positions.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
@@ -103,6 +143,45 @@ impl LineIndex {
         self.to_units(text, offset, |_| 1)
     }
 
+    /// Line and column, in `unit`, of a byte offset (clamped into the text).
+    pub fn position(&self, text: &str, offset: usize, unit: Unit) -> LineCol {
+        match unit {
+            Unit::Utf16 => self.to_utf16(text, offset),
+            Unit::Utf8 => self.to_utf8(text, offset),
+            Unit::Chars => self.to_chars(text, offset),
+        }
+    }
+
+    /// Byte offset of a line and a column in `unit`: the one conversion every host uses, with
+    /// its policy for a column past the line's end explicit. A line that does not exist is
+    /// always an error; a column inside a character gives that character's start.
+    pub fn offset(
+        &self,
+        text: &str,
+        pos: LineCol,
+        unit: Unit,
+        past_end: PastEnd,
+    ) -> Result<usize, OutsideText> {
+        let outside = || OutsideText {
+            pos,
+            lines: self.line_count(),
+        };
+        let line = usize::try_from(pos.line).map_err(|_| outside())?;
+        self.line_start(line).ok_or_else(outside)?;
+        if past_end == PastEnd::Reject {
+            let end = self.position(text, self.line_end(line), unit);
+            if pos.col > end.col {
+                return Err(outside());
+            }
+        }
+        let found = match unit {
+            Unit::Utf16 => self.from_utf16(text, pos),
+            Unit::Utf8 => self.from_utf8(text, pos),
+            Unit::Chars => self.from_chars(text, pos),
+        };
+        found.ok_or_else(outside)
+    }
+
     /// Byte offset of a line and UTF-16 column; `None` when the line does not exist.
     /// A column past the end of the line gives the line's end; a column inside a surrogate
     /// pair gives the start of that character.
@@ -158,6 +237,44 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_conversion_with_an_explicit_policy_past_the_line_end() {
+        let text = "ab😀c\nxy";
+        let ix = LineIndex::new(text);
+        let at = |line, col| LineCol { line, col };
+        // The emoji is two UTF-16 units, four bytes, one character.
+        assert_eq!(
+            ix.offset(text, at(0, 4), Unit::Utf16, PastEnd::Reject),
+            Ok(6)
+        );
+        assert_eq!(
+            ix.offset(text, at(0, 6), Unit::Utf8, PastEnd::Reject),
+            Ok(6)
+        );
+        assert_eq!(
+            ix.offset(text, at(0, 3), Unit::Chars, PastEnd::Reject),
+            Ok(6)
+        );
+        assert_eq!(ix.position(text, 6, Unit::Utf16), at(0, 4));
+        // Past the end of line 0 (5 UTF-16 units): the line's end, or an error.
+        assert_eq!(
+            ix.offset(text, at(0, 9), Unit::Utf16, PastEnd::Clamp),
+            Ok(7)
+        );
+        let e = ix.offset(text, at(0, 9), Unit::Utf16, PastEnd::Reject);
+        assert_eq!(
+            e.map_err(|e| e.to_string()),
+            Err("position 0:9 is outside the document (2 lines)".to_string())
+        );
+        // A line that does not exist is an error under either policy.
+        assert!(ix
+            .offset(text, at(5, 0), Unit::Utf16, PastEnd::Clamp)
+            .is_err());
+        assert!(ix
+            .offset(text, at(u32::MAX, 0), Unit::Utf8, PastEnd::Reject)
+            .is_err());
+    }
 
     fn lc(line: u32, col: u32) -> LineCol {
         LineCol { line, col }

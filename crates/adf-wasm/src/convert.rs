@@ -4,7 +4,7 @@ use crate::types::{self, Position, Range};
 use adf_catalog::EntityKind;
 use adf_core::ide;
 use adf_core::TextRange;
-use adf_syntax::{LineCol, LineIndex};
+use adf_syntax::{LineCol, LineIndex, PastEnd, Unit};
 
 /// One file's text with its line index, for converting positions both ways.
 pub struct Positions<'t> {
@@ -23,7 +23,7 @@ impl<'t> Positions<'t> {
 
     /// The position of a byte offset (clamped into the text).
     pub fn position(&self, offset: usize) -> Position {
-        let lc = self.index.to_utf16(self.text, offset);
+        let lc = self.index.position(self.text, offset, Unit::Utf16);
         Position {
             line: lc.line,
             character: lc.col,
@@ -39,31 +39,16 @@ impl<'t> Positions<'t> {
     }
 
     /// The byte offset of a position; an error when the line does not exist or the column lies
-    /// past the line's end (editors never send those, so they mean a stale or wrong text).
+    /// past the line's end (JavaScript callers compute positions from the text they pushed, so
+    /// such a column means a stale or wrong text, and a caller is better told).
     pub fn offset(&self, pos: Position) -> Result<usize, String> {
-        let outside = || {
-            format!(
-                "position {}:{} is outside the document ({} lines)",
-                pos.line,
-                pos.character,
-                self.index.line_count()
-            )
+        let lc = LineCol {
+            line: pos.line,
+            col: pos.character,
         };
-        let line = usize::try_from(pos.line).map_err(|_| outside())?;
-        self.index.line_start(line).ok_or_else(outside)?;
-        let end = self.index.to_utf16(self.text, self.index.line_end(line));
-        if pos.character > end.col {
-            return Err(outside());
-        }
         self.index
-            .from_utf16(
-                self.text,
-                LineCol {
-                    line: pos.line,
-                    col: pos.character,
-                },
-            )
-            .ok_or_else(outside)
+            .offset(self.text, lc, Unit::Utf16, PastEnd::Reject)
+            .map_err(|e| e.to_string())
     }
 
     /// The byte range of a range; an error when either end is outside or they are reversed.

@@ -52,7 +52,8 @@ pub(crate) fn diagnostic(e: &ConfigError) -> Diagnostic {
         &RULE,
         e.range,
         format!(
-            "{}; this adf.toml is not used until it is fixed (docs/configuration.md describes it)",
+            "{}. Until this is fixed, this version of adf.toml is not used \
+             (docs/configuration.md describes the file)",
             e.message
         ),
     )

@@ -768,3 +768,25 @@ fn a_guard_typed_into_the_callee_updates_the_callers_diagnostics() {
     c.diagnostics(&parent_uri, missing);
     c.stop();
 }
+
+#[test]
+fn an_adf_toml_edited_in_the_editor_shows_its_mistake_as_it_is_typed() {
+    let dir = copy_of("tests/fixtures/lsp-v2", "lsp-config-edit");
+    let mut c = Client::start(&adf_bin());
+    c.initialize(&dir, with_progress());
+    c.indexed();
+    let config_uri = uri(&dir.join("adf.toml"));
+    // Half typed: a key without its value.
+    c.open(&config_uri, "[rules]\nunused-entity = \n");
+    let d = c.diagnostics(&config_uri, |p| p["version"] == 1);
+    assert_eq!(codes(&d["diagnostics"]), ["invalid-config"], "{d}");
+    assert_eq!(d["diagnostics"][0]["range"]["start"]["line"], 1, "{d}");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": config_uri, "version": 2},
+               "contentChanges": [{"text": "[rules]\nunused-entity = \"off\"\n"}]}),
+    );
+    let d = c.diagnostics(&config_uri, |p| p["version"] == 2);
+    assert!(codes(&d["diagnostics"]).is_empty(), "{d}");
+    c.stop();
+}

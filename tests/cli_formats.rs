@@ -227,6 +227,21 @@ fn runs_that_could_not_do_their_job_exit_2() {
     let (code, _, stderr) = run(&dir, &["check", "."]);
     assert_eq!(code, 2, "an unreadable configuration");
     assert!(stderr.contains("adf.toml:2:"), "{stderr}");
+    // The mistake is a finding of adf.toml in every format, and nothing else was checked.
+    for format in ["text", "json", "sarif", "github", "azure-devops"] {
+        let (code, stdout, _) = run(&dir, &["check", "--format", format, "."]);
+        assert_eq!(code, 2, "{format}");
+        assert!(stdout.contains("invalid-config"), "{format}: {stdout}");
+        assert!(stdout.contains("adf.toml"), "{format}: {stdout}");
+        // (SARIF lists every rule; the others name only the findings' rules.)
+        if format != "sarif" {
+            let planted = ["ADF0104", "ADF0201"];
+            assert!(
+                planted.iter().all(|c| !stdout.contains(c)),
+                "no file was checked: {format}: {stdout}"
+            );
+        }
+    }
     std::fs::remove_file(dir.join("adf.toml")).expect("remove");
     std::fs::write(dir.join("baseline.json"), "not a baseline").expect("write");
     let (code, _, stderr) = run(&dir, &["check", "--baseline", "baseline.json", "."]);

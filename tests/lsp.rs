@@ -388,7 +388,32 @@ fn files_changed_outside_the_editor_and_the_configuration_are_followed() {
         !codes(&p["diagnostics"]).contains(&"unresolved-reference".to_string())
     });
 
-    // The file is deleted: its findings are cleared.
+    // A mistake in it is a finding of adf.toml at the fault; the last good version holds.
+    let config_uri = uri(&dir.join("adf.toml"));
+    std::fs::write(
+        dir.join("adf.toml"),
+        "[rules]\nunresolved-reference = \"of\"\n",
+    )
+    .expect("write");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": config_uri, "type": 2}]}),
+    );
+    let bad = c.diagnostics(&config_uri, |p| {
+        codes(&p["diagnostics"]) == ["invalid-config".to_string()]
+    });
+    assert_eq!(
+        bad["diagnostics"][0]["range"],
+        json!({"start": {"line": 1, "character": 23}, "end": {"line": 1, "character": 27}}),
+        "{bad}"
+    );
+    assert!(
+        c.notes.iter().all(|m| m["method"] != "window/showMessage"),
+        "a finding, not a message: {:?}",
+        c.notes
+    );
+
+    // The file is deleted: its findings are cleared, and so are the configuration's.
     std::fs::remove_file(dir.join("adf.toml")).expect("rm");
     c.notify(
         "workspace/didChangeWatchedFiles",
@@ -397,6 +422,7 @@ fn files_changed_outside_the_editor_and_the_configuration_are_followed() {
     c.diagnostics(&orders_uri, |p| {
         codes(&p["diagnostics"]).contains(&"unresolved-reference".to_string())
     });
+    c.diagnostics(&config_uri, |p| p["diagnostics"] == json!([]));
     std::fs::remove_file(&orders).expect("rm");
     c.notify(
         "workspace/didChangeWatchedFiles",
@@ -740,5 +766,27 @@ fn a_guard_typed_into_the_callee_updates_the_callers_diagnostics() {
         json!({"textDocument": {"uri": child_uri, "version": 3}, "contentChanges": [{"text": bare}]}),
     );
     c.diagnostics(&parent_uri, missing);
+    c.stop();
+}
+
+#[test]
+fn an_adf_toml_edited_in_the_editor_shows_its_mistake_as_it_is_typed() {
+    let dir = copy_of("tests/fixtures/lsp-v2", "lsp-config-edit");
+    let mut c = Client::start(&adf_bin());
+    c.initialize(&dir, with_progress());
+    c.indexed();
+    let config_uri = uri(&dir.join("adf.toml"));
+    // Half typed: a key without its value.
+    c.open(&config_uri, "[rules]\nunused-entity = \n");
+    let d = c.diagnostics(&config_uri, |p| p["version"] == 1);
+    assert_eq!(codes(&d["diagnostics"]), ["invalid-config"], "{d}");
+    assert_eq!(d["diagnostics"][0]["range"]["start"]["line"], 1, "{d}");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": config_uri, "version": 2},
+               "contentChanges": [{"text": "[rules]\nunused-entity = \"off\"\n"}]}),
+    );
+    let d = c.diagnostics(&config_uri, |p| p["version"] == 2);
+    assert!(codes(&d["diagnostics"]).is_empty(), "{d}");
     c.stop();
 }

@@ -7,6 +7,10 @@
 //! is then unused); `adf.toml` raises `unused-entity` to a warning, and an astral character
 //! stands before a finding on its line. Identical means: path relative to the fixture, rule,
 //! severity, range in UTF-16 code units, message.
+//!
+//! A second fixture (tests/fixtures/bad-config-parity) has a nested `adf.toml` with a mistake
+//! after non-ASCII text on its line: every host reports it as the same `invalid-config`
+//! finding of that file.
 
 use adf_e2e::lsp_client::{uri, Client};
 use adf_e2e::{adf, adf_bin, json_files, repo};
@@ -20,6 +24,25 @@ type Seen = (String, String, String, u64, u64, u64, u64, String);
 
 fn fixture() -> std::path::PathBuf {
     repo().join("tests/fixtures/exclude-parity")
+}
+
+/// The `adf.toml` files below a folder, relative to it, sorted.
+fn config_files(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("fixture folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.file_name().is_some_and(|n| n == "adf.toml") {
+                let rel = path.strip_prefix(dir).expect("below the fixture");
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 /// The UTF-16 column of a 1-based character column on a 1-based line of `text`.
@@ -111,9 +134,10 @@ fn from_wasm_host(dir: &Path) -> BTreeSet<Seen> {
         })
         .collect();
     host.set_files(files);
-    let config = std::fs::read_to_string(dir.join("adf.toml")).expect("adf.toml");
-    host.set_config("adf.toml", &config)
-        .expect("the configuration parses");
+    for rel in config_files(dir) {
+        let config = std::fs::read_to_string(dir.join(&rel)).expect("adf.toml");
+        host.set_config(&rel, &config);
+    }
     host.all_diagnostics()
         .into_iter()
         .flat_map(|f| {
@@ -152,4 +176,47 @@ fn cli_server_and_wasm_see_one_factory() {
     assert_eq!(server, cli, "the language server differs from adf check");
     let wasm = from_wasm_host(&dir);
     assert_eq!(wasm, cli, "the wasm host differs from adf check");
+}
+
+#[test]
+fn a_bad_configuration_is_the_same_finding_in_every_host() {
+    let dir = repo().join("tests/fixtures/bad-config-parity");
+    let out = adf(&dir, &["check", "--format", "json", "."]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a bad configuration stops adf check"
+    );
+    let cli = from_cli(&dir);
+    let finding: Vec<&Seen> = cli.iter().collect();
+    assert_eq!(finding.len(), 1, "{cli:#?}");
+    let (path, rule, severity, line, start, end_line, end, message) = finding[0];
+    assert_eq!(
+        (path.as_str(), rule.as_str(), severity.as_str()),
+        ("factory/adf.toml", "invalid-config", "error")
+    );
+    // `"[bad"` on the third line, after `é` and `📦` (two UTF-16 code units).
+    assert_eq!((*line, *start, *end_line, *end), (2, 28, 2, 34), "{cli:#?}");
+    assert!(message.starts_with("bad glob"), "{message}");
+
+    // The editor hosts check the factory meanwhile, under the configuration above the bad
+    // one (it never parsed), and report the same finding of the bad file.
+    let server = from_server(&dir);
+    let wasm = from_wasm_host(&dir);
+    assert_eq!(
+        wasm, server,
+        "the wasm host differs from the language server"
+    );
+    let of_config: BTreeSet<Seen> = server
+        .iter()
+        .filter(|s| s.0.ends_with("adf.toml"))
+        .cloned()
+        .collect();
+    assert_eq!(of_config, cli, "the language server differs from adf check");
+    assert!(
+        server.iter().any(|s| s.0 == "factory/dataset/Sales.json"
+            && s.1 == "unused-entity"
+            && s.2 == "warning"),
+        "the root configuration governs the factory meanwhile: {server:#?}"
+    );
 }

@@ -13,8 +13,6 @@ let workspace;
 const texts = new Map();
 /** Paths whose findings changed through a text that rode along with a query (see `update`). */
 const dirty = new Set();
-/** Config files whose text failed to parse, with the engine's message (shown as a finding). */
-const configErrors = new Map();
 
 /** The graph last sent, as JSON: an unchanged graph is not sent again. */
 let graphSent = "";
@@ -29,44 +27,23 @@ function graphIfChanged(ws) {
 
 const isConfig = (path) => path === "adf.toml" || path.endsWith("/adf.toml");
 
-// `setConfig` throws "line:column: message" for invalid TOML; the editor shows it as a finding.
-function configDiagnostic(message) {
-  const m = /(\d+):(\d+)/.exec(message);
-  const line = m ? Math.max(0, Number(m[1]) - 1) : 0;
-  const character = m ? Math.max(0, Number(m[2]) - 1) : 0;
-  const at = { line, character };
-  return { range: { start: at, end: at }, severity: "error", code: "config", rule: "invalid-config", message };
-}
-
+// A mistake in an `adf.toml` is the engine's `invalid-config` finding of that file, like any
+// other file's findings.
 function put(ws, path, text) {
   if (texts.get(path) === text) return [];
   texts.set(path, text);
-  if (!isConfig(path)) return ws.setFile(path, text);
-  try {
-    const changed = ws.setConfig(path, text);
-    configErrors.delete(path);
-    return changed;
-  } catch (e) {
-    configErrors.set(path, String(e?.message ?? e));
-    return [];
-  }
+  return isConfig(path) ? ws.setConfig(path, text) : ws.setFile(path, text);
 }
 
 function remove(ws, path) {
   if (!texts.delete(path)) return [];
-  configErrors.delete(path);
   return isConfig(path) ? ws.removeConfig(path) : ws.removeFile(path);
-}
-
-function diagnosticsOf(ws, path) {
-  if (isConfig(path)) return configErrors.has(path) ? [configDiagnostic(configErrors.get(path))] : [];
-  return ws.diagnostics(path);
 }
 
 /** The findings of `paths` (plus `also`), as `{path: Diagnostic[]}` of the files still there. */
 function findings(ws, paths, also) {
   const out = {};
-  for (const p of new Set([...paths, ...(also ?? [])])) if (texts.has(p)) out[p] = diagnosticsOf(ws, p);
+  for (const p of new Set([...paths, ...(also ?? [])])) if (texts.has(p)) out[p] = ws.diagnostics(p);
   return out;
 }
 
@@ -80,7 +57,6 @@ const ops = {
       ws.free();
       ws = workspace = new AdfWorkspace();
       texts.clear();
-      configErrors.clear();
       dirty.clear();
     }
     const plain = [];

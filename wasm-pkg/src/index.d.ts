@@ -85,11 +85,16 @@ export class AdfWorkspace {
   removeFile(path: string): string[];
   /** Every path of the workspace, sorted. */
   paths(): string[];
-  /** Adds or replaces the `adf.toml` at `path` (it governs the files below its folder). */
+  /**
+   * Adds or replaces the `adf.toml` at `path` (it governs the files below its folder); returns
+   * the paths whose findings may have changed, `path` included. Never throws for a mistake in
+   * the text: `diagnostics(path)` gives it as an `invalid-config` finding, and the last text
+   * that parsed stays in force meanwhile.
+   */
   setConfig(path: string, text: string): string[];
   /** Removes the `adf.toml` at `path`. */
   removeConfig(path: string): string[];
-  /** The findings of one file (configuration applied, secrets masked). */
+  /** The findings of one file (configuration applied, secrets masked), or of an `adf.toml`. */
   diagnostics(path: string): Diagnostic[];
   /** The findings of every file. */
   allDiagnostics(): FileDiagnostics[];

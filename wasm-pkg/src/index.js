@@ -82,6 +82,8 @@ export function version() {
 export class AdfWorkspace {
   #files = new Map();
   #configs = new Map();
+  /** The last text of each configuration that had no mistake (the engine keeps it in force). */
+  #goodConfigs = new Map();
   #inner;
   #generation = -1;
   #trapNext = false;
@@ -101,7 +103,11 @@ export class AdfWorkspace {
   #ensure() {
     if (this.#generation === generation) return;
     const inner = new bindings.Workspace();
-    for (const [path, text] of this.#configs) inner.setConfig(path, text);
+    for (const [path, text] of this.#configs) {
+      const good = this.#goodConfigs.get(path);
+      if (good !== undefined && good !== text) inner.setConfig(path, good);
+      inner.setConfig(path, text);
+    }
     if (this.#files.size > 0) {
       inner.setFiles([...this.#files].map(([path, text]) => ({ path, text })));
     }
@@ -168,10 +174,14 @@ export class AdfWorkspace {
     return this.#call((w) => w.paths());
   }
 
-  /** Adds or replaces the `adf.toml` at `path`; throws with the parser's message when invalid. */
+  /**
+   * Adds or replaces the `adf.toml` at `path`; returns the paths whose findings may have
+   * changed, `path` included. A mistake is the `invalid-config` finding of `path`.
+   */
   setConfig(path, text) {
     const changed = this.#call((w) => w.setConfig(path, text));
     this.#configs.set(path, text);
+    if (this.#call((w) => w.diagnostics(path)).length === 0) this.#goodConfigs.set(path, text);
     return changed;
   }
 
@@ -179,6 +189,7 @@ export class AdfWorkspace {
   removeConfig(path) {
     const changed = this.#call((w) => w.removeConfig(path));
     this.#configs.delete(path);
+    this.#goodConfigs.delete(path);
     return changed;
   }
 

@@ -118,14 +118,30 @@ test("bad input throws an Error with a message", () => {
     message: /outside the document/,
   });
   assert.throws(() => ws.completion(pipeline, { line: 0 }), { message: /invalid position/ });
-  assert.throws(() => ws.setConfig("adf.toml", "[rules]\nno-such-rule = 'off'\n"), {
-    message: /^configuration adf\.toml:2:/,
-  });
   assert.throws(() => ws.rename(pipeline, positionOf(text(pipeline), "{"), "X"), {
     message: /no entity or activity name/,
   });
   // The workspace still answers after each refusal.
   assert.equal(ws.paths().length, files.length);
+});
+
+test("a mistake in a configuration is a finding of that file, with its range", () => {
+  const ws = loaded();
+  const changed = ws.setConfig("adf.toml", "# ü 📦\n[rules]\nno-such-rule = 'off'\n");
+  assert.ok(changed.includes("adf.toml"));
+  const found = ws.diagnostics("adf.toml");
+  assert.equal(found.length, 1);
+  assert.equal(found[0].rule, "invalid-config");
+  assert.equal(found[0].severity, "error");
+  assert.deepEqual(found[0].range, {
+    start: { line: 2, character: 0 },
+    end: { line: 2, character: 12 },
+  });
+  assert.ok(ws.allDiagnostics().some((f) => f.path === "adf.toml" && f.diagnostics.length === 1));
+  ws.setConfig("adf.toml", "");
+  assert.deepEqual(ws.diagnostics("adf.toml"), []);
+  ws.removeConfig("adf.toml");
+  assert.throws(() => ws.diagnostics("adf.toml"), { message: /unknown file/ });
 });
 
 test("a configuration changes severities and switches rules off", () => {

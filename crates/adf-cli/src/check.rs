@@ -6,7 +6,7 @@ use crate::baseline::{self, Baseline};
 use crate::output::{self, source::Source};
 use crate::{CheckArgs, Format};
 use adf_core::batch::{self, BatchFile, MapItems};
-use adf_core::config::ConfigSet;
+use adf_core::config::{Config, ConfigError, ConfigSet};
 use adf_core::{CheckOptions, FileKind, FileReport, Severity, TextRange};
 use adf_host::files;
 use adf_host::fs::{FileSystem, RealFs};
@@ -107,13 +107,28 @@ pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
     targets.sort_by(|a, b| a.display.cmp(&b.display));
     targets.dedup_by(|a, b| a.display == b.display);
     let absolute: Vec<String> = targets.iter().map(|t| t.absolute.clone()).collect();
-    let configs = match &args.config {
-        Some(file) => settings::forced(fs, Path::new(file)),
+    let texts = match &args.config {
+        Some(file) => settings::forced(fs, Path::new(file)).map(|t| vec![t]),
         None => settings::discover(fs, &absolute),
     };
-    let configs = match configs {
-        Ok(c) => c,
+    let texts = match texts {
+        Ok(t) => t,
         Err(e) => return Outcome::fatal(e),
+    };
+    let mut parsed = Vec::new();
+    let mut bad = Vec::new();
+    for t in texts {
+        match Config::parse(&t.text) {
+            Ok(c) => parsed.push((t.dir, c)),
+            Err(e) => bad.push((t, e)),
+        }
+    }
+    if !bad.is_empty() {
+        return bad_configuration(args.format, bad, args.config.is_some());
+    }
+    let configs = match (&args.config, parsed.pop()) {
+        (Some(_), Some((dir, config))) => ConfigSet::single(&dir, config),
+        (_, last) => ConfigSet::new(parsed.into_iter().chain(last)),
     };
     // The baseline is JSON too, and often kept beside the factory; it is not part of it.
     let baseline_file = args
@@ -166,13 +181,7 @@ pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
             c.source = Some(Source::read(fs, Path::new(&c.report.path)));
         }
     }
-    let stdout = match args.format {
-        Format::Text => output::text::render(&result),
-        Format::Json => output::json::render(&result) + "\n",
-        Format::Sarif => output::sarif::render(&result) + "\n",
-        Format::Github => output::github::render(&result),
-        Format::AzureDevops => output::azure_devops::render(&result),
-    };
+    let stdout = render(args.format, &result);
     let factory_files = result
         .checked
         .iter()
@@ -197,6 +206,55 @@ pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
         stdout,
         stderr,
         code,
+    }
+}
+
+/// The run stops on a configuration with a mistake (its findings would be guessed): each
+/// mistake is printed as an `invalid-config` finding of its file in the chosen format, and
+/// named on standard error, and the exit code is 2.
+fn bad_configuration(
+    format: Format,
+    bad: Vec<(settings::ConfigText, ConfigError)>,
+    forced: bool,
+) -> Outcome {
+    let mut result = RunResult::default();
+    let mut stderr = Vec::new();
+    for (t, e) in bad {
+        let path = if forced {
+            t.path
+        } else {
+            files::shown(&t.path)
+        };
+        stderr.push(format!("error: configuration {path}:{e}"));
+        result.checked.push(Checked {
+            report: FileReport {
+                path,
+                kind: FileKind::Tooling,
+                dialect: None,
+                entities: 0,
+                dynamic_refs: 0,
+                diagnostics: vec![e.diagnostic()],
+                secrets: Vec::new(),
+            },
+            entities: Vec::new(),
+            source: Some(Source::new(t.text)),
+        });
+    }
+    stderr.push("error: nothing was checked: fix the configuration first".to_string());
+    Outcome {
+        stdout: render(format, &result),
+        stderr,
+        code: 2,
+    }
+}
+
+fn render(format: Format, result: &RunResult) -> String {
+    match format {
+        Format::Text => output::text::render(result),
+        Format::Json => output::json::render(result) + "\n",
+        Format::Sarif => output::sarif::render(result) + "\n",
+        Format::Github => output::github::render(result),
+        Format::AzureDevops => output::azure_devops::render(result),
     }
 }
 

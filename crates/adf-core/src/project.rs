@@ -3,8 +3,12 @@
 //! in any host: it defines no entity, resolves no reference and gets no finding; its text is
 //! kept aside so that a change of the configuration can bring it back without the host reading
 //! it again. Hosts push texts and configurations and ask; they decide nothing about membership.
+//!
+//! Configuration files are given by path and text ([`Project::set_config`]): a mistake in one
+//! is an `invalid-config` finding of that file in every host, and the last version of it that
+//! parsed stays in force meanwhile (see [`ConfigFiles`]).
 
-use crate::config::{self, ConfigSet};
+use crate::config::{self, ConfigFiles, ConfigSet};
 use crate::{CheckOptions, Diagnostic, Loader, Workspace};
 use std::collections::BTreeMap;
 
@@ -13,6 +17,8 @@ use std::collections::BTreeMap;
 pub struct Project {
     ws: Workspace,
     configs: ConfigSet,
+    /// The `adf.toml` files given by path, with their findings.
+    config_files: ConfigFiles,
     /// Texts of files the configurations exclude, by path.
     excluded: BTreeMap<String, String>,
 }
@@ -29,6 +35,7 @@ impl Project {
         Self {
             ws: Workspace::new(options),
             configs: ConfigSet::default(),
+            config_files: ConfigFiles::default(),
             excluded: BTreeMap::new(),
         }
     }
@@ -38,8 +45,16 @@ impl Project {
         ProjectLoader {
             loader: Loader::new(options).with_joins(configs.factory_joins()),
             configs,
+            config_files: ConfigFiles::default(),
             excluded: BTreeMap::new(),
         }
+    }
+
+    /// A loader under configuration files given by path (see [`Project::set_config`]).
+    pub fn loader_with_files(options: CheckOptions, config_files: ConfigFiles) -> ProjectLoader {
+        let mut loader = Self::loader(options, config_files.config_set());
+        loader.config_files = config_files;
+        loader
     }
 
     /// The analysis of the files that belong to the factory (for the IDE queries).
@@ -57,17 +72,35 @@ impl Project {
         self.configs.excludes(path)
     }
 
-    /// Whether the project holds the file, excluded or not.
+    /// Whether the project holds the file, excluded or not, or the configuration file.
     pub fn contains(&self, path: &str) -> bool {
-        self.excluded.contains_key(path) || self.ws.text(path).is_some()
+        self.excluded.contains_key(path)
+            || self.config_files.contains(path)
+            || self.ws.text(path).is_some()
     }
 
-    /// The current text of a file, excluded or not.
+    /// The current text of a file, excluded or not, or of a configuration file.
     pub fn text(&self, path: &str) -> Option<&str> {
         self.excluded
             .get(path)
             .map(String::as_str)
+            .or_else(|| self.config_files.text(path))
             .or_else(|| self.ws.text(path))
+    }
+
+    /// Whether `path` was given as a configuration file.
+    pub fn is_config(&self, path: &str) -> bool {
+        self.config_files.contains(path)
+    }
+
+    /// The paths of the configuration files given, sorted.
+    pub fn config_paths(&self) -> Vec<String> {
+        self.config_files.paths().map(str::to_string).collect()
+    }
+
+    /// Whether a configuration file has a mistake (`adf check` then stops with exit code 2).
+    pub fn has_config_findings(&self) -> bool {
+        self.config_files.has_findings()
     }
 
     /// Every file given and not removed, excluded ones included, sorted.
@@ -118,15 +151,74 @@ impl Project {
         texts.append(&mut std::mem::take(&mut self.excluded));
         texts.extend(files);
         let mut loader = Project::loader(*self.ws.options(), self.configs.clone());
+        loader.config_files = std::mem::take(&mut self.config_files);
         for (path, text) in texts {
             loader.add(path, text);
         }
         *self = loader.finish();
     }
 
-    /// Puts other configurations in force; returns the paths whose findings may have changed
-    /// (every path: severities, ignores and excludes can change anywhere below a configuration).
+    /// Adds or replaces the `adf.toml` at `path` (it governs the files below its folder);
+    /// returns the paths whose findings may have changed, `path` included. A text with a
+    /// mistake is a finding of `path`, and the last version that parsed stays in force.
+    pub fn set_config(&mut self, path: &str, text: &str) -> Vec<String> {
+        let mut changed = if self.config_files.set(path, text) {
+            self.reconfigure()
+        } else {
+            Vec::new()
+        };
+        changed.push(path.to_string());
+        sorted(changed)
+    }
+
+    /// Removes the `adf.toml` at `path`; returns the paths whose findings may have changed.
+    pub fn remove_config(&mut self, path: &str) -> Vec<String> {
+        if !self.config_files.contains(path) {
+            return Vec::new();
+        }
+        let mut changed = if self.config_files.remove(path) {
+            self.reconfigure()
+        } else {
+            Vec::new()
+        };
+        changed.push(path.to_string());
+        sorted(changed)
+    }
+
+    /// Replaces every configuration file at once (a host that read them all from disk);
+    /// returns the paths whose findings may have changed, configuration files included.
+    pub fn set_config_files(&mut self, files: Vec<(String, String)>) -> Vec<String> {
+        let mut gone = self.config_paths();
+        gone.retain(|p| !files.iter().any(|(f, _)| f == p));
+        for p in &gone {
+            self.config_files.remove(p);
+        }
+        for (path, text) in &files {
+            self.config_files.set(path, text);
+        }
+        let mut changed = self.reconfigure();
+        changed.extend(gone);
+        changed.extend(self.config_paths());
+        sorted(changed)
+    }
+
+    fn reconfigure(&mut self) -> Vec<String> {
+        let set = self.config_files.config_set();
+        self.put_configs(set)
+    }
+
+    /// Puts other configurations in force (one set for the whole project, as `--config FILE`
+    /// gives; configuration files given by path are forgotten); returns the paths whose
+    /// findings may have changed (every path: severities, ignores and excludes can change
+    /// anywhere below a configuration).
     pub fn set_configs(&mut self, configs: ConfigSet) -> Vec<String> {
+        let mut changed = self.config_paths();
+        self.config_files = ConfigFiles::default();
+        changed.extend(self.put_configs(configs));
+        sorted(changed)
+    }
+
+    fn put_configs(&mut self, configs: ConfigSet) -> Vec<String> {
         self.configs = configs;
         // Excludes decide which files take part at all, so a change of them rebuilds.
         let now_excluded = self
@@ -145,8 +237,11 @@ impl Project {
     }
 
     /// The findings of a file as a user sees them: the governing configuration applied, none
-    /// for an excluded or unknown file.
+    /// for an excluded or unknown file; a configuration file's mistake.
     pub fn findings(&self, path: &str) -> Vec<Diagnostic> {
+        if self.config_files.contains(path) {
+            return self.config_files.findings(path);
+        }
         let found = self
             .ws
             .report(path)
@@ -174,6 +269,7 @@ impl Project {
 pub struct ProjectLoader {
     loader: Loader,
     configs: ConfigSet,
+    config_files: ConfigFiles,
     excluded: BTreeMap<String, String>,
 }
 
@@ -192,6 +288,7 @@ impl ProjectLoader {
         Project {
             ws: self.loader.finish(),
             configs: self.configs,
+            config_files: self.config_files,
             excluded: self.excluded,
         }
     }
@@ -246,6 +343,71 @@ mod tests {
         assert!(rules(&p, "linkedService/Blob.json").is_empty());
         p.remove_file("linkedService/Blob_old.json");
         assert!(!p.contains("linkedService/Blob_old.json"));
+    }
+
+    #[test]
+    fn a_bad_configuration_is_a_finding_of_its_file_and_the_good_one_stays_in_force() {
+        let mut p = Project::default();
+        p.set_file("linkedService/Blob.json", BLOB);
+        p.set_file("linkedService/Blob_old.json", BLOB);
+        let good = "exclude = [\"linkedService/Blob_old.json\"]\n";
+        let changed = p.set_config("adf.toml", good);
+        assert!(changed.contains(&"adf.toml".to_string()));
+        assert!(changed.contains(&"linkedService/Blob.json".to_string()));
+        assert!(rules(&p, "linkedService/Blob.json").is_empty());
+        assert!(p.findings("adf.toml").is_empty());
+
+        // A half-typed line: only the configuration's own findings change.
+        let bad = "exclude = [\"linkedService/Blob_old.json\"]\n[rules]\nunused-entity = \n";
+        assert_eq!(p.set_config("adf.toml", bad), ["adf.toml"]);
+        let found = p.findings("adf.toml");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].rule.name, "invalid-config");
+        assert_eq!(found[0].severity, crate::Severity::Error);
+        assert!(bad[found[0].range.start..].starts_with('\n'), "{found:?}");
+        assert!(
+            rules(&p, "linkedService/Blob.json").is_empty(),
+            "the exclude holds"
+        );
+        assert!(p.has_config_findings());
+        assert_eq!(p.text("adf.toml"), Some(bad));
+        assert!(p.paths().iter().all(|path| path.ends_with(".json")));
+        assert_eq!(p.config_paths(), ["adf.toml"]);
+
+        // Loading files again keeps the configuration files.
+        p.set_files(Vec::new());
+        assert_eq!(p.findings("adf.toml").len(), 1);
+
+        // Removed, it excludes nothing and has no findings.
+        p.remove_config("adf.toml");
+        assert!(p.findings("adf.toml").is_empty());
+        assert!(!p.contains("adf.toml"));
+        assert_eq!(rules(&p, "linkedService/Blob.json"), ["duplicate-name"]);
+    }
+
+    #[test]
+    fn a_nested_configuration_that_never_parsed_leaves_its_folder_to_the_one_above() {
+        let mut p = Project::default();
+        p.set_file("sub/linkedService/Blob.json", BLOB);
+        p.set_file("sub/linkedService/Blob_old.json", BLOB);
+        p.set_config_files(vec![
+            (
+                "adf.toml".into(),
+                "exclude = [\"**/Blob_old.json\"]\n".into(),
+            ),
+            (
+                "sub/adf.toml".into(),
+                "[rules]\nunused-entity = \"of\"\n".into(),
+            ),
+        ]);
+        assert_eq!(p.findings("sub/adf.toml").len(), 1);
+        assert!(p.findings("adf.toml").is_empty());
+        assert!(rules(&p, "sub/linkedService/Blob.json").is_empty());
+        // Read from disk again without the nested file: its finding goes with it.
+        let changed = p.set_config_files(vec![("adf.toml".into(), String::new())]);
+        assert!(changed.contains(&"sub/adf.toml".to_string()));
+        assert!(p.findings("sub/adf.toml").is_empty());
+        assert_eq!(rules(&p, "sub/linkedService/Blob.json"), ["duplicate-name"]);
     }
 
     #[test]

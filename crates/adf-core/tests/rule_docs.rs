@@ -1,10 +1,12 @@
 //! Every rule's documented bad example triggers the rule, and its fixed example is clean.
 
-use adf_core::{check_files, CheckOptions, Severity, SourceFile, RULES};
+use adf_core::{check_files, CheckOptions, Project, Severity, SourceFile, RULES};
 
-/// One ```json block of a doc comment and the backticked `*.json` paths named on the line
-/// before it (it is written to each), and whether that line says it sits "beside both".
+/// One ```json (or ```toml, an `adf.toml`) block of a doc comment and the backticked paths
+/// named on the line before it (it is written to each), and whether that line says it sits
+/// "beside both".
 struct Block {
+    toml: bool,
     paths: Vec<String>,
     beside: bool,
     after_use_instead: bool,
@@ -27,13 +29,15 @@ fn json_blocks(source: &str) -> Vec<Block> {
         if lines[i].starts_with("Use instead") {
             after_use_instead = true;
         }
-        if lines[i].trim() == "```json" {
+        let fence = lines[i].trim();
+        if fence == "```json" || fence == "```toml" {
+            let toml = fence == "```toml";
             let before = i.checked_sub(1).map_or("", |p| lines[p]);
             let paths = before
                 .split('`')
                 .skip(1)
                 .step_by(2)
-                .filter(|p| p.ends_with(".json"))
+                .filter(|p| p.ends_with(if toml { ".toml" } else { ".json" }))
                 .map(str::to_string)
                 .collect();
             let mut text = String::new();
@@ -44,6 +48,7 @@ fn json_blocks(source: &str) -> Vec<Block> {
                 i += 1;
             }
             blocks.push(Block {
+                toml,
                 paths,
                 beside: before.contains("beside both"),
                 after_use_instead,
@@ -58,15 +63,34 @@ fn json_blocks(source: &str) -> Vec<Block> {
 /// Checks the example's files together; returns the findings of the example's own files.
 fn findings(example: &[&Block], context: &[&Block]) -> Vec<(String, adf_core::Severity)> {
     let mut files: Vec<(String, String)> = Vec::new();
+    let mut configs: Vec<(String, String)> = Vec::new();
     for b in example.iter().chain(context) {
         let paths = if b.paths.is_empty() {
-            vec!["example/entity.json".to_string()]
+            let default = if b.toml {
+                "adf.toml"
+            } else {
+                "example/entity.json"
+            };
+            vec![default.to_string()]
         } else {
             b.paths.clone()
         };
         for p in paths {
-            files.push((p, b.text.clone()));
+            let into = if b.toml { &mut configs } else { &mut files };
+            into.push((p, b.text.clone()));
         }
+    }
+    if !configs.is_empty() {
+        // Configuration examples go through the project, which reads `adf.toml` files.
+        let mut project = Project::default();
+        project.set_files(files);
+        project.set_config_files(configs);
+        let own: Vec<&String> = example.iter().flat_map(|b| &b.paths).collect();
+        return own
+            .into_iter()
+            .flat_map(|p| project.findings(p))
+            .map(|d| (format!("{}: {}", d.rule.name, d.message), d.severity))
+            .collect();
     }
     let own: Vec<String> = files
         .iter()

@@ -18,6 +18,17 @@ pub fn absolute(path: &Path) -> String {
     s.replace("/./", "/")
 }
 
+/// An absolute path (`/` separators) as shown to the user: relative to the current folder when
+/// below it, like the paths of the files found by a walk of `.`.
+pub fn shown(absolute_path: &str) -> String {
+    let cwd = absolute(Path::new("."));
+    let cwd = cwd.trim_end_matches("/.").trim_end_matches('/');
+    absolute_path
+        .strip_prefix(cwd)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .map_or_else(|| absolute_path.to_string(), str::to_string)
+}
+
 /// Reads a file as UTF-8 text, or says why it cannot be checked.
 pub fn load(fs: &dyn FileSystem, path: &Path) -> Result<String, String> {
     match fs.read(path) {

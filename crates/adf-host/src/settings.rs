@@ -1,37 +1,52 @@
 //! Finding and reading `adf.toml` files: the nearest ancestor folder of each checked file, or
-//! the one file given with `--config`. Parsing belongs to the core.
+//! the one file given with `--config`. Parsing, and what a mistake in a file means, belong to
+//! the core (`adf_core::config`); only a file that cannot be read at all is an error here.
 
 use crate::files;
 use crate::fs::FileSystem;
-use adf_core::config::{Config, ConfigSet, FILE_NAME};
+use adf_core::config::FILE_NAME;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-/// Reads and parses one configuration file; the error names the file, line and column.
-pub fn read(fs: &dyn FileSystem, path: &Path) -> Result<Config, String> {
+/// A configuration file as read from disk.
+#[derive(Debug, Clone)]
+pub struct ConfigText {
+    /// Its path (absolute for a discovered file, as given for `--config`), `/` separators.
+    pub path: String,
+    /// The folder it governs, absolute, `/` separators.
+    pub dir: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// Reads one configuration file; the error names the file.
+fn read(fs: &dyn FileSystem, path: &Path, dir: String) -> Result<ConfigText, String> {
     let shown = files::display(path);
     let text = files::load(fs, path).map_err(|m| format!("configuration {shown}: {m}"))?;
-    Config::parse(&text).map_err(|e| format!("configuration {shown}:{e}"))
+    Ok(ConfigText {
+        path: shown,
+        dir,
+        text,
+    })
 }
 
 /// The configuration given with `--config`, for every file.
-pub fn forced(fs: &dyn FileSystem, path: &Path) -> Result<ConfigSet, String> {
+pub fn forced(fs: &dyn FileSystem, path: &Path) -> Result<ConfigText, String> {
     if !fs.is_file(path) {
         return Err(format!(
             "configuration {} does not exist",
             files::display(path)
         ));
     }
-    let config = read(fs, path)?;
     let dir = Path::new(&files::absolute(path))
         .parent()
         .map(files::display)
         .unwrap_or_default();
-    Ok(ConfigSet::single(&dir, config))
+    read(fs, path, dir)
 }
 
 /// Every `adf.toml` in a folder that holds, or is above, one of the files (absolute paths).
-pub fn discover(fs: &dyn FileSystem, absolute_files: &[String]) -> Result<ConfigSet, String> {
+pub fn discover(fs: &dyn FileSystem, absolute_files: &[String]) -> Result<Vec<ConfigText>, String> {
     let mut dirs = BTreeSet::new();
     for f in absolute_files {
         let mut dir = Path::new(f).parent();
@@ -47,8 +62,8 @@ pub fn discover(fs: &dyn FileSystem, absolute_files: &[String]) -> Result<Config
     for dir in dirs {
         let candidate: PathBuf = dir.join(FILE_NAME);
         if fs.is_file(&candidate) {
-            found.push((files::display(&dir), read(fs, &candidate)?));
+            found.push(read(fs, &candidate, files::display(&dir))?);
         }
     }
-    Ok(ConfigSet::new(found))
+    Ok(found)
 }

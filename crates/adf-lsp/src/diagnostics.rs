@@ -24,7 +24,7 @@ pub(crate) fn lsp_diagnostics(state: &State, path: &str) -> Vec<Diagnostic> {
     if found.is_empty() {
         return Vec::new();
     }
-    let Some(text) = state.project.workspace().text(path) else {
+    let Some(text) = state.project.text(path) else {
         return Vec::new();
     };
     let ranges = Ranges::new(text, state.caps.encoding);

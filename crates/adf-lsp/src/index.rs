@@ -1,7 +1,6 @@
 //! Reading the workspace folders from disk: the first indexing (with `$/progress`), files changed
 //! outside the editor, and the configuration files.
 
-use adf_core::config::ConfigSet;
 use adf_host::fs::{FileSystem, RealFs};
 use adf_host::{files, settings};
 use std::path::{Path, PathBuf};
@@ -41,13 +40,18 @@ pub(crate) fn read(paths: &[PathBuf]) -> Read {
     out
 }
 
-/// The configurations that govern these files (nearest `adf.toml` in an ancestor folder).
-pub(crate) fn configs<'p>(paths: impl IntoIterator<Item = &'p str>) -> Result<ConfigSet, String> {
+/// The configuration files that govern these files (nearest `adf.toml` in an ancestor
+/// folder), as (path, text): the project parses them and reports their mistakes. Only a file
+/// that cannot be read is an error.
+pub(crate) fn configs<'p>(
+    paths: impl IntoIterator<Item = &'p str>,
+) -> Result<Vec<(String, String)>, String> {
     let absolute: Vec<String> = paths
         .into_iter()
         .map(|p| files::absolute(Path::new(p)))
         .collect();
-    settings::discover(&RealFs, &absolute)
+    let found = settings::discover(&RealFs, &absolute)?;
+    Ok(found.into_iter().map(|c| (c.path, c.text)).collect())
 }
 
 /// Whether a path names a configuration file.

@@ -13,6 +13,7 @@ use crate::diagnostics::{self, Outgoing};
 use crate::handlers;
 use crate::index;
 use crate::state::{ClientCaps, Doc, State};
+use adf_core::config::ConfigFiles;
 use adf_core::ide::Cancel;
 use adf_core::{CheckOptions, Project};
 use std::collections::HashMap;
@@ -161,8 +162,15 @@ impl Backend {
         // Each file is modelled and its text compressed as it is read (adf_core::Loader), so
         // the factory's texts are never held twice.
         // Excluded files are set aside as they are read: they are not part of the factory.
-        let in_force = configs.clone().unwrap_or_default();
-        let mut loader = Some(Project::loader(CheckOptions::default(), in_force));
+        // A configuration with a mistake is a finding of its file, published with the rest.
+        let mut config_files = ConfigFiles::default();
+        for (path, text) in configs.as_deref().unwrap_or_default() {
+            config_files.set(path, text);
+        }
+        let mut loader = Some(Project::loader_with_files(
+            CheckOptions::default(),
+            config_files,
+        ));
         let mut skipped: Vec<(String, String)> = Vec::new();
         for (i, chunk) in listed.chunks(CHUNK).enumerate() {
             let chunk = chunk.to_vec();
@@ -223,7 +231,11 @@ impl Backend {
             // What the editor holds wins over the disk.
             for path in s.docs.keys() {
                 if let Some(text) = s.project.text(path) {
-                    project.set_file(path, text);
+                    if index::is_config(path) {
+                        project.set_config(path, text);
+                    } else {
+                        project.set_file(path, text);
+                    }
                 }
             }
             s.project = project;
@@ -248,8 +260,9 @@ impl Backend {
         let configs =
             tokio::task::spawn_blocking(move || index::configs(paths.iter().map(String::as_str)))
                 .await;
-        let configs = match configs {
+        let mut configs = match configs {
             Ok(Ok(c)) => c,
+            // A file that cannot be read at all; a mistake in one is a finding of it instead.
             Ok(Err(e)) => {
                 self.client.show_message(MessageType::ERROR, e).await;
                 return;
@@ -258,13 +271,30 @@ impl Backend {
         };
         let out = {
             let mut s = self.edit();
+            // The editor's text of an open configuration wins over the disk.
+            for (path, text) in &mut configs {
+                if s.docs.contains_key(path.as_str()) {
+                    if let Some(open) = s.project.text(path) {
+                        *text = open.to_string();
+                    }
+                }
+            }
             // Excludes, joined folders and severities can change anywhere.
-            let paths = s.project.set_configs(configs);
+            let paths = s.project.set_config_files(configs);
             let mut out = diagnostics::outgoing(&mut s, &paths, None);
             out.refresh = s.caps.pull;
             out
         };
         send(&self.client, out).await;
+    }
+}
+
+/// Sets the text of a document: a configuration file or a factory file.
+fn set_text(project: &mut Project, path: &str, text: &str) -> Vec<String> {
+    if index::is_config(path) {
+        project.set_config(path, text)
+    } else {
+        project.set_file(path, text)
     }
 }
 
@@ -442,7 +472,7 @@ impl LanguageServer for Backend {
                     version: doc.version,
                 },
             );
-            let rechecked = s.project.set_file(&path, &doc.text);
+            let rechecked = set_text(&mut s.project, &path, &doc.text);
             diagnostics::outgoing(&mut s, &rechecked, Some(&path))
         };
         send(&self.client, out).await;
@@ -469,7 +499,7 @@ impl LanguageServer for Backend {
                     version: params.text_document.version,
                 },
             );
-            let rechecked = s.project.set_file(&path, &text);
+            let rechecked = set_text(&mut s.project, &path, &text);
             diagnostics::outgoing(&mut s, &rechecked, Some(&path))
         };
         send(&self.client, out).await;
@@ -486,8 +516,14 @@ impl LanguageServer for Backend {
                 .then(|| adf_host::files::load(&adf_host::fs::RealFs, Path::new(&path)).ok())
                 .flatten();
             s.docs.remove(&path);
+            let disk = if index::is_config(&path) {
+                adf_host::files::load(&adf_host::fs::RealFs, Path::new(&path)).ok()
+            } else {
+                disk
+            };
             let mut rechecked = match &disk {
-                Some(text) => s.project.set_file(&path, text),
+                Some(text) => set_text(&mut s.project, &path, text),
+                None if s.project.is_config(&path) => s.project.remove_config(&path),
                 None => s.project.remove_file(&path),
             };
             if disk.is_none() && !rechecked.contains(&path) {

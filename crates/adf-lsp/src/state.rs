@@ -80,15 +80,17 @@ impl State {
         self.result_ids.get(path).copied().unwrap_or(0).to_string()
     }
 
-    /// Every file of the workspace, excluded ones included (their findings are none).
+    /// Every file of the workspace, excluded ones and the configuration files included.
     pub fn paths(&self) -> Vec<String> {
-        self.project.paths()
+        let mut paths = self.project.paths();
+        paths.extend(self.project.config_paths());
+        paths
     }
 
     /// The findings of a file as the editor should see them: the configuration applied, and
     /// only the single-file ones while the workspace is still being indexed.
     pub fn findings(&self, path: &str) -> Vec<Diagnostic> {
-        if !self.indexing {
+        if !self.indexing || self.project.is_config(path) {
             return self.project.findings(path);
         }
         let Some(model) = self.project.workspace().model(path) else {

@@ -1,5 +1,6 @@
 //! The workspace as JavaScript drives it, in plain Rust (so native tests cover it): files and
-//! `adf.toml` configurations pushed by path, queries at UTF-16 positions, errors as messages.
+//! `adf.toml` configurations pushed by path (the project keeps them and reports their
+//! mistakes), queries at UTF-16 positions, errors as messages.
 //! The wasm-bindgen class in `lib.rs` only converts values.
 
 use crate::convert::{self, Positions};
@@ -8,27 +9,19 @@ use crate::types::{
     CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FileDiagnostics, FoldingRange, Graph,
     Hover, Location, Position, Range, TextEdit, WorkspaceSymbol,
 };
-use adf_core::config::{Config, ConfigSet};
 use adf_core::{ide, CheckOptions, Project, TextRange, Workspace};
-use std::collections::BTreeMap;
 
 /// Files, configurations and the analysis over them.
 pub struct Host {
-    /// The files and the analysis; which files belong to the factory is the core's decision.
+    /// The files, the configurations and the analysis; which files belong to the factory and
+    /// which configuration is in force is the core's decision.
     project: Project,
-    /// Parsed configurations by the path of their `adf.toml`.
-    configs: BTreeMap<String, Config>,
 }
 
 impl Default for Host {
     fn default() -> Self {
         Self::new()
     }
-}
-
-/// The folder of a path (`/` or `\` separators), `""` for a bare file name.
-fn dir_of(path: &str) -> &str {
-    path.rfind(['/', '\\']).map_or("", |i| &path[..i])
 }
 
 fn unknown(path: &str) -> String {
@@ -40,7 +33,6 @@ impl Host {
     pub fn new() -> Self {
         Self {
             project: Project::new(CheckOptions::default()),
-            configs: BTreeMap::new(),
         }
     }
 
@@ -72,29 +64,15 @@ impl Host {
     }
 
     /// Adds or replaces the `adf.toml` at `path` (it governs the files below its folder);
-    /// returns the paths whose findings may have changed. A text that does not parse changes
-    /// nothing and gives the parser's message with line and column.
-    pub fn set_config(&mut self, path: &str, text: &str) -> Result<Vec<String>, String> {
-        let config = Config::parse(text).map_err(|e| format!("configuration {path}:{e}"))?;
-        self.configs.insert(path.to_string(), config);
-        Ok(self.reconfigure())
+    /// returns the paths whose findings may have changed, `path` included. A mistake in the
+    /// text is an `invalid-config` finding of `path`.
+    pub fn set_config(&mut self, path: &str, text: &str) -> Vec<String> {
+        self.project.set_config(path, text)
     }
 
     /// Removes the `adf.toml` at `path`; returns the paths whose findings may have changed.
     pub fn remove_config(&mut self, path: &str) -> Vec<String> {
-        if self.configs.remove(path).is_none() {
-            return Vec::new();
-        }
-        self.reconfigure()
-    }
-
-    fn reconfigure(&mut self) -> Vec<String> {
-        let set = ConfigSet::new(
-            self.configs
-                .iter()
-                .map(|(p, c)| (dir_of(p).to_string(), c.clone())),
-        );
-        self.project.set_configs(set)
+        self.project.remove_config(path)
     }
 
     /// The text of a file in the analysis.
@@ -110,7 +88,12 @@ impl Host {
         if !self.project.contains(path) {
             return Err(unknown(path));
         }
-        let Some(text) = self.ws().text(path) else {
+        let text = if self.project.is_config(path) {
+            self.project.text(path)
+        } else {
+            self.ws().text(path)
+        };
+        let Some(text) = text else {
             return Ok(Vec::new());
         };
         let pos = Positions::new(text);
@@ -122,10 +105,12 @@ impl Host {
             .collect())
     }
 
-    /// The findings of every file (files without findings included), by path.
+    /// The findings of every file (files without findings included), by path, the
+    /// configuration files' after the others.
     pub fn all_diagnostics(&self) -> Vec<FileDiagnostics> {
         self.paths()
             .into_iter()
+            .chain(self.project.config_paths())
             .filter_map(|path| {
                 let diagnostics = self.diagnostics(&path).ok()?;
                 Some(FileDiagnostics { path, diagnostics })

@@ -198,11 +198,12 @@ impl Workspace {
     }
 
     /// Adds or replaces the `adf.toml` at `path` (it governs the files below its folder);
-    /// throws with the parser's message (line:column) when the text is not a valid
-    /// configuration. Returns the paths whose findings may have changed.
+    /// returns the paths whose findings may have changed, `path` included. A mistake in the
+    /// text is an `invalid-config` finding of `path` (`diagnostics(path)`); the last version
+    /// that parsed stays in force meanwhile.
     #[wasm_bindgen(js_name = setConfig)]
     pub fn set_config(&mut self, path: &str, text: &str) -> Result<Paths, JsError> {
-        to_js(&self.host.set_config(path, text).map_err(err)?)
+        to_js(&self.host.set_config(path, text))
     }
 
     /// Removes the `adf.toml` at `path`; returns the paths whose findings may have changed.

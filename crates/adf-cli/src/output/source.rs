@@ -21,6 +21,11 @@ impl Source {
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
             .unwrap_or_default();
+        Source::new(text)
+    }
+
+    /// A text at hand.
+    pub fn new(text: String) -> Source {
         let index = LineIndex::new(&text);
         Source { text, index }
     }

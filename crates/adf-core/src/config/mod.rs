@@ -5,11 +5,13 @@
 //! (nearest ancestor folder holding `adf.toml`) and read them.
 
 mod apply;
+mod files;
 mod parse;
 mod pointer;
 mod set;
 
 pub use apply::{apply, apply_to_file, entity_at, pointer_hits, FileContext, PointerHit};
+pub use files::ConfigFiles;
 pub use parse::ConfigError;
 pub use pointer::resolve_pointer;
 pub use set::ConfigSet;

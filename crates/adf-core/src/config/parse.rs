@@ -1,7 +1,7 @@
 //! Reading `adf.toml` text into a [`Config`], with positions for every mistake.
 
 use super::{Config, Ignore, PathRules};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity, TextRange};
 use crate::rules::{self, Rule};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
@@ -16,6 +16,8 @@ pub struct ConfigError {
     pub line: u32,
     /// 1-based column, in characters.
     pub column: u32,
+    /// The bytes at fault (empty when the parser names a point only).
+    pub range: TextRange,
     /// What is wrong.
     pub message: String,
 }
@@ -27,6 +29,13 @@ impl std::fmt::Display for ConfigError {
 }
 
 impl std::error::Error for ConfigError {}
+
+impl ConfigError {
+    /// The mistake as an `invalid-config` finding on the configuration file.
+    pub fn diagnostic(&self) -> Diagnostic {
+        crate::rules::invalid_config::diagnostic(self)
+    }
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -77,11 +86,23 @@ fn position(text: &str, offset: usize) -> (u32, u32) {
     )
 }
 
+/// The nearest char boundary at or before a byte offset (a range must split no character).
+fn char_floor(text: &str, offset: usize) -> usize {
+    let mut i = offset.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 fn error_at(text: &str, span: Range<usize>, message: impl Into<String>) -> ConfigError {
-    let (line, column) = position(text, span.start);
+    let start = char_floor(text, span.start);
+    let end = char_floor(text, span.end.max(span.start));
+    let (line, column) = position(text, start);
     ConfigError {
         line,
         column,
+        range: TextRange::new(start, end),
         message: message.into(),
     }
 }

@@ -41,6 +41,7 @@ pub(crate) mod duplicate_name;
 pub(crate) mod expression_type_mismatch;
 pub(crate) mod file_too_large;
 pub(crate) mod incompatible_reference;
+pub(crate) mod invalid_config;
 pub(crate) mod invalid_expression;
 pub(crate) mod invalid_json;
 pub(crate) mod invalid_nesting;
@@ -91,6 +92,7 @@ pub static RULES: &[&Rule] = &[
     &file_too_large::RULE,
     &unrecognized_file::RULE,
     &misplaced_file::RULE,
+    &invalid_config::RULE,
     &unknown_type::RULE,
     &unknown_property::RULE,
     &missing_required_property::RULE,

@@ -95,23 +95,36 @@ fn unknown_paths_and_positions_outside_the_text_are_errors() {
 #[test]
 fn a_configuration_changes_severities_ignores_and_excludes() {
     let (mut host, _, _) = setup(FACTORY);
-    let bad = host.set_config("f/adf.toml", "[rules]\nnot-a-rule = \"off\"\n");
-    assert!(bad.is_err_and(|e| e.starts_with("configuration f/adf.toml:")));
+    // A mistake is a finding of the configuration, with its range in UTF-16 (after "ü").
+    let bad = "# für\n[rules]\nnot-a-rule = \"off\"\n";
+    assert_eq!(host.set_config("f/adf.toml", bad), ["f/adf.toml"]);
+    let found = host.diagnostics("f/adf.toml").unwrap_or_default();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].rule, found[0].severity),
+        ("invalid-config", "error")
+    );
+    assert_eq!(
+        (found[0].range.start, found[0].range.end),
+        (p(2, 0), p(2, 10))
+    );
+    assert!(host
+        .all_diagnostics()
+        .iter()
+        .any(|f| f.path == "f/adf.toml" && f.diagnostics.len() == 1));
 
     host.set_config(
         "f/adf.toml",
         "[rules]\nunresolved-reference = \"warning\"\n",
-    )
-    .unwrap_or_default();
+    );
+    assert_eq!(host.diagnostics("f/adf.toml"), Ok(Vec::new()));
     let found = host
         .diagnostics("f/dataset/Orders.json")
         .unwrap_or_default();
     let d = found.iter().find(|d| d.rule == "unresolved-reference");
     assert_eq!(d.map(|d| d.severity), Some("warning"), "{found:?}");
 
-    let changed = host
-        .set_config("f/adf.toml", "exclude = [\"dataset/Orders.json\"]\n")
-        .unwrap_or_default();
+    let changed = host.set_config("f/adf.toml", "exclude = [\"dataset/Orders.json\"]\n");
     assert!(changed.contains(&"f/dataset/Orders.json".to_string()));
     assert_eq!(host.diagnostics("f/dataset/Orders.json"), Ok(Vec::new()));
     assert!(host.hover("f/dataset/Orders.json", p(0, 0)).is_err());
@@ -251,12 +264,10 @@ fn folders_joined_in_adf_toml_form_one_factory() {
             .count()
     };
     assert_eq!(unresolved(&host), 1);
-    let changed = host
-        .set_config(
-            "syn/adf.toml",
-            "[[factory]]\nfolders = [\"workspace\", \"templates\"]\n",
-        )
-        .unwrap_or_default();
+    let changed = host.set_config(
+        "syn/adf.toml",
+        "[[factory]]\nfolders = [\"workspace\", \"templates\"]\n",
+    );
     assert!(changed.contains(&"syn/templates/dataset/Raw.json".to_string()));
     assert_eq!(unresolved(&host), 0);
     host.remove_config("syn/adf.toml");

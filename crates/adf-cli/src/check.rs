@@ -77,20 +77,27 @@ pub fn run(args: &CheckArgs) -> ExitCode {
 }
 
 /// A file to check: where to read it and how it is named.
-struct Target {
-    path: PathBuf,
-    display: String,
-    absolute: String,
+pub(crate) struct Target {
+    /// Where to read it.
+    pub path: PathBuf,
+    /// The path as shown (and as the core knows it).
+    pub display: String,
+    /// The absolute path, as configurations speak.
+    pub absolute: String,
 }
 
-/// The whole of `adf check` over a file system.
-pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
+/// The JSON files below the paths, sorted by display path, with the walk's errors; an error
+/// when a path does not exist.
+pub(crate) fn walk(
+    fs: &dyn FileSystem,
+    paths: &[String],
+) -> Result<(Vec<Target>, Vec<FileError>), String> {
     let mut targets = Vec::new();
-    let mut result = RunResult::default();
-    for p in &args.paths {
+    let mut errors = Vec::new();
+    for p in paths {
         let path = Path::new(p);
         if !fs.exists(path) {
-            return Outcome::fatal(format!("path `{p}` does not exist"));
+            return Err(format!("path `{p}` does not exist"));
         }
         for entry in fs.walk(path) {
             match entry {
@@ -99,7 +106,7 @@ pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
                     absolute: files::absolute(&path),
                     path,
                 }),
-                Err(e) => result.errors.push(FileError {
+                Err(e) => errors.push(FileError {
                     file: files::display(&e.path),
                     message: e.message,
                 }),
@@ -108,12 +115,32 @@ pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
     }
     targets.sort_by(|a, b| a.display.cmp(&b.display));
     targets.dedup_by(|a, b| a.display == b.display);
+    Ok((targets, errors))
+}
+
+/// The configurations that govern the targets: the one `--config` names, or each file's
+/// nearest `adf.toml`; an error (exit 2) when one cannot be read or parsed.
+pub(crate) fn configs(
+    fs: &dyn FileSystem,
+    forced: Option<&str>,
+    targets: &[Target],
+) -> Result<ConfigSet, String> {
     let absolute: Vec<String> = targets.iter().map(|t| t.absolute.clone()).collect();
-    let configs = match &args.config {
+    match forced {
         Some(file) => settings::forced(fs, Path::new(file)),
         None => settings::discover(fs, &absolute),
+    }
+}
+
+/// The whole of `adf check` over a file system.
+pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
+    let mut result = RunResult::default();
+    let (mut targets, errors) = match walk(fs, &args.paths) {
+        Ok(found) => found,
+        Err(e) => return Outcome::fatal(e),
     };
-    let configs = match configs {
+    result.errors = errors;
+    let configs = match configs(fs, args.config.as_deref(), &targets) {
         Ok(c) => c,
         Err(e) => return Outcome::fatal(e),
     };
@@ -221,7 +248,7 @@ struct Read {
 /// The folders the configurations join into one factory, named as the files are displayed
 /// (the core sees display paths; configurations speak absolute ones). A folder none of whose
 /// files is checked is left out.
-fn displayed_joins(configs: &ConfigSet, targets: &[Target]) -> Vec<Vec<String>> {
+pub(crate) fn displayed_joins(configs: &ConfigSet, targets: &[Target]) -> Vec<Vec<String>> {
     configs
         .factory_joins()
         .into_iter()

@@ -5,6 +5,7 @@
 //! it again. Hosts push texts and configurations and ask; they decide nothing about membership.
 
 use crate::config::{self, ConfigSet};
+use crate::graph::Graph;
 use crate::{CheckOptions, Diagnostic, Loader, Workspace};
 use std::collections::BTreeMap;
 
@@ -45,6 +46,11 @@ impl Project {
     /// The analysis of the files that belong to the factory (for the IDE queries).
     pub fn workspace(&self) -> &Workspace {
         &self.ws
+    }
+
+    /// The dependency graph of the files that belong to the factory.
+    pub fn graph(&self) -> Graph {
+        Graph::of(&self.ws)
     }
 
     /// The configurations in force.

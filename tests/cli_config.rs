@@ -221,3 +221,89 @@ fn folders_declared_one_factory_resolve_names_across_them() {
         ]
     );
 }
+
+/// `adf graph --format json`: (node id, defining file or `-`) pairs, sorted, or the exit code
+/// and stderr when it fails.
+fn graph_nodes(dir: &Path, extra: &[&str]) -> Result<Vec<String>, (i32, String)> {
+    let mut args = vec!["graph", "--format", "json"];
+    args.extend_from_slice(extra);
+    args.push(".");
+    let out = adf(dir, &args);
+    if out.status.code() != Some(0) {
+        return Err((
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        ));
+    }
+    let json: Value = serde_json::from_slice(&out.stdout).expect("graph json");
+    let mut nodes: Vec<String> = json["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|n| {
+            format!(
+                "{} {}",
+                n["id"].as_str().unwrap_or("?"),
+                n["path"].as_str().unwrap_or("-")
+            )
+        })
+        .collect();
+    nodes.sort();
+    Ok(nodes)
+}
+
+#[test]
+fn the_graph_leaves_excluded_files_out_as_check_does() {
+    let nodes = graph_nodes(&fixture("config-exclude"), &[]).expect("graph");
+    assert!(
+        nodes.iter().all(|n| !n.contains("OldExport")),
+        "dataset/OldExport.json is excluded: {nodes:#?}"
+    );
+    assert!(nodes.contains(&"|Dataset|sales dataset/Sales.json".to_string()));
+    // Without the configuration the same file is a node.
+    let dir = scratch("graph-exclude");
+    copy_tree(&fixture("config-exclude"), &dir);
+    let nodes = graph_nodes(&dir, &[]).expect("graph");
+    assert!(nodes.contains(&"|Dataset|oldexport dataset/OldExport.json".to_string()));
+    // `--config` replaces discovery, as for check (its globs are relative to its folder).
+    std::fs::write(
+        dir.join("graph.toml"),
+        "exclude = [\"dataset/Old*.json\"]\n",
+    )
+    .expect("write graph.toml");
+    let nodes = graph_nodes(&dir, &["--config", "graph.toml"]).expect("graph");
+    assert!(nodes.iter().all(|n| !n.contains("OldExport")), "{nodes:#?}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn the_graph_joins_folders_declared_one_factory() {
+    let nodes = graph_nodes(&fixture("config-factory-joins"), &[]).expect("graph");
+    assert!(
+        nodes.contains(&"workspace|Dataset|ds_ingest workspace/dataset/Ds_Ingest.json".to_string()),
+        "{nodes:#?}"
+    );
+    assert!(
+        nodes.iter().all(|n| !n.starts_with("templates|")),
+        "{nodes:#?}"
+    );
+    let dir = scratch("graph-joins");
+    copy_tree(&fixture("config-factory-joins"), &dir);
+    let nodes = graph_nodes(&dir, &[]).expect("graph");
+    assert!(
+        nodes.iter().any(|n| n.starts_with("templates|Pipeline|")),
+        "two factories without the declaration: {nodes:#?}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_broken_configuration_stops_the_graph() {
+    let dir = scratch("graph-broken-config");
+    copy_tree(&fixture("config-exclude"), &dir);
+    std::fs::write(dir.join("adf.toml"), "exclude = [\n").expect("write adf.toml");
+    let (code, stderr) = graph_nodes(&dir, &[]).expect_err("exit 2");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("adf.toml"), "{stderr}");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -124,7 +124,8 @@ fn from_server(dir: &Path) -> BTreeSet<Seen> {
     seen
 }
 
-fn from_wasm_host(dir: &Path) -> BTreeSet<Seen> {
+/// The wasm host with the fixture's files, and its configuration unless `bare`.
+fn wasm_host(dir: &Path, bare: bool) -> adf_wasm::host::Host {
     let mut host = adf_wasm::host::Host::new();
     let files: Vec<(String, String)> = json_files(dir)
         .into_iter()
@@ -134,11 +135,18 @@ fn from_wasm_host(dir: &Path) -> BTreeSet<Seen> {
         })
         .collect();
     host.set_files(files);
-    for rel in config_files(dir) {
-        let config = std::fs::read_to_string(dir.join(&rel)).expect("adf.toml");
-        host.set_config(&rel, &config);
+    if !bare {
+        for rel in config_files(dir) {
+            let config = std::fs::read_to_string(dir.join(&rel)).expect("adf.toml");
+            host.set_config(&rel, &config);
+        }
     }
-    host.all_diagnostics()
+    host
+}
+
+fn from_wasm_host(dir: &Path) -> BTreeSet<Seen> {
+    wasm_host(dir, false)
+        .all_diagnostics()
         .into_iter()
         .flat_map(|f| {
             f.diagnostics.into_iter().map(move |d| {
@@ -219,4 +227,113 @@ fn a_bad_configuration_is_the_same_finding_in_every_host() {
             && s.2 == "warning"),
         "the root configuration governs the factory meanwhile: {server:#?}"
     );
+}
+
+/// A graph in the form both hosts share: nodes as (id, kind, name, root, pipeline, path) and
+/// edges as (from, to); the wasm host draws one edge per pair of nodes.
+type PlainGraph = (
+    BTreeSet<(
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+    )>,
+    BTreeSet<(String, String)>,
+);
+
+fn graph_from_cli(dir: &Path) -> PlainGraph {
+    let out = adf(dir, &["graph", "--format", "json", "."]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("adf graph --format json");
+    let s = |v: &Value| v.as_str().unwrap_or("").to_string();
+    let nodes = json["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| {
+            (
+                s(&n["id"]),
+                s(&n["kind"]),
+                s(&n["name"]),
+                s(&n["root"]),
+                n["pipeline"].as_str().map(str::to_string),
+                n["path"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    let edges = json["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .map(|e| (s(&e["from"]), s(&e["to"])))
+        .collect();
+    (nodes, edges)
+}
+
+fn graph_from_wasm_host(host: &adf_wasm::host::Host) -> PlainGraph {
+    let g = host.graph();
+    let nodes = g
+        .nodes
+        .into_iter()
+        .map(|n| (n.id, n.kind.to_string(), n.name, n.root, n.pipeline, n.path))
+        .collect();
+    let edges = g.edges.into_iter().map(|e| (e.from, e.to)).collect();
+    (nodes, edges)
+}
+
+#[test]
+fn cli_and_wasm_draw_one_graph_without_the_excluded_files() {
+    let dir = fixture();
+    let cli = graph_from_cli(&dir);
+    let wasm = graph_from_wasm_host(&wasm_host(&dir, false));
+    assert_eq!(wasm, cli, "the wasm host's graph differs from adf graph");
+
+    let (nodes, edges) = &cli;
+    let excluded = [
+        "linkedService/Blob_old.json",
+        "linkedService/Archive.json",
+        "pipeline/OldLoad.json",
+    ];
+    assert!(
+        nodes
+            .iter()
+            .all(|n| !excluded.contains(&n.5.as_deref().unwrap_or(""))),
+        "an excluded file defines a node: {nodes:#?}"
+    );
+    let node = |id: &str| nodes.iter().find(|n| n.0 == id);
+    // `Archive` is only a name the dataset gives; its one definition is excluded.
+    assert_eq!(
+        node("|LinkedService|archive").map(|n| n.5.clone()),
+        Some(None)
+    );
+    assert_eq!(
+        node("|LinkedService|blob")
+            .and_then(|n| n.5.clone())
+            .as_deref(),
+        Some("linkedService/Blob.json")
+    );
+    // The excluded pipeline and its activity are gone, and so is its edge to `StagingData`.
+    assert!(node("|Pipeline|oldload").is_none() && node("|Activity|oldload/check").is_none());
+    assert!(
+        edges
+            .iter()
+            .all(|(from, to)| !from.contains("oldload") && !to.contains("oldload")),
+        "{edges:#?}"
+    );
+
+    // Without the configuration the same files do give those nodes: the exclusion is what
+    // takes them out.
+    let (bare_nodes, bare_edges) = graph_from_wasm_host(&wasm_host(&dir, true));
+    let bare = |id: &str| bare_nodes.iter().find(|n| n.0 == id).cloned();
+    assert!(bare("|Pipeline|oldload").is_some());
+    assert_eq!(
+        bare("|LinkedService|archive").and_then(|n| n.5),
+        Some("linkedService/Archive.json".to_string())
+    );
+    assert!(bare_edges.contains(&(
+        "|Activity|oldload/check".to_string(),
+        "|Dataset|stagingdata".to_string()
+    )));
 }

@@ -75,20 +75,27 @@ pub fn run(args: &CheckArgs) -> ExitCode {
 }
 
 /// A file to check: where to read it and how it is named.
-struct Target {
-    path: PathBuf,
-    display: String,
-    absolute: String,
+pub(crate) struct Target {
+    /// Where to read it.
+    pub path: PathBuf,
+    /// The path as shown (and as the core knows it).
+    pub display: String,
+    /// The absolute path, as configurations speak.
+    pub absolute: String,
 }
 
-/// The whole of `adf check` over a file system.
-pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
+/// The JSON files below the paths, sorted by display path, with the walk's errors; an error
+/// when a path does not exist.
+pub(crate) fn walk(
+    fs: &dyn FileSystem,
+    paths: &[String],
+) -> Result<(Vec<Target>, Vec<FileError>), String> {
     let mut targets = Vec::new();
-    let mut result = RunResult::default();
-    for p in &args.paths {
+    let mut errors = Vec::new();
+    for p in paths {
         let path = Path::new(p);
         if !fs.exists(path) {
-            return Outcome::fatal(format!("path `{p}` does not exist"));
+            return Err(format!("path `{p}` does not exist"));
         }
         for entry in fs.walk(path) {
             match entry {
@@ -97,7 +104,7 @@ pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
                     absolute: files::absolute(&path),
                     path,
                 }),
-                Err(e) => result.errors.push(FileError {
+                Err(e) => errors.push(FileError {
                     file: files::display(&e.path),
                     message: e.message,
                 }),
@@ -106,15 +113,22 @@ pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
     }
     targets.sort_by(|a, b| a.display.cmp(&b.display));
     targets.dedup_by(|a, b| a.display == b.display);
+    Ok((targets, errors))
+}
+
+/// The configurations that govern the targets: the one `--config` names, or each file's
+/// nearest `adf.toml`; an error (exit 2) when one cannot be read or parsed.
+pub(crate) fn configs(
+    fs: &dyn FileSystem,
+    forced: Option<&str>,
+    targets: &[Target],
+) -> Result<ConfigSet, ConfigTrouble> {
     let absolute: Vec<String> = targets.iter().map(|t| t.absolute.clone()).collect();
-    let texts = match &args.config {
+    let texts = match forced {
         Some(file) => settings::forced(fs, Path::new(file)).map(|t| vec![t]),
         None => settings::discover(fs, &absolute),
-    };
-    let texts = match texts {
-        Ok(t) => t,
-        Err(e) => return Outcome::fatal(e),
-    };
+    }
+    .map_err(ConfigTrouble::Fatal)?;
     let mut parsed = Vec::new();
     let mut bad = Vec::new();
     for t in texts {
@@ -124,11 +138,50 @@ pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
         }
     }
     if !bad.is_empty() {
-        return bad_configuration(args.format, bad, args.config.is_some());
+        return Err(ConfigTrouble::Bad(bad));
     }
-    let configs = match (&args.config, parsed.pop()) {
+    Ok(match (forced, parsed.pop()) {
         (Some(_), Some((dir, config))) => ConfigSet::single(&dir, config),
         (_, last) => ConfigSet::new(parsed.into_iter().chain(last)),
+    })
+}
+
+/// Why the configurations cannot be used.
+pub(crate) enum ConfigTrouble {
+    /// A file could not be read.
+    Fatal(String),
+    /// Files with mistakes, each with its first one.
+    Bad(Vec<(settings::ConfigText, ConfigError)>),
+}
+
+impl ConfigTrouble {
+    /// One line per problem, for hosts that only print (`adf graph`).
+    pub(crate) fn message(&self) -> String {
+        match self {
+            ConfigTrouble::Fatal(e) => e.clone(),
+            ConfigTrouble::Bad(bad) => bad
+                .iter()
+                .map(|(t, e)| format!("configuration {}:{e}", files::shown(&t.path)))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
+    }
+}
+
+/// The whole of `adf check` over a file system.
+pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
+    let mut result = RunResult::default();
+    let (mut targets, errors) = match walk(fs, &args.paths) {
+        Ok(found) => found,
+        Err(e) => return Outcome::fatal(e),
+    };
+    result.errors = errors;
+    let configs = match configs(fs, args.config.as_deref(), &targets) {
+        Ok(c) => c,
+        Err(ConfigTrouble::Fatal(e)) => return Outcome::fatal(e),
+        Err(ConfigTrouble::Bad(bad)) => {
+            return bad_configuration(args.format, bad, args.config.is_some())
+        }
     };
     // The baseline is JSON too, and often kept beside the factory; it is not part of it.
     let baseline_file = args
@@ -261,7 +314,7 @@ fn render(format: Format, result: &RunResult) -> String {
 /// The folders the configurations join into one factory, named as the files are displayed
 /// (the core sees display paths; configurations speak absolute ones). A folder none of whose
 /// files is checked is left out.
-fn displayed_joins(configs: &ConfigSet, targets: &[Target]) -> Vec<Vec<String>> {
+pub(crate) fn displayed_joins(configs: &ConfigSet, targets: &[Target]) -> Vec<Vec<String>> {
     configs
         .factory_joins()
         .into_iter()

@@ -1,12 +1,15 @@
-//! `adf graph`: the dependency graph of the factories below the paths (trigger -> pipeline ->
-//! activity -> dataset -> linked service -> integration runtime), as Graphviz dot or Mermaid,
-//! optionally only what one entity leads to.
+//! `adf graph`: the dependency graph of the factories below the paths (built by the core, with
+//! the files `adf.toml` excludes left out as `adf check` leaves them out), rendered as Graphviz
+//! dot, Mermaid or JSON.
 
-use adf_core::{CheckOptions, FileModel, Layout};
+use crate::check;
+use adf_core::graph::{Graph, Node};
+use adf_core::CheckOptions;
 use adf_host::files;
 use adf_host::fs::FileSystem;
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
-use std::path::Path;
+use adf_syntax::LineIndex;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Graph output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -15,211 +18,185 @@ pub enum GraphFormat {
     Dot,
     /// A Mermaid flowchart.
     Mermaid,
+    /// One JSON object: nodes and edges (docs/cli.md).
+    Json,
 }
 
-/// A node: an entity, or an activity inside a pipeline.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Node {
-    /// The factory root it belongs to (names are unique per factory only).
-    root: String,
-    /// `Pipeline`, `Dataset`, ..., or `Activity`.
-    kind: String,
-    /// Lower-case key: the name, for activities `pipeline/activity`.
-    key: String,
-}
-
-#[derive(Default)]
-struct Graph {
-    /// Node -> (label, defined in a file).
-    nodes: BTreeMap<Node, (String, bool)>,
-    edges: BTreeSet<(Node, Node)>,
-}
-
-impl Graph {
-    fn node(&mut self, root: &str, kind: &str, key: &str, label: &str, defined: bool) -> Node {
-        let n = Node {
-            root: root.to_string(),
-            kind: kind.to_string(),
-            key: key.to_lowercase(),
-        };
-        let entry = self
-            .nodes
-            .entry(n.clone())
-            .or_insert_with(|| (label.to_string(), defined));
-        entry.1 |= defined;
-        n
-    }
-
-    fn add_model(&mut self, root: &str, model: &FileModel) {
-        let mut entity_nodes = Vec::new();
-        let mut activity_nodes = Vec::new();
-        for e in &model.entities {
-            let kind = format!("{:?}", e.kind);
-            let n = self.node(root, &kind, &e.name, &e.name, true);
-            let acts: Vec<Node> = e
-                .activities
-                .iter()
-                .map(|a| {
-                    let key = format!("{}/{}", e.name, a.name);
-                    self.node(root, "Activity", &key, &a.name, true)
-                })
-                .collect();
-            for (a, an) in e.activities.iter().zip(&acts) {
-                let parent = a.parent.and_then(|p| acts.get(p)).unwrap_or(&n);
-                self.edges.insert((parent.clone(), an.clone()));
-            }
-            entity_nodes.push(n);
-            activity_nodes.push(acts);
-        }
-        for r in &model.refs {
-            let Some(from) = entity_nodes.get(r.entity) else {
-                continue;
-            };
-            let from = r
-                .activity
-                .and_then(|a| activity_nodes.get(r.entity)?.get(a))
-                .unwrap_or(from)
-                .clone();
-            let kind = format!("{:?}", r.target);
-            let to = self.node(root, &kind, &r.name, &r.name, false);
-            self.edges.insert((from, to));
-        }
-    }
-
-    /// Keeps only what the named entities lead to.
-    fn rooted(self, name: &str) -> Result<Graph, String> {
-        let starts: Vec<Node> = self
-            .nodes
-            .iter()
-            .filter(|(n, (label, _))| n.kind != "Activity" && label.eq_ignore_ascii_case(name))
-            .map(|(n, _)| n.clone())
-            .collect();
-        if starts.is_empty() {
-            return Err(format!("no entity named `{name}` in the factories checked"));
-        }
-        let mut seen: BTreeSet<Node> = starts.iter().cloned().collect();
-        let mut queue: VecDeque<Node> = starts.into_iter().collect();
-        while let Some(n) = queue.pop_front() {
-            for (a, b) in &self.edges {
-                if *a == n && seen.insert(b.clone()) {
-                    queue.push_back(b.clone());
-                }
-            }
-        }
-        Ok(Graph {
-            nodes: self
-                .nodes
-                .into_iter()
-                .filter(|(n, _)| seen.contains(n))
-                .collect(),
-            edges: self
-                .edges
-                .into_iter()
-                .filter(|(a, b)| seen.contains(a) && seen.contains(b))
-                .collect(),
-        })
-    }
-
-    fn ids(&self) -> BTreeMap<&Node, String> {
-        self.nodes
-            .keys()
-            .enumerate()
-            .map(|(i, n)| (n, format!("n{i}")))
-            .collect()
-    }
-
-    fn label(&self, n: &Node) -> String {
-        let (name, defined) = self.nodes.get(n).cloned().unwrap_or_default();
-        let missing = if defined { "" } else { " (missing)" };
-        format!("{}: {name}{missing}", n.kind)
-    }
-
-    fn dot(&self) -> String {
-        let ids = self.ids();
-        let mut out = String::from("digraph adf {\n  rankdir=LR;\n  node [shape=box];\n");
-        for (n, id) in &ids {
-            let style = if self.nodes.get(*n).is_some_and(|(_, d)| *d) {
-                ""
-            } else {
-                ", style=dashed"
-            };
-            let label = self.label(n).replace('\\', "\\\\").replace('"', "\\\"");
-            out.push_str(&format!("  {id} [label=\"{label}\"{style}];\n"));
-        }
-        for (a, b) in &self.edges {
-            if let (Some(x), Some(y)) = (ids.get(a), ids.get(b)) {
-                out.push_str(&format!("  {x} -> {y};\n"));
-            }
-        }
-        out.push_str("}\n");
-        out
-    }
-
-    fn mermaid(&self) -> String {
-        let ids = self.ids();
-        let mut out = String::from("flowchart LR\n");
-        for (n, id) in &ids {
-            let label = self.label(n).replace('"', "#quot;");
-            out.push_str(&format!("  {id}[\"{label}\"]\n"));
-        }
-        for (a, b) in &self.edges {
-            if let (Some(x), Some(y)) = (ids.get(a), ids.get(b)) {
-                out.push_str(&format!("  {x} --> {y}\n"));
-            }
-        }
-        out
-    }
+/// What `adf graph` was asked for.
+pub struct GraphArgs<'a> {
+    /// Files or folders.
+    pub paths: &'a [String],
+    /// Output format.
+    pub format: GraphFormat,
+    /// Only what this entity leads to.
+    pub root: Option<&'a str>,
+    /// The configuration for every file instead of the nearest `adf.toml`.
+    pub config: Option<&'a str>,
 }
 
 /// Reads the factories below the paths and renders their graph.
-pub fn render(
-    fs: &dyn FileSystem,
-    paths: &[String],
-    format: GraphFormat,
-    root: Option<&str>,
-) -> Result<String, String> {
-    let mut found = Vec::new();
-    for p in paths {
-        if !fs.exists(Path::new(p)) {
-            return Err(format!("path `{p}` does not exist"));
-        }
-        found.extend(fs.walk(Path::new(p)).into_iter().flatten());
-    }
-    // Unreadable files are left out here; `adf check` reports them.
-    let texts: Vec<(String, String)> = found
+pub fn render(fs: &dyn FileSystem, args: &GraphArgs<'_>) -> Result<String, String> {
+    // Files the walk could not list are left out here; `adf check` reports them.
+    let (mut targets, _) = check::walk(fs, args.paths)?;
+    let configs = check::configs(fs, args.config, &targets).map_err(|t| t.message())?;
+    targets.retain(|t| !configs.excludes(&t.absolute));
+    let joins = check::displayed_joins(&configs, &targets);
+    // Unreadable files are left out too, for the same reason.
+    let texts: Vec<(String, String)> = targets
         .iter()
-        .filter_map(|p| Some((files::display(p), files::load(fs, p).ok()?)))
+        .filter_map(|t| Some((t.display.clone(), files::load(fs, &t.path).ok()?)))
         .collect();
-    let options = CheckOptions::default();
-    let mut classes = Vec::new();
-    let mut steps = Vec::new();
-    for (path, text) in &texts {
-        let (class, step) = adf_core::model_early(path, text, &options);
-        classes.push((path.as_str(), class));
-        steps.push(step);
-    }
-    let layout = Layout::new(classes);
-    let models = adf_core::finish(steps, &layout);
-    let mut graph = Graph::default();
-    for m in &models {
-        if m.entities.is_empty() {
-            continue;
-        }
-        let root = layout.factory_root(&m.path).unwrap_or("").to_string();
-        graph.add_model(&root, m);
-    }
+    let graph = Graph::load(&CheckOptions::default(), &joins, &texts);
     if graph.nodes.is_empty() {
         return Err(format!(
             "no Data Factory entities found in {}",
-            paths.join(", ")
+            args.paths.join(", ")
         ));
     }
-    let graph = match root {
-        Some(name) => graph.rooted(name)?,
+    let graph = match args.root {
+        Some(name) => graph
+            .rooted(name)
+            .ok_or_else(|| format!("no entity named `{name}` in the factories checked"))?,
         None => graph,
     };
-    Ok(match format {
-        GraphFormat::Dot => graph.dot(),
-        GraphFormat::Mermaid => graph.mermaid(),
+    Ok(match args.format {
+        GraphFormat::Dot => dot(&graph),
+        GraphFormat::Mermaid => mermaid(&graph),
+        GraphFormat::Json => json(&graph, &texts),
     })
+}
+
+/// Short ids for the drawing formats, in node order.
+fn short_ids(g: &Graph) -> BTreeMap<&str, String> {
+    g.nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), format!("n{i}")))
+        .collect()
+}
+
+/// The drawing formats show one arrow per pair of nodes, whatever the references are.
+fn arrows(g: &Graph) -> BTreeSet<(&str, &str)> {
+    g.edges
+        .iter()
+        .map(|e| (e.from.as_str(), e.to.as_str()))
+        .collect()
+}
+
+fn label(n: &Node) -> String {
+    let missing = if n.is_defined() { "" } else { " (missing)" };
+    format!("{:?}: {}{missing}", n.kind, n.name)
+}
+
+fn dot(g: &Graph) -> String {
+    let ids = short_ids(g);
+    let mut out = String::from("digraph adf {\n  rankdir=LR;\n  node [shape=box];\n");
+    for n in &g.nodes {
+        let id = ids.get(n.id.as_str()).map_or("", String::as_str);
+        let style = if n.is_defined() { "" } else { ", style=dashed" };
+        let label = label(n).replace('\\', "\\\\").replace('"', "\\\"");
+        out.push_str(&format!("  {id} [label=\"{label}\"{style}];\n"));
+    }
+    for (a, b) in arrows(g) {
+        if let (Some(x), Some(y)) = (ids.get(a), ids.get(b)) {
+            out.push_str(&format!("  {x} -> {y};\n"));
+        }
+    }
+    out.push_str("}\n");
+    out
+}
+
+fn mermaid(g: &Graph) -> String {
+    let ids = short_ids(g);
+    let mut out = String::from("flowchart LR\n");
+    for n in &g.nodes {
+        let id = ids.get(n.id.as_str()).map_or("", String::as_str);
+        let label = label(n).replace('"', "#quot;");
+        out.push_str(&format!("  {id}[\"{label}\"]\n"));
+    }
+    for (a, b) in arrows(g) {
+        if let (Some(x), Some(y)) = (ids.get(a), ids.get(b)) {
+            out.push_str(&format!("  {x} --> {y}\n"));
+        }
+    }
+    out
+}
+
+/// A node of `--format json`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonNode<'g> {
+    id: &'g str,
+    kind: String,
+    name: &'g str,
+    root: &'g str,
+    pipeline: Option<&'g str>,
+    path: Option<&'g str>,
+    /// Where the name is written: 1-based lines, columns in characters (as `adf check`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<u32>,
+}
+
+/// An edge of `--format json`.
+#[derive(Serialize)]
+struct JsonEdge<'g> {
+    from: &'g str,
+    to: &'g str,
+    link: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonGraph<'g> {
+    nodes: Vec<JsonNode<'g>>,
+    edges: Vec<JsonEdge<'g>>,
+}
+
+fn json(g: &Graph, texts: &[(String, String)]) -> String {
+    let texts: BTreeMap<&str, &str> = texts
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let mut indexes: BTreeMap<&str, LineIndex> = BTreeMap::new();
+    let nodes = g
+        .nodes
+        .iter()
+        .map(|n| {
+            let at = n.path.as_deref().zip(n.range).and_then(|(path, range)| {
+                let text = texts.get(path)?;
+                let index = indexes.entry(path).or_insert_with(|| LineIndex::new(text));
+                let start = index.to_chars(text, range.start);
+                let end = index.to_chars(text, range.end);
+                Some((start.line + 1, start.col + 1, end.line + 1, end.col + 1))
+            });
+            JsonNode {
+                id: &n.id,
+                kind: format!("{:?}", n.kind),
+                name: &n.name,
+                root: &n.root,
+                pipeline: n.pipeline.as_deref(),
+                path: n.path.as_deref(),
+                line: at.map(|a| a.0),
+                column: at.map(|a| a.1),
+                end_line: at.map(|a| a.2),
+                end_column: at.map(|a| a.3),
+            }
+        })
+        .collect();
+    let edges = g
+        .edges
+        .iter()
+        .map(|e| JsonEdge {
+            from: &e.from,
+            to: &e.to,
+            link: e.link.name(),
+        })
+        .collect();
+    let out = JsonGraph { nodes, edges };
+    serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"
 }

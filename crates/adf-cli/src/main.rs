@@ -41,6 +41,9 @@ enum Command {
         /// Show only what this entity leads to (by name, case-insensitive).
         #[arg(long, value_name = "ENTITY")]
         root: Option<String>,
+        /// Use this configuration for every file instead of the nearest adf.toml.
+        #[arg(long, value_name = "FILE")]
+        config: Option<String>,
     },
     /// Write a commented starter adf.toml into FOLDER (default: the current folder).
     Init {
@@ -132,7 +135,16 @@ fn main() -> ExitCode {
             paths,
             format,
             root,
-        } => finish(graph::render(&fs::RealFs, &paths, format, root.as_deref())),
+            config,
+        } => finish(graph::render(
+            &fs::RealFs,
+            &graph::GraphArgs {
+                paths: &paths,
+                format,
+                root: root.as_deref(),
+                config: config.as_deref(),
+            },
+        )),
         Command::Init { folder } => match init(Path::new(&folder)) {
             Ok(message) => {
                 eprintln!("{message}");

@@ -11,6 +11,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod expr;
 pub mod fixture;
+pub mod graph;
 pub mod ide;
 pub mod json;
 pub mod layout;

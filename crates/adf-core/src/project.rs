@@ -9,6 +9,7 @@
 //! parsed stays in force meanwhile (see [`ConfigFiles`]).
 
 use crate::config::{self, ConfigFiles, ConfigSet};
+use crate::graph::Graph;
 use crate::{CheckOptions, Diagnostic, Loader, Workspace};
 use std::collections::BTreeMap;
 
@@ -60,6 +61,11 @@ impl Project {
     /// The analysis of the files that belong to the factory (for the IDE queries).
     pub fn workspace(&self) -> &Workspace {
         &self.ws
+    }
+
+    /// The dependency graph of the files that belong to the factory.
+    pub fn graph(&self) -> Graph {
+        Graph::of(&self.ws)
     }
 
     /// The configurations in force.

@@ -5,6 +5,7 @@ use adf_catalog::EntityKind;
 use adf_core::ide;
 use adf_core::TextRange;
 use adf_syntax::{LineCol, LineIndex, PastEnd, Unit};
+use std::collections::BTreeSet;
 
 /// One file's text with its line index, for converting positions both ways.
 pub struct Positions<'t> {
@@ -81,6 +82,34 @@ pub fn entity_kind(kind: EntityKind) -> &'static str {
         EntityKind::ChangeDataCapture => "ChangeDataCapture",
         EntityKind::Factory => "Factory",
         EntityKind::GlobalParameters => "GlobalParameters",
+    }
+}
+
+/// The core's graph as plain objects: an edge per pair of nodes, whatever the references
+/// between them are (the playground draws one line).
+pub fn graph(g: adf_core::graph::Graph) -> types::Graph {
+    let edges: BTreeSet<types::GraphEdge> = g
+        .edges
+        .into_iter()
+        .map(|e| types::GraphEdge {
+            from: e.from,
+            to: e.to,
+        })
+        .collect();
+    types::Graph {
+        nodes: g
+            .nodes
+            .into_iter()
+            .map(|n| types::GraphNode {
+                id: n.id,
+                kind: entity_kind(n.kind),
+                name: n.name,
+                path: n.path,
+                root: n.root,
+                pipeline: n.pipeline,
+            })
+            .collect(),
+        edges: edges.into_iter().collect(),
     }
 }
 

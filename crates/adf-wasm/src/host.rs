@@ -4,7 +4,6 @@
 //! The wasm-bindgen class in `lib.rs` only converts values.
 
 use crate::convert::{self, Positions};
-use crate::graph;
 use crate::types::{
     CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FileDiagnostics, FoldingRange, Graph,
     Hover, Location, Position, Range, TextEdit, WorkspaceSymbol,
@@ -278,7 +277,7 @@ impl Host {
 
     /// The dependency graph of every factory.
     pub fn graph(&self) -> Graph {
-        graph::build(self.ws())
+        convert::graph(self.project.graph())
     }
 }
 

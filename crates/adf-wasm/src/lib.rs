@@ -10,7 +10,6 @@
 //! [`last_panic`] so the wrapper can say what went wrong.
 
 pub mod convert;
-mod graph;
 pub mod host;
 pub mod types;
 

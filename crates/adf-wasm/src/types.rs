@@ -126,7 +126,7 @@ pub struct GraphNode {
     pub id: String,
     /// An entity kind, or `Activity`.
     pub kind: &'static str,
-    /// The name as first seen.
+    /// The name as defined (as first referenced when nothing defines it).
     pub name: String,
     /// The file defining it; `null` when only referenced (missing).
     pub path: Option<String>,

@@ -224,7 +224,7 @@ pub struct Arg {
 }
 
 /// Where a reference sits, which decides what it must point at and what it can be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {
     /// A dataset's `linkedServiceName`.
     DatasetLinkedService,

@@ -5,7 +5,7 @@
 
 pub mod arm;
 pub mod batch;
-pub mod check;
+pub(crate) mod check;
 pub mod classify;
 pub mod config;
 pub mod diagnostic;
@@ -24,10 +24,7 @@ pub mod suggest;
 pub mod values;
 pub mod workspace;
 
-pub use check::{
-    build_model, check_files, finish, model_early, needs_layout, prepare, CheckOptions, Prepared,
-    SourceFile, Step,
-};
+pub use check::{check_files, CheckOptions, SourceFile};
 pub use classify::{Classification, DialectEvidence, FileKind};
 pub use diagnostic::{Diagnostic, Severity, TextRange};
 pub use layout::{Flavor, Layout};

@@ -174,9 +174,12 @@ fn editor_queries_leave_arm_expressions_alone() {
         let offset = text.find(marker).expect("marker");
         let clean = text.replace("$1", "").replace("$2", "");
         let offset = offset - if marker == "$2" { 2 } else { 0 };
-        let p = adf_core::prepare("arm/template.json", &clean, &Default::default());
-        let model = adf_core::build_model(&p, &adf_core::Layout::default());
-        adf_core::expr::ide::hover(&clean, offset, &model).map(|h| h.text)
+        let ws = adf_core::Workspace::from_texts(
+            Default::default(),
+            vec![("arm/template.json".to_string(), clean.clone())],
+        );
+        let model = ws.model("arm/template.json").expect("modelled");
+        adf_core::expr::ide::hover(&clean, offset, model).map(|h| h.text)
     };
     assert_eq!(hover_at("$1"), None);
     assert_eq!(hover_at("$2").as_deref(), Some("variable `v`"));

@@ -7,7 +7,7 @@ mod json_tree;
 
 use adf_core::expr::ide::{completions, definition, hover, CompletionKind};
 use adf_core::expr::parse_template;
-use adf_core::{build_model, prepare, CheckOptions, Layout};
+use adf_core::{CheckOptions, Workspace};
 use adf_syntax::ast::Value;
 use std::path::Path;
 
@@ -190,8 +190,7 @@ fn expressions_can_be_switched_off() {
             expressions,
             ..CheckOptions::default()
         };
-        let p = prepare("f/pipeline/P.json", text, &options);
-        build_model(&p, &Layout::default()).diagnostics.len()
+        model_with(text, options).diagnostics.len()
     };
     assert_eq!(count(true), 1);
     assert_eq!(count(false), 0);
@@ -204,8 +203,14 @@ fn cursor(text: &str) -> (String, usize) {
 }
 
 fn model_of(text: &str) -> adf_core::FileModel {
-    let p = prepare("f/pipeline/P.json", text, &CheckOptions::default());
-    build_model(&p, &Layout::default())
+    model_with(text, CheckOptions::default())
+}
+
+/// The model of one pipeline file checked on its own.
+fn model_with(text: &str, options: CheckOptions) -> adf_core::FileModel {
+    let path = "f/pipeline/P.json";
+    let ws = Workspace::from_texts(options, vec![(path.to_string(), text.to_string())]);
+    ws.model(path).cloned().expect("modelled")
 }
 
 const PIPELINE: &str = r#"{"name": "P", "properties": {
@@ -316,8 +321,7 @@ fn one_fault_one_finding() {
             "typeProperties": {{"waitTimeInSeconds": "@{}"}}}}]}}}}"#,
         "concat(".repeat(10_000)
     );
-    let p = prepare("f/pipeline/P.json", &deep, &CheckOptions::default());
-    let found: Vec<&str> = build_model(&p, &Layout::default())
+    let found: Vec<&str> = model_of(&deep)
         .diagnostics
         .iter()
         .map(|d| d.rule.name)
@@ -348,13 +352,10 @@ fn a_text_template_placeholder_is_not_an_expression() {
         "{message}"
     );
     // A bare name alone is still told to be called.
-    let p = prepare(
-        "f/pipeline/P.json",
+    let model = model_of(
         r#"{"name": "P", "properties": {"activities": [{"name": "A", "type": "Wait",
             "typeProperties": {"waitTimeInSeconds": "@item"}}]}}"#,
-        &CheckOptions::default(),
     );
-    let model = build_model(&p, &Layout::default());
     assert!(model.diagnostics[0]
         .message
         .contains("call it as a function"));

@@ -323,15 +323,17 @@ fn synapse_workspaces_are_told_apart() {
             r#"{"name": "Storage", "properties": {"type": "AzureStorage", "typeProperties": {"connectionString": "<c>"}, "hubName": "h"}}"#,
         ),
     ];
-    let options = CheckOptions::default();
-    let prepared: Vec<_> = files
+    let classes: Vec<(&str, adf_core::Classification)> = files
         .iter()
-        .map(|(p, t)| adf_core::prepare(p, t, &options))
+        .map(|(p, t)| {
+            let parsed = adf_syntax::parse(t, &adf_syntax::ParseOptions::default());
+            (*p, adf_core::classify::classify(p, parsed.value.as_ref()))
+        })
         .collect();
-    let layout = Layout::new(prepared.iter().map(|p| (p.path, p.class)));
-    let flavors: Vec<Flavor> = prepared
+    let layout = Layout::new(classes.iter().map(|(p, c)| (*p, *c)));
+    let flavors: Vec<Flavor> = classes
         .iter()
-        .map(|p| layout.flavor(p.path, p.class.dialect))
+        .map(|(p, c)| layout.flavor(p, c.dialect))
         .collect();
     assert_eq!(
         flavors,

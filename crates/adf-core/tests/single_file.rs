@@ -4,7 +4,7 @@
 mod fixture;
 
 use adf_catalog::{Dialect, EntityKind};
-use adf_core::{check_files, CheckOptions, FileKind, Flavor, Layout, Severity, SourceFile};
+use adf_core::{check_files, CheckOptions, FileKind, Flavor, Severity, SourceFile};
 /// Single-file rules have codes below ADF0200 (syntax, file, schema, secrets).
 fn single_file_rule(rule: &adf_core::Rule) -> bool {
     rule.code < "ADF0200"
@@ -323,17 +323,20 @@ fn synapse_workspaces_are_told_apart() {
             r#"{"name": "Storage", "properties": {"type": "AzureStorage", "typeProperties": {"connectionString": "<c>"}, "hubName": "h"}}"#,
         ),
     ];
-    let classes: Vec<(&str, adf_core::Classification)> = files
+    // The layout the workspace computes from every file, each file's classification as modelled.
+    let ws = adf_core::Workspace::from_texts(
+        CheckOptions::default(),
+        files
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.to_string()))
+            .collect(),
+    );
+    let flavors: Vec<Flavor> = files
         .iter()
-        .map(|(p, t)| {
-            let parsed = adf_syntax::parse(t, &adf_syntax::ParseOptions::default());
-            (*p, adf_core::classify::classify(p, parsed.value.as_ref()))
+        .map(|(p, _)| {
+            let class = ws.model(p).and_then(|m| m.class).expect("classified");
+            ws.layout().flavor(p, class.dialect)
         })
-        .collect();
-    let layout = Layout::new(classes.iter().map(|(p, c)| (*p, *c)));
-    let flavors: Vec<Flavor> = classes
-        .iter()
-        .map(|(p, c)| layout.flavor(p, c.dialect))
         .collect();
     assert_eq!(
         flavors,

@@ -4,7 +4,8 @@
 //! The fixture (tests/fixtures/exclude-parity) excludes an identical old copy of a linked
 //! service (it must not make the real one a duplicate), the only file that defines `Archive`
 //! (a reference to it stays unresolved), and the only pipeline that reads `StagingData` (which
-//! is then unused); `adf.toml` raises `unused-entity` to a warning, and an astral character
+//! is then unused); `adf.toml` raises `unused-entity` to a warning and accepts it for `Spare`
+//! (`[[ignore]]`), and an astral character
 //! stands before a finding on its line. Identical means: path relative to the fixture, rule,
 //! severity, range in UTF-16 code units, message.
 //!

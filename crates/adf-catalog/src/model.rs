@@ -49,6 +49,26 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
+    /// The kind's stable identifier (`LinkedService`, `DataFlow`), as JSON outputs and the
+    /// JavaScript API name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            EntityKind::LinkedService => "LinkedService",
+            EntityKind::Dataset => "Dataset",
+            EntityKind::Pipeline => "Pipeline",
+            EntityKind::Activity => "Activity",
+            EntityKind::Trigger => "Trigger",
+            EntityKind::DataFlow => "DataFlow",
+            EntityKind::IntegrationRuntime => "IntegrationRuntime",
+            EntityKind::Credential => "Credential",
+            EntityKind::ManagedVirtualNetwork => "ManagedVirtualNetwork",
+            EntityKind::ManagedPrivateEndpoint => "ManagedPrivateEndpoint",
+            EntityKind::ChangeDataCapture => "ChangeDataCapture",
+            EntityKind::Factory => "Factory",
+            EntityKind::GlobalParameters => "GlobalParameters",
+        }
+    }
+
     /// The kind in words, for messages: "linked service", "data flow", ...
     pub fn words(self) -> &'static str {
         match self {

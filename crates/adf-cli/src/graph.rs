@@ -85,7 +85,7 @@ fn arrows(g: &Graph) -> BTreeSet<(&str, &str)> {
 
 fn label(n: &Node) -> String {
     let missing = if n.is_defined() { "" } else { " (missing)" };
-    format!("{:?}: {}{missing}", n.kind, n.name)
+    format!("{}: {}{missing}", n.kind.name(), n.name)
 }
 
 fn dot(g: &Graph) -> String {
@@ -176,7 +176,7 @@ fn json(g: &Graph, texts: &[(String, String)]) -> String {
             });
             JsonNode {
                 id: &n.id,
-                kind: format!("{:?}", n.kind),
+                kind: n.kind.name().to_string(),
                 name: &n.name,
                 root: &n.root,
                 pipeline: n.pipeline.as_deref(),

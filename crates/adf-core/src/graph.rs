@@ -202,7 +202,7 @@ impl Builder {
             Some(p) => format!("{p}/{name}"),
             None => name.to_string(),
         };
-        let id = format!("{root}|{kind:?}|{}", key.to_lowercase());
+        let id = format!("{root}|{}|{}", kind.name(), key.to_lowercase());
         let node = self.nodes.entry(id.clone()).or_insert_with(|| Node {
             id: id.clone(),
             kind,

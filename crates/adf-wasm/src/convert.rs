@@ -1,7 +1,6 @@
 //! Byte offsets of the core ⇄ UTF-16 positions of JavaScript, and core results ⇄ plain objects.
 
 use crate::types::{self, Position, Range};
-use adf_catalog::EntityKind;
 use adf_core::ide;
 use adf_core::TextRange;
 use adf_syntax::{LineCol, LineIndex, PastEnd, Unit};
@@ -66,25 +65,6 @@ impl<'t> Positions<'t> {
     }
 }
 
-/// The stable name of an entity kind (the TypeScript `EntityKind` union).
-pub fn entity_kind(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::LinkedService => "LinkedService",
-        EntityKind::Dataset => "Dataset",
-        EntityKind::Pipeline => "Pipeline",
-        EntityKind::Activity => "Activity",
-        EntityKind::Trigger => "Trigger",
-        EntityKind::DataFlow => "DataFlow",
-        EntityKind::IntegrationRuntime => "IntegrationRuntime",
-        EntityKind::Credential => "Credential",
-        EntityKind::ManagedVirtualNetwork => "ManagedVirtualNetwork",
-        EntityKind::ManagedPrivateEndpoint => "ManagedPrivateEndpoint",
-        EntityKind::ChangeDataCapture => "ChangeDataCapture",
-        EntityKind::Factory => "Factory",
-        EntityKind::GlobalParameters => "GlobalParameters",
-    }
-}
-
 /// The core's graph as plain objects: an edge per pair of nodes, whatever the references
 /// between them are (the playground draws one line).
 pub fn graph(g: adf_core::graph::Graph) -> types::Graph {
@@ -102,7 +82,7 @@ pub fn graph(g: adf_core::graph::Graph) -> types::Graph {
             .into_iter()
             .map(|n| types::GraphNode {
                 id: n.id,
-                kind: entity_kind(n.kind),
+                kind: n.kind.name(),
                 name: n.name,
                 path: n.path,
                 root: n.root,
@@ -131,7 +111,7 @@ pub fn completion_item(pos: &Positions<'_>, item: ide::CompletionItem) -> types:
         ide::CompletionKind::Property => ("property", None),
         ide::CompletionKind::Value => ("value", None),
         ide::CompletionKind::Type => ("type", None),
-        ide::CompletionKind::Entity(k) => ("entity", Some(self::entity_kind(k))),
+        ide::CompletionKind::Entity(k) => ("entity", Some(k.name())),
         ide::CompletionKind::Activity => ("activity", None),
         ide::CompletionKind::Function => ("function", None),
         ide::CompletionKind::Parameter => ("parameter", None),
@@ -152,7 +132,7 @@ pub fn completion_item(pos: &Positions<'_>, item: ide::CompletionItem) -> types:
 /// `entity` (with its kind) or `activity`.
 pub fn symbol_kind(kind: ide::SymbolKind) -> (&'static str, Option<&'static str>) {
     match kind {
-        ide::SymbolKind::Entity(k) => ("entity", Some(entity_kind(k))),
+        ide::SymbolKind::Entity(k) => ("entity", Some(k.name())),
         ide::SymbolKind::Activity => ("activity", None),
     }
 }

@@ -338,3 +338,30 @@ fn cli_and_wasm_draw_one_graph_without_the_excluded_files() {
         "|Dataset|stagingdata".to_string()
     )));
 }
+
+#[test]
+fn messages_name_other_files_alike_in_every_host() {
+    // Without its configuration the fixture's old copy of `Blob` is a duplicate: the finding
+    // names the other file, relative to the factory, whatever paths each host was given.
+    let dir = adf_e2e::scratch("parity-no-config");
+    // The JSON files only: adf.toml stays behind.
+    adf_e2e::copy_tree(&fixture(), &dir);
+    let cli = from_cli(&dir);
+    let duplicates: Vec<&Seen> = cli.iter().filter(|s| s.1 == "duplicate-name").collect();
+    assert_eq!(duplicates.len(), 2, "{cli:#?}");
+    assert!(
+        duplicates[0].7.contains("(in linkedService/Blob_old.json)"),
+        "{duplicates:#?}"
+    );
+    assert_eq!(
+        from_server(&dir),
+        cli,
+        "the language server differs from adf check"
+    );
+    assert_eq!(
+        from_wasm_host(&dir),
+        cli,
+        "the wasm host differs from adf check"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

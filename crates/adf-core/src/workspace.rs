@@ -106,6 +106,32 @@ fn dir_of(path: &str) -> &str {
     path.rfind(['/', '\\']).map_or("", |i| &path[..i])
 }
 
+/// `other` relative to the deepest folder it shares with the folder `base` (whole folder names,
+/// `/` or `\\` separators); unchanged when they share none.
+fn shown_from(base: &str, other: &str) -> String {
+    let is_sep = |c: char| c == '/' || c == '\\';
+    let mut shared = 0;
+    let mut b = base.char_indices().peekable();
+    for (i, c) in other.char_indices() {
+        match b.next() {
+            Some((_, d)) if d == c => {
+                if is_sep(c) {
+                    shared = i + 1;
+                }
+            }
+            Some(_) => break,
+            None => {
+                // `base` is a whole folder of `other`.
+                if is_sep(c) {
+                    shared = i + 1;
+                }
+                break;
+            }
+        }
+    }
+    other[shared..].to_string()
+}
+
 /// What rules read of an entity ([`Summary`]: everything but positions, which move with every
 /// edit), hashed with the entity's file.
 fn summary_hash(path: &str, e: &Entity, h: &mut DefaultHasher) {
@@ -603,6 +629,7 @@ impl Workspace {
         };
         let mut ctx = Ctx {
             ws: self,
+            path: &slot.model.path,
             scope: slot.scope,
             flavor: slot.flavor,
             read: (!self.batch).then(HashSet::new),
@@ -830,6 +857,8 @@ fn decrement<K: Hash + Eq>(map: &mut HashMap<K, usize>, key: &K) {
 /// What the cross-file rules of one file may read; every read is recorded as a [`Fact`].
 pub(crate) struct Ctx<'w> {
     ws: &'w Workspace,
+    /// The path of the file being checked.
+    path: &'w str,
     scope: ScopeId,
     flavor: Flavor,
     /// The facts read so far; `None` in batch runs, which record none.
@@ -906,6 +935,18 @@ impl<'w> Ctx<'w> {
         found
     }
 
+    /// Another file's path as messages name it: relative to the folder this file's factory
+    /// and that file share (its factory root, for a file of the same factory), so that every
+    /// host, whatever paths it was given, says the same.
+    pub fn shown(&self, other: &str) -> String {
+        let base = self
+            .ws
+            .layout
+            .factory_root(self.path)
+            .unwrap_or_else(|| dir_of(self.path));
+        shown_from(base, other)
+    }
+
     /// Whether a v1 activity in the scope produces this dataset.
     pub fn is_produced(&mut self, name: &str) -> bool {
         let key = (self.scope, lower(name));
@@ -925,5 +966,24 @@ impl<'w> Ctx<'w> {
             .scopes
             .get(self.scope as usize)
             .is_some_and(|s| s.ends_with("#arm"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_from;
+
+    #[test]
+    fn other_files_are_named_from_the_folder_both_share() {
+        assert_eq!(shown_from("/w/f", "/w/f/dataset/A.json"), "dataset/A.json");
+        assert_eq!(shown_from("f", "f/dataset/A.json"), "dataset/A.json");
+        assert_eq!(
+            shown_from("/w/workspace", "/w/templates/dataset/A.json"),
+            "templates/dataset/A.json"
+        );
+        // Whole folder names only: `/w/fa` does not contain `/w/f`.
+        assert_eq!(shown_from("/w/f", "/w/fa/A.json"), "fa/A.json");
+        assert_eq!(shown_from("", "dataset/A.json"), "dataset/A.json");
+        assert_eq!(shown_from("C:\\w\\f", "C:\\w\\f\\A.json"), "A.json");
     }
 }

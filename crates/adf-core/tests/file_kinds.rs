@@ -194,7 +194,7 @@ fn a_name_in_another_factory_root_is_said_to_be_there() {
     let found = unresolved(&ws, PIPELINE);
     assert_eq!(found.len(), 2, "{found:#?}");
     assert!(
-        found[0].contains("a dataset of that name is in `syn/workspace/dataset/Ds_Ingest.json`")
+        found[0].contains("a dataset of that name is in `workspace/dataset/Ds_Ingest.json`")
             && found[0].contains("[[factory]]"),
         "{found:#?}"
     );
@@ -252,5 +252,5 @@ fn where_a_name_is_elsewhere_follows_edits_in_the_other_root() {
     assert!(rechecked.iter().any(|p| p == PIPELINE), "{rechecked:?}");
     assert!(!unresolved(&ws, PIPELINE)[0].contains("is in `"));
     ws.set_file(DATASET, &original);
-    assert!(unresolved(&ws, PIPELINE)[0].contains("is in `syn/workspace/"));
+    assert!(unresolved(&ws, PIPELINE)[0].contains("is in `workspace/"));
 }

@@ -76,10 +76,11 @@ pub(crate) fn check(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<Diagnost
         if found.len() < 2 {
             continue;
         }
-        let mut others: Vec<&str> = found
+        let mut others: Vec<String> = found
             .iter()
             .map(|f| f.path)
             .filter(|p| *p != model.path)
+            .map(|p| ctx.shown(p))
             .collect();
         others.sort_unstable();
         others.dedup();

@@ -125,7 +125,7 @@ pub(crate) fn check(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<Diagnost
         } else {
             ctx.anywhere(r.target, &r.name)
         };
-        let hint = if let Some(first) = elsewhere.first() {
+        let hint = if let Some(first) = elsewhere.first().map(|p| ctx.shown(p)) {
             let more = match elsewhere.len() {
                 1 => String::new(),
                 n => format!(" (and {} more)", n - 1),

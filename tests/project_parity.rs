@@ -14,7 +14,7 @@
 //! finding of that file.
 
 use adf_e2e::lsp_client::{uri, Client};
-use adf_e2e::{adf, adf_bin, json_files, repo};
+use adf_e2e::{adf, adf_bin, files_where, json_files, repo};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -29,21 +29,7 @@ fn fixture() -> std::path::PathBuf {
 
 /// The `adf.toml` files below a folder, relative to it, sorted.
 fn config_files(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("fixture folder").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.file_name().is_some_and(|n| n == "adf.toml") {
-                let rel = path.strip_prefix(dir).expect("below the fixture");
-                out.push(rel.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    out.sort();
-    out
+    files_where(dir, |p| p.file_name().is_some_and(|n| n == "adf.toml"))
 }
 
 /// The UTF-16 column of a 1-based character column on a 1-based line of `text`.

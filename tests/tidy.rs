@@ -3,26 +3,18 @@
 //! every rule.
 
 use adf_core::RULES;
-use adf_e2e::repo;
+use adf_e2e::{files_where, repo};
 use std::path::Path;
 
 /// Every `*.rs` file below `dir` with its text.
 fn rust_files(dir: &Path) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("read_dir").flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                let text = std::fs::read_to_string(&p).expect("source is UTF-8");
-                out.push((p.to_string_lossy().into_owned(), text));
-            }
-        }
-    }
-    out.sort();
-    out
+    files_where(dir, |p| p.extension().is_some_and(|x| x == "rs"))
+        .into_iter()
+        .map(|rel| {
+            let text = std::fs::read_to_string(dir.join(&rel)).expect("source is UTF-8");
+            (rel, text)
+        })
+        .collect()
 }
 
 /// The part of a source file before its unit tests (`#[cfg(test)]`), where I/O is allowed.
@@ -54,12 +46,12 @@ fn the_core_does_no_io() {
     ] {
         for (path, text) in rust_files(&repo().join(crate_dir)) {
             // `tests.rs` modules are compiled for unit tests only.
-            if path.ends_with("/tests.rs") {
+            if path == "tests.rs" || path.ends_with("/tests.rs") {
                 continue;
             }
             for f in forbidden {
                 if non_test_part(&text).contains(f) {
-                    found.push(format!("{path}: {f}"));
+                    found.push(format!("{crate_dir}/{path}: {f}"));
                 }
             }
         }

@@ -46,6 +46,12 @@ pub fn adf(dir: &Path, args: &[&str]) -> Output {
 
 /// Every `*.json` file below `dir`, sorted, as paths relative to `dir` with `/` separators.
 pub fn json_files(dir: &Path) -> Vec<String> {
+    files_where(dir, |p| p.extension().is_some_and(|x| x == "json"))
+}
+
+/// Every file below `dir` that `keep` accepts, sorted, as paths relative to `dir` with `/`
+/// separators.
+pub fn files_where(dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<String> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -56,7 +62,7 @@ pub fn json_files(dir: &Path) -> Vec<String> {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "json") {
+            } else if keep(&p) {
                 if let Ok(rel) = p.strip_prefix(dir) {
                     out.push(rel.to_string_lossy().replace('\\', "/"));
                 }

@@ -37,29 +37,14 @@ pub fn typo_limit(name: &str) -> usize {
     (name.chars().count() / 3).clamp(1, 3)
 }
 
-/// Up to `max` candidates near `name`, nearest first (ties keep the candidates' order).
+/// Up to `max` candidates near `name`, nearest first (ties keep the candidates' order); a
+/// candidate that contains a name of three letters or more counts as near (typed in part).
 pub fn nearest<'c>(
     name: &str,
     candidates: impl IntoIterator<Item = &'c str>,
     max: usize,
 ) -> Vec<&'c str> {
-    let limit = typo_limit(name);
-    let lower = name.to_lowercase();
-    let mut scored: Vec<(usize, &str)> = candidates
-        .into_iter()
-        .filter_map(|c| {
-            let cl = c.to_lowercase();
-            let d = if lower.len() >= 3 && cl.contains(&lower) {
-                // A name typed in part is as good as a typo of the whole.
-                distance(name, c, limit).min(limit)
-            } else {
-                distance(name, c, limit)
-            };
-            (d <= limit).then_some((d, c))
-        })
-        .collect();
-    scored.sort_by_key(|(d, _)| *d);
-    scored.into_iter().take(max).map(|(_, c)| c).collect()
+    ranked(name, candidates, max, true)
 }
 
 /// The candidates within typo distance of `name` (a near miss of the whole name, not a name
@@ -69,11 +54,29 @@ pub fn typos<'c>(
     candidates: impl IntoIterator<Item = &'c str>,
     max: usize,
 ) -> Vec<&'c str> {
+    ranked(name, candidates, max, false)
+}
+
+fn ranked<'c>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+    max: usize,
+    partial: bool,
+) -> Vec<&'c str> {
     let limit = typo_limit(name);
+    let lower = name.to_lowercase();
     let mut scored: Vec<(usize, &str)> = candidates
         .into_iter()
-        .map(|c| (distance(name, c, limit), c))
-        .filter(|(d, _)| *d <= limit)
+        .filter_map(|c| {
+            let d = distance(name, c, limit);
+            // A name typed in part is as good as a typo of the whole.
+            let d = if partial && lower.len() >= 3 && c.to_lowercase().contains(&lower) {
+                d.min(limit)
+            } else {
+                d
+            };
+            (d <= limit).then_some((d, c))
+        })
         .collect();
     scored.sort_by_key(|(d, _)| *d);
     scored.into_iter().take(max).map(|(_, c)| c).collect()

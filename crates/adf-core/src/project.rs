@@ -42,7 +42,7 @@ impl Project {
     }
 
     /// A loader for many files at once under these configurations (see [`ProjectLoader`]).
-    pub fn loader(options: CheckOptions, configs: ConfigSet) -> ProjectLoader {
+    pub(crate) fn loader(options: CheckOptions, configs: ConfigSet) -> ProjectLoader {
         ProjectLoader {
             loader: Loader::new(options).with_joins(configs.factory_joins()),
             configs,
@@ -102,11 +102,6 @@ impl Project {
     /// The paths of the configuration files given, sorted.
     pub fn config_paths(&self) -> Vec<String> {
         self.config_files.paths().map(str::to_string).collect()
-    }
-
-    /// Whether a configuration file has a mistake (`adf check` then stops with exit code 2).
-    pub fn has_config_findings(&self) -> bool {
-        self.config_files.has_findings()
     }
 
     /// Every file given and not removed, excluded ones included, sorted.
@@ -211,17 +206,6 @@ impl Project {
     fn reconfigure(&mut self) -> Vec<String> {
         let set = self.config_files.config_set();
         self.put_configs(set)
-    }
-
-    /// Puts other configurations in force (one set for the whole project, as `--config FILE`
-    /// gives; configuration files given by path are forgotten); returns the paths whose
-    /// findings may have changed (every path: severities, ignores and excludes can change
-    /// anywhere below a configuration).
-    pub fn set_configs(&mut self, configs: ConfigSet) -> Vec<String> {
-        let mut changed = self.config_paths();
-        self.config_files = ConfigFiles::default();
-        changed.extend(self.put_configs(configs));
-        sorted(changed)
     }
 
     fn put_configs(&mut self, configs: ConfigSet) -> Vec<String> {
@@ -330,7 +314,8 @@ mod tests {
     #[test]
     fn an_excluded_copy_is_no_duplicate_and_comes_back_when_the_exclude_goes() {
         let mut p = Project::default();
-        p.set_configs(excluding("linkedService/Blob_old.json"));
+        let exclude = "exclude = [\"linkedService/Blob_old.json\"]";
+        p.set_config("adf.toml", exclude);
         p.set_file("linkedService/Blob.json", BLOB);
         let changed = p.set_file("linkedService/Blob_old.json", BLOB);
         assert!(changed.contains(&"linkedService/Blob_old.json".to_string()));
@@ -340,12 +325,12 @@ mod tests {
         assert_eq!(p.paths().len(), 2);
 
         // Without the exclude the copy takes part again, from the text kept aside.
-        p.set_configs(ConfigSet::default());
+        p.remove_config("adf.toml");
         assert_eq!(rules(&p, "linkedService/Blob.json"), ["duplicate-name"]);
         assert_eq!(rules(&p, "linkedService/Blob_old.json"), ["duplicate-name"]);
 
         // And leaves again with it; removing it drops its text.
-        p.set_configs(excluding("linkedService/Blob_old.json"));
+        p.set_config("adf.toml", exclude);
         assert!(rules(&p, "linkedService/Blob.json").is_empty());
         p.remove_file("linkedService/Blob_old.json");
         assert!(!p.contains("linkedService/Blob_old.json"));
@@ -375,7 +360,6 @@ mod tests {
             rules(&p, "linkedService/Blob.json").is_empty(),
             "the exclude holds"
         );
-        assert!(p.has_config_findings());
         assert_eq!(p.text("adf.toml"), Some(bad));
         assert!(p.paths().iter().all(|path| path.ends_with(".json")));
         assert_eq!(p.config_paths(), ["adf.toml"]);

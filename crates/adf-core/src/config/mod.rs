@@ -6,12 +6,14 @@
 
 mod apply;
 mod files;
+pub mod membership;
 mod parse;
 mod pointer;
 mod set;
 
 pub use apply::{apply, apply_to_file, entity_at, pointer_hits, FileContext, PointerHit};
 pub use files::ConfigFiles;
+pub use membership::{membership, Membership};
 pub use parse::ConfigError;
 pub use pointer::resolve_pointer;
 pub use set::ConfigSet;

@@ -85,10 +85,11 @@ pub(crate) struct Target {
 }
 
 /// The JSON files below the paths, sorted by display path, with the walk's errors; an error
-/// when a path does not exist.
+/// when a path does not exist or holds more than `max_files` JSON files.
 pub(crate) fn walk(
     fs: &dyn FileSystem,
     paths: &[String],
+    max_files: usize,
 ) -> Result<(Vec<Target>, Vec<FileError>), String> {
     let mut targets = Vec::new();
     let mut errors = Vec::new();
@@ -97,8 +98,9 @@ pub(crate) fn walk(
         if !fs.exists(path) {
             return Err(format!("path `{p}` does not exist"));
         }
-        for entry in fs.walk(path) {
+        for entry in fs.walk_at_most(path, max_files) {
             match entry {
+                Err(e) if e.fatal => return Err(e.message),
                 Ok(path) => targets.push(Target {
                     display: files::display(&path),
                     absolute: files::absolute(&path),
@@ -171,7 +173,7 @@ impl ConfigTrouble {
 /// The whole of `adf check` over a file system.
 pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
     let mut result = RunResult::default();
-    let (mut targets, errors) = match walk(fs, &args.paths) {
+    let (mut targets, errors) = match walk(fs, &args.paths, args.max_files) {
         Ok(found) => found,
         Err(e) => return Outcome::fatal(e),
     };

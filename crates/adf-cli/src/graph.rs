@@ -37,7 +37,7 @@ pub struct GraphArgs<'a> {
 /// Reads the factories below the paths and renders their graph.
 pub fn render(fs: &dyn FileSystem, args: &GraphArgs<'_>) -> Result<String, String> {
     // Files the walk could not list are left out here; `adf check` reports them.
-    let (mut targets, _) = check::walk(fs, args.paths)?;
+    let (mut targets, _) = check::walk(fs, args.paths, adf_host::fs::DEFAULT_MAX_FILES)?;
     let configs = check::configs(fs, args.config, &targets).map_err(|t| t.message())?;
     targets.retain(|t| !configs.excludes(&t.absolute));
     let joins = check::displayed_joins(&configs, &targets);

@@ -87,6 +87,10 @@ pub struct CheckArgs {
     /// K or M suffix (binary units).
     #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
     max_file_size: usize,
+    /// Stop with exit code 2 when a path holds more JSON files than this (a walk of `/` or of
+    /// a home folder by mistake).
+    #[arg(long, value_name = "N", default_value_t = fs::DEFAULT_MAX_FILES)]
+    max_files: usize,
     /// Use this configuration for every file instead of the nearest adf.toml.
     #[arg(long, value_name = "FILE")]
     config: Option<String>,

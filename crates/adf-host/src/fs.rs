@@ -1,6 +1,8 @@
 //! File access behind a small trait, so tests can hand an adapter files that cannot be read,
 //! that vanish or that loop.
 
+use crate::files;
+use adf_core::config::membership::{is_skipped_folder, is_system_path, link_stays_inside};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -11,31 +13,42 @@ pub struct WalkError {
     pub path: PathBuf,
     /// Why, for humans.
     pub message: String,
+    /// The walk stopped here (too many files): the run cannot do its job.
+    pub fatal: bool,
 }
+
+impl WalkError {
+    /// A place skipped; the rest of the walk goes on.
+    pub fn skipped(path: &Path, message: impl Into<String>) -> Self {
+        WalkError {
+            path: path.to_path_buf(),
+            message: message.into(),
+            fatal: false,
+        }
+    }
+}
+
+/// How many `*.json` files a walk lists before it gives up, unless told otherwise: far more
+/// than any factory holds, far fewer than a walk of `/` finds.
+pub const DEFAULT_MAX_FILES: usize = 100_000;
 
 /// What the CLI needs of a file system.
 pub trait FileSystem: Sync {
     /// The bytes of a file.
     fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
     /// Every `*.json` file below `root` (or `root` itself when it is a file), sorted, with the
-    /// places the walk could not enter.
-    fn walk(&self, root: &Path) -> Vec<Result<PathBuf, WalkError>>;
+    /// places the walk could not or would not enter; past `max_files` files the walk stops with
+    /// a fatal [`WalkError`].
+    fn walk_at_most(&self, root: &Path, max_files: usize) -> Vec<Result<PathBuf, WalkError>>;
+    /// [`FileSystem::walk_at_most`] with [`DEFAULT_MAX_FILES`].
+    fn walk(&self, root: &Path) -> Vec<Result<PathBuf, WalkError>> {
+        self.walk_at_most(root, DEFAULT_MAX_FILES)
+    }
     /// Whether a path exists.
     fn exists(&self, path: &Path) -> bool;
     /// Whether a path is a file.
     fn is_file(&self, path: &Path) -> bool;
 }
-
-/// Folders never descended into.
-const EXCLUDED_DIRS: &[&str] = &[
-    ".git",
-    "node_modules",
-    "target",
-    ".vs",
-    ".vscode",
-    "bin",
-    "obj",
-];
 
 /// The disk.
 pub struct RealFs;
@@ -48,17 +61,17 @@ fn walk_error(e: &ignore::Error) -> WalkError {
             ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
                 dig(err, path)
             }
-            ignore::Error::Loop { ancestor, child } => WalkError {
-                path: child.clone(),
-                message: format!(
+            ignore::Error::Loop { ancestor, child } => WalkError::skipped(
+                child,
+                format!(
                     "symbolic link loop (leads back to {})",
                     ancestor.to_string_lossy().replace('\\', "/")
                 ),
-            },
-            other => WalkError {
-                path: path.map(Path::to_path_buf).unwrap_or_default(),
-                message: format!("cannot read: {other}"),
-            },
+            ),
+            other => WalkError::skipped(
+                path.unwrap_or(Path::new("")),
+                format!("cannot read: {other}"),
+            ),
         }
     }
     dig(e, None)
@@ -69,45 +82,136 @@ fn is_json(p: &Path) -> bool {
         .is_some_and(|x| x.eq_ignore_ascii_case("json"))
 }
 
-/// Whether a walk would list this path: a `*.json` file outside the folders never descended
-/// into (for adapters told of single changed files, such as the server's file watcher).
-pub fn is_walked(path: &Path) -> bool {
-    is_json(path)
-        && !path.components().any(|c| {
-            EXCLUDED_DIRS
-                .iter()
-                .any(|d| c.as_os_str() == std::ffi::OsStr::new(d))
-        })
+fn slashed(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// Why an entry the walk found is not entered or listed, if it is not: links out of the root,
+/// system folders, other file systems, and files that are not regular files (a FIFO would block
+/// the read forever). Only links cost a look at the disk beyond what the walk knows.
+fn refused(e: &ignore::DirEntry, canonical_root: &str, root_device: Option<u64>) -> Option<String> {
+    if e.path_is_symlink() {
+        // A dangling link is left to the walker, which reports it.
+        let target = slashed(&std::fs::canonicalize(e.path()).ok()?);
+        if !link_stays_inside(canonical_root, &target) {
+            return Some(if is_system_path(&target) {
+                "symbolic link into /proc, /sys or /dev: not followed, never read".to_string()
+            } else {
+                "symbolic link to a place outside the folder being checked: not followed (keep a copy inside it instead)".to_string()
+            });
+        }
+    }
+    let kind = e.file_type()?;
+    if kind.is_dir() {
+        if is_system_path(&files::absolute(e.path())) {
+            return Some(SYSTEM_FOLDER.to_string());
+        }
+        let here = std::fs::metadata(e.path()).ok().and_then(|m| device(&m));
+        return (here.is_some() && here != root_device).then(|| {
+            "another file system is mounted here: not entered (check it by naming it)".to_string()
+        });
+    }
+    (!kind.is_file() && is_json(e.path())).then(|| NOT_REGULAR.to_string())
+}
+
+const NOT_REGULAR: &str = "not a regular file (a FIFO, socket or device): not read";
+
+const SYSTEM_FOLDER: &str = "below /proc, /sys or /dev: system state, not files; never read";
+
+#[cfg(unix)]
+fn device(meta: &std::fs::Metadata) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    Some(meta.dev())
+}
+
+#[cfg(not(unix))]
+fn device(_meta: &std::fs::Metadata) -> Option<u64> {
+    None
 }
 
 impl FileSystem for RealFs {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        std::fs::read(path)
+        // Checked before opening: opening a FIFO blocks until someone writes to it.
+        let target = std::fs::canonicalize(path)?;
+        if is_system_path(&slashed(&target)) {
+            return Err(io::Error::other(SYSTEM_FOLDER));
+        }
+        if !std::fs::metadata(&target)?.is_file() {
+            return Err(io::Error::other(NOT_REGULAR));
+        }
+        std::fs::read(target)
     }
 
-    fn walk(&self, root: &Path) -> Vec<Result<PathBuf, WalkError>> {
-        if root.is_file() {
-            return vec![Ok(root.to_path_buf())];
+    fn walk_at_most(&self, root: &Path, max_files: usize) -> Vec<Result<PathBuf, WalkError>> {
+        let canonical_root = match std::fs::canonicalize(root) {
+            Ok(c) => c,
+            Err(e) => return vec![Err(WalkError::skipped(root, format!("cannot read: {e}")))],
+        };
+        if is_system_path(&files::absolute(root)) || is_system_path(&slashed(&canonical_root)) {
+            return vec![Err(WalkError::skipped(root, SYSTEM_FOLDER))];
         }
-        let mut out: Vec<Result<PathBuf, WalkError>> = ignore::WalkBuilder::new(root)
+        if !canonical_root.is_dir() {
+            // A file named on the command line is read even through a link: it was asked for.
+            let regular = std::fs::metadata(&canonical_root).is_ok_and(|m| m.is_file());
+            return vec![if regular {
+                Ok(root.to_path_buf())
+            } else {
+                Err(WalkError::skipped(root, NOT_REGULAR))
+            }];
+        }
+        let root_device = std::fs::metadata(&canonical_root)
+            .ok()
+            .and_then(|m| device(&m));
+        let canonical_root = slashed(&canonical_root);
+        let skipped = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let skipped_in_filter = skipped.clone();
+        let walker = ignore::WalkBuilder::new(root)
             .hidden(false)
+            // ripgrep's `.ignore` files are for searching, not for deciding what a factory is.
+            .ignore(false)
             .git_ignore(true)
             .git_global(false)
             .git_exclude(false)
             .require_git(false)
             .follow_links(true)
-            .filter_entry(|e| {
-                !(e.file_type().is_some_and(|t| t.is_dir())
-                    && e.depth() > 0
-                    && EXCLUDED_DIRS.contains(&e.file_name().to_string_lossy().as_ref()))
+            .filter_entry(move |e| {
+                if e.depth() == 0 {
+                    return true;
+                }
+                let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+                if is_dir && is_skipped_folder(&e.file_name().to_string_lossy()) {
+                    return false;
+                }
+                match refused(e, &canonical_root, root_device) {
+                    Some(why) => {
+                        if let Ok(mut s) = skipped_in_filter.lock() {
+                            s.push(WalkError::skipped(e.path(), why));
+                        }
+                        false
+                    }
+                    None => true,
+                }
             })
-            .build()
-            .filter_map(|entry| match entry {
-                Ok(e) => (e.file_type().is_some_and(|t| t.is_file()) && is_json(e.path()))
-                    .then(|| Ok(e.into_path())),
-                Err(e) => Some(Err(walk_error(&e))),
-            })
-            .collect();
+            .build();
+        let mut out: Vec<Result<PathBuf, WalkError>> = Vec::new();
+        let mut found = 0usize;
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && is_json(e.path()) => {
+                    found += 1;
+                    if found > max_files {
+                        out.push(Err(too_many(root, max_files)));
+                        break;
+                    }
+                    out.push(Ok(e.into_path()));
+                }
+                Ok(_) => {}
+                Err(e) => out.push(Err(walk_error(&e))),
+            }
+        }
+        if let Ok(mut s) = skipped.lock() {
+            out.extend(s.drain(..).map(Err));
+        }
         out.sort_by(|a, b| sort_key(a).cmp(sort_key(b)));
         out
     }
@@ -118,6 +222,18 @@ impl FileSystem for RealFs {
 
     fn is_file(&self, path: &Path) -> bool {
         path.is_file()
+    }
+}
+
+/// The walk gave up: more files than any factory holds.
+fn too_many(root: &Path, max_files: usize) -> WalkError {
+    WalkError {
+        path: root.to_path_buf(),
+        message: format!(
+            "more than {max_files} JSON files below {}: stopped walking (name the factory's folder, or raise --max-files)",
+            files::display(root)
+        ),
+        fatal: true,
     }
 }
 
@@ -133,6 +249,7 @@ fn sort_key(r: &Result<PathBuf, WalkError>) -> &Path {
 pub mod memory {
     use super::*;
     use std::collections::BTreeMap;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     /// What a path holds.
     pub enum Entry {
@@ -142,6 +259,27 @@ pub mod memory {
         Fails(io::ErrorKind),
         /// A symbolic link that leads back to an ancestor.
         Loop,
+        /// Rewritten while the run reads it: the first read gets `first`, every later one
+        /// `then` (a file saved by an editor or a CI step during the check).
+        Rewritten {
+            /// The bytes of the first read.
+            first: Vec<u8>,
+            /// The bytes of every later read.
+            then: Vec<u8>,
+            /// Reads so far.
+            reads: AtomicUsize,
+        },
+    }
+
+    impl Entry {
+        /// A file whose text changes after its first read.
+        pub fn rewritten(first: &str, then: &str) -> Self {
+            Entry::Rewritten {
+                first: first.as_bytes().to_vec(),
+                then: then.as_bytes().to_vec(),
+                reads: AtomicUsize::new(0),
+            }
+        }
     }
 
     /// A file system of entries by path.
@@ -172,22 +310,35 @@ pub mod memory {
                 Some(Entry::Bytes(b)) => Ok(b.clone()),
                 Some(Entry::Fails(kind)) => Err(io::Error::from(*kind)),
                 Some(Entry::Loop) => Err(io::Error::other("too many levels of symbolic links")),
+                Some(Entry::Rewritten { first, then, reads }) => {
+                    Ok(if reads.fetch_add(1, Ordering::SeqCst) == 0 {
+                        first.clone()
+                    } else {
+                        then.clone()
+                    })
+                }
                 None => Err(io::Error::from(io::ErrorKind::NotFound)),
             }
         }
 
-        fn walk(&self, root: &Path) -> Vec<Result<PathBuf, WalkError>> {
-            self.entries
-                .iter()
-                .filter(|(p, _)| p.starts_with(root))
-                .filter_map(|(p, e)| match e {
-                    Entry::Loop => Some(Err(WalkError {
-                        path: p.clone(),
-                        message: "symbolic link loop".to_string(),
-                    })),
-                    _ => is_json(p).then(|| Ok(p.clone())),
-                })
-                .collect()
+        fn walk_at_most(&self, root: &Path, max_files: usize) -> Vec<Result<PathBuf, WalkError>> {
+            let mut out = Vec::new();
+            let mut found = 0usize;
+            for (p, e) in self.entries.iter().filter(|(p, _)| p.starts_with(root)) {
+                match e {
+                    Entry::Loop => out.push(Err(WalkError::skipped(p, "symbolic link loop"))),
+                    _ if is_json(p) => {
+                        found += 1;
+                        if found > max_files {
+                            out.push(Err(too_many(root, max_files)));
+                            break;
+                        }
+                        out.push(Ok(p.clone()));
+                    }
+                    _ => {}
+                }
+            }
+            out
         }
 
         fn exists(&self, path: &Path) -> bool {
@@ -201,16 +352,4 @@ pub mod memory {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::is_walked;
-    use std::path::Path;
-
-    #[test]
-    fn a_watched_change_is_indexed_like_the_walk_would() {
-        assert!(is_walked(Path::new("pipeline/Load.json")));
-        assert!(is_walked(Path::new("dataset/Sales.JSON")));
-        assert!(!is_walked(Path::new("adf.toml")));
-        assert!(!is_walked(Path::new(".git/objects/x.json")));
-        assert!(!is_walked(Path::new("tools/node_modules/pkg/package.json")));
-    }
-}
+mod tests;

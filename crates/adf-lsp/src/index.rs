@@ -65,7 +65,15 @@ pub(crate) fn is_config(path: &str) -> bool {
 /// skipped are judged below the workspace folder, not in the folder's own path).
 pub(crate) fn is_indexed(roots: &[PathBuf], path: &str) -> bool {
     let path = Path::new(path);
-    roots
-        .iter()
-        .any(|r| path.strip_prefix(r).is_ok_and(adf_host::fs::is_walked))
+    roots.iter().any(|r| {
+        path.strip_prefix(r).is_ok_and(|rel| {
+            use adf_core::config::{membership, ConfigSet, Membership};
+            // Excludes are the project's to apply: an excluded file is still indexed.
+            membership(
+                &files::display(rel),
+                &files::display(path),
+                &ConfigSet::default(),
+            ) == Membership::Member
+        })
+    })
 }

@@ -8,6 +8,7 @@ use crate::types::{
     CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FileDiagnostics, FoldingRange, Graph,
     Hover, Location, Position, Range, TextEdit, WorkspaceSymbol,
 };
+use adf_core::config::{membership, ConfigSet, Membership};
 use adf_core::{ide, CheckOptions, Project, TextRange, Workspace};
 
 /// Files, configurations and the analysis over them.
@@ -52,7 +53,18 @@ impl Host {
 
     /// Adds or replaces many files at once (one layout, one check of everything): for loading
     /// a folder, where one `set_file` each would re-check the factory again and again.
+    /// Files a walk of the folder would skip (vendor, build and system folders) are left out,
+    /// as the CLI and the server leave them out.
     pub fn set_files(&mut self, files: Vec<(String, String)>) -> Vec<String> {
+        let files = files
+            .into_iter()
+            .filter(|(path, _)| {
+                !matches!(
+                    membership(path, path, &ConfigSet::default()),
+                    Membership::SkippedFolder | Membership::SystemFolder
+                )
+            })
+            .collect();
         self.project.set_files(files);
         self.paths()
     }

@@ -15,6 +15,7 @@ fn args(paths: &[&str], format: Format) -> CheckArgs {
         format,
         deny_warnings: false,
         max_file_size: 1 << 20,
+        max_files: adf_host::fs::DEFAULT_MAX_FILES,
         config: None,
         baseline: None,
     }

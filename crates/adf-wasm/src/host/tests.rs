@@ -152,6 +152,20 @@ fn set_files_gives_the_same_findings_as_one_set_file_each() {
 }
 
 #[test]
+fn a_folder_load_leaves_out_what_a_walk_would_skip() {
+    let mut host = Host::new();
+    let pipeline = r#"{"name": "Load", "properties": {"activities": []}}"#;
+    host.set_files(vec![
+        ("f/pipeline/Load.json".to_string(), pipeline.to_string()),
+        (
+            "f/node_modules/pkg/pipeline/Load.json".to_string(),
+            pipeline.to_string(),
+        ),
+    ]);
+    assert_eq!(host.paths(), ["f/pipeline/Load.json"]);
+}
+
+#[test]
 fn removing_a_file_re_checks_its_dependents() {
     let (mut host, _, _) = setup(FACTORY);
     let changed = host.remove_file("f/linkedService/Store.json");

@@ -134,3 +134,20 @@ fn a_dot_ignore_file_does_not_remove_factory_files() {
     assert_eq!(json["summary"]["files"], 7, "{json}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_utf16_file_is_named_as_such() {
+    let dir = factory("utf16");
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in "{\"name\": \"X\"}".encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    std::fs::write(dir.join("Wide.json"), bytes).expect("write");
+    let (code, json, _) = check(&dir, &["."]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        errors(&json),
+        ["Wide.json: UTF-16 text (little-endian, byte order mark FF FE): adf reads UTF-8 only; re-save the file as UTF-8"]
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

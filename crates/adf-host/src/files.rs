@@ -32,12 +32,21 @@ pub fn shown(absolute_path: &str) -> String {
 /// Reads a file as UTF-8 text, or says why it cannot be checked.
 pub fn load(fs: &dyn FileSystem, path: &Path) -> Result<String, String> {
     match fs.read(path) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
-            format!(
-                "binary or not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            )
-        }),
+        Ok(bytes) => {
+            if let Some((order, mark)) = utf16_bom(&bytes) {
+                Err(format!(
+                    "UTF-16 text ({order}, byte order mark {mark}): adf reads UTF-8 only; \
+                     re-save the file as UTF-8"
+                ))
+            } else {
+                String::from_utf8(bytes).map_err(|e| {
+                    format!(
+                        "binary or not UTF-8 text (invalid byte at offset {})",
+                        e.utf8_error().valid_up_to()
+                    )
+                })
+            }
+        }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             Err("vanished during the run (listed, then gone)".to_string())
         }
@@ -45,5 +54,14 @@ pub fn load(fs: &dyn FileSystem, path: &Path) -> Result<String, String> {
             Err("cannot read: permission denied".to_string())
         }
         Err(e) => Err(format!("cannot read: {e}")),
+    }
+}
+
+/// The byte order (and its mark) of a UTF-16 text that starts with a byte order mark.
+fn utf16_bom(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some(("little-endian", "FF FE")),
+        [0xFE, 0xFF, ..] => Some(("big-endian", "FE FF")),
+        _ => None,
     }
 }

@@ -99,7 +99,8 @@ pub fn render(result: &RunResult) -> String {
                 }
             },
             "invocations": [{
-                "executionSuccessful": true,
+                // Files that could not be read were not checked: the run did not do all its job.
+                "executionSuccessful": result.errors.is_empty(),
                 "toolExecutionNotifications": notifications,
             }],
             "originalUriBaseIds": { "%SRCROOT%": { "description": { "text": "the folder adf ran in" } } },

@@ -3,7 +3,7 @@
 //! print, choose the exit code.
 
 use crate::baseline::{self, Baseline};
-use crate::output::{self, source::Source};
+use crate::output::{self, source, source::Source};
 use crate::{CheckArgs, Format};
 use adf_core::batch::{self, BatchFile, MapItems};
 use adf_core::config::{Config, ConfigError, ConfigSet};
@@ -29,8 +29,11 @@ pub struct Checked {
     pub report: FileReport,
     /// Entities it defines (name, range of the object), for fingerprints.
     pub entities: Vec<(String, TextRange)>,
-    /// Its text, read again for output when it has findings (texts are dropped during the run).
+    /// Its text, read again for output when it has findings (texts are dropped during the run);
+    /// `None` when the text read again is not the one checked.
     pub source: Option<Source>,
+    /// The digest of the text that was checked, to recognise it when it is read again.
+    pub digest: Option<u64>,
 }
 
 /// Everything a run found, for the output formats.
@@ -233,7 +236,15 @@ pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
     }
     for c in &mut result.checked {
         if !c.report.diagnostics.is_empty() {
-            c.source = Some(Source::read(fs, Path::new(&c.report.path)));
+            c.source = Source::read(fs, Path::new(&c.report.path), c.digest);
+            if c.source.is_none() {
+                // Its secrets were found in the text checked; another text would be printed
+                // with those ranges masked, and its own secrets shown.
+                stderr.push(format!(
+                    "warning: {} changed while it was checked: its findings are shown without positions or source; run again",
+                    c.report.path
+                ));
+            }
         }
     }
     let stdout = render(args.format, &result);
@@ -244,10 +255,7 @@ pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
         .count();
     let (errors, warnings) = count(&result);
     let code = if factory_files == 0 {
-        stderr.push(format!(
-            "error: no Data Factory files found in {} (no file is an ADF entity or ARM template); nothing was checked",
-            args.paths.join(", ")
-        ));
+        stderr.push(no_factory(&result, &args.paths.join(", ")));
         2
     } else if wrote_baseline {
         // Adopting the tool: today's findings are accepted, later runs fail on new ones.
@@ -262,6 +270,44 @@ pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
         stderr,
         code,
     }
+}
+
+/// Why no factory was checked: none is there, or the files that might be one could not be read
+/// or parsed (then saying "nothing was checked" after their findings would mislead).
+fn no_factory(result: &RunResult, paths: &str) -> String {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let unread = result.errors.len();
+    let unparsed = result
+        .checked
+        .iter()
+        .filter(|c| {
+            c.report
+                .diagnostics
+                .iter()
+                .any(|d| d.rule.name == "invalid-json")
+        })
+        .count();
+    if unread + unparsed == 0 {
+        return format!(
+            "error: no Data Factory files found in {paths} (no file is an ADF entity or ARM template); nothing was checked"
+        );
+    }
+    let mut why = Vec::new();
+    if unread > 0 {
+        why.push(format!("{unread} file{} could not be read", plural(unread)));
+    }
+    if unparsed > 0 {
+        let verb = if unparsed == 1 { "is" } else { "are" };
+        why.push(format!(
+            "{unparsed} file{} {verb} not valid JSON",
+            plural(unparsed)
+        ));
+    }
+    format!(
+        "error: no file in {paths} was recognised as a Data Factory entity or ARM template: {} (reported above); fix {} and run again",
+        why.join(" and "),
+        if unread + unparsed == 1 { "it" } else { "them" }
+    )
 }
 
 /// The run stops on a configuration with a mistake (its findings would be guessed): each
@@ -293,6 +339,7 @@ fn bad_configuration(
             },
             entities: Vec::new(),
             source: Some(Source::new(t.text)),
+            digest: None,
         });
     }
     stderr.push("error: nothing was checked: fix the configuration first".to_string());
@@ -367,15 +414,25 @@ fn check_targets(
         .iter()
         .map(|t| (t.display.as_str(), t.path.as_path()))
         .collect();
-    let read = |f: &BatchFile| match given.get(f.path.as_str()) {
-        Some(path) => files::load(fs, path),
-        None => files::load(fs, Path::new(&f.config_path)),
+    let digests = std::sync::Mutex::new(std::collections::HashMap::new());
+    let read = |f: &BatchFile| {
+        let text = match given.get(f.path.as_str()) {
+            Some(path) => files::load(fs, path),
+            None => files::load(fs, Path::new(&f.config_path)),
+        }?;
+        if let Ok(mut d) = digests.lock() {
+            d.insert(f.path.clone(), source::digest(&text));
+        }
+        Ok(text)
     };
     let joins = displayed_joins(configs, targets);
-    batch::check(&Threads, files, read, options, configs, &joins)
+    let outcomes = batch::check(&Threads, files, read, options, configs, &joins);
+    let digests = digests.into_inner().unwrap_or_default();
+    outcomes
         .into_iter()
         .filter_map(|outcome| match outcome {
             Ok(b) => Some(Checked {
+                digest: digests.get(&b.report.path).copied(),
                 report: b.report,
                 entities: b.entities,
                 source: None,

@@ -140,3 +140,120 @@ fn a_clean_factory_exits_0() {
     assert_eq!(code, 0, "{json}");
     assert_eq!(json["diagnostics"].as_array().map(Vec::len), Some(0));
 }
+
+/// A linked service with an inline key; `pad` moves the key along the line.
+fn linked_service(pad: &str, key: &str) -> String {
+    format!(
+        r#"{{"name": "Sales", "properties": {{"type": "AzureBlobStorage", "description": "{pad}", "typeProperties": {{"connectionString": "DefaultEndpointsProtocol=https;AccountName=sales;AccountKey={key}"}}}}}}"#
+    )
+}
+
+#[test]
+fn a_file_rewritten_during_the_run_never_prints_the_new_text() {
+    let fs = MemoryFs::default()
+        .text("/f/pipeline/Load.json", PIPELINE)
+        .entry(
+            "/f/linkedService/Sales.json",
+            Entry::rewritten(
+                &linked_service("", "q1w2e3r4t5y6u7i8o9p0=="),
+                &linked_service("moved along", "z9x8c7v6b5n4m3l2k1j0=="),
+            ),
+        );
+    let out = execute(&fs, &args(&["/f"], Format::Text));
+    assert!(
+        !out.stdout.contains("z9x8c7v6b5n4m3l2k1j0"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !out.stdout.contains("q1w2e3r4t5y6u7i8o9p0"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("plaintext-secret]: ")
+            && out.stdout.contains("/f/linkedService/Sales.json"),
+        "the finding is still reported: {}",
+        out.stdout
+    );
+    assert!(
+        out.stderr.iter().any(|l| l
+            == "warning: /f/linkedService/Sales.json changed while it was checked: its findings are shown without positions or source; run again"),
+        "{:?}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_file_that_is_not_json_shows_only_the_line_of_each_fault() {
+    let fs = MemoryFs::default()
+        .text("/f/pipeline/Load.json", PIPELINE)
+        .text(
+            "/f/pipeline/Open.json",
+            "{\"name\": \"Open\", \"properties\": {}, /* open\nTOKEN=one\nTOKEN=two\n",
+        );
+    let out = execute(&fs, &args(&["/f"], Format::Text));
+    assert!(
+        out.stdout.contains("unterminated block comment"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("TOKEN="), "{}", out.stdout);
+}
+
+#[test]
+fn sarif_says_the_run_failed_when_files_could_not_be_read() {
+    let fs = MemoryFs::default().text("/f/pipeline/Load.json", PIPELINE);
+    let sarif = |fs: &MemoryFs| -> Value {
+        let out = execute(fs, &args(&["/f"], Format::Sarif));
+        serde_json::from_str(&out.stdout).unwrap_or(Value::Null)
+    };
+    let invocation = |v: &Value| v["runs"][0]["invocations"][0].clone();
+    assert_eq!(invocation(&sarif(&fs))["executionSuccessful"], true);
+    let fs = fs.entry(
+        "/f/pipeline/Locked.json",
+        Entry::Fails(ErrorKind::PermissionDenied),
+    );
+    let run = invocation(&sarif(&fs));
+    assert_eq!(run["executionSuccessful"], false, "{run}");
+    assert_eq!(
+        run["toolExecutionNotifications"][0]["message"]["text"],
+        "/f/pipeline/Locked.json: cannot read: permission denied"
+    );
+}
+
+#[test]
+fn no_factory_found_names_the_files_that_failed() {
+    let fs = MemoryFs::default()
+        .text("/g/pipeline/Load.json", "{\"name\": ")
+        .entry(
+            "/g/pipeline/Wide.json",
+            Entry::Fails(ErrorKind::PermissionDenied),
+        );
+    let out = execute(&fs, &args(&["/g"], Format::Text));
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr.last().map(String::as_str),
+        Some("error: no file in /g was recognised as a Data Factory entity or ARM template: 1 file could not be read and 1 file is not valid JSON (reported above); fix them and run again"),
+    );
+    assert!(
+        !out.stderr.iter().any(|l| l.contains("nothing was checked")),
+        "{:?}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_walk_past_the_file_limit_is_fatal() {
+    let fs = MemoryFs::default()
+        .text("/f/pipeline/A.json", PIPELINE)
+        .text("/f/pipeline/B.json", PIPELINE);
+    let mut one = args(&["/f"], Format::Json);
+    one.max_files = 1;
+    let out = execute(&fs, &one);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        ["error: more than 1 JSON files below /f: stopped walking (name the factory's folder, or raise --max-files)"]
+    );
+}

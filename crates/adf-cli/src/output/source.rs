@@ -1,5 +1,6 @@
 //! The text of a checked file, read again for output: texts are dropped during the run to keep
-//! memory flat, and only files with findings are read a second time.
+//! memory flat, and only files with findings are read a second time. A text that changed since
+//! it was checked is not used (see [`Source::read`]).
 
 use adf_host::fs::FileSystem;
 use adf_syntax::LineIndex;
@@ -7,21 +8,18 @@ use std::path::Path;
 
 /// A file's text and line index, for positions and snippets.
 pub struct Source {
-    /// The text as read now (empty when the file vanished since the check).
+    /// The text, as checked.
     pub text: String,
     /// Its line index.
     pub index: LineIndex,
 }
 
 impl Source {
-    /// Reads a checked file again.
-    pub fn read(fs: &dyn FileSystem, path: &Path) -> Source {
-        let text = fs
-            .read(path)
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok())
-            .unwrap_or_default();
-        Source::new(text)
+    /// Reads a checked file again; `None` when the text is not the one checked (its digest
+    /// differs): the findings' ranges and the secrets' masks belong to the text checked.
+    pub fn read(fs: &dyn FileSystem, path: &Path, checked: Option<u64>) -> Option<Source> {
+        let text = String::from_utf8(fs.read(path).ok()?).ok()?;
+        (checked == Some(digest(&text))).then(|| Source::new(text))
     }
 
     /// A text at hand.
@@ -35,4 +33,12 @@ impl Source {
         let p = self.index.to_chars(&self.text, offset);
         (p.line + 1, p.col + 1)
     }
+}
+
+/// A digest of a text, to tell whether a second read got the text that was checked.
+pub fn digest(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }

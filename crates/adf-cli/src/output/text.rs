@@ -3,7 +3,7 @@
 use super::summary_line;
 use crate::check::RunResult;
 use adf_core::Severity;
-use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
 
 /// Lines of context shown at most per finding (long spans are cut).
 const MAX_SNIPPET_LINES: usize = 6;
@@ -27,16 +27,37 @@ pub fn render(result: &RunResult) -> String {
             continue;
         }
         let Some(source) = &c.source else {
+            // The text changed since it was checked: findings without a source to point into.
+            for d in &report.diagnostics {
+                let id = format!("{} {}", d.rule.code, d.rule.name);
+                let report = &[level(d.severity)
+                    .primary_title(d.message.as_str())
+                    .id(id.as_str())
+                    .element(Origin::path(report.path.as_str()))];
+                out.push_str(&renderer.render(report));
+                out.push_str("\n\n");
+            }
             continue;
         };
         let masked = mask(&source.text, &report.secrets);
         let text = masked.as_str();
         let index = &source.index;
+        // A text that is not JSON may be anything (a link to the environment, a key file):
+        // show no more of it than the line of each fault.
+        let max_lines = if report
+            .diagnostics
+            .iter()
+            .any(|d| d.rule.name == "invalid-json")
+        {
+            1
+        } else {
+            MAX_SNIPPET_LINES
+        };
         for d in &report.diagnostics {
             let start = index.to_chars(text, d.range.start);
             let end = index.to_chars(text, d.range.end);
             let first = start.line as usize;
-            let last = (end.line as usize).min(first + MAX_SNIPPET_LINES - 1);
+            let last = (end.line as usize).min(first + max_lines - 1);
             let from = index.line_start(first).unwrap_or(0);
             let to = index.line_end(last).min(text.len()).max(from);
             let source = text.get(from..to).unwrap_or("");
@@ -46,14 +67,8 @@ pub fn render(result: &RunResult) -> String {
                 .end
                 .saturating_sub(from)
                 .clamp(span_start, source.len());
-            let level = match d.severity {
-                Severity::Error => Level::ERROR,
-                Severity::Warning => Level::WARNING,
-                Severity::Info => Level::INFO,
-                Severity::Hint => Level::HELP,
-            };
             let id = format!("{} {}", d.rule.code, d.rule.name);
-            let report = &[level
+            let report = &[level(d.severity)
                 .primary_title(d.message.as_str())
                 .id(id.as_str())
                 .element(
@@ -68,6 +83,15 @@ pub fn render(result: &RunResult) -> String {
     }
     out.push_str(&summary_line(result));
     out
+}
+
+fn level(severity: Severity) -> Level<'static> {
+    match severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+        Severity::Hint => Level::HELP,
+    }
 }
 
 /// The text with every secret span replaced by `*` (one per byte, so offsets stay valid).

@@ -112,3 +112,63 @@ fn neovim_gets_diagnostics_completion_and_definition_from_adf_lsp() {
     assert!(failed.is_empty(), "failed steps: {failed:?}\n{}", context());
     assert!(status.success(), "nvim exited with {status}\n{}", context());
 }
+
+/// The `adf_root` function of docs/editors.md's Neovim setup, run in Neovim on a few paths:
+/// a file opened in `/` or in the home folder must not make either the server's workspace.
+#[test]
+fn the_documented_neovim_root_is_never_slash_or_home() {
+    if !nvim_present() {
+        assert!(
+            std::env::var_os("ADF_REQUIRE_NVIM").is_none(),
+            "ADF_REQUIRE_NVIM is set but `nvim` is not on the PATH"
+        );
+        return;
+    }
+    let page = std::fs::read_to_string(repo().join("docs/editors.md")).expect("editors.md");
+    let start = page
+        .find("local function adf_root")
+        .expect("adf_root in docs/editors.md");
+    let end = start + page[start..].find("\nend\n").expect("end of adf_root") + 5;
+    let dir = scratch("neovim-root");
+    let home = std::fs::canonicalize(&dir).expect("canonical scratch");
+    let home = home.to_string_lossy();
+    let cases = [
+        "/x.json",
+        "/pipeline/x.json",
+        "HOME/x.json",
+        "HOME/pipeline/x.json",
+        "HOME/f/x.json",
+        "HOME/f/pipeline/x.json",
+    ];
+    let script = dir.join("root.lua");
+    let out = dir.join("roots.txt");
+    let mut lua = page[start..end].to_string();
+    lua.push_str("local lines = {}\n");
+    for case in cases {
+        let path = case.replace("HOME", &home);
+        lua.push_str(&format!(
+            "table.insert(lines, '{case} => ' .. tostring(adf_root('{path}')))\n"
+        ));
+    }
+    lua.push_str(&format!(
+        "vim.fn.writefile(lines, '{}')\nvim.cmd('qa!')\n",
+        out.display()
+    ));
+    std::fs::write(&script, lua).expect("write script");
+    let status = Command::new("nvim")
+        .args(["--headless", "--clean", "-u", "NONE", "-c"])
+        .arg(format!("luafile {}", script.display()))
+        .env("HOME", &*home)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    assert!(status.is_ok_and(|s| s.success()), "nvim");
+    let roots = std::fs::read_to_string(&out).unwrap_or_default();
+    assert_eq!(
+        roots.replace(&*home, "HOME"),
+        "/x.json => nil\n/pipeline/x.json => nil\nHOME/x.json => nil\nHOME/pipeline/x.json => nil\n\
+         HOME/f/x.json => HOME/f\nHOME/f/pipeline/x.json => HOME/f\n"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

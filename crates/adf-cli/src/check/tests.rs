@@ -199,6 +199,21 @@ fn a_file_that_is_not_json_shows_only_the_line_of_each_fault() {
         out.stdout
     );
     assert!(!out.stdout.contains("TOKEN="), "{}", out.stdout);
+
+    // One long line (a minified file, or an environment read through a link): the snippet is
+    // the fault's neighbourhood, not the line.
+    let long = format!(
+        "{{\"name\": \"Long\", \"description\": \"{}\", \"x\": oops, \"tail\": \"{}\"}}",
+        "a".repeat(5000),
+        "b".repeat(5000)
+    );
+    let fs = MemoryFs::default()
+        .text("/f/pipeline/Load.json", PIPELINE)
+        .text("/f/pipeline/Long.json", &long);
+    let out = execute(&fs, &args(&["/f"], Format::Text));
+    assert!(out.stdout.contains("oops"), "{}", out.stdout);
+    let widest = out.stdout.lines().map(str::len).max().unwrap_or(0);
+    assert!(widest < 300, "a line of {widest} bytes");
 }
 
 #[test]

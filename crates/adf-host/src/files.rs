@@ -65,3 +65,44 @@ fn utf16_bom(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::load;
+    use crate::fs::memory::{Entry, MemoryFs};
+    use std::path::Path;
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        let mut bytes = if big_endian {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
+        for unit in text.encode_utf16() {
+            bytes.extend_from_slice(&if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            });
+        }
+        bytes
+    }
+
+    #[test]
+    fn utf16_is_named_with_its_fix_and_utf8_with_a_bom_is_read() {
+        let fs = MemoryFs::default()
+            .entry("le.json", Entry::Bytes(utf16("{}", false)))
+            .entry("be.json", Entry::Bytes(utf16("{}", true)))
+            .entry("bom.json", Entry::Bytes(b"\xEF\xBB\xBF{}".to_vec()));
+        assert_eq!(
+            load(&fs, Path::new("le.json")),
+            Err("UTF-16 text (little-endian, byte order mark FF FE): adf reads UTF-8 only; re-save the file as UTF-8".to_string())
+        );
+        assert!(load(&fs, Path::new("be.json"))
+            .is_err_and(|e| e.starts_with("UTF-16 text (big-endian, byte order mark FE FF)")));
+        assert_eq!(
+            load(&fs, Path::new("bom.json")),
+            Ok("\u{feff}{}".to_string())
+        );
+    }
+}

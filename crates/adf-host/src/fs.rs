@@ -3,6 +3,7 @@
 
 use crate::files;
 use adf_core::config::membership::{is_skipped_folder, is_system_path, link_stays_inside};
+use adf_core::config::{membership, ConfigSet, Membership};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -197,7 +198,7 @@ impl FileSystem for RealFs {
         let mut found = 0usize;
         for entry in walker {
             match entry {
-                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && is_json(e.path()) => {
+                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && is_member(root, &e) => {
                     found += 1;
                     if found > max_files {
                         out.push(Err(too_many(root, max_files)));
@@ -223,6 +224,16 @@ impl FileSystem for RealFs {
     fn is_file(&self, path: &Path) -> bool {
         path.is_file()
     }
+}
+
+/// Whether a file the walk found belongs to the factory, as the core decides (excludes are
+/// the caller's: the CLI reports an excluded file as such, the server keeps it aside).
+fn is_member(root: &Path, e: &ignore::DirEntry) -> bool {
+    let relative = e
+        .path()
+        .strip_prefix(root)
+        .map_or_else(|_| slashed(e.path()), slashed);
+    membership(&relative, &files::absolute(e.path()), &ConfigSet::default()) == Membership::Member
 }
 
 /// The walk gave up: more files than any factory holds.

@@ -206,6 +206,45 @@ fn a_secret_never_appears_in_any_format() {
     }
 }
 
+/// Secrets outside the catalog's secret properties, found by their shape: each is reported
+/// once and no format shows any of it.
+#[test]
+fn secrets_found_by_shape_never_appear_in_any_format() {
+    let dir = fixture("secret-shapes");
+    let secrets = [
+        "Wq3rT8yU2iO5pA7s",         // a SecureString pipeline parameter's default
+        "7Hk2Lm9Np4Qr6St1Uv3Wx8Yz", // Authorization: Bearer
+        "Gf5Hj2Kl8Mn4Bv7Cx1Zq",     // x-api-key header
+        "Pq9~Rs.2Tu4Vw6Xy8Za",      // client_secret= in a Web activity's body
+        "Jd8Fk3Lg7Hm2Nc5Bv9Xq",     // code= in a function URL
+        "Mv6Nb3Vc8Xz1Lk4J",         // concat('Password=', '...') in a SetVariable
+        "Yt7Ur4Ie1Ow9Pq2Zs6",       // a SecureString linked-service parameter's default
+        "Ha3Sd6Fg9Jk2Lz5Xc8Vb",     // REST authHeaders
+        "Qe4Rt7Yu1Io3Pa6Sd",        // Password= in ARMTemplateParametersForFactory.json
+    ];
+    let (_, json, _) = run(&dir, &["check", "--format", "json", "."]);
+    let report: Value = serde_json::from_str(&json).expect("json");
+    let found = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["rule"] == "plaintext-secret")
+        .count();
+    assert_eq!(found, secrets.len(), "{json}");
+    for format in ["text", "json", "sarif", "github", "azure-devops"] {
+        let (_, stdout, stderr) = run(&dir, &["check", "--format", format, "."]);
+        for secret in secrets {
+            for window in secret.as_bytes().windows(8) {
+                let part = std::str::from_utf8(window).unwrap_or("");
+                assert!(
+                    !stdout.contains(part) && !stderr.contains(part),
+                    "{format} shows `{part}` of {secret}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn runs_that_could_not_do_their_job_exit_2() {
     let (code, _, stderr) = run(&fixture("ci-empty"), &["check", "."]);

@@ -790,3 +790,75 @@ fn an_adf_toml_edited_in_the_editor_shows_its_mistake_as_it_is_typed() {
     assert!(codes(&d["diagnostics"]).is_empty(), "{d}");
     c.stop();
 }
+
+/// One malformed frame used to end the session silently with status 0: each is now skipped,
+/// answered when it is a request with an id, and the session goes on.
+#[test]
+fn malformed_frames_are_skipped_and_the_session_goes_on() {
+    let dir = copy_of("examples/ml-retraining", "lsp-frames");
+    let mut c = Client::start(&adf_bin());
+    c.initialize(&dir, json!({}));
+    let file = dir.join("WeeklyRetraining.json");
+    c.open(&uri(&file), &read(&file));
+    let frame = |header: &str, body: &str| format!("{header}: {}\r\n\r\n{body}", body.len());
+    let hover = json!({"jsonrpc": "2.0", "id": 900, "method": "textDocument/hover",
+        "params": td(&uri(&file), json!({"line": 0, "character": 0}))});
+    for (what, bytes, answer_id) in [
+        (
+            "a body that is not JSON",
+            frame("Content-Length", "{not json"),
+            Some(Value::Null),
+        ),
+        (
+            "a batch",
+            frame(
+                "Content-Length",
+                r#"[{"jsonrpc":"2.0","id":5,"method":"shutdown"}]"#,
+            ),
+            Some(Value::Null),
+        ),
+        (
+            "JSON-RPC 1.0",
+            frame(
+                "Content-Length",
+                r#"{"jsonrpc":"1.0","id":6,"method":"shutdown"}"#,
+            ),
+            Some(json!(6)),
+        ),
+        (
+            "no jsonrpc member",
+            frame("Content-Length", r#"{"id":"seven","method":"shutdown"}"#),
+            Some(json!("seven")),
+        ),
+        (
+            "a length that is not a number",
+            "Content-Length: twelve\r\n\r\n{}".to_string(),
+            None,
+        ),
+    ] {
+        c.write_raw(bytes.as_bytes());
+        if let Some(id) = answer_id {
+            let error = c.wait_for(what, |m| m["id"] == id && m.get("error").is_some());
+            assert!(error["error"]["code"].as_i64().is_some(), "{what}: {error}");
+        }
+        // The session is alive: a well-formed request still gets its answer.
+        c.write_raw(frame("Content-Length", &hover.to_string()).as_bytes());
+        let r = c.wait_for(what, |m| m["id"] == 900);
+        assert!(r.get("error").is_none(), "{what}: {r}");
+    }
+    // Header names are case-insensitive: a lowercase `content-length` is a good frame.
+    c.write_raw(frame("content-length", &hover.to_string()).as_bytes());
+    let r = c.wait_for("a lowercase header", |m| m["id"] == 900);
+    assert!(r.get("error").is_none(), "{r}");
+    c.stop();
+}
+
+/// LSP: `exit` without a `shutdown` before it ends the server with status 1.
+#[test]
+fn exit_without_shutdown_is_status_1() {
+    let dir = copy_of("examples/ml-retraining", "lsp-exit");
+    let mut c = Client::start(&adf_bin());
+    c.initialize(&dir, json!({}));
+    c.notify("exit", Value::Null);
+    assert_eq!(c.exit_status().code(), Some(1));
+}

@@ -161,7 +161,9 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Lsp => match adf_lsp::run_stdio() {
-            Ok(()) => ExitCode::SUCCESS,
+            Ok(true) => ExitCode::SUCCESS,
+            // LSP: `exit` without `shutdown` (or a client that vanished) ends with status 1.
+            Ok(false) => ExitCode::from(1),
             Err(e) => finish(Err(format!("language server: {e}"))),
         },
     }

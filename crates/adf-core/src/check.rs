@@ -192,6 +192,14 @@ pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
         }
         _ => {}
     }
+    if let Some(root) = file.parsed.value.as_ref() {
+        crate::secrets::scan(
+            root,
+            reports_secrets(file, model.dialect),
+            &mut model.diagnostics,
+            &mut model.secrets,
+        );
+    }
     for e in &mut model.entities {
         e.complete = syntax_ok;
     }
@@ -200,6 +208,22 @@ pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
         .diagnostics
         .sort_by_key(|d| (d.range.start, d.range.end));
     model
+}
+
+/// Whether secrets found by their shape are reported in this file (they are masked in every
+/// file): v2 entities, ARM templates and ARM parameter files. v1 had no Key Vault references.
+fn reports_secrets(file: &Prepared<'_>, dialect: Option<Dialect>) -> bool {
+    match file.class.kind {
+        FileKind::Entity(_) => dialect == Some(Dialect::V2),
+        FileKind::ArmTemplate => true,
+        FileKind::Tooling => {
+            let name = file_stem(file.path).to_ascii_lowercase();
+            name.starts_with("armtemplateparametersforfactory")
+                || name.starts_with("templateparametersforworkspace")
+                || name.ends_with(".parameters")
+        }
+        _ => false,
+    }
 }
 
 /// The syntax errors to report: one per line. The parser resynchronises after each fault, and

@@ -249,10 +249,19 @@ pub fn is_stand_in_secret(s: &str) -> bool {
 }
 
 /// Keys of connection strings and SAS URLs whose values are secrets.
-const SECRET_KEYS: &[&str] = &["accountkey", "sharedaccesskey", "password", "pwd", "sig"];
+const SECRET_KEYS: &[&str] = &[
+    "accountkey",
+    "sharedaccesskey",
+    "password",
+    "pwd",
+    "sig",
+    "client_secret",
+    "access_token",
+];
 
-/// Byte spans (within `s`) of the secret parts of a connection string or SAS URL, e.g. the
-/// value of `AccountKey=...;` or `sig=...&`; empty when there is none.
+/// Byte spans (within `s`) of the secret parts of a connection string, form body or URL, e.g.
+/// the value of `AccountKey=...;`, `sig=...&` or, in a URL's query, a function key `code=...`;
+/// empty when there is none.
 pub fn connection_string_secrets(s: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -261,7 +270,8 @@ pub fn connection_string_secrets(s: &str) -> Vec<std::ops::Range<usize>> {
         start += part.len() + 1;
         let Some(eq) = part.find('=') else { continue };
         let key = part[..eq].trim().to_ascii_lowercase();
-        if SECRET_KEYS.contains(&key.as_str()) {
+        let in_query = s[..part_start].contains("://") && s[..part_start].contains('?');
+        if SECRET_KEYS.contains(&key.as_str()) || (key == "code" && in_query) {
             let value = &part[eq + 1..];
             if looks_real_secret(value) {
                 out.push(part_start + eq + 1..part_start + part.len());

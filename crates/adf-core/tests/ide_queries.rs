@@ -530,6 +530,27 @@ fn rename_of_a_parameter_rewrites_declaration_uses_and_arguments() {
     );
 }
 
+#[test]
+fn rename_refuses_names_data_factory_would_refuse() {
+    let fixture = r#"
+//- f/pipeline/Load.json
+{"name": "Lo$0ad", "properties": {"activities": []}}
+//- f/pipeline/Caller.json
+{"name": "Caller", "properties": {"activities": [
+ {"name": "Run", "type": "ExecutePipeline", "typeProperties": {"pipeline": {"referenceName": "Load", "type": "PipelineReference"}}}]}}
+"#;
+    let (ws, path, offset) = setup(fixture);
+    for bad in ["a/b", "x.y", "a:b", "../../x", "two\nlines"] {
+        assert_eq!(
+            ide::rename(&ws, &path, offset, bad, &Cancel::never()),
+            Err(ide::RenameError::InvalidName),
+            "{bad:?}"
+        );
+    }
+    // Dashes and a leading digit are names real factories use.
+    assert_eq!(renamed(fixture, "01-Load").len(), 2);
+}
+
 const CHILD_PIPELINE: &str = r#"
 //- f/pipeline/Load.json
 {"name": "Load", "properties": {"activities": [], "parameters": {

@@ -403,3 +403,43 @@ fn files_over_the_size_limit_are_not_analysed() {
         reports[0].diagnostics[0].message
     );
 }
+
+#[test]
+fn names_data_factory_refuses_are_errors_and_real_world_names_are_not() {
+    let reports = assert_findings(
+        r#"
+//- f/pipeline/01-Grandparent.json
+{"name": "01-Grandparent", "properties": {"activities": []}}
+//- f/pipeline/Template.json
+{"name": "<pipelinename>", "properties": {"activities": []}}
+//- f/linkedService/ws-WorkspaceDefaultStorage.json
+{"name": "ws-WorkspaceDefaultStorage", "properties": {"type": "AzureBlobFS", "typeProperties": {"url": "https://ws.dfs.core.windows.net"}}}
+//- f/integrationRuntime/self-hosted-01.json
+{"name": "self-hosted-01", "properties": {"type": "SelfHosted"}}
+//- f/pipeline/Load.Sales.json
+{"name": "Load.Sales", "properties": {"activities": []}}
+//       ^ invalid-name
+//- f/pipeline/AB.json
+{"name": "a/b:c", "properties": {"activities": []}}
+//       ^ invalid-name
+//- f/integrationRuntime/my_ir.json
+{"name": "my_ir", "properties": {"type": "SelfHosted"}}
+//       ^ invalid-name
+//- f/integrationRuntime/Trailing.json
+{"name": "ir-", "properties": {"type": "SelfHosted"}}
+//       ^ invalid-name
+"#,
+    );
+    let messages: Vec<&str> = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .filter(|d| d.rule.name == "invalid-name")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(messages[1].contains("`/`, `:`"), "{messages:?}");
+    assert!(reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .filter(|d| d.rule.name == "invalid-name")
+        .all(|d| d.severity == Severity::Error),);
+}

@@ -10,21 +10,40 @@ mod handlers;
 mod index;
 mod server;
 mod state;
+mod transport;
 
-/// Runs the server on stdin/stdout until the client says `exit`.
-pub fn run_stdio() -> std::io::Result<()> {
+/// Runs the server on stdin/stdout until the client says `exit` or closes the stream; returns
+/// whether the session ended in order (`shutdown` before the end), which LSP maps to status 0.
+pub fn run_stdio() -> std::io::Result<bool> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
+    let session = std::sync::Arc::new(transport::Session::default());
     runtime.block_on(async {
         let (service, socket) = tower_lsp_server::LspService::new(server::Backend::new);
-        tower_lsp_server::Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        let (to_server, server_in) = tokio::io::duplex(64 * 1024);
+        let (server_out, from_server) = tokio::io::duplex(64 * 1024);
+        let (replies, replies_rx) = tokio::sync::mpsc::unbounded_channel();
+        tokio::spawn(transport::inbound(
+            tokio::io::stdin(),
+            to_server,
+            replies,
+            session.clone(),
+        ));
+        let outbound = tokio::spawn(transport::outbound(
+            from_server,
+            tokio::io::stdout(),
+            replies_rx,
+        ));
+        tower_lsp_server::Server::new(server_in, server_out, socket)
             .serve(service)
             .await;
+        // The server's end of the pipe is gone: the pump drains what it wrote, then stops.
+        let _ = outbound.await;
     });
     // Tokio reads stdin on a blocking thread that may sit in a read forever once the client
     // said `exit`; waiting for it would keep the process alive.
     runtime.shutdown_background();
-    Ok(())
+    Ok(session.shut_down())
 }

@@ -1255,7 +1255,7 @@ impl Gen {
                     tp.push(
                         "integrationRuntime",
                         self.reference(
-                            "IR_Azure_Managed",
+                            "IR-Azure-Managed",
                             "IntegrationRuntimeReference",
                             Category::IntegrationRuntime,
                         )
@@ -1696,7 +1696,7 @@ impl Gen {
         if rng.chance(60) {
             let idx = self.shir.next % self.shir.size;
             self.shir.next += 1;
-            let name = format!("IR_SelfHosted_{:02}", idx + 1);
+            let name = format!("IR-SelfHosted-{:02}", idx + 1);
             self.reference(
                 &name,
                 "IntegrationRuntimeReference",
@@ -1705,7 +1705,7 @@ impl Gen {
             .done()
         } else {
             self.reference(
-                "IR_Azure_Managed",
+                "IR-Azure-Managed",
                 "IntegrationRuntimeReference",
                 Category::IntegrationRuntime,
             )
@@ -1834,7 +1834,7 @@ impl Gen {
 
     fn integration_runtimes(&mut self) {
         for idx in 0..self.shir.size {
-            let name = format!("IR_SelfHosted_{:02}", idx + 1);
+            let name = format!("IR-SelfHosted-{:02}", idx + 1);
             let props = obj()
                 .k("type", s("SelfHosted"))
                 .k(
@@ -1868,10 +1868,10 @@ impl Gen {
             obj().k("computeProperties", compute.done()).done(),
         );
         let tree = obj()
-            .k("name", s("IR_Azure_Managed"))
+            .k("name", s("IR-Azure-Managed"))
             .k("properties", props.done())
             .done();
-        self.emit("integrationRuntime/IR_Azure_Managed.json".into(), tree);
+        self.emit("integrationRuntime/IR-Azure-Managed.json".into(), tree);
     }
 
     fn factory(&mut self, seed: u64) {

@@ -309,7 +309,8 @@ pub enum RenameError {
     /// The new name is empty or blank.
     EmptyName,
     /// The new name cannot be written where the symbol is used (a parameter read as
-    /// `pipeline().parameters.x` needs a name made of letters, digits, `_`, `$` and `-`).
+    /// `pipeline().parameters.x` needs a name made of letters, digits, `_`, `$` and `-`), holds
+    /// a control character, or is a name Data Factory refuses for the entity (`a/b`, `x.y`).
     InvalidName,
     /// The request was cancelled.
     Cancelled,
@@ -326,7 +327,9 @@ impl std::fmt::Display for RenameError {
         f.write_str(match self {
             Self::NothingHere => "no entity or activity name at this position",
             Self::EmptyName => "the new name is empty",
-            Self::InvalidName => "the new name cannot be written where the symbol is used",
+            Self::InvalidName => {
+                "the new name is not allowed here (Data Factory's naming rules, or how the symbol is used)"
+            }
             Self::Cancelled => "request cancelled",
         })
     }
@@ -366,6 +369,15 @@ pub fn rename(
     let Some((sym, _)) = symbol_at(ws, path, offset) else {
         return Err(RenameError::NothingHere);
     };
+    // A name Data Factory would refuse, or one that breaks the JSON's lines, is no rename.
+    if new_name.chars().any(char::is_control) {
+        return Err(RenameError::InvalidName);
+    }
+    if let Sym::Entity(kind, _) = &sym {
+        if crate::rules::invalid_name::problem(*kind, new_name).is_some() {
+            return Err(RenameError::InvalidName);
+        }
+    }
     let name = sym.name().to_string();
     let mut edits = Vec::new();
     for (l, form) in occurrences(ws, path, &sym, cancel)? {

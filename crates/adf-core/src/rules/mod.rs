@@ -44,6 +44,7 @@ pub(crate) mod incompatible_reference;
 pub(crate) mod invalid_config;
 pub(crate) mod invalid_expression;
 pub(crate) mod invalid_json;
+pub(crate) mod invalid_name;
 pub(crate) mod invalid_nesting;
 pub(crate) mod invalid_value;
 pub(crate) mod item_outside_foreach;
@@ -98,6 +99,7 @@ pub static RULES: &[&Rule] = &[
     &missing_required_property::RULE,
     &invalid_value::RULE,
     &copy_dataset_count::RULE,
+    &invalid_name::RULE,
     &plaintext_secret::RULE,
     &unresolved_reference::RULE,
     &incompatible_reference::RULE,
@@ -130,6 +132,7 @@ pub static RULES: &[&Rule] = &[
 /// Rules that read one file's entities only (run when the file is modelled).
 pub(crate) fn check_entities(entities: &[Entity], out: &mut Vec<Diagnostic>) {
     for e in entities {
+        invalid_name::check(e, out);
         if e.kind != EntityKind::Pipeline {
             continue;
         }

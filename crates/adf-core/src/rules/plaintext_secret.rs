@@ -5,6 +5,15 @@
 //! URL. Only those parts count: a connection string with only a server, database or integrated
 //! security holds no secret, and a URL whose query has no `sig=` is not reported.
 //!
+//! Secrets are also found by their shape in any string of a v2 entity, an ARM template or an
+//! ARM parameters file (`ARMTemplateParametersForFactory.json`): the same connection-string
+//! parts and `client_secret=` in a form body; `sig=` and a function key `code=` in a URL's
+//! query; the token after `Bearer` or `Basic`; a JSON Web Token; a PEM private key; the value
+//! of a header named `Authorization`, `x-api-key`, `Ocp-Apim-Subscription-Key` (and the like)
+//! in a Web activity's `headers` or a REST linked service's `authHeaders`; the default value of
+//! a `SecureString` parameter; and a literal inside an expression, including the one that
+//! follows `'Password='` in a `concat`.
+//!
 //! Stand-ins are not reported: empty values, placeholders (`<...>`, `{your key}`, `xxx`, `****`
 //! (ADF Studio's mask), `#{...}#`, `${...}`, `$(...)`, `__...__`), ADF or ARM expressions,
 //! common dummies (`abcd`, `123456`, `changeme`), prose ("Sql Connection String") and words
@@ -164,5 +173,27 @@ pub(crate) fn check(
                  with {{\"type\": \"AzureKeyVaultSecret\", \"store\": <Key Vault linked service>, \"secretName\": ...}}"
             ),
         ));
+    }
+}
+
+/// The finding for a secret found by its shape (`crate::secrets`) under property `key`.
+pub(crate) fn by_shape(range: TextRange, key: &str, shape: crate::secrets::Shape) -> Diagnostic {
+    Diagnostic::new(
+        &RULE,
+        range,
+        format!(
+            "`{}` holds {} in plain text; keep it in Azure Key Vault (a Key Vault reference, or a \
+             SecureString parameter given at run time) instead of in the factory's files",
+            short(key),
+            shape.what()
+        ),
+    )
+}
+
+/// A property name from the input, short enough for a message.
+fn short(key: &str) -> String {
+    match key.char_indices().nth(80) {
+        Some((i, _)) => format!("{}…", &key[..i]),
+        None => key.to_string(),
     }
 }

@@ -1,0 +1,380 @@
+//! The byte stream between the client and tower-lsp.
+//!
+//! tower-lsp's reader ends the session at the first frame it cannot decode (invalid JSON, a
+//! batch, a `jsonrpc` other than "2.0", a lowercase `content-length`), and the process then
+//! exits with status 0 as if the client had asked. This layer reads the frames itself: it
+//! forwards only messages tower-lsp can decode, re-framed canonically; it answers a rejected
+//! request that carries an id with a JSON-RPC error, logs every skipped frame to stderr and
+//! keeps serving. It also remembers whether `shutdown` came before `exit`, which decides the
+//! exit status (LSP: 0 after `shutdown`, 1 otherwise).
+
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::mpsc;
+use tower_lsp_server::jsonrpc::{Request, Response};
+
+/// The largest body accepted. Larger declared lengths are treated as a corrupt header: waiting
+/// for that many bytes would stall the session on one typo.
+const MAX_BODY: usize = 256 * 1024 * 1024;
+/// The longest header block; past it, the bytes are not a header.
+const MAX_HEADER: usize = 8 * 1024;
+const HEADER_END: &[u8] = b"\r\n\r\n";
+const LENGTH: &[u8] = b"content-length";
+
+/// What the session saw that decides how the process ends.
+#[derive(Debug, Default)]
+pub(crate) struct Session {
+    shutdown: AtomicBool,
+}
+
+impl Session {
+    /// Whether the client asked for `shutdown` (so `exit` is orderly).
+    pub(crate) fn shut_down(&self) -> bool {
+        self.shutdown.load(Ordering::SeqCst)
+    }
+}
+
+/// One frame read from the client.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Frame {
+    /// A body to check.
+    Body(Vec<u8>),
+    /// Bytes that were not a frame, and why.
+    Garbage(String),
+}
+
+/// Splits a byte stream into frames; on a bad header it skips to the next `Content-Length`.
+#[derive(Debug, Default)]
+pub(crate) struct Decoder {
+    buf: Vec<u8>,
+    /// The body length of the header already consumed.
+    pending: Option<usize>,
+}
+
+impl Decoder {
+    /// Appends bytes read from the stream.
+    pub(crate) fn push(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+
+    /// The next complete frame, if the buffer holds one.
+    pub(crate) fn next_frame(&mut self) -> Option<Frame> {
+        if let Some(len) = self.pending {
+            if self.buf.len() < len {
+                return None;
+            }
+            self.pending = None;
+            let body: Vec<u8> = self.buf.drain(..len).collect();
+            return Some(Frame::Body(body));
+        }
+        let Some(end) = find(&self.buf, HEADER_END) else {
+            if self.buf.len() > MAX_HEADER {
+                return Some(self.resync("a header longer than 8 KiB".into()));
+            }
+            return None;
+        };
+        match content_length(&self.buf[..end]) {
+            Ok(len) => {
+                self.buf.drain(..end + HEADER_END.len());
+                self.pending = Some(len);
+                self.next_frame()
+            }
+            Err(why) => Some(self.resync(why)),
+        }
+    }
+
+    /// Drops the bad header's first byte and everything up to the next `Content-Length`, keeping
+    /// a tail that may be the start of one. Searching from the next byte (not past the header)
+    /// also recovers a header that follows stray bytes on its first line.
+    fn resync(&mut self, why: String) -> Frame {
+        let from = 1.min(self.buf.len());
+        let lower: Vec<u8> = self.buf[from..].to_ascii_lowercase();
+        let cut = match find(&lower, LENGTH) {
+            Some(i) => from + i,
+            // Keep only a tail that may grow into `Content-Length`.
+            None => {
+                let keep = (1..LENGTH.len())
+                    .rev()
+                    .find(|&k| lower.len() >= k && lower[lower.len() - k..] == LENGTH[..k])
+                    .unwrap_or(0);
+                self.buf.len() - keep
+            }
+        };
+        self.buf.drain(..cut);
+        Frame::Garbage(why)
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The body length a header block declares (header names are case-insensitive).
+fn content_length(header: &[u8]) -> Result<usize, String> {
+    let text = std::str::from_utf8(header).map_err(|_| "a header that is not UTF-8".to_string())?;
+    let mut length = None;
+    for line in text.split("\r\n") {
+        let Some((name, value)) = line.split_once(':') else {
+            return Err(format!("a header line without a colon: {}", clip(line)));
+        };
+        if name.trim().eq_ignore_ascii_case("content-length") {
+            let n: usize = value
+                .trim()
+                .parse()
+                .map_err(|_| format!("a Content-Length that is not a number: {}", clip(value)))?;
+            if n > MAX_BODY {
+                return Err(format!(
+                    "a Content-Length of {n} bytes (at most {MAX_BODY})"
+                ));
+            }
+            length = Some(n);
+        }
+    }
+    length.ok_or_else(|| "a header without Content-Length".to_string())
+}
+
+fn clip(s: &str) -> String {
+    let s = s.trim();
+    match s.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// Why a body is not forwarded, and the error to answer with when the sender waits for one.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Rejected {
+    /// For the log.
+    pub(crate) why: String,
+    /// The JSON-RPC error response, when one is owed (a request, or an unreadable message).
+    pub(crate) reply: Option<Value>,
+}
+
+/// What to do with one body: forward it, or reject it.
+pub(crate) fn inspect(body: &[u8], session: &Session) -> Result<(), Rejected> {
+    let value: Value = match serde_json::from_slice(body) {
+        Ok(v) => v,
+        Err(e) => {
+            return Err(Rejected {
+                why: format!("a body that is not JSON ({e})"),
+                reply: Some(error(Value::Null, -32700, "Parse error")),
+            })
+        }
+    };
+    let decodable = serde_json::from_value::<Response>(value.clone()).is_ok()
+        || serde_json::from_value::<Request>(value.clone()).is_ok();
+    if !decodable {
+        let why = match &value {
+            Value::Array(_) => "a batch (LSP has no batches)".to_string(),
+            Value::Object(o) => match o.get("jsonrpc") {
+                Some(Value::String(v)) if v == "2.0" => "a message of no JSON-RPC shape".into(),
+                Some(v) => format!("\"jsonrpc\": {} (must be \"2.0\")", clip(&v.to_string())),
+                None => "a message without \"jsonrpc\": \"2.0\"".to_string(),
+            },
+            _ => "a body that is not a JSON object".to_string(),
+        };
+        let id = value
+            .get("method")
+            .and(value.get("id"))
+            .filter(|id| id.is_string() || id.is_i64() || id.is_u64())
+            .cloned();
+        let reply = match (&value, id) {
+            (Value::Object(o), Some(id)) if o.contains_key("method") => {
+                Some(error(id, -32600, "Invalid Request"))
+            }
+            (Value::Object(o), None) if o.contains_key("method") => None,
+            (Value::Object(o), None) if o.contains_key("result") || o.contains_key("error") => None,
+            _ => Some(error(Value::Null, -32600, "Invalid Request")),
+        };
+        return Err(Rejected { why, reply });
+    }
+    if value.get("method").and_then(Value::as_str) == Some("shutdown") {
+        session.shutdown.store(true, Ordering::SeqCst);
+    }
+    Ok(())
+}
+
+fn error(id: Value, code: i64, message: &str) -> Value {
+    json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
+}
+
+fn framed(body: &[u8]) -> Vec<u8> {
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+/// Reads the client's stream; forwards good messages to the server, answers or logs the rest.
+pub(crate) async fn inbound(
+    mut client: impl AsyncRead + Unpin,
+    mut server: impl AsyncWrite + Unpin,
+    replies: mpsc::UnboundedSender<Vec<u8>>,
+    session: Arc<Session>,
+) {
+    let mut decoder = Decoder::default();
+    let mut chunk = vec![0; 64 * 1024];
+    loop {
+        let n = match client.read(&mut chunk).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        decoder.push(&chunk[..n]);
+        while let Some(frame) = decoder.next_frame() {
+            let body = match frame {
+                Frame::Body(body) => body,
+                Frame::Garbage(why) => {
+                    eprintln!("adf lsp: skipped bytes that are not a frame: {why}");
+                    continue;
+                }
+            };
+            match inspect(&body, &session) {
+                Ok(()) => {
+                    if server.write_all(&framed(&body)).await.is_err() {
+                        return;
+                    }
+                }
+                Err(rejected) => {
+                    eprintln!("adf lsp: skipped a frame: {}", rejected.why);
+                    if let Some(reply) = rejected.reply {
+                        let _ = replies.send(framed(reply.to_string().as_bytes()));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Copies the server's frames to the client, with the replies to rejected frames between them
+/// (never inside one).
+pub(crate) async fn outbound(
+    mut server: impl AsyncRead + Unpin,
+    mut client: impl AsyncWrite + Unpin,
+    mut replies: mpsc::UnboundedReceiver<Vec<u8>>,
+) {
+    let mut decoder = Decoder::default();
+    let mut chunk = vec![0; 64 * 1024];
+    loop {
+        tokio::select! {
+            read = server.read(&mut chunk) => {
+                let n = match read {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => n,
+                };
+                decoder.push(&chunk[..n]);
+                while let Some(frame) = decoder.next_frame() {
+                    if let Frame::Body(body) = frame {
+                        if client.write_all(&framed(&body)).await.is_err() {
+                            return;
+                        }
+                    }
+                }
+            }
+            Some(reply) = replies.recv() => {
+                if client.write_all(&reply).await.is_err() {
+                    return;
+                }
+            }
+        }
+        if client.flush().await.is_err() {
+            return;
+        }
+    }
+    let _ = client.flush().await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frames(bytes: &[u8]) -> Vec<Frame> {
+        let mut d = Decoder::default();
+        let mut out = Vec::new();
+        // One byte at a time: frames split anywhere must come out whole.
+        for b in bytes {
+            d.push(&[*b]);
+            while let Some(f) = d.next_frame() {
+                out.push(f);
+            }
+        }
+        out
+    }
+
+    fn body(s: &str) -> Frame {
+        Frame::Body(s.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn frames_split_anywhere_come_out_whole_and_header_names_ignore_case() {
+        let got =
+            frames(b"Content-Length: 2\r\n\r\n{}content-length: 3\r\nContent-Type: x\r\n\r\n[1]");
+        assert_eq!(got, vec![body("{}"), body("[1]")]);
+    }
+
+    /// The bodies among the frames, and whether some bytes were skipped with `why`.
+    fn bodies_after(bytes: &[u8], why: &str) -> Vec<Frame> {
+        let got = frames(bytes);
+        assert!(
+            got.iter()
+                .any(|f| matches!(f, Frame::Garbage(w) if w.contains(why))),
+            "{got:?}"
+        );
+        got.into_iter()
+            .filter(|f| matches!(f, Frame::Body(_)))
+            .collect()
+    }
+
+    #[test]
+    fn a_bad_header_is_skipped_and_the_next_frame_read() {
+        let next = b"Content-Length: 2\r\n\r\n{}";
+        for (bad, why) in [
+            (&b"Content-Length: abc\r\n\r\n{\"x\":1}"[..], "not a number"),
+            (b"Content-Length: 99999999999\r\n\r\n", "at most"),
+            (b"X-Other: 1\r\n\r\n", "without Content-Length"),
+            (b"garbage\r\n\r\n", "without a colon"),
+        ] {
+            let input = [bad, &next[..]].concat();
+            assert_eq!(bodies_after(&input, why), [body("{}")]);
+        }
+        // Stray bytes before a header on its first line cost nothing.
+        let mut d = Decoder::default();
+        d.push(b"xxContent-Length: 2\r\n\r\n{}");
+        assert!(matches!(d.next_frame(), Some(Frame::Garbage(_))));
+        assert_eq!(d.next_frame(), Some(body("{}")));
+    }
+
+    #[test]
+    fn endless_garbage_is_bounded() {
+        let mut d = Decoder::default();
+        d.push(&vec![b'x'; 100_000]);
+        assert!(matches!(d.next_frame(), Some(Frame::Garbage(_))));
+        assert!(d.buf.is_empty());
+        d.push(b"Content-Length: 2\r\n\r\n{}");
+        assert_eq!(d.next_frame(), Some(body("{}")));
+    }
+
+    #[test]
+    fn bodies_tower_cannot_decode_are_rejected_with_the_right_reply() {
+        let s = Session::default();
+        let reject = |b: &str| inspect(b.as_bytes(), &s).expect_err("rejected");
+        assert_eq!(
+            reject("{oops").reply.expect("a reply")["error"]["code"],
+            -32700
+        );
+        let batch = reject(r#"[{"jsonrpc":"2.0","id":1,"method":"shutdown"}]"#);
+        assert!(batch.why.contains("batch"));
+        assert_eq!(batch.reply.expect("a reply")["id"], Value::Null);
+        let old = reject(r#"{"jsonrpc":"1.0","id":7,"method":"initialize"}"#);
+        assert!(old.why.contains("1.0"));
+        assert_eq!(old.reply.expect("a reply")["id"], 7);
+        let missing = reject(r#"{"id":"a","method":"initialize"}"#);
+        assert_eq!(missing.reply.expect("a reply")["id"], "a");
+        // A notification is owed no answer.
+        assert_eq!(reject(r#"{"method":"exit"}"#).reply, None);
+        assert!(!s.shut_down());
+        assert!(inspect(br#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#, &s).is_ok());
+        assert!(s.shut_down());
+        assert!(inspect(br#"{"jsonrpc":"2.0","id":1,"result":null}"#, &s).is_ok());
+    }
+}

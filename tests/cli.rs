@@ -211,3 +211,121 @@ fn max_file_size_is_configurable() {
     let out = adf(&dir, &["check", "--max-file-size", "lots", "."]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A pipeline with 30 activities, each with `n` misspelled properties (a warning each).
+fn noisy_factory(name: &str, n: usize) -> std::path::PathBuf {
+    let dir = scratch(name);
+    std::fs::create_dir_all(dir.join("pipeline")).expect("mkdir");
+    let typos: String = (0..n)
+        .map(|j| format!("\"descripton{j}\": \"x\", "))
+        .collect();
+    let activities: Vec<String> = (0..30)
+        .map(|i| {
+            format!(
+                r#"{{"name": "Wait{i}", "type": "Wait", {typos}"typeProperties": {{"waitTimeInSeconds": 1}}}}"#
+            )
+        })
+        .collect();
+    let text = format!(
+        "{{\"name\": \"Noisy\", \"properties\": {{\"activities\": [\n{}\n]}}}}\n",
+        activities.join(",\n")
+    );
+    std::fs::write(dir.join("pipeline/Noisy.json"), text).expect("write");
+    dir
+}
+
+/// Runs adf with its standard output read up to the first line and then closed, as `| head -1`
+/// does; returns the line, the exit code and standard error.
+fn with_reader_gone_after_one_line(dir: &Path, args: &[&str]) -> (String, Option<i32>, String) {
+    use std::io::{BufRead, Read};
+    let mut child = std::process::Command::new(adf_e2e::adf_bin())
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn adf");
+    let mut line = String::new();
+    if let Some(out) = child.stdout.take() {
+        let _ = std::io::BufReader::new(out).read_line(&mut line);
+    }
+    let mut stderr = String::new();
+    if let Some(mut err) = child.stderr.take() {
+        let _ = err.read_to_string(&mut stderr);
+    }
+    let status = child.wait().expect("wait");
+    (line, status.code(), stderr)
+}
+
+/// Runs adf with standard output on /dev/full (every write fails: no space left).
+fn into_dev_full(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out = std::process::Command::new(adf_e2e::adf_bin())
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(full)
+        .output()
+        .expect("run adf");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_run_quietly() {
+    // Over 64 KB of findings: the pipe fills and adf is still writing when the reader leaves.
+    let dir = noisy_factory("closed-pipe", 20);
+    let runs: [&[&str]; 6] = [
+        &["check", "."],
+        &["check", "--format", "json", "."],
+        &["graph", "."],
+        &["rules"],
+        &["explain", "unknown-property"],
+        &["schema"],
+    ];
+    for args in runs {
+        let (line, code, stderr) = with_reader_gone_after_one_line(&dir, args);
+        assert!(!line.is_empty(), "{args:?}: nothing written");
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+            "{args:?}: {stderr}"
+        );
+        assert_ne!(code, Some(101), "{args:?}: {stderr}");
+        assert_ne!(
+            code,
+            Some(2),
+            "{args:?}: a reader leaving is not a failure: {stderr}"
+        );
+    }
+    // The verdict stands: the findings are warnings, so the check passes.
+    let (_, code, _) = with_reader_gone_after_one_line(&dir, &["check", "."]);
+    assert_eq!(code, Some(0));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_full_disk_is_exit_2_with_a_message() {
+    let dir = noisy_factory("dev-full", 1);
+    let runs: [&[&str]; 5] = [
+        &["check", "."],
+        &["graph", "."],
+        &["rules"],
+        &["explain", "unknown-property"],
+        &["schema"],
+    ];
+    for args in runs {
+        let (code, stderr) = into_dev_full(&dir, args);
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write the output") && !stderr.contains("panicked"),
+            "{args:?}: {stderr}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}

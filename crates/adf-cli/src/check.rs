@@ -67,11 +67,11 @@ impl Outcome {
 /// Runs the check on the disk and returns the process exit code.
 pub fn run(args: &CheckArgs) -> ExitCode {
     let outcome = execute(&RealFs, args);
-    print!("{}", outcome.stdout);
+    let code = crate::stdout::emit(&outcome.stdout, ExitCode::from(outcome.code));
     for line in &outcome.stderr {
-        eprintln!("{line}");
+        crate::stdout::line_to_stderr(line);
     }
-    ExitCode::from(outcome.code)
+    code
 }
 
 /// A file to check: where to read it and how it is named.

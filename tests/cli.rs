@@ -329,3 +329,100 @@ fn a_full_disk_is_exit_2_with_a_message() {
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A scratch repository with a factory in `factory/` (three warnings) and a `ci/` folder.
+fn repo_with_factory(name: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    copy_tree(
+        &repo().join("tests/fixtures/config-glob"),
+        &dir.join("factory"),
+    );
+    let _ = std::fs::remove_file(dir.join("factory/adf.toml"));
+    std::fs::create_dir_all(dir.join("ci")).expect("mkdir");
+    dir
+}
+
+#[test]
+fn a_missing_baseline_is_exit_2_and_never_written() {
+    let dir = repo_with_factory("baseline-missing");
+    let out = adf(
+        &dir,
+        &["check", "--baseline", "ci/adf-baseline.json", "factory"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("ci/adf-baseline.json does not exist")
+            && stderr.contains("--write-baseline"),
+        "{stderr}"
+    );
+    assert!(!dir.join("ci/adf-baseline.json").exists(), "written anyway");
+    let out = adf(
+        &dir,
+        &[
+            "check",
+            "--write-baseline",
+            "ci/adf-baseline.json",
+            "factory",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(dir.join("ci/adf-baseline.json").is_file());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_baseline_in_the_old_format_is_exit_2_asking_for_a_rewrite() {
+    let dir = repo_with_factory("baseline-old");
+    let old = r#"{"version": 1, "findings": [{"fingerprint": "0123456789abcdef", "rule": "unused-entity", "file": "factory/dataset/OldExport.json", "message": "x"}]}"#;
+    std::fs::write(dir.join("ci/adf-baseline.json"), old).expect("write");
+    let out = adf(
+        &dir,
+        &["check", "--baseline", "ci/adf-baseline.json", "factory"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("rewrite with --write-baseline"), "{stderr}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn baseline_fingerprints_do_not_depend_on_the_folder_adf_runs_in() {
+    let dir = repo_with_factory("baseline-cwd");
+    let out = adf(
+        &dir,
+        &[
+            "check",
+            "--write-baseline",
+            "ci/adf-baseline.json",
+            "factory",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let hidden = |cwd: &Path, baseline: &str, path: &str| {
+        let out = adf(
+            cwd,
+            &["check", "--format", "json", "--baseline", baseline, path],
+        );
+        let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+        (
+            json["summary"]["hidden"].as_u64(),
+            json["diagnostics"].as_array().map_or(0, Vec::len),
+        )
+    };
+    assert_eq!(
+        hidden(&dir, "ci/adf-baseline.json", "factory"),
+        (Some(3), 0)
+    );
+    assert_eq!(
+        hidden(&dir.join("factory"), "../ci/adf-baseline.json", "."),
+        (Some(3), 0),
+        "from the factory's folder"
+    );
+    assert_eq!(
+        hidden(&dir.join("ci"), "adf-baseline.json", "../factory"),
+        (Some(3), 0),
+        "from the baseline's folder"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -31,6 +31,8 @@ pub struct Checked {
     pub entities: Vec<(String, TextRange)>,
     /// Its text, read again for output when it has findings (texts are dropped during the run).
     pub source: Option<Source>,
+    /// The path fingerprints hash (`baseline::key`).
+    pub fingerprint_path: String,
 }
 
 /// Everything a run found, for the output formats.
@@ -184,50 +186,49 @@ pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
         }
     };
     // The baseline is JSON too, and often kept beside the factory; it is not part of it.
-    let baseline_file = args
-        .baseline
-        .as_deref()
-        .map(|b| files::absolute(Path::new(b)));
+    let baseline_file = args.baseline.as_deref().or(args.write_baseline.as_deref());
+    let baseline_absolute = baseline_file.map(|b| files::absolute(Path::new(b)));
     targets.retain(|t| {
-        baseline_file.as_deref() != Some(t.absolute.as_str()) && !configs.excludes(&t.absolute)
+        baseline_absolute.as_deref() != Some(t.absolute.as_str()) && !configs.excludes(&t.absolute)
     });
     let baseline = match &args.baseline {
-        Some(file) if fs.is_file(Path::new(file)) => match baseline::read(fs, Path::new(file)) {
+        Some(file) => match baseline::read(fs, Path::new(file)) {
             Ok(b) => Some(b),
             Err(e) => return Outcome::fatal(e),
         },
-        _ => None,
+        None => None,
     };
     let mut options = CheckOptions::default();
     options.parse.max_size = args.max_file_size;
     let checked = check_targets(fs, &targets, &options, &configs, &mut result.errors);
     result.checked = checked;
+    let anchor = baseline::anchor(baseline_file);
+    for c in &mut result.checked {
+        c.fingerprint_path = baseline::key(&anchor, &c.report.path);
+    }
     let mut stderr = Vec::new();
     let mut wrote_baseline = false;
-    match (&args.baseline, baseline) {
-        (Some(_), Some(b)) => {
-            result.hidden = b.hide(&mut result.checked);
-            if result.hidden > 0 {
-                stderr.push(format!(
-                    "note: {} finding{} hidden by the baseline",
-                    result.hidden,
-                    if result.hidden == 1 { "" } else { "s" }
-                ));
-            }
-        }
-        (Some(file), None) => {
-            let b = Baseline::of(&result.checked);
-            let n = b.len();
-            if let Err(e) = baseline::write(Path::new(file), &b) {
-                return Outcome::fatal(e);
-            }
-            wrote_baseline = true;
+    if let Some(b) = baseline {
+        result.hidden = b.hide(&mut result.checked);
+        if result.hidden > 0 {
             stderr.push(format!(
-                "note: wrote {n} finding{} to the baseline {file}; later runs report only new ones",
-                if n == 1 { "" } else { "s" }
+                "note: {} finding{} hidden by the baseline",
+                result.hidden,
+                if result.hidden == 1 { "" } else { "s" }
             ));
         }
-        _ => {}
+    }
+    if let Some(file) = &args.write_baseline {
+        let b = Baseline::of(&result.checked);
+        let n = b.len();
+        if let Err(e) = baseline::write(Path::new(file), &b) {
+            return Outcome::fatal(e);
+        }
+        wrote_baseline = true;
+        stderr.push(format!(
+            "note: wrote {n} finding{} to the baseline {file}; later runs with --baseline {file} report only new ones",
+            if n == 1 { "" } else { "s" }
+        ));
     }
     for c in &mut result.checked {
         if !c.report.diagnostics.is_empty() {
@@ -291,6 +292,7 @@ fn bad_configuration(
             },
             entities: Vec::new(),
             source: Some(Source::new(t.text)),
+            fingerprint_path: String::new(),
         });
     }
     stderr.push("error: nothing was checked: fix the configuration first".to_string());
@@ -377,6 +379,7 @@ fn check_targets(
                 report: b.report,
                 entities: b.entities,
                 source: None,
+                fingerprint_path: String::new(),
             }),
             Err((file, message)) => {
                 errors.push(FileError { file, message });

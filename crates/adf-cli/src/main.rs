@@ -91,10 +91,14 @@ pub struct CheckArgs {
     /// Use this configuration for every file instead of the nearest adf.toml.
     #[arg(long, value_name = "FILE")]
     config: Option<String>,
-    /// Report only findings not in this baseline; when FILE does not exist, write every current
-    /// finding into it and succeed.
+    /// Report only findings not in this baseline (written by --write-baseline; a missing FILE
+    /// is an error).
     #[arg(long, value_name = "FILE")]
     baseline: Option<String>,
+    /// Write every current finding into FILE (replacing it) and succeed: adopting the tool, or
+    /// accepting today's findings again.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<String>,
 }
 
 /// Parses "16M", "512K" or "1000" into bytes.

@@ -17,6 +17,7 @@ fn args(paths: &[&str], format: Format) -> CheckArgs {
         max_file_size: 1 << 20,
         config: None,
         baseline: None,
+        write_baseline: None,
     }
 }
 

@@ -71,7 +71,13 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let outcome = execute(&RealFs, args);
     let code = crate::stdout::emit(&outcome.stdout, ExitCode::from(outcome.code));
     for line in &outcome.stderr {
-        crate::stdout::line_to_stderr(line);
+        // The Azure Pipelines agent reads standard error for commands too.
+        match args.format {
+            Format::AzureDevops => {
+                crate::stdout::line_to_stderr(&output::azure_devops::defuse(line))
+            }
+            _ => crate::stdout::line_to_stderr(line),
+        }
     }
     code
 }

@@ -370,3 +370,39 @@ fn names_from_the_files_never_become_github_commands() {
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn an_unquoted_secret_is_in_no_format_and_not_in_the_baseline() {
+    let dir = scratch("unquoted-secret");
+    let secret = "Abc7Qz9Kx2Vw8Jm4Rt";
+    std::fs::create_dir_all(dir.join("linkedService")).expect("mkdir");
+    std::fs::write(
+        dir.join("linkedService/Sql.json"),
+        format!(
+            "{{\n    \"name\": \"Sql\",\n    \"properties\": {{\n        \"type\": \"AzureSqlDatabase\",\n        \"typeProperties\": {{\n            \"password\": {secret}\n        }}\n    }}\n}}\n"
+        ),
+    )
+    .expect("write");
+    for format in ["text", "json", "sarif", "github", "azure-devops"] {
+        let (code, stdout, stderr) = run(&dir, &["check", "--format", format, "."]);
+        assert_eq!(code, 1, "{format}: {stdout}{stderr}");
+        assert!(stdout.contains("invalid JSON"), "{format}: {stdout}");
+        // Three characters at most: `Abc`.
+        for window in secret.as_bytes().windows(4) {
+            let part = std::str::from_utf8(window).unwrap_or("");
+            assert!(
+                !stdout.contains(part) && !stderr.contains(part),
+                "{format} shows `{part}`: {stdout}"
+            );
+        }
+    }
+    let (code, _, stderr) = run(
+        &dir,
+        &["check", "--write-baseline", "adf-baseline.json", "."],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let baseline = std::fs::read_to_string(dir.join("adf-baseline.json")).expect("baseline");
+    assert!(baseline.contains("invalid-json"), "{baseline}");
+    assert!(!baseline.contains("7Qz9"), "{baseline}");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -426,3 +426,36 @@ fn baseline_fingerprints_do_not_depend_on_the_folder_adf_runs_in() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_five_megabyte_name_is_not_echoed_in_full() {
+    let dir = scratch("long-name");
+    std::fs::create_dir_all(dir.join("pipeline")).expect("mkdir");
+    let name = "p".repeat(5 << 20);
+    let value = "v".repeat(1 << 20);
+    std::fs::write(
+        dir.join("pipeline/Long.json"),
+        format!(
+            r#"{{"name": "Long", "properties": {{"activities": [{{"name": "Wait", "type": "Wait", "{name}": 1, "policy": {{"timeout": "{value}"}}, "typeProperties": {{"waitTimeInSeconds": 1}}}}]}}}}"#
+        ),
+    )
+    .expect("write");
+    let (_, json) = check_json(&dir);
+    let messages: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert!(messages.len() >= 2, "{messages:?}");
+    for m in &messages {
+        assert!(m.len() < 1000, "{} characters: {}…", m.len(), &m[..200]);
+    }
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains(&format!("`{}…`", "p".repeat(80)))),
+        "the name, cut: {messages:?}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -18,9 +18,10 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).expect("read")
 }
 
-/// Client capabilities of an editor that shows progress.
+/// Client capabilities of an editor that shows progress and expands snippets.
 fn with_progress() -> Value {
-    json!({"window": {"workDoneProgress": true}})
+    json!({"window": {"workDoneProgress": true},
+           "textDocument": {"completion": {"completionItem": {"snippetSupport": true}}}})
 }
 
 fn codes(diagnostics: &Value) -> Vec<String> {
@@ -788,5 +789,43 @@ fn an_adf_toml_edited_in_the_editor_shows_its_mistake_as_it_is_typed() {
     );
     let d = c.diagnostics(&config_uri, |p| p["version"] == 2);
     assert!(codes(&d["diagnostics"]).is_empty(), "{d}");
+    c.stop();
+}
+
+#[test]
+fn completion_sends_plain_text_to_a_client_without_snippet_support() {
+    let dir = copy_of("examples/ml-retraining", "lsp-plain-completion");
+    let mut c = Client::start(&adf_bin());
+    c.initialize(&dir, json!({"window": {"workDoneProgress": true}}));
+    c.indexed();
+    let model = dir.join("TrainedModel.json");
+    let model_uri = uri(&model);
+    let text = read(&model);
+    let brace = text.find("\"properties\": {").expect("properties") + "\"properties\": {".len();
+    let half = format!("{}\n        \"ext{}", &text[..brace], &text[brace..]);
+    c.open(&model_uri, &half);
+    let cursor = pos(&half, brace + "\n        \"ext".len());
+    let items = c.result("textDocument/completion", td(&model_uri, cursor));
+    let items = items.as_array().expect("array");
+    let external = items
+        .iter()
+        .find(|i| i["label"] == "external")
+        .unwrap_or_else(|| panic!("no `external` in {items:?}"));
+    assert_eq!(external["insertTextFormat"], 1, "{external}");
+    assert_eq!(
+        external["textEdit"]["newText"], "\"external\": true",
+        "{external}"
+    );
+    for item in items {
+        assert_ne!(item["insertTextFormat"], 2, "{item}");
+        let inserted = item["textEdit"]["newText"]
+            .as_str()
+            .or(item["insertText"].as_str())
+            .unwrap_or("");
+        assert!(
+            !inserted.contains("$1") && !inserted.contains("${"),
+            "{item}"
+        );
+    }
     c.stop();
 }

@@ -546,6 +546,20 @@ fn the_secret_never_reaches_the_client() {
     let at = text.find(secret).expect("secret");
     let h = c.request("textDocument/hover", td(&ls_uri, pos(&text, at + 5)));
     assert!(!h.to_string().contains(secret), "{h}");
+    // Typed without its quotes, the secret is invalid JSON, quoted by three characters only.
+    let start = text
+        .find("\"connectionString\": \"")
+        .expect("connectionString");
+    let end = start + text[start..].find('\n').expect("line end");
+    let unquoted = format!("{}\"password\": {secret}{}", &text[..start], &text[end..]);
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": ls_uri, "version": 2}, "contentChanges": [{"text": unquoted}]}),
+    );
+    let d = c.diagnostics(&ls_uri, |p| {
+        codes(&p["diagnostics"]).contains(&"invalid-json".to_string())
+    });
+    assert!(!d.to_string().contains(&secret[..4]), "{d}");
     c.stop();
 }
 

@@ -200,3 +200,22 @@ pub fn write(path: &Path, baseline: &Baseline) -> Result<(), String> {
     std::fs::write(path, text)
         .map_err(|e| format!("cannot write the baseline {}: {e}", files::display(path)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_named_from_the_baseline_folder() {
+        assert_eq!(
+            key("/repo/ci", "/repo/factory/pipeline/A.json"),
+            "../factory/pipeline/A.json"
+        );
+        assert_eq!(
+            key("/repo", "/repo/./factory/../factory/A.json"),
+            "factory/A.json"
+        );
+        assert_eq!(key("/repo/factory", "/repo/factory/A.json"), "A.json");
+        assert_eq!(anchor(Some("/repo/ci/adf-baseline.json")), "/repo/ci");
+    }
+}

@@ -343,6 +343,11 @@ fn names_from_the_files_never_become_azure_pipelines_commands() {
         }
     }
     assert!(issues >= 2, "{stdout}");
+    // The text format is what a pipeline step prints when no format is chosen.
+    let (_, text, text_stderr) = run(&dir, &["check", "."]);
+    for line in text.lines().chain(text_stderr.lines()) {
+        assert!(!line.contains("##vso[") && !line.contains("##["), "{line}");
+    }
     // Info and hint findings are lines too, escaped like the rest (no plain path with `[`).
     assert!(
         stdout.contains("unused-entity") && stdout.contains("misplaced-file"),

@@ -69,15 +69,16 @@ impl Outcome {
 /// Runs the check on the disk and returns the process exit code.
 pub fn run(args: &CheckArgs) -> ExitCode {
     let outcome = execute(&RealFs, args);
-    let code = crate::stdout::emit(&outcome.stdout, ExitCode::from(outcome.code));
+    // The Azure Pipelines agent runs a `##vso[` found anywhere in a line of either stream, and
+    // the text format (the default) is what a pipeline step shows when no format is chosen.
+    let defuse = output::azure_devops::defuse;
+    let stdout = match args.format {
+        Format::Text => defuse(&outcome.stdout),
+        _ => outcome.stdout,
+    };
+    let code = crate::stdout::emit(&stdout, ExitCode::from(outcome.code));
     for line in &outcome.stderr {
-        // The Azure Pipelines agent reads standard error for commands too.
-        match args.format {
-            Format::AzureDevops => {
-                crate::stdout::line_to_stderr(&output::azure_devops::defuse(line))
-            }
-            _ => crate::stdout::line_to_stderr(line),
-        }
+        crate::stdout::line_to_stderr(&defuse(line));
     }
     code
 }

@@ -211,3 +211,251 @@ fn max_file_size_is_configurable() {
     let out = adf(&dir, &["check", "--max-file-size", "lots", "."]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A pipeline with 30 activities, each with `n` misspelled properties (a warning each).
+fn noisy_factory(name: &str, n: usize) -> std::path::PathBuf {
+    let dir = scratch(name);
+    std::fs::create_dir_all(dir.join("pipeline")).expect("mkdir");
+    let typos: String = (0..n)
+        .map(|j| format!("\"descripton{j}\": \"x\", "))
+        .collect();
+    let activities: Vec<String> = (0..30)
+        .map(|i| {
+            format!(
+                r#"{{"name": "Wait{i}", "type": "Wait", {typos}"typeProperties": {{"waitTimeInSeconds": 1}}}}"#
+            )
+        })
+        .collect();
+    let text = format!(
+        "{{\"name\": \"Noisy\", \"properties\": {{\"activities\": [\n{}\n]}}}}\n",
+        activities.join(",\n")
+    );
+    std::fs::write(dir.join("pipeline/Noisy.json"), text).expect("write");
+    dir
+}
+
+/// Runs adf with its standard output read up to the first line and then closed, as `| head -1`
+/// does; returns the line, the exit code and standard error.
+fn with_reader_gone_after_one_line(dir: &Path, args: &[&str]) -> (String, Option<i32>, String) {
+    use std::io::{BufRead, Read};
+    let mut child = std::process::Command::new(adf_e2e::adf_bin())
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn adf");
+    let mut line = String::new();
+    if let Some(out) = child.stdout.take() {
+        let _ = std::io::BufReader::new(out).read_line(&mut line);
+    }
+    let mut stderr = String::new();
+    if let Some(mut err) = child.stderr.take() {
+        let _ = err.read_to_string(&mut stderr);
+    }
+    let status = child.wait().expect("wait");
+    (line, status.code(), stderr)
+}
+
+/// Runs adf with standard output on /dev/full (every write fails: no space left).
+fn into_dev_full(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out = std::process::Command::new(adf_e2e::adf_bin())
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(full)
+        .output()
+        .expect("run adf");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_run_quietly() {
+    // Over 64 KB of findings: the pipe fills and adf is still writing when the reader leaves.
+    let dir = noisy_factory("closed-pipe", 20);
+    let runs: [&[&str]; 6] = [
+        &["check", "."],
+        &["check", "--format", "json", "."],
+        &["graph", "."],
+        &["rules"],
+        &["explain", "unknown-property"],
+        &["schema"],
+    ];
+    for args in runs {
+        let (line, code, stderr) = with_reader_gone_after_one_line(&dir, args);
+        assert!(!line.is_empty(), "{args:?}: nothing written");
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+            "{args:?}: {stderr}"
+        );
+        assert_ne!(code, Some(101), "{args:?}: {stderr}");
+        assert_ne!(
+            code,
+            Some(2),
+            "{args:?}: a reader leaving is not a failure: {stderr}"
+        );
+    }
+    // The verdict stands: the findings are warnings, so the check passes.
+    let (_, code, _) = with_reader_gone_after_one_line(&dir, &["check", "."]);
+    assert_eq!(code, Some(0));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_full_disk_is_exit_2_with_a_message() {
+    let dir = noisy_factory("dev-full", 1);
+    let runs: [&[&str]; 5] = [
+        &["check", "."],
+        &["graph", "."],
+        &["rules"],
+        &["explain", "unknown-property"],
+        &["schema"],
+    ];
+    for args in runs {
+        let (code, stderr) = into_dev_full(&dir, args);
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write the output") && !stderr.contains("panicked"),
+            "{args:?}: {stderr}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// A scratch repository with a factory in `factory/` (three warnings) and a `ci/` folder.
+fn repo_with_factory(name: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    copy_tree(
+        &repo().join("tests/fixtures/config-glob"),
+        &dir.join("factory"),
+    );
+    let _ = std::fs::remove_file(dir.join("factory/adf.toml"));
+    std::fs::create_dir_all(dir.join("ci")).expect("mkdir");
+    dir
+}
+
+#[test]
+fn a_missing_baseline_is_exit_2_and_never_written() {
+    let dir = repo_with_factory("baseline-missing");
+    let out = adf(
+        &dir,
+        &["check", "--baseline", "ci/adf-baseline.json", "factory"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("ci/adf-baseline.json does not exist")
+            && stderr.contains("--write-baseline"),
+        "{stderr}"
+    );
+    assert!(!dir.join("ci/adf-baseline.json").exists(), "written anyway");
+    let out = adf(
+        &dir,
+        &[
+            "check",
+            "--write-baseline",
+            "ci/adf-baseline.json",
+            "factory",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(dir.join("ci/adf-baseline.json").is_file());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_baseline_in_the_old_format_is_exit_2_asking_for_a_rewrite() {
+    let dir = repo_with_factory("baseline-old");
+    let old = r#"{"version": 1, "findings": [{"fingerprint": "0123456789abcdef", "rule": "unused-entity", "file": "factory/dataset/OldExport.json", "message": "x"}]}"#;
+    std::fs::write(dir.join("ci/adf-baseline.json"), old).expect("write");
+    let out = adf(
+        &dir,
+        &["check", "--baseline", "ci/adf-baseline.json", "factory"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("rewrite with --write-baseline"), "{stderr}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn baseline_fingerprints_do_not_depend_on_the_folder_adf_runs_in() {
+    let dir = repo_with_factory("baseline-cwd");
+    let out = adf(
+        &dir,
+        &[
+            "check",
+            "--write-baseline",
+            "ci/adf-baseline.json",
+            "factory",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let hidden = |cwd: &Path, baseline: &str, path: &str| {
+        let out = adf(
+            cwd,
+            &["check", "--format", "json", "--baseline", baseline, path],
+        );
+        let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+        (
+            json["summary"]["hidden"].as_u64(),
+            json["diagnostics"].as_array().map_or(0, Vec::len),
+        )
+    };
+    assert_eq!(
+        hidden(&dir, "ci/adf-baseline.json", "factory"),
+        (Some(3), 0)
+    );
+    assert_eq!(
+        hidden(&dir.join("factory"), "../ci/adf-baseline.json", "."),
+        (Some(3), 0),
+        "from the factory's folder"
+    );
+    assert_eq!(
+        hidden(&dir.join("ci"), "adf-baseline.json", "../factory"),
+        (Some(3), 0),
+        "from the baseline's folder"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_five_megabyte_name_is_not_echoed_in_full() {
+    let dir = scratch("long-name");
+    std::fs::create_dir_all(dir.join("pipeline")).expect("mkdir");
+    let name = "p".repeat(5 << 20);
+    let value = "v".repeat(1 << 20);
+    std::fs::write(
+        dir.join("pipeline/Long.json"),
+        format!(
+            r#"{{"name": "Long", "properties": {{"activities": [{{"name": "Wait", "type": "Wait", "{name}": 1, "policy": {{"timeout": "{value}"}}, "typeProperties": {{"waitTimeInSeconds": 1}}}}]}}}}"#
+        ),
+    )
+    .expect("write");
+    let (_, json) = check_json(&dir);
+    let messages: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert!(messages.len() >= 2, "{messages:?}");
+    for m in &messages {
+        assert!(m.len() < 1000, "{} characters: {}…", m.len(), &m[..200]);
+    }
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains(&format!("`{}…`", "p".repeat(80)))),
+        "the name, cut: {messages:?}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

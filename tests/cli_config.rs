@@ -140,8 +140,8 @@ fn a_baseline_hides_old_findings_and_shows_new_ones() {
     let dir = scratch("baseline");
     copy_tree(&fixture("config-glob"), &dir);
     let _ = std::fs::remove_file(dir.join("adf.toml"));
-    // First run: no baseline yet, so it is written and the run passes.
-    let (code, lines, stderr) = findings(&dir, &["--baseline", "adf-baseline.json"]);
+    // Adopting: today's findings are written and the run passes.
+    let (code, lines, stderr) = findings(&dir, &["--write-baseline", "adf-baseline.json"]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(lines.len(), 3);
     assert!(

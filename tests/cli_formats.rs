@@ -326,3 +326,127 @@ fn graph_from_trigger_to_linked_service() {
     let (code, _, _) = run(&dir, &["graph", "--root", "Nobody"]);
     assert_eq!(code, 2);
 }
+
+/// What a hostile pull request can name: a v2 factory whose file and entity names, and a
+/// reference, carry Azure Pipelines and GitHub commands (one after a newline).
+fn factory_with_commands_in_names(scratch_name: &str) -> std::path::PathBuf {
+    let dir = scratch(scratch_name);
+    let name = "x##vso[task.setvariable variable=a]b";
+    let write = |rel: &str, text: String| {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(path, text).expect("write");
+    };
+    // Unused (a hint) and in the wrong folder (a hint), its linked service missing (an error).
+    write(
+        &format!("pipeline/{name}.json"),
+        format!(
+            r#"{{"name": "{name}", "properties": {{"type": "DelimitedText", "linkedServiceName": {{"referenceName": "y##vso[task.complete result=Succeeded]z", "type": "LinkedServiceReference"}}}}}}"#
+        ),
+    );
+    // A name holding a newline: the rest of the message must not start a line of its own.
+    write(
+        "dataset/Lines.json",
+        r#"{"name": "Lines\n##vso[task.setvariable variable=c]d\n::error file=x::pwned\n##[error]e", "properties": {"type": "DelimitedText", "linkedServiceName": {"referenceName": "Missing\n##vso[task.prependpath]/tmp", "type": "LinkedServiceReference"}}}"#
+            .to_string(),
+    );
+    dir
+}
+
+#[test]
+fn names_from_the_files_never_become_azure_pipelines_commands() {
+    let dir = factory_with_commands_in_names("vso-in-names");
+    let (code, stdout, stderr) = run(&dir, &["check", "--format", "azure-devops", "."]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    let mut issues = 0;
+    for line in stdout.lines().chain(stderr.lines()) {
+        // The agent runs the first `##vso[` anywhere in a line; only ours may be there.
+        if line.starts_with("##vso[task.logissue type=") {
+            issues += 1;
+            assert_eq!(line.matches("##vso[").count(), 1, "{line}");
+        } else {
+            assert!(!line.contains("##vso["), "a command: {line}");
+        }
+        assert!(!line.contains("##["), "a formatting command: {line}");
+        // A property value ends at `;` or `]`: the path and code hold neither raw.
+        if let Some(props) = line.strip_prefix("##vso[task.logissue ") {
+            let props = props.split(']').next().unwrap_or("");
+            let sourcepath = props.split(';').find_map(|p| p.strip_prefix("sourcepath="));
+            assert!(
+                sourcepath
+                    .is_none_or(|p| p.starts_with("pipeline/x") || p.starts_with("dataset/Lines")),
+                "{line}"
+            );
+        }
+    }
+    assert!(issues >= 2, "{stdout}");
+    // The text format is what a pipeline step prints when no format is chosen.
+    let (_, text, text_stderr) = run(&dir, &["check", "."]);
+    for line in text.lines().chain(text_stderr.lines()) {
+        assert!(!line.contains("##vso[") && !line.contains("##["), "{line}");
+    }
+    // Info and hint findings are lines too, escaped like the rest (no plain path with `[`).
+    assert!(
+        stdout.contains("unused-entity") && stdout.contains("misplaced-file"),
+        "{stdout}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn names_from_the_files_never_become_github_commands() {
+    let dir = factory_with_commands_in_names("gh-in-names");
+    let (code, stdout, stderr) = run(&dir, &["check", "--format", "github", "."]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    let findings = stdout.lines().filter(|l| l.starts_with("::")).count();
+    let (json_code, json, _) = run(&dir, &["check", "--format", "json", "."]);
+    assert_eq!(json_code, 1);
+    let expected = parse(&json)["diagnostics"].as_array().map_or(0, Vec::len);
+    assert_eq!(
+        findings, expected,
+        "one command per finding, no more: {stdout}"
+    );
+    for line in stdout.lines() {
+        assert!(!line.trim_start().starts_with("::error file=x"), "{line}");
+        assert!(!line.trim_start().starts_with("##"), "{line}");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn an_unquoted_secret_is_in_no_format_and_not_in_the_baseline() {
+    let dir = scratch("unquoted-secret");
+    let secret = "Abc7Qz9Kx2Vw8Jm4Rt";
+    std::fs::create_dir_all(dir.join("linkedService")).expect("mkdir");
+    std::fs::write(
+        dir.join("linkedService/Sql.json"),
+        format!(
+            "{{\n    \"name\": \"Sql\",\n    \"properties\": {{\n        \"type\": \"AzureSqlDatabase\",\n        \"typeProperties\": {{\n            \"password\": {secret}\n        }}\n    }}\n}}\n"
+        ),
+    )
+    .expect("write");
+    for format in ["text", "json", "sarif", "github", "azure-devops"] {
+        let (code, stdout, stderr) = run(&dir, &["check", "--format", format, "."]);
+        assert_eq!(code, 1, "{format}: {stdout}{stderr}");
+        assert!(stdout.contains("invalid JSON"), "{format}: {stdout}");
+        // Three characters at most: `Abc`.
+        for window in secret.as_bytes().windows(4) {
+            let part = std::str::from_utf8(window).unwrap_or("");
+            assert!(
+                !stdout.contains(part) && !stderr.contains(part),
+                "{format} shows `{part}`: {stdout}"
+            );
+        }
+    }
+    let (code, _, stderr) = run(
+        &dir,
+        &["check", "--write-baseline", "adf-baseline.json", "."],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let baseline = std::fs::read_to_string(dir.join("adf-baseline.json")).expect("baseline");
+    assert!(baseline.contains("invalid-json"), "{baseline}");
+    assert!(!baseline.contains("7Qz9"), "{baseline}");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -18,9 +18,10 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).expect("read")
 }
 
-/// Client capabilities of an editor that shows progress.
+/// Client capabilities of an editor that shows progress and expands snippets.
 fn with_progress() -> Value {
-    json!({"window": {"workDoneProgress": true}})
+    json!({"window": {"workDoneProgress": true},
+           "textDocument": {"completion": {"completionItem": {"snippetSupport": true}}}})
 }
 
 fn codes(diagnostics: &Value) -> Vec<String> {
@@ -545,6 +546,20 @@ fn the_secret_never_reaches_the_client() {
     let at = text.find(secret).expect("secret");
     let h = c.request("textDocument/hover", td(&ls_uri, pos(&text, at + 5)));
     assert!(!h.to_string().contains(secret), "{h}");
+    // Typed without its quotes, the secret is invalid JSON, quoted by three characters only.
+    let start = text
+        .find("\"connectionString\": \"")
+        .expect("connectionString");
+    let end = start + text[start..].find('\n').expect("line end");
+    let unquoted = format!("{}\"password\": {secret}{}", &text[..start], &text[end..]);
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": ls_uri, "version": 2}, "contentChanges": [{"text": unquoted}]}),
+    );
+    let d = c.diagnostics(&ls_uri, |p| {
+        codes(&p["diagnostics"]).contains(&"invalid-json".to_string())
+    });
+    assert!(!d.to_string().contains(&secret[..4]), "{d}");
     c.stop();
 }
 
@@ -861,4 +876,42 @@ fn exit_without_shutdown_is_status_1() {
     c.initialize(&dir, json!({}));
     c.notify("exit", Value::Null);
     assert_eq!(c.exit_status().code(), Some(1));
+}
+
+#[test]
+fn completion_sends_plain_text_to_a_client_without_snippet_support() {
+    let dir = copy_of("examples/ml-retraining", "lsp-plain-completion");
+    let mut c = Client::start(&adf_bin());
+    c.initialize(&dir, json!({"window": {"workDoneProgress": true}}));
+    c.indexed();
+    let model = dir.join("TrainedModel.json");
+    let model_uri = uri(&model);
+    let text = read(&model);
+    let brace = text.find("\"properties\": {").expect("properties") + "\"properties\": {".len();
+    let half = format!("{}\n        \"ext{}", &text[..brace], &text[brace..]);
+    c.open(&model_uri, &half);
+    let cursor = pos(&half, brace + "\n        \"ext".len());
+    let items = c.result("textDocument/completion", td(&model_uri, cursor));
+    let items = items.as_array().expect("array");
+    let external = items
+        .iter()
+        .find(|i| i["label"] == "external")
+        .unwrap_or_else(|| panic!("no `external` in {items:?}"));
+    assert_eq!(external["insertTextFormat"], 1, "{external}");
+    assert_eq!(
+        external["textEdit"]["newText"], "\"external\": true",
+        "{external}"
+    );
+    for item in items {
+        assert_ne!(item["insertTextFormat"], 2, "{item}");
+        let inserted = item["textEdit"]["newText"]
+            .as_str()
+            .or(item["insertText"].as_str())
+            .unwrap_or("");
+        assert!(
+            !inserted.contains("$1") && !inserted.contains("${"),
+            "{item}"
+        );
+    }
+    c.stop();
 }

@@ -1,5 +1,6 @@
 //! Baselines: the findings a team accepted when adopting the tool, by fingerprint, so a run
-//! fails only on new ones. Fingerprints leave out positions so that findings survive line moves.
+//! fails only on new ones. Fingerprints leave out positions so that findings survive line moves,
+//! and name files relative to the baseline file's folder so that runs from any folder agree.
 
 use crate::check::Checked;
 use adf_core::config::entity_at;
@@ -10,8 +11,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// The format version written into baseline files.
-const VERSION: u32 = 1;
+/// The format version written into baseline files. Version 1 fingerprinted paths as given on
+/// the command line (relative to where adf ran); version 2 relative to the baseline's folder.
+const VERSION: u32 = 2;
 
 /// 64-bit FNV-1a: tiny, and stable across Rust releases (unlike the std hasher).
 fn fnv1a(parts: &[&str]) -> u64 {
@@ -25,13 +27,55 @@ fn fnv1a(parts: &[&str]) -> u64 {
     h
 }
 
-/// The fingerprint of a finding: rule, file, entity and message, no line numbers.
+/// The fingerprint of a finding: rule, file (as [`key`] names it), entity and message, no line
+/// numbers.
 pub fn fingerprint(checked: &Checked, d: &Diagnostic) -> String {
     let entity = entity_at(&checked.entities, d.range).unwrap_or("");
     format!(
         "{:016x}",
-        fnv1a(&[d.rule.name, &checked.report.path, entity, &d.message])
+        fnv1a(&[d.rule.name, &checked.fingerprint_path, entity, &d.message])
     )
+}
+
+/// The folder fingerprints name files from (absolute, `/` separators): the baseline file's
+/// when there is one, else the current folder.
+pub fn anchor(baseline_file: Option<&str>) -> String {
+    let folder = baseline_file
+        .map(|f| Path::new(f).parent().unwrap_or(Path::new("")))
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    files::absolute(folder)
+}
+
+/// A file as fingerprints name it: its path relative to `anchor` (`..` where it lies outside).
+pub fn key(anchor: &str, shown_path: &str) -> String {
+    let absolute = files::absolute(Path::new(shown_path));
+    let from = components(anchor);
+    let to = components(&absolute);
+    if from.first() != to.first() {
+        // Another drive: nothing in common to be relative to.
+        return to.join("/");
+    }
+    let shared = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let ups = from.len() - shared;
+    let mut parts: Vec<&str> = vec![".."; ups];
+    parts.extend(to.get(shared..).unwrap_or_default());
+    parts.join("/")
+}
+
+/// The components of an absolute `/`-separated path, `.` and `..` resolved by name.
+fn components(path: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                out.pop();
+            }
+            _ => out.push(part),
+        }
+    }
+    out
 }
 
 /// One accepted finding (the readable fields help review of the baseline file in git).
@@ -66,7 +110,7 @@ impl Baseline {
                 entries.push(Entry {
                     fingerprint: fingerprint(c, d),
                     rule: d.rule.name.to_string(),
-                    file: c.report.path.clone(),
+                    file: c.fingerprint_path.clone(),
                     entity: entity_at(&c.entities, d.range).map(str::to_string),
                     message: d.message.clone(),
                 });
@@ -109,18 +153,38 @@ impl Baseline {
     }
 }
 
-/// Reads a baseline file.
+/// Only the version, read first so that an old file gets its own message.
+#[derive(Deserialize)]
+struct Versioned {
+    version: u32,
+}
+
+/// Reads a baseline file; a missing one is an error, never an empty baseline (a path typo or a
+/// file never committed would let every finding pass).
 pub fn read(fs: &dyn FileSystem, path: &Path) -> Result<Baseline, String> {
     let shown = files::display(path);
-    let text = files::load(fs, path).map_err(|m| format!("baseline {shown}: {m}"))?;
-    let file: File = serde_json::from_str(&text)
-        .map_err(|e| format!("baseline {shown} is not a baseline file: {e}"))?;
-    if file.version != VERSION {
+    if !fs.exists(path) {
         return Err(format!(
-            "baseline {shown} has version {}, this adf reads version {VERSION}",
-            file.version
+            "baseline {shown} does not exist; create it with `--write-baseline {shown}`"
         ));
     }
+    let text = files::load(fs, path).map_err(|m| format!("baseline {shown}: {m}"))?;
+    let not_baseline =
+        |e: serde_json::Error| format!("baseline {shown} is not a baseline file: {e}");
+    let versioned: Versioned = serde_json::from_str(&text).map_err(not_baseline)?;
+    if versioned.version < VERSION {
+        return Err(format!(
+            "baseline {shown} has the old fingerprint format (version {}): rewrite with --write-baseline {shown}",
+            versioned.version
+        ));
+    }
+    if versioned.version > VERSION {
+        return Err(format!(
+            "baseline {shown} has version {}, this adf reads version {VERSION}: update adf",
+            versioned.version
+        ));
+    }
+    let file: File = serde_json::from_str(&text).map_err(not_baseline)?;
     Ok(Baseline {
         entries: file.findings,
     })
@@ -135,4 +199,23 @@ pub fn write(path: &Path, baseline: &Baseline) -> Result<(), String> {
     let text = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())? + "\n";
     std::fs::write(path, text)
         .map_err(|e| format!("cannot write the baseline {}: {e}", files::display(path)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_named_from_the_baseline_folder() {
+        assert_eq!(
+            key("/repo/ci", "/repo/factory/pipeline/A.json"),
+            "../factory/pipeline/A.json"
+        );
+        assert_eq!(
+            key("/repo", "/repo/./factory/../factory/A.json"),
+            "factory/A.json"
+        );
+        assert_eq!(key("/repo/factory", "/repo/factory/A.json"), "A.json");
+        assert_eq!(anchor(Some("/repo/ci/adf-baseline.json")), "/repo/ci");
+    }
 }

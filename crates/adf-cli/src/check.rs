@@ -34,6 +34,8 @@ pub struct Checked {
     pub source: Option<Source>,
     /// The digest of the text that was checked, to recognise it when it is read again.
     pub digest: Option<u64>,
+    /// The path fingerprints hash (`baseline::key`).
+    pub fingerprint_path: String,
 }
 
 /// Everything a run found, for the output formats.
@@ -70,11 +72,18 @@ impl Outcome {
 /// Runs the check on the disk and returns the process exit code.
 pub fn run(args: &CheckArgs) -> ExitCode {
     let outcome = execute(&RealFs, args);
-    print!("{}", outcome.stdout);
+    // The Azure Pipelines agent runs a `##vso[` found anywhere in a line of either stream, and
+    // the text format (the default) is what a pipeline step shows when no format is chosen.
+    let defuse = output::azure_devops::defuse;
+    let stdout = match args.format {
+        Format::Text => defuse(&outcome.stdout),
+        _ => outcome.stdout,
+    };
+    let code = crate::stdout::emit(&stdout, ExitCode::from(outcome.code));
     for line in &outcome.stderr {
-        eprintln!("{line}");
+        crate::stdout::line_to_stderr(&defuse(line));
     }
-    ExitCode::from(outcome.code)
+    code
 }
 
 /// A file to check: where to read it and how it is named.
@@ -189,50 +198,49 @@ pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
         }
     };
     // The baseline is JSON too, and often kept beside the factory; it is not part of it.
-    let baseline_file = args
-        .baseline
-        .as_deref()
-        .map(|b| files::absolute(Path::new(b)));
+    let baseline_file = args.baseline.as_deref().or(args.write_baseline.as_deref());
+    let baseline_absolute = baseline_file.map(|b| files::absolute(Path::new(b)));
     targets.retain(|t| {
-        baseline_file.as_deref() != Some(t.absolute.as_str()) && !configs.excludes(&t.absolute)
+        baseline_absolute.as_deref() != Some(t.absolute.as_str()) && !configs.excludes(&t.absolute)
     });
     let baseline = match &args.baseline {
-        Some(file) if fs.is_file(Path::new(file)) => match baseline::read(fs, Path::new(file)) {
+        Some(file) => match baseline::read(fs, Path::new(file)) {
             Ok(b) => Some(b),
             Err(e) => return Outcome::fatal(e),
         },
-        _ => None,
+        None => None,
     };
     let mut options = CheckOptions::default();
     options.parse.max_size = args.max_file_size;
     let checked = check_targets(fs, &targets, &options, &configs, &mut result.errors);
     result.checked = checked;
+    let anchor = baseline::anchor(baseline_file);
+    for c in &mut result.checked {
+        c.fingerprint_path = baseline::key(&anchor, &c.report.path);
+    }
     let mut stderr = Vec::new();
     let mut wrote_baseline = false;
-    match (&args.baseline, baseline) {
-        (Some(_), Some(b)) => {
-            result.hidden = b.hide(&mut result.checked);
-            if result.hidden > 0 {
-                stderr.push(format!(
-                    "note: {} finding{} hidden by the baseline",
-                    result.hidden,
-                    if result.hidden == 1 { "" } else { "s" }
-                ));
-            }
-        }
-        (Some(file), None) => {
-            let b = Baseline::of(&result.checked);
-            let n = b.len();
-            if let Err(e) = baseline::write(Path::new(file), &b) {
-                return Outcome::fatal(e);
-            }
-            wrote_baseline = true;
+    if let Some(b) = baseline {
+        result.hidden = b.hide(&mut result.checked);
+        if result.hidden > 0 {
             stderr.push(format!(
-                "note: wrote {n} finding{} to the baseline {file}; later runs report only new ones",
-                if n == 1 { "" } else { "s" }
+                "note: {} finding{} hidden by the baseline",
+                result.hidden,
+                if result.hidden == 1 { "" } else { "s" }
             ));
         }
-        _ => {}
+    }
+    if let Some(file) = &args.write_baseline {
+        let b = Baseline::of(&result.checked);
+        let n = b.len();
+        if let Err(e) = baseline::write(Path::new(file), &b) {
+            return Outcome::fatal(e);
+        }
+        wrote_baseline = true;
+        stderr.push(format!(
+            "note: wrote {n} finding{} to the baseline {file}; later runs with --baseline {file} report only new ones",
+            if n == 1 { "" } else { "s" }
+        ));
     }
     for c in &mut result.checked {
         if !c.report.diagnostics.is_empty() {
@@ -340,6 +348,7 @@ fn bad_configuration(
             entities: Vec::new(),
             source: Some(Source::new(t.text)),
             digest: None,
+            fingerprint_path: String::new(),
         });
     }
     stderr.push("error: nothing was checked: fix the configuration first".to_string());
@@ -436,6 +445,7 @@ fn check_targets(
                 report: b.report,
                 entities: b.entities,
                 source: None,
+                fingerprint_path: String::new(),
             }),
             Err((file, message)) => {
                 errors.push(FileError { file, message });

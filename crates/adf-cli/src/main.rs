@@ -5,6 +5,7 @@ mod check;
 mod explain;
 mod graph;
 mod output;
+mod stdout;
 
 use adf_host::{files, fs};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -94,10 +95,14 @@ pub struct CheckArgs {
     /// Use this configuration for every file instead of the nearest adf.toml.
     #[arg(long, value_name = "FILE")]
     config: Option<String>,
-    /// Report only findings not in this baseline; when FILE does not exist, write every current
-    /// finding into it and succeed.
+    /// Report only findings not in this baseline (written by --write-baseline; a missing FILE
+    /// is an error).
     #[arg(long, value_name = "FILE")]
     baseline: Option<String>,
+    /// Write every current finding into FILE (replacing it) and succeed: adopting the tool, or
+    /// accepting today's findings again.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<String>,
 }
 
 /// Parses "16M", "512K" or "1000" into bytes.
@@ -124,16 +129,19 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            // `--help` and `--version` go to standard output, which may be a closed pipe.
+            let code = ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return if e.use_stderr() {
+                stdout::line_to_stderr(e.render().to_string().trim_end());
+                code
+            } else {
+                stdout::emit(&e.render().to_string(), code)
+            };
         }
     };
     match cli.command {
         Command::Check(args) => check::run(&args),
-        Command::Rules => {
-            print!("{}", output::rules_table());
-            ExitCode::SUCCESS
-        }
+        Command::Rules => stdout::emit(&output::rules_table(), ExitCode::SUCCESS),
         Command::Explain { rule } => finish(explain::page(&rule).map(str::to_string)),
         Command::Graph {
             paths,
@@ -151,15 +159,12 @@ fn main() -> ExitCode {
         )),
         Command::Init { folder } => match init(Path::new(&folder)) {
             Ok(message) => {
-                eprintln!("{message}");
+                stdout::line_to_stderr(&message);
                 ExitCode::SUCCESS
             }
             Err(e) => finish(Err(e)),
         },
-        Command::Schema => {
-            print!("{}", output::json::schema());
-            ExitCode::SUCCESS
-        }
+        Command::Schema => stdout::emit(&output::json::schema(), ExitCode::SUCCESS),
         Command::Lsp => match adf_lsp::run_stdio() {
             Ok(true) => ExitCode::SUCCESS,
             // LSP: `exit` without `shutdown` (or a client that vanished) ends with status 1.
@@ -172,12 +177,9 @@ fn main() -> ExitCode {
 /// Prints a command's text, or its error with exit code 2.
 fn finish(result: Result<String, String>) -> ExitCode {
     match result {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
+        Ok(text) => stdout::emit(&text, ExitCode::SUCCESS),
         Err(e) => {
-            eprintln!("error: {e}");
+            stdout::line_to_stderr(&format!("error: {e}"));
             ExitCode::from(2)
         }
     }

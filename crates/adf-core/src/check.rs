@@ -78,6 +78,9 @@ pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
             SyntaxErrorKind::TooLarge => file_too_large::diagnostic(&e.message),
         });
     }
+    model
+        .secrets
+        .extend(invalid_json::tokens_to_mask(file.text, &file.parsed.errors));
     let syntax_ok = file.parsed.errors.is_empty();
     match (file.class.kind, file.parsed.value.as_ref()) {
         (FileKind::Entity(kind), Some(Value::Object(obj))) => {

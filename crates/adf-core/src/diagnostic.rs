@@ -69,13 +69,14 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A finding at the rule's default severity.
+    /// A finding at the rule's default severity; over-long quoted input in the message is cut
+    /// (`quote::clip_message`), whichever rule wrote it.
     pub fn new(rule: &'static Rule, range: TextRange, message: impl Into<String>) -> Self {
         Self {
             rule,
             severity: rule.severity,
             range,
-            message: message.into(),
+            message: crate::quote::clip_message(message.into()),
             suggestion: None,
         }
     }

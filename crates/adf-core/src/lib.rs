@@ -17,6 +17,7 @@ pub mod json;
 pub mod layout;
 pub mod model;
 pub mod project;
+pub mod quote;
 pub mod rules;
 mod schema_check;
 mod secrets;

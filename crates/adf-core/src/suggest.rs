@@ -2,6 +2,11 @@
 
 /// Optimal-string-alignment distance, case-insensitive, capped at `limit + 1` to stay cheap.
 pub fn distance(a: &str, b: &str, limit: usize) -> usize {
+    // A character takes 1 to 4 bytes: lengths this far apart differ by more than `limit`
+    // characters, and a 5 MB name is not decoded once per candidate.
+    if a.len() / 4 > b.len() + limit || b.len() / 4 > a.len() + limit {
+        return limit + 1;
+    }
     let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
     let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
     if a.len().abs_diff(b.len()) > limit {

@@ -133,10 +133,17 @@ pub(crate) fn diagnostic(ranges: &Ranges<'_>, d: &Diagnostic) -> lsp::Diagnostic
 }
 
 /// An LSP completion item for a core one; its replace range, when known, becomes a text edit.
+/// A snippet goes as plain text to a client that did not declare `snippetSupport`, which
+/// would otherwise insert `$1` literally.
 pub(crate) fn completion_item(
     ranges: &Ranges<'_>,
-    item: ide::CompletionItem,
+    mut item: ide::CompletionItem,
+    snippets: bool,
 ) -> lsp::CompletionItem {
+    if item.snippet && !snippets {
+        item.insert_text = snippet_to_plain(&item.insert_text);
+        item.snippet = false;
+    }
     let text_edit = item.replace.map(|r| {
         lsp::CompletionTextEdit::Edit(lsp::TextEdit::new(
             ranges.range(r),
@@ -168,6 +175,70 @@ pub(crate) fn completion_item(
     }
 }
 
+/// The text a snippet inserts with its tab stops left empty: `$1` and `$0` go, a placeholder
+/// `${1:x}` leaves `x`, a choice `${1|a,b|}` its first option, `\$` `\}` `\\` their character.
+pub(crate) fn snippet_to_plain(snippet: &str) -> String {
+    let mut out = String::with_capacity(snippet.len());
+    let mut chars = snippet.chars().peekable();
+    // Placeholders open with `${`: how many are open, and whether the text is a choice's
+    // options after the first (dropped).
+    let mut open = 0usize;
+    let mut skipping_choice = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    if !skipping_choice {
+                        out.push(next);
+                    }
+                }
+            }
+            '$' if chars.peek().is_some_and(char::is_ascii_digit) => {
+                while chars.peek().is_some_and(char::is_ascii_digit) {
+                    chars.next();
+                }
+            }
+            '$' if chars.peek() == Some(&'{') => {
+                chars.next();
+                while chars.peek().is_some_and(char::is_ascii_digit) {
+                    chars.next();
+                }
+                match chars.next() {
+                    Some(':') => open += 1,
+                    Some('|') => {
+                        open += 1;
+                        // The first option is what is inserted; `,` ends it, `|}` the choice.
+                        while let Some(o) = chars.next() {
+                            match o {
+                                ',' => {
+                                    skipping_choice = true;
+                                    break;
+                                }
+                                '|' => break,
+                                '\\' => {
+                                    if let Some(n) = chars.next() {
+                                        out.push(n);
+                                    }
+                                }
+                                _ => out.push(o),
+                            }
+                        }
+                    }
+                    // `${1}`: an empty tab stop.
+                    _ => {}
+                }
+            }
+            '}' if open > 0 => {
+                open -= 1;
+                skipping_choice = false;
+            }
+            _ if skipping_choice => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// The LSP kind of a symbol: pipelines are classes with activities as methods.
 pub(crate) fn symbol_kind(kind: ide::SymbolKind) -> lsp::SymbolKind {
     match kind {
@@ -197,5 +268,21 @@ pub(crate) fn symbol(ranges: &Ranges<'_>, s: ide::Symbol) -> lsp::DocumentSymbol
         range: ranges.range(s.range),
         selection_range: ranges.range(s.selection_range),
         children: (!children.is_empty()).then_some(children),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::snippet_to_plain;
+
+    #[test]
+    fn snippets_become_the_text_they_insert() {
+        assert_eq!(snippet_to_plain("\"type\": \"$1\""), "\"type\": \"\"");
+        assert_eq!(snippet_to_plain("\"retry\": ${1:0}"), "\"retry\": 0");
+        assert_eq!(snippet_to_plain("\"on\": ${1|true,false|}"), "\"on\": true");
+        assert_eq!(snippet_to_plain("{$1}$0"), "{}");
+        assert_eq!(snippet_to_plain("${1:a ${2:b}} ${3}"), "a b ");
+        assert_eq!(snippet_to_plain(r"cost \$5 \} \\"), r"cost $5 } \");
+        assert_eq!(snippet_to_plain("a}b$"), "a}b$");
     }
 }

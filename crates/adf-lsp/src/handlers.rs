@@ -118,7 +118,7 @@ pub(crate) fn completion(
     let (_, ranges) = doc(s, &path)?;
     let items: Vec<CompletionItem> = ide::completion(s.project.workspace(), &path, offset)
         .into_iter()
-        .map(|i| convert::completion_item(&ranges, i))
+        .map(|i| convert::completion_item(&ranges, i, s.caps.snippets))
         .collect();
     Ok(Some(CompletionResponse::Array(items)))
 }

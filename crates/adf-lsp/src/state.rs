@@ -28,6 +28,8 @@ pub(crate) struct ClientCaps {
     pub progress: bool,
     /// The client lets the server register file watchers.
     pub watch: bool,
+    /// The client expands snippets in completions (`$1`, `${1:x}`); others get plain text.
+    pub snippets: bool,
 }
 
 /// Everything the handlers share. Edits take it for writing, queries for reading, so a query

@@ -554,6 +554,22 @@ pub(crate) fn parse(text: &str, max_depth: usize) -> (Option<Value<'_>>, Vec<Syn
     (parser.root, errors)
 }
 
+/// Characters of an unexpected token that a message quotes: an unquoted value may be a
+/// password (`"password": Abc123...`), and messages end up in CI logs and committed baselines.
+const QUOTED_CHARS: usize = 3;
+
+/// Words quoted in full: what people write for JSON's literals, and no secret.
+const LITERAL_LOOKALIKES: [&str; 8] = [
+    "true",
+    "false",
+    "null",
+    "none",
+    "nan",
+    "infinity",
+    "undefined",
+    "-infinity",
+];
+
 fn describe(text: &str, tok: &Token<'_>) -> String {
     match tok.kind {
         Kind::Eof => "the end of the text".to_string(),
@@ -561,11 +577,19 @@ fn describe(text: &str, tok: &Token<'_>) -> String {
         Kind::Num(_) => "a number".to_string(),
         _ => {
             let raw = text.get(tok.start..tok.end).unwrap_or("");
-            let mut shown: String = raw.chars().take(24).collect();
-            if shown.len() < raw.len() {
-                shown.push('…');
+            if LITERAL_LOOKALIKES
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(raw))
+            {
+                return format!("'{raw}'");
             }
-            format!("'{shown}'")
+            let mut chars = raw.chars();
+            let shown: String = chars.by_ref().take(QUOTED_CHARS).collect();
+            if chars.next().is_some() {
+                format!("'{shown}…' (shortened)")
+            } else {
+                format!("'{shown}'")
+            }
         }
     }
 }

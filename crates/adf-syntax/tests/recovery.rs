@@ -337,3 +337,27 @@ fn unicode_whitespace_matches_jsonc_parser() {
     assert_eq!(parsed.value, parse_recovering(text, &options).value);
     assert!(parse_recovering(text, &options).errors.is_empty());
 }
+
+#[test]
+fn an_unexpected_token_is_quoted_by_its_first_characters_only() {
+    // An unquoted value may be a password: messages go to CI logs and committed baselines.
+    let parsed = parse(
+        r#"{"password": Abc123secretXyz789}"#,
+        &ParseOptions::default(),
+    );
+    let messages: Vec<&str> = parsed.errors.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["expected a value, found 'Abc…' (shortened)"],
+        "{messages:?}"
+    );
+    let parsed = parse(r#"{"pin": 0123456789}"#, &ParseOptions::default());
+    assert!(
+        parsed.errors.iter().all(|e| !e.message.contains("0123456")),
+        "{:?}",
+        parsed.errors
+    );
+    // What people write for JSON's literals is shown whole: it helps and hides nothing.
+    let parsed = parse(r#"{"a": True}"#, &ParseOptions::default());
+    assert_eq!(parsed.errors[0].message, "expected a value, found 'True'");
+}

@@ -1,4 +1,9 @@
 //! `--format github`: GitHub Actions workflow commands, one annotation per finding.
+//!
+//! The runner reads a command only at the start of a line, so escaping line breaks keeps text
+//! from the files inside its annotation. Escapes as the Actions toolkit writes them
+//! (`escapeData` and `escapeProperty` in
+//! https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts).
 
 use super::{located, summary_line};
 use crate::check::RunResult;

@@ -142,11 +142,7 @@ fn check_site(
 
 /// A value short enough for a message.
 fn shortened(value: &str) -> String {
-    const SHOWN: usize = 80;
-    match value.char_indices().nth(SHOWN) {
-        Some((i, _)) => format!("{}...", value.get(..i).unwrap_or(value)),
-        None => value.to_string(),
-    }
+    crate::quote::clip(value).into_owned()
 }
 
 /// Walks one expression; the parser bounds its depth, so recursion is bounded too.

@@ -6,6 +6,9 @@
 //! follows from it and is not reported again), and the rest of the file is still read so that
 //! other findings, completion and navigation keep working.
 //!
+//! The message quotes an unexpected token by its first three characters only, and outputs mask
+//! the token itself: an unquoted value (`"password": Abc123...`) may well be a secret.
+//!
 //! ## Why is this bad?
 //! Data Factory cannot take a file that does not parse: the REST API refuses a payload that is
 //! not valid JSON, and in a git-mode factory ADF Studio cannot load the entity.
@@ -49,6 +52,25 @@ pub static RULE: Rule = Rule {
     summary: "the file is not parseable JSON/JSONC",
     source: "src/rules/invalid_json.rs",
 };
+
+/// The spans of faults that outputs must mask: bare words and single-quoted strings, which may
+/// be secrets written without their double quotes.
+pub(crate) fn tokens_to_mask<'e>(
+    text: &'e str,
+    errors: &'e [adf_syntax::SyntaxError],
+) -> impl Iterator<Item = TextRange> + 'e {
+    errors.iter().filter_map(move |e| {
+        if e.kind != adf_syntax::SyntaxErrorKind::Invalid {
+            return None;
+        }
+        let token = text.get(e.range.start..e.range.end)?;
+        let bare = !token.is_empty()
+            && !token
+                .chars()
+                .any(|c| c.is_whitespace() || "{}[],:\"".contains(c));
+        (bare || token.starts_with('\'')).then(|| e.range.into())
+    })
+}
 
 /// A finding for one syntax fault.
 pub(crate) fn diagnostic(range: TextRange, message: &str) -> Diagnostic {

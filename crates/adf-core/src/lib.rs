@@ -24,7 +24,8 @@ pub mod suggest;
 pub mod values;
 pub mod workspace;
 
-pub use check::{check_files, CheckOptions, SourceFile};
+pub use batch::check_files;
+pub use check::{CheckOptions, SourceFile};
 pub use classify::{Classification, DialectEvidence, FileKind};
 pub use diagnostic::{Diagnostic, Severity, TextRange};
 pub use layout::{Flavor, Layout};

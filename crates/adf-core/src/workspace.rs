@@ -7,10 +7,11 @@
 //! facts it can affect are recomputed and exactly the files that read a changed fact are checked
 //! again.
 
-use crate::check::{self, CheckOptions};
+use crate::check::CheckOptions;
 use crate::classify::{Classification, FileKind};
 use crate::diagnostic::Diagnostic;
 use crate::layout::{Flavor, Layout};
+use crate::model::build;
 use crate::model::{Entity, FileModel, Summary};
 use crate::rules;
 use crate::stored_text::StoredText;
@@ -188,7 +189,7 @@ impl Workspace {
     /// Sets a file's text (adds it or replaces it) and returns the paths whose findings were
     /// computed again, the file itself included.
     pub fn set_file(&mut self, path: &str, text: &str) -> Vec<String> {
-        let prepared = check::prepare(path, text, &self.options);
+        let prepared = build::prepare(path, text, &self.options);
         let class = prepared.class;
         let old_class = self.classes.insert(path.to_string(), class);
         if old_class != Some(class) {
@@ -199,7 +200,7 @@ impl Workspace {
                 return self.rebuild_with(Some((path, text)));
             }
         }
-        let model = check::build_model(&prepared, &self.layout);
+        let model = build::build_model(&prepared, &self.layout);
         drop(prepared);
         self.replace(path, Some(StoredText::Plain(text.to_string())), Some(model))
     }
@@ -270,8 +271,8 @@ impl Workspace {
                 let Some(text) = stored.as_ref().and_then(StoredText::get) else {
                     return (p, stored, old);
                 };
-                let prepared = check::prepare(&p, text, &self.options);
-                let model = check::build_model(&prepared, &self.layout);
+                let prepared = build::prepare(&p, text, &self.options);
+                let model = build::build_model(&prepared, &self.layout);
                 drop(prepared);
                 (p, stored, model)
             })
@@ -812,10 +813,10 @@ impl Loader {
 
     /// Adds a file.
     pub fn add(&mut self, path: String, text: String) {
-        let (class, step) = check::model_early(&path, &text, &self.ws.options);
+        let (class, step) = build::model_early(&path, &text, &self.ws.options);
         let entry = match step {
-            check::Step::Done(m) => Ok((StoredText::packed(&text), m)),
-            check::Step::Deferred(_) => Err(text),
+            build::Step::Done(m) => Ok((StoredText::packed(&text), m)),
+            build::Step::Deferred(_) => Err(text),
         };
         self.ws.classes.insert(path.clone(), class);
         self.pending.push((path, entry));
@@ -830,8 +831,8 @@ impl Loader {
             let (stored, model) = match entry {
                 Ok(done) => done,
                 Err(text) => {
-                    let prepared = check::prepare(&path, &text, &ws.options);
-                    let m = check::build_model(&prepared, &ws.layout);
+                    let prepared = build::prepare(&path, &text, &ws.options);
+                    let m = build::build_model(&prepared, &ws.layout);
                     drop(prepared);
                     // A copy made after the tree is freed leaves no holes pinned (see
                     // model_early).

@@ -26,7 +26,8 @@
 //! in every output stays broad; *reporting* `plaintext-secret` follows this policy. A severity
 //! can be changed per rule, glob or entity in `adf.toml` (docs/configuration.md).
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+pub use crate::diagnostic::Rule;
 use crate::model::{Entity, FileModel};
 use crate::workspace::Ctx;
 use adf_catalog::EntityKind;
@@ -69,21 +70,6 @@ pub(crate) mod v1_availability_mismatch;
 pub(crate) mod v1_input_not_external;
 pub(crate) mod v1_missing_output;
 pub(crate) mod wrong_argument_count;
-
-/// A rule's metadata.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Rule {
-    /// Stable code, e.g. `ADF0001`.
-    pub code: &'static str,
-    /// Stable kebab-case name, e.g. `invalid-json`.
-    pub name: &'static str,
-    /// Severity when the configuration says nothing.
-    pub severity: Severity,
-    /// One line: what the rule finds.
-    pub summary: &'static str,
-    /// Path of the rule's source file relative to the crate root (its doc comment is the doc page).
-    pub source: &'static str,
-}
 
 /// Every rule, in code order.
 pub static RULES: &[&Rule] = &[

@@ -28,6 +28,7 @@
 
 use crate::diagnostic::Diagnostic;
 pub use crate::diagnostic::Rule;
+use crate::ide::actions::Fix;
 use crate::model::{Entity, FileModel};
 use crate::workspace::Ctx;
 use adf_catalog::EntityKind;
@@ -113,6 +114,30 @@ pub static RULES: &[&Rule] = &[
     &expression_type_mismatch::RULE,
 ];
 
+/// The rules whose findings have a fix, with it; the code actions ask a finding's rule
+/// ([`Rule::fix`]), so a new fix lives in its rule's module and is named here.
+static FIXES: &[(&Rule, Fix)] = &[
+    (
+        &missing_required_property::RULE,
+        missing_required_property::fix,
+    ),
+    (
+        &missing_parameter_argument::RULE,
+        missing_parameter_argument::fix,
+    ),
+    (&plaintext_secret::RULE, plaintext_secret::fix),
+];
+
+impl Rule {
+    /// The fix of this rule's findings, if it has one.
+    pub(crate) fn fix(&self) -> Option<Fix> {
+        FIXES
+            .iter()
+            .find(|(r, _)| r.name == self.name)
+            .map(|(_, f)| *f)
+    }
+}
+
 /// Rules that read one file's entities only (run when the file is modelled).
 pub(crate) fn check_entities(entities: &[Entity], out: &mut Vec<Diagnostic>) {
     for e in entities {
@@ -173,5 +198,16 @@ mod tests {
             let file = r.name.replace('-', "_");
             assert_eq!(r.source, format!("src/rules/{file}.rs"));
         }
+    }
+
+    #[test]
+    fn each_fix_belongs_to_one_registered_rule() {
+        let mut seen = std::collections::HashSet::new();
+        for (rule, _) in FIXES {
+            assert!(RULES.contains(rule), "{} is not registered", rule.name);
+            assert!(seen.insert(rule.name), "{} has two fixes", rule.name);
+            assert!(rule.fix().is_some());
+        }
+        assert!(find("invalid-json").and_then(Rule::fix).is_none());
     }
 }

@@ -38,6 +38,7 @@ fn summary_hash(path: &str, e: &Entity, h: &mut DefaultHasher) {
 }
 
 impl Workspace {
+    /// Drops `id` from the readers of a fact (its check no longer reads it).
     pub(super) fn forget_reader(&mut self, fact: &Fact, id: FileId) {
         if let Some(d) = self.dependents.get_mut(fact) {
             if let Ok(i) = d.binary_search(&id) {
@@ -72,6 +73,9 @@ impl Workspace {
         out
     }
 
+    /// Puts a file's new model in (or takes it out when `model` is `None`), checks it, and
+    /// checks again the files that read a fact whose value the change altered; returns the
+    /// paths checked.
     pub(super) fn replace(
         &mut self,
         path: &str,

@@ -13,12 +13,17 @@ pub(super) type EntityAt = (FileId, u32);
 /// Names, references and producers per scope (keys lower-case, `by_kind` as written).
 #[derive(Default)]
 pub(super) struct Index {
+    /// Where each entity is defined (two places for a duplicate name).
     pub(super) entities: HashMap<(ScopeId, EntityKind, String), Vec<EntityAt>>,
+    /// The names of each kind as written, with how many entities bear each.
     pub(super) by_kind: HashMap<(ScopeId, EntityKind), BTreeMap<String, usize>>,
+    /// How many reference sites name each entity.
     pub(super) referenced: HashMap<(ScopeId, EntityKind, String), usize>,
+    /// How many v1 activities output each dataset.
     pub(super) produced: HashMap<(ScopeId, String), usize>,
 }
 
+/// A name as the index keys it: Data Factory matches entity names without regard to case.
 pub(super) fn lower(s: &str) -> String {
     s.to_lowercase()
 }
@@ -33,6 +38,7 @@ fn decrement<K: Hash + Eq>(map: &mut HashMap<K, usize>, key: &K) {
 }
 
 impl Workspace {
+    /// Adds a file's entities, references and v1 outputs to the index.
     pub(super) fn index_file(&mut self, id: FileId) {
         let Some(slot) = self.slots.get(id as usize).and_then(Option::as_ref) else {
             return;
@@ -75,6 +81,7 @@ impl Workspace {
         }
     }
 
+    /// Takes a file out of the index and out of the readers of the facts it read.
     pub(super) fn unindex(&mut self, id: FileId) {
         let Some(slot) = self.slots.get(id as usize).and_then(Option::as_ref) else {
             return;

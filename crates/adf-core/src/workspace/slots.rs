@@ -21,6 +21,7 @@ pub(super) struct Slot {
 }
 
 impl Workspace {
+    /// The id of a scope key, given on first use.
     pub(super) fn scope_id(&mut self, key: String) -> ScopeId {
         if let Some(id) = self.scope_ids.get(&key) {
             return *id;
@@ -44,10 +45,12 @@ impl Workspace {
         }
     }
 
+    /// The state of a file in use.
     pub(super) fn slot(&self, id: FileId) -> Option<&Slot> {
         self.slots.get(id as usize).and_then(Option::as_ref)
     }
 
+    /// Puts a file in its slot (a new id for a new path) and indexes it.
     pub(super) fn insert(
         &mut self,
         path: String,

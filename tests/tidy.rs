@@ -1,6 +1,6 @@
 //! Invariants of the code base that no compiler checks (rust-analyzer keeps a test like this):
-//! the core does no I/O, every rule file is registered and documented, and the README names
-//! every rule.
+//! the core does no I/O, every rule file is registered and documented, the README names every
+//! rule, docs/architecture.md names only files that exist, and the core's cheap layers hold.
 
 use adf_core::RULES;
 use adf_e2e::{files_where, repo};
@@ -95,4 +95,67 @@ fn the_readme_names_every_rule() {
         missing.is_empty(),
         "rules the README does not name: {missing:?}"
     );
+}
+
+/// Every `` `…/x.rs` `` path in a Markdown text (one code span each, no spaces).
+fn rust_paths_in(markdown: &str) -> Vec<&str> {
+    markdown
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|span| span.ends_with(".rs") && !span.contains(char::is_whitespace))
+        .collect()
+}
+
+#[test]
+fn the_architecture_doc_names_only_files_that_exist() {
+    // A module renamed or split must not leave the map pointing at nothing. A path is taken
+    // from the repository root, or from a crate's root or `src/` (`workspace/loader.rs`).
+    let doc = std::fs::read_to_string(repo().join("docs/architecture.md")).expect("architecture");
+    let crates: Vec<std::path::PathBuf> = std::fs::read_dir(repo().join("crates"))
+        .expect("crates/")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    let exists = |p: &str| {
+        repo().join(p).is_file()
+            || crates
+                .iter()
+                .any(|c| c.join(p).is_file() || c.join("src").join(p).is_file())
+    };
+    let paths = rust_paths_in(&doc);
+    assert!(paths.len() > 10, "the doc names modules: {paths:?}");
+    let missing: Vec<&str> = paths.into_iter().filter(|p| !exists(p)).collect();
+    assert!(
+        missing.is_empty(),
+        "docs/architecture.md names files that do not exist: {missing:?}"
+    );
+}
+
+#[test]
+fn the_cheap_layers_of_the_core_hold() {
+    // Cut once (issue 13): findings depend on nothing else in the crate, and IDE code asks a
+    // finding's rule for its fix instead of naming rule modules.
+    let src = repo().join("crates/adf-core/src");
+    // `quote` (shortening text from the input) is a leaf: it uses nothing of the crate.
+    let uses_crate = |file: &str| {
+        let text = std::fs::read_to_string(src.join(file)).expect("a core module");
+        non_test_part(&text)
+            .replace("crate::quote::", "")
+            .contains("crate::")
+    };
+    assert!(
+        !uses_crate("diagnostic.rs"),
+        "diagnostic.rs uses another module of the crate"
+    );
+    assert!(
+        !uses_crate("quote.rs"),
+        "quote.rs uses another module of the crate"
+    );
+    let reaching: Vec<String> = rust_files(&src.join("ide"))
+        .into_iter()
+        .filter(|(_, text)| non_test_part(text).contains("crate::rules"))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(reaching.is_empty(), "ide/ names rule modules: {reaching:?}");
 }

@@ -4,9 +4,9 @@
 //! says how to read a file and how to map work over items (a thread pool natively, in order on
 //! wasm32); the phases stay inside the core.
 
-use crate::check::{build_model, model_early, prepare, Step};
 use crate::config::{self, ConfigSet, FileContext};
-use crate::{CheckOptions, FileModel, FileReport, Layout, TextRange, Workspace};
+use crate::model::build::{build_model, model_early, prepare, Step};
+use crate::{CheckOptions, FileModel, FileReport, Layout, SourceFile, TextRange, Workspace};
 
 /// How a batch maps a function over items; results keep the items' order.
 pub trait MapItems: Sync {
@@ -132,5 +132,30 @@ pub fn check<M: MapItems>(
             }
             Some(Ok(BatchReport { report, entities }))
         })
+        .collect()
+}
+
+/// Checks a set of files in one thread: models each (most as soon as parsed, so their trees are
+/// dropped at once), then runs the cross-file rules; reports in input order.
+pub fn check_files(files: &[SourceFile<'_>], options: &CheckOptions) -> Vec<FileReport> {
+    let batch: Vec<BatchFile> = files
+        .iter()
+        .map(|f| BatchFile {
+            path: f.path.to_string(),
+            config_path: f.path.to_string(),
+        })
+        .collect();
+    let texts: std::collections::HashMap<&str, &str> =
+        files.iter().map(|f| (f.path, f.text)).collect();
+    let read = |f: &BatchFile| {
+        texts
+            .get(f.path.as_str())
+            .map(|t| t.to_string())
+            .ok_or_else(|| format!("no text for {}", f.path))
+    };
+    let configs = ConfigSet::default();
+    check(&InOrder, batch, read, options, &configs, &[])
+        .into_iter()
+        .filter_map(|outcome| outcome.ok().map(|b| b.report))
         .collect()
 }

@@ -1,7 +1,5 @@
 //! Findings as plain data: a rule, a severity, a byte range and a message.
 
-use crate::rules::Rule;
-
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -50,6 +48,21 @@ impl From<adf_syntax::Range> for TextRange {
     fn from(r: adf_syntax::Range) -> Self {
         TextRange::new(r.start, r.end)
     }
+}
+
+/// A rule's metadata.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// Stable code, e.g. `ADF0001`.
+    pub code: &'static str,
+    /// Stable kebab-case name, e.g. `invalid-json`.
+    pub name: &'static str,
+    /// Severity when the configuration says nothing.
+    pub severity: Severity,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// Path of the rule's source file relative to the crate root (its doc comment is the doc page).
+    pub source: &'static str,
 }
 
 /// One finding in one file.

@@ -3,8 +3,9 @@
 //! render its own way. It is built from the files that belong to the factory only, so a file an
 //! `adf.toml` excludes contributes no node and no edge in any host.
 
-use crate::check::{self, CheckOptions};
+use crate::check::CheckOptions;
 use crate::layout::Layout;
+use crate::model::build;
 use crate::model::{FileModel, Role};
 use crate::{TextRange, Workspace};
 use adf_catalog::EntityKind;
@@ -109,12 +110,12 @@ impl Graph {
         let mut classes = Vec::new();
         let mut steps = Vec::new();
         for (path, text) in files {
-            let (class, step) = check::model_early(path, text, options);
+            let (class, step) = build::model_early(path, text, options);
             classes.push((path.as_str(), class));
             steps.push(step);
         }
         let layout = Layout::with_joins(classes, joins);
-        let mut models = check::finish(steps, &layout);
+        let mut models = build::finish(steps, &layout);
         models.sort_by(|a, b| a.path.cmp(&b.path));
         Graph::from_models(&layout, models.iter())
     }

@@ -16,6 +16,7 @@ pub mod ide;
 pub mod json;
 pub mod layout;
 pub mod model;
+mod naming;
 pub mod project;
 pub mod quote;
 pub mod rules;
@@ -26,7 +27,8 @@ pub mod suggest;
 pub mod values;
 pub mod workspace;
 
-pub use check::{check_files, CheckOptions, SourceFile};
+pub use batch::check_files;
+pub use check::{CheckOptions, SourceFile};
 pub use classify::{Classification, DialectEvidence, FileKind};
 pub use diagnostic::{Diagnostic, Severity, TextRange};
 pub use layout::{Flavor, Layout};

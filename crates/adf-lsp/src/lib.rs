@@ -4,12 +4,16 @@
 //! (URIs ⇄ paths, UTF-16 or UTF-8 positions ⇄ byte offsets, core structs ⇄ LSP types), keeps
 //! documents in sync and reads the disk through adf-host (the core never does).
 
+mod capabilities;
 mod convert;
 mod diagnostics;
+mod dispatch;
 mod handlers;
 mod index;
+mod indexing;
 mod server;
 mod state;
+mod sync;
 mod transport;
 
 /// Runs the server on stdin/stdout until the client says `exit` or closes the stream; returns

@@ -18,8 +18,7 @@ pub use parse::ConfigError;
 pub use pointer::resolve_pointer;
 pub use set::ConfigSet;
 
-use crate::diagnostic::Severity;
-use crate::rules::Rule;
+use crate::diagnostic::{Rule, Severity};
 use globset::GlobSet;
 
 /// The name adapters look for in each folder.

@@ -8,6 +8,8 @@
 pub(crate) mod analyze;
 pub mod ide;
 pub(crate) mod param_use;
+pub(crate) mod params;
+pub(crate) mod signature;
 pub mod sites;
 pub mod syntax;
 

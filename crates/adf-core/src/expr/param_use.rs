@@ -16,8 +16,8 @@
 use super::sites::{self, Slot};
 use super::syntax::{parse_template, Expr, ExprKind};
 use crate::expr::analyze::{ancestors, whole};
+use crate::expr::params::{param_ref, ParamRef};
 use crate::model::{Entity, NullPlace, NullUse};
-use crate::rules::undefined_parameter::{param_ref, ParamRef};
 use adf_catalog::{Dialect, EntityKind};
 use adf_syntax::ast::Object;
 

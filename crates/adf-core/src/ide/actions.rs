@@ -1,20 +1,19 @@
-//! Code actions for the findings of a file: take the suggested name, add a missing required
-//! property or parameter argument, move an inline secret to a Key Vault reference.
+//! Code actions for the findings of a file: take the suggested name ("did you mean", any rule),
+//! and whatever fix the finding's rule provides (its module holds it beside the check: add a
+//! missing required property or parameter argument, move an inline secret to a Key Vault
+//! reference). This module holds what fixes share: [`FixCx`] and the edit helpers.
 //!
 //! Architecture invariant: an action's title and edits never contain a secret's value (the
-//! Key Vault action replaces the value without reading it).
+//! Key Vault fix replaces the value without reading it).
 
 use super::hover::root_kind;
 use super::nav::{is_ident, json_inner};
-use super::tree::locate;
+use super::tree::{locate, Spot};
 use super::Edit;
 use crate::diagnostic::{Diagnostic, TextRange};
-use crate::json;
 use crate::json::quote;
 use crate::model::FileModel;
-use crate::rules;
 use crate::Workspace;
-use adf_catalog::{catalog, EntityKind, JsonType, PropDef};
 use adf_syntax::ast::{Object, Value};
 
 /// What an action does.
@@ -51,7 +50,7 @@ pub fn code_actions(ws: &Workspace, path: &str, range: TextRange) -> Vec<CodeAct
     let Some(root) = parsed.value.as_ref() else {
         return Vec::new();
     };
-    let cx = Cx {
+    let cx = FixCx {
         ws,
         path,
         text,
@@ -67,28 +66,40 @@ pub fn code_actions(ws: &Workspace, path: &str, range: TextRange) -> Vec<CodeAct
         if let Some(a) = cx.take_suggestion(d) {
             out.push(a);
         }
-        let name = d.rule.name;
-        if name == rules::missing_required_property::RULE.name {
-            out.extend(cx.add_required(d));
-        } else if name == rules::missing_parameter_argument::RULE.name {
-            out.extend(cx.add_arguments(d));
-        } else if name == rules::plaintext_secret::RULE.name {
-            out.extend(cx.use_key_vault(d));
+        if let Some(fix) = d.rule.fix() {
+            out.extend(fix(&cx, d));
         }
     }
     out
 }
 
-/// What every action reads.
-struct Cx<'w, 't, 'a> {
-    ws: &'w Workspace,
-    path: &'w str,
-    text: &'w str,
-    root: &'t Value<'a>,
-    model: &'w FileModel,
+/// What every fix reads: the workspace, and the file of the finding with its tree and model.
+pub(crate) struct FixCx<'w, 't, 'a> {
+    /// The workspace (other files' entities, the scope's models).
+    pub ws: &'w Workspace,
+    /// The file of the finding.
+    pub path: &'w str,
+    /// Its text.
+    pub text: &'w str,
+    /// Its tree, parsed again for the actions.
+    pub root: &'t Value<'a>,
+    /// Its model.
+    pub model: &'w FileModel,
 }
 
-fn edit(path: &str, range: TextRange, new_text: String) -> Edit {
+/// A rule's fix: the code actions for one of its findings (a rule module provides it, the
+/// registry in `rules/` names it, and [`code_actions`] asks the finding's rule).
+pub(crate) type Fix = fn(&FixCx<'_, '_, '_>, &Diagnostic) -> Vec<CodeAction>;
+
+impl<'t, 'a> FixCx<'_, 't, 'a> {
+    /// Where `offset` is in the file's tree, with the catalog's shapes of the objects around it.
+    pub(crate) fn locate(&self, offset: usize) -> Spot<'t, 'a> {
+        locate(self.text, self.root, root_kind(self.ws, self.path), offset)
+    }
+}
+
+/// One edit of a file.
+pub(crate) fn edit(path: &str, range: TextRange, new_text: String) -> Edit {
     Edit {
         path: path.to_string(),
         range,
@@ -96,7 +107,13 @@ fn edit(path: &str, range: TextRange, new_text: String) -> Edit {
     }
 }
 
-fn quick_fix(d: &Diagnostic, title: String, edits: Vec<Edit>, preferred: bool) -> CodeAction {
+/// A quick fix of a finding.
+pub(crate) fn quick_fix(
+    d: &Diagnostic,
+    title: String,
+    edits: Vec<Edit>,
+    preferred: bool,
+) -> CodeAction {
     CodeAction {
         title,
         kind: ActionKind::QuickFix,
@@ -107,7 +124,9 @@ fn quick_fix(d: &Diagnostic, title: String, edits: Vec<Edit>, preferred: bool) -
 }
 
 /// Every object of a tree with its parent object (explicit stack; depth is bounded anyway).
-fn objects<'t, 'a>(root: &'t Value<'a>) -> Vec<(&'t Object<'a>, Option<&'t Object<'a>>)> {
+pub(crate) fn objects<'t, 'a>(
+    root: &'t Value<'a>,
+) -> Vec<(&'t Object<'a>, Option<&'t Object<'a>>)> {
     let mut out = Vec::new();
     let mut stack: Vec<(&Value<'_>, Option<&Object<'_>>)> = vec![(root, None)];
     while let Some((v, parent)) = stack.pop() {
@@ -142,7 +161,7 @@ fn indent_unit(text: &str) -> &str {
 
 /// The edit that adds `props` (name, JSON value text) to an object, matching the file's layout:
 /// on new lines indented like the last property when it stands on its own line, else inline.
-fn insert_properties(
+pub(crate) fn insert_properties(
     path: &str,
     text: &str,
     obj: &Object<'_>,
@@ -191,64 +210,7 @@ fn insert_properties(
     }
 }
 
-/// A placeholder value for a property by its JSON type; objects get their own required
-/// properties (a few levels deep), so the placeholder does not itself lack one.
-fn placeholder(name: &str, pd: Option<&PropDef>, depth: usize) -> String {
-    match pd.and_then(|p| p.types.first()) {
-        Some(JsonType::Object) => {
-            let def = pd
-                .and_then(|p| p.object)
-                .and_then(|id| catalog().object(id));
-            let Some(def) = def.filter(|d| d.variants.is_empty() && depth < 4) else {
-                return "{}".to_string();
-            };
-            let members: Vec<String> = def
-                .required
-                .iter()
-                .map(|r| {
-                    format!(
-                        "{}: {}",
-                        quote(r),
-                        placeholder(r, def.properties.get(r), depth + 1)
-                    )
-                })
-                .collect();
-            format!("{{{}}}", members.join(", "))
-        }
-        Some(JsonType::Array) => "[]".to_string(),
-        Some(JsonType::Boolean) => "false".to_string(),
-        Some(JsonType::Integer) | Some(JsonType::Number) => "0".to_string(),
-        Some(JsonType::Null) => "null".to_string(),
-        // `<...>` is a placeholder that no rule judges.
-        Some(JsonType::String) | None => quote(&format!("<{name}>")),
-    }
-}
-
-/// A placeholder argument for a declared parameter type.
-fn argument_placeholder(name: &str, ty: Option<&str>) -> String {
-    match ty.map(str::to_ascii_lowercase).as_deref() {
-        Some("int") => "0".to_string(),
-        Some("float") => "0.0".to_string(),
-        Some("bool") => "false".to_string(),
-        Some("array") => "[]".to_string(),
-        Some("object") => "{}".to_string(),
-        _ => quote(&format!("<{name}>")),
-    }
-}
-
-/// A Key Vault secret name from free text: letters, digits and dashes only.
-fn secret_name(raw: &str) -> String {
-    let mut out = String::new();
-    for c in raw.chars() {
-        let c = if c.is_ascii_alphanumeric() { c } else { '-' };
-        if !(c == '-' && out.ends_with('-')) {
-            out.push(c);
-        }
-    }
-    out.trim_matches('-').to_string()
-}
-
-impl Cx<'_, '_, '_> {
+impl FixCx<'_, '_, '_> {
     /// "Did you mean": writes the suggested name in the form the span has (a JSON string, a
     /// string inside an expression, or a bare name in an expression).
     fn take_suggestion(&self, d: &Diagnostic) -> Option<CodeAction> {
@@ -269,197 +231,5 @@ impl Cx<'_, '_, '_> {
             vec![edit(self.path, d.range, new_text)],
             true,
         ))
-    }
-
-    /// Adds each missing required property of the object the finding points at.
-    fn add_required(&self, d: &Diagnostic) -> Vec<CodeAction> {
-        // The object starts at the finding (array elements, the root), or the property whose
-        // name the finding points at holds it.
-        let all = objects(self.root);
-        let obj = all.iter().find_map(|(o, _)| {
-            if o.range.start == d.range.start {
-                return Some(*o);
-            }
-            o.properties.iter().find_map(|p| match &p.value {
-                Value::Object(v) if TextRange::from(json::name_range(p)) == d.range => Some(v),
-                _ => None,
-            })
-        });
-        let Some(obj) = obj else {
-            return Vec::new();
-        };
-        let spot = locate(
-            self.text,
-            self.root,
-            root_kind(self.ws, self.path),
-            obj.range.start + 1,
-        );
-        let Some(frame) = spot.frames.last().filter(|f| std::ptr::eq(f.obj, obj)) else {
-            return Vec::new();
-        };
-        let mut required: Vec<&str> = frame
-            .def
-            .into_iter()
-            .chain(frame.variant)
-            .flat_map(|d| d.required.iter().map(String::as_str))
-            .filter(|r| json::get(obj, r).is_none())
-            .collect();
-        required.dedup();
-        required
-            .into_iter()
-            .filter_map(|r| {
-                let value = placeholder(r, frame.prop(r), 0);
-                let e = insert_properties(self.path, self.text, obj, &[(r.to_string(), value)])?;
-                Some(quick_fix(
-                    d,
-                    format!("Add required property `{r}`"),
-                    vec![e],
-                    true,
-                ))
-            })
-            .collect()
-    }
-
-    /// Passes every parameter the target declares without a default and the reference leaves
-    /// out, in the reference's `parameters` object (created if absent).
-    fn add_arguments(&self, d: &Diagnostic) -> Vec<CodeAction> {
-        let Some(r) = self.model.refs.iter().find(|r| r.range == d.range) else {
-            return Vec::new();
-        };
-        let found = self.ws.lookup_from(self.path, r.target, &r.name);
-        let Some(params) = found.first().and_then(|(_, e)| e.params.as_ref()) else {
-            return Vec::new();
-        };
-        let passed = |name: &str| {
-            r.args
-                .iter()
-                .flatten()
-                .any(|a| a.name.eq_ignore_ascii_case(name))
-        };
-        let missing: Vec<(String, String)> = params
-            .iter()
-            // A pipeline target is reported only for the parameters its callee needs.
-            .filter(|p| {
-                !p.has_default
-                    && !passed(&p.name)
-                    && (r.target != EntityKind::Pipeline || p.null_use.is_some())
-            })
-            .map(|p| {
-                (
-                    p.name.clone(),
-                    argument_placeholder(&p.name, p.ty.as_deref()),
-                )
-            })
-            .collect();
-        if missing.is_empty() {
-            return Vec::new();
-        }
-        let all = objects(self.root);
-        let Some((reference, parent)) = all.iter().find(|(o, _)| {
-            json::get(o, "referenceName")
-                .is_some_and(|p| TextRange::from(json::range(&p.value)) == d.range)
-        }) else {
-            return Vec::new();
-        };
-        // Pipelines take their arguments next to the reference (ExecutePipeline, triggers).
-        let holder = match (json::get_obj(reference, "parameters"), parent) {
-            (Some(_), _) => *reference,
-            (None, Some(p)) if r.target == EntityKind::Pipeline => p,
-            _ => *reference,
-        };
-        let e = match json::get_obj(holder, "parameters") {
-            Some(params) => insert_properties(self.path, self.text, params, &missing),
-            None => {
-                let members: Vec<String> = missing
-                    .iter()
-                    .map(|(n, v)| format!("{}: {v}", quote(n)))
-                    .collect();
-                let value = format!("{{{}}}", members.join(", "));
-                insert_properties(
-                    self.path,
-                    self.text,
-                    holder,
-                    &[("parameters".to_string(), value)],
-                )
-            }
-        };
-        let names: Vec<String> = missing.iter().map(|(n, _)| format!("`{n}`")).collect();
-        let noun = if names.len() == 1 {
-            "argument"
-        } else {
-            "arguments"
-        };
-        e.map(|e| {
-            vec![quick_fix(
-                d,
-                format!("Pass missing {noun} {}", names.join(", ")),
-                vec![e],
-                true,
-            )]
-        })
-        .unwrap_or_default()
-    }
-
-    /// One action per Key Vault linked service of the scope: replace the secret's value with a
-    /// reference to a secret named after the entity and the property.
-    fn use_key_vault(&self, d: &Diagnostic) -> Vec<CodeAction> {
-        let contains = |r: TextRange| r.start <= d.range.start && d.range.end <= r.end;
-        // The property whose value holds the secret: a string, or a SecureString object.
-        let found = objects(self.root).into_iter().find_map(|(o, _)| {
-            o.properties.iter().find(|p| match &p.value {
-                Value::StringLit(s) => contains(s.range.into()),
-                Value::Object(v) => {
-                    json::get_str(v, "type").is_some_and(|t| t.eq_ignore_ascii_case("SecureString"))
-                        && contains(v.range.into())
-                }
-                _ => false,
-            })
-        });
-        let Some(prop) = found else {
-            return Vec::new();
-        };
-        let entity = self
-            .model
-            .entities
-            .iter()
-            .filter(|e| e.range.start <= d.range.start && d.range.end <= e.range.end)
-            .min_by_key(|e| e.range.end - e.range.start)
-            .map_or("secret", |e| e.name.as_str());
-        let secret = secret_name(&format!("{entity}-{}", json::name(prop)));
-        let value_range: TextRange = json::range(&prop.value).into();
-        let mut vaults: Vec<&str> = self
-            .ws
-            .scope_models(self.path)
-            .into_iter()
-            .flat_map(|m| m.entities.iter())
-            .filter(|e| {
-                e.kind == EntityKind::LinkedService
-                    && e.type_name
-                        .as_deref()
-                        .is_some_and(|t| t.eq_ignore_ascii_case("AzureKeyVault"))
-            })
-            .map(|e| e.name.as_str())
-            .collect();
-        vaults.sort_unstable();
-        vaults.dedup();
-        vaults
-            .into_iter()
-            .map(|kv| {
-                let new_text = format!(
-                    "{{\"type\": \"AzureKeyVaultSecret\", \"store\": {{\"referenceName\": {}, \"type\": \"LinkedServiceReference\"}}, \"secretName\": {}}}",
-                    quote(kv),
-                    quote(&secret)
-                );
-                CodeAction {
-                    title: format!(
-                        "Replace with secret '{secret}' from Key Vault '{kv}' (store the value in the vault first)"
-                    ),
-                    kind: ActionKind::QuickFix,
-                    rule: Some(d.rule.name),
-                    edits: vec![edit(self.path, value_range, new_text)],
-                    preferred: false,
-                }
-            })
-            .collect()
     }
 }

@@ -4,7 +4,7 @@
 //! Architecture invariant: nothing here knows LSP; a query reads the workspace and never
 //! changes it, so an adapter may run queries on a shared snapshot while no edit is applied.
 
-mod actions;
+pub(crate) mod actions;
 mod cancel;
 mod completion;
 mod docs;

@@ -374,7 +374,7 @@ pub fn rename(
         return Err(RenameError::InvalidName);
     }
     if let Sym::Entity(kind, _) = &sym {
-        if crate::rules::invalid_name::problem(*kind, new_name).is_some() {
+        if crate::naming::problem(*kind, new_name).is_some() {
             return Err(RenameError::InvalidName);
         }
     }

@@ -1,9 +1,9 @@
 //! Where an offset is in a file's tree, and the catalog shape of every object on the way there
 //! (resolved as the schema walk resolves it: same root shape, same variant choice, same lookups).
 
-use crate::check::entity_shape;
 use crate::diagnostic::TextRange;
 use crate::json;
+use crate::model::build::entity_shape;
 use crate::schema_check::{lookup, variant_of, Variant};
 use adf_catalog::{catalog, Dialect, EntityKind, ObjId, ObjectDef, PropDef};
 use adf_syntax::ast::{Object, ObjectProp, StringLit, Value};

@@ -2,6 +2,7 @@
 //! entities (kind, name, type, parameters, activities, facts the cross-file rules read) and
 //! reference sites (target kind and name, range, arguments).
 
+pub(crate) mod build;
 mod extract;
 mod summary;
 pub(crate) use summary::{ParamSummary, Summary};

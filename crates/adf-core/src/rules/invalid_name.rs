@@ -39,8 +39,7 @@
 use super::Rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Entity;
-use crate::values;
-use adf_catalog::EntityKind;
+use crate::{naming, values};
 
 pub static RULE: Rule = Rule {
     code: "ADF0105",
@@ -50,65 +49,17 @@ pub static RULE: Rule = Rule {
     source: "src/rules/invalid_name.rs",
 };
 
-/// Characters the naming rules page forbids in linked service, dataset, pipeline and data flow
-/// names.
-const FORBIDDEN: &[char] = &['.', '+', '?', '/', '<', '>', '*', '%', '&', ':', '\\'];
-
-/// What is wrong with `name` for an entity of this kind, if anything; `None` for kinds the
-/// naming rules page does not cover.
-pub fn problem(kind: EntityKind, name: &str) -> Option<String> {
-    match kind {
-        EntityKind::LinkedService
-        | EntityKind::Dataset
-        | EntityKind::Pipeline
-        | EntityKind::DataFlow => {
-            let bad: String = name.chars().filter(|c| FORBIDDEN.contains(c)).collect();
-            let mut shown: Vec<char> = bad.chars().collect();
-            shown.dedup();
-            (!shown.is_empty()).then(|| {
-                let list: Vec<String> = shown.iter().map(|c| format!("`{c}`")).collect();
-                format!(
-                    "holds {} which Data Factory does not accept in {} names",
-                    list.join(", "),
-                    kind.words()
-                )
-            })
-        }
-        EntityKind::IntegrationRuntime => {
-            let chars_ok = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-            let dashes_ok = !name.starts_with('-') && !name.ends_with('-') && !name.contains("--");
-            (!(chars_ok && dashes_ok)).then(|| {
-                "may hold only letters, digits and single dashes between them, starting and \
-                 ending with a letter or digit"
-                    .to_string()
-            })
-        }
-        _ => None,
-    }
-}
-
 /// Checks one entity's name.
 pub(crate) fn check(entity: &Entity, out: &mut Vec<Diagnostic>) {
     let name = &entity.name;
     if name.is_empty() || values::is_placeholder(name) || values::is_arm_expression(name) {
         return;
     }
-    if let Some(what) = problem(entity.kind, name) {
+    if let Some(what) = naming::problem(entity.kind, name) {
         out.push(Diagnostic::new(
             &RULE,
             entity.name_range,
-            format!(
-                "the name `{}` {what}; rename it (and every reference to it)",
-                short(name)
-            ),
+            format!("the name `{name}` {what}; rename it (and every reference to it)"),
         ));
-    }
-}
-
-/// A name from the input, short enough for a message.
-fn short(name: &str) -> String {
-    match name.char_indices().nth(80) {
-        Some((i, _)) => format!("{}…", &name[..i]),
-        None => name.to_string(),
     }
 }

@@ -90,7 +90,10 @@
 
 use super::unknown_parameter_argument::target_params;
 use super::Rule;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, TextRange};
+use crate::ide::actions::{insert_properties, objects, quick_fix, FixCx};
+use crate::ide::CodeAction;
+use crate::json::{self, quote};
 use crate::model::{FileModel, NullPlace, NullUse, ParamSummary, RefSite};
 use crate::workspace::Ctx;
 use adf_catalog::EntityKind;
@@ -206,4 +209,96 @@ fn other_target(
             names.join(", ")
         ),
     ));
+}
+
+/// The fix: passes every parameter the target declares without a default and the reference leaves
+/// out, in the reference's `parameters` object (created if absent).
+pub(crate) fn fix(cx: &FixCx<'_, '_, '_>, d: &Diagnostic) -> Vec<CodeAction> {
+    let Some(r) = cx.model.refs.iter().find(|r| r.range == d.range) else {
+        return Vec::new();
+    };
+    let found = cx.ws.lookup_from(cx.path, r.target, &r.name);
+    let Some(params) = found.first().and_then(|(_, e)| e.params.as_ref()) else {
+        return Vec::new();
+    };
+    let passed = |name: &str| {
+        r.args
+            .iter()
+            .flatten()
+            .any(|a| a.name.eq_ignore_ascii_case(name))
+    };
+    let missing: Vec<(String, String)> = params
+        .iter()
+        // A pipeline target is reported only for the parameters its callee needs.
+        .filter(|p| {
+            !p.has_default
+                && !passed(&p.name)
+                && (r.target != EntityKind::Pipeline || p.null_use.is_some())
+        })
+        .map(|p| {
+            (
+                p.name.clone(),
+                argument_placeholder(&p.name, p.ty.as_deref()),
+            )
+        })
+        .collect();
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let all = objects(cx.root);
+    let Some((reference, parent)) = all.iter().find(|(o, _)| {
+        json::get(o, "referenceName")
+            .is_some_and(|p| TextRange::from(json::range(&p.value)) == d.range)
+    }) else {
+        return Vec::new();
+    };
+    // Pipelines take their arguments next to the reference (ExecutePipeline, triggers).
+    let holder = match (json::get_obj(reference, "parameters"), parent) {
+        (Some(_), _) => *reference,
+        (None, Some(p)) if r.target == EntityKind::Pipeline => p,
+        _ => *reference,
+    };
+    let e = match json::get_obj(holder, "parameters") {
+        Some(params) => insert_properties(cx.path, cx.text, params, &missing),
+        None => {
+            let members: Vec<String> = missing
+                .iter()
+                .map(|(n, v)| format!("{}: {v}", quote(n)))
+                .collect();
+            let value = format!("{{{}}}", members.join(", "));
+            insert_properties(
+                cx.path,
+                cx.text,
+                holder,
+                &[("parameters".to_string(), value)],
+            )
+        }
+    };
+    let names: Vec<String> = missing.iter().map(|(n, _)| format!("`{n}`")).collect();
+    let noun = if names.len() == 1 {
+        "argument"
+    } else {
+        "arguments"
+    };
+    e.map(|e| {
+        vec![quick_fix(
+            d,
+            format!("Pass missing {noun} {}", names.join(", ")),
+            vec![e],
+            true,
+        )]
+    })
+    .unwrap_or_default()
+}
+
+/// A placeholder argument for a declared parameter type.
+fn argument_placeholder(name: &str, ty: Option<&str>) -> String {
+    match ty.map(str::to_ascii_lowercase).as_deref() {
+        Some("int") => "0".to_string(),
+        Some("float") => "0.0".to_string(),
+        Some("bool") => "false".to_string(),
+        Some("array") => "[]".to_string(),
+        Some("object") => "{}".to_string(),
+        _ => quote(&format!("<{name}>")),
+    }
 }

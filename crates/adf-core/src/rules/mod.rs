@@ -26,7 +26,9 @@
 //! in every output stays broad; *reporting* `plaintext-secret` follows this policy. A severity
 //! can be changed per rule, glob or entity in `adf.toml` (docs/configuration.md).
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+pub use crate::diagnostic::Rule;
+use crate::ide::actions::Fix;
 use crate::model::{Entity, FileModel};
 use crate::workspace::Ctx;
 use adf_catalog::EntityKind;
@@ -71,21 +73,6 @@ pub(crate) mod v1_input_not_external;
 pub(crate) mod v1_missing_output;
 pub(crate) mod wrong_argument_count;
 
-/// A rule's metadata.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Rule {
-    /// Stable code, e.g. `ADF0001`.
-    pub code: &'static str,
-    /// Stable kebab-case name, e.g. `invalid-json`.
-    pub name: &'static str,
-    /// Severity when the configuration says nothing.
-    pub severity: Severity,
-    /// One line: what the rule finds.
-    pub summary: &'static str,
-    /// Path of the rule's source file relative to the crate root (its doc comment is the doc page).
-    pub source: &'static str,
-}
-
 /// Every rule, in code order.
 pub static RULES: &[&Rule] = &[
     &invalid_json::RULE,
@@ -128,6 +115,30 @@ pub static RULES: &[&Rule] = &[
     &item_outside_foreach::RULE,
     &expression_type_mismatch::RULE,
 ];
+
+/// The rules whose findings have a fix, with it; the code actions ask a finding's rule
+/// ([`Rule::fix`]), so a new fix lives in its rule's module and is named here.
+static FIXES: &[(&Rule, Fix)] = &[
+    (
+        &missing_required_property::RULE,
+        missing_required_property::fix,
+    ),
+    (
+        &missing_parameter_argument::RULE,
+        missing_parameter_argument::fix,
+    ),
+    (&plaintext_secret::RULE, plaintext_secret::fix),
+];
+
+impl Rule {
+    /// The fix of this rule's findings, if it has one.
+    pub(crate) fn fix(&self) -> Option<Fix> {
+        FIXES
+            .iter()
+            .find(|(r, _)| r.name == self.name)
+            .map(|(_, f)| *f)
+    }
+}
 
 /// Rules that read one file's entities only (run when the file is modelled).
 pub(crate) fn check_entities(entities: &[Entity], out: &mut Vec<Diagnostic>) {
@@ -190,5 +201,16 @@ mod tests {
             let file = r.name.replace('-', "_");
             assert_eq!(r.source, format!("src/rules/{file}.rs"));
         }
+    }
+
+    #[test]
+    fn each_fix_belongs_to_one_registered_rule() {
+        let mut seen = std::collections::HashSet::new();
+        for (rule, _) in FIXES {
+            assert!(RULES.contains(rule), "{} is not registered", rule.name);
+            assert!(seen.insert(rule.name), "{} has two fixes", rule.name);
+            assert!(rule.fix().is_some());
+        }
+        assert!(find("invalid-json").and_then(Rule::fix).is_none());
     }
 }

@@ -66,8 +66,11 @@
 
 use super::Rule;
 use crate::diagnostic::{Diagnostic, Severity, TextRange};
+use crate::ide::actions::{edit, objects, FixCx};
+use crate::ide::{ActionKind, CodeAction};
+use crate::json::quote;
 use crate::{json, values};
-use adf_catalog::Dialect;
+use adf_catalog::{Dialect, EntityKind};
 use adf_syntax::ast::Value;
 
 pub static RULE: Rule = Rule {
@@ -182,18 +185,84 @@ pub(crate) fn by_shape(range: TextRange, key: &str, shape: crate::secrets::Shape
         &RULE,
         range,
         format!(
-            "`{}` holds {} in plain text; keep it in Azure Key Vault (a Key Vault reference, or a \
+            "`{key}` holds {} in plain text; keep it in Azure Key Vault (a Key Vault reference, or a \
              SecureString parameter given at run time) instead of in the factory's files",
-            short(key),
             shape.what()
         ),
     )
 }
 
-/// A property name from the input, short enough for a message.
-fn short(key: &str) -> String {
-    match key.char_indices().nth(80) {
-        Some((i, _)) => format!("{}…", &key[..i]),
-        None => key.to_string(),
+/// The fix: one action per Key Vault linked service of the scope: replace the secret's value with a
+/// reference to a secret named after the entity and the property.
+pub(crate) fn fix(cx: &FixCx<'_, '_, '_>, d: &Diagnostic) -> Vec<CodeAction> {
+    let contains = |r: TextRange| r.start <= d.range.start && d.range.end <= r.end;
+    // The property whose value holds the secret: a string, or a SecureString object.
+    let found = objects(cx.root).into_iter().find_map(|(o, _)| {
+        o.properties.iter().find(|p| match &p.value {
+            Value::StringLit(s) => contains(s.range.into()),
+            Value::Object(v) => {
+                json::get_str(v, "type").is_some_and(|t| t.eq_ignore_ascii_case("SecureString"))
+                    && contains(v.range.into())
+            }
+            _ => false,
+        })
+    });
+    let Some(prop) = found else {
+        return Vec::new();
+    };
+    let entity = cx
+        .model
+        .entities
+        .iter()
+        .filter(|e| e.range.start <= d.range.start && d.range.end <= e.range.end)
+        .min_by_key(|e| e.range.end - e.range.start)
+        .map_or("secret", |e| e.name.as_str());
+    let secret = secret_name(&format!("{entity}-{}", json::name(prop)));
+    let value_range: TextRange = json::range(&prop.value).into();
+    let mut vaults: Vec<&str> = cx
+        .ws
+        .scope_models(cx.path)
+        .into_iter()
+        .flat_map(|m| m.entities.iter())
+        .filter(|e| {
+            e.kind == EntityKind::LinkedService
+                && e.type_name
+                    .as_deref()
+                    .is_some_and(|t| t.eq_ignore_ascii_case("AzureKeyVault"))
+        })
+        .map(|e| e.name.as_str())
+        .collect();
+    vaults.sort_unstable();
+    vaults.dedup();
+    vaults
+        .into_iter()
+        .map(|kv| {
+            let new_text = format!(
+                "{{\"type\": \"AzureKeyVaultSecret\", \"store\": {{\"referenceName\": {}, \"type\": \"LinkedServiceReference\"}}, \"secretName\": {}}}",
+                quote(kv),
+                quote(&secret)
+            );
+            CodeAction {
+                title: format!(
+                    "Replace with secret '{secret}' from Key Vault '{kv}' (store the value in the vault first)"
+                ),
+                kind: ActionKind::QuickFix,
+                rule: Some(d.rule.name),
+                edits: vec![edit(cx.path, value_range, new_text)],
+                preferred: false,
+            }
+        })
+        .collect()
+}
+
+/// A Key Vault secret name from free text: letters, digits and dashes only.
+fn secret_name(raw: &str) -> String {
+    let mut out = String::new();
+    for c in raw.chars() {
+        let c = if c.is_ascii_alphanumeric() { c } else { '-' };
+        if !(c == '-' && out.ends_with('-')) {
+            out.push(c);
+        }
     }
+    out.trim_matches('-').to_string()
 }

@@ -42,6 +42,7 @@
 use super::Rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::expr::analyze::Cx;
+use crate::expr::signature::arity;
 use crate::expr::syntax::Ident;
 use adf_catalog::Function;
 
@@ -52,16 +53,6 @@ pub static RULE: Rule = Rule {
     summary: "an expression function is called with too few or too many arguments",
     source: "src/rules/wrong_argument_count.rs",
 };
-
-/// The accepted counts in words, e.g. "2 or 3", "at least 1".
-pub(crate) fn arity(f: &Function) -> String {
-    match f.max {
-        Some(max) if max == f.min => format!("{max}"),
-        Some(max) if max == f.min + 1 => format!("{} or {max}", f.min),
-        Some(max) => format!("{} to {max}", f.min),
-        None => format!("at least {}", f.min),
-    }
-}
 
 /// Checks one call's argument count.
 pub(crate) fn check(

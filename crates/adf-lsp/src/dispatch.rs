@@ -1,0 +1,142 @@
+//! Request routing: the `LanguageServer` methods, each handed to `sync`, `indexing` or a query
+//! (`handlers`, one core query per request) run on the read lock.
+
+use crate::capabilities;
+use crate::convert::{self, path_of};
+use crate::diagnostics;
+use crate::handlers;
+use crate::server::{write, Backend};
+use std::sync::Arc;
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::lsp_types::*;
+use tower_lsp_server::LanguageServer;
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let caps = capabilities::client_caps(&params);
+        {
+            let mut s = write(&self.state);
+            s.roots = capabilities::workspace_roots(&params);
+            s.caps = caps;
+        }
+        Ok(capabilities::initialize_result(caps))
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        self.register_watchers().await;
+        // Indexing runs beside the handlers: documents opened meanwhile are answered at once
+        // with their single-file findings.
+        tokio::spawn(Self::index(self.client.clone(), Arc::clone(&self.state)));
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.cancel_queries();
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        self.open(params).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        self.change(params).await;
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        self.close(params).await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        self.watched_files_changed(params).await;
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let path = path_of(&params.text_document.uri)?;
+        self.query(move |s, _| {
+            if !s.project.contains(&path) {
+                return Err(convert::invalid(format!("unknown document: {path}")));
+            }
+            Ok(DocumentDiagnosticReportResult::Report(
+                diagnostics::document_report(s, &path, params.previous_result_id.as_deref()),
+            ))
+        })
+        .await
+    }
+
+    async fn workspace_diagnostic(
+        &self,
+        params: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        self.query(move |s, cancel| {
+            diagnostics::workspace_report(s, &params.previous_result_ids, cancel)
+                .map(WorkspaceDiagnosticReportResult::Report)
+                .map_err(handlers::stale)
+        })
+        .await
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        self.query(move |s, _| handlers::definition(s, &params.text_document_position_params))
+            .await
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        self.query(move |s, cancel| handlers::references(s, &params, cancel))
+            .await
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        self.query(move |s, _| handlers::hover(s, &params.text_document_position_params))
+            .await
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        self.query(move |s, _| handlers::completion(s, &params.text_document_position))
+            .await
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        self.query(move |s, _| handlers::document_symbols(s, &params.text_document.uri))
+            .await
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<OneOf<Vec<SymbolInformation>, Vec<WorkspaceSymbol>>>> {
+        self.query(move |s, cancel| handlers::workspace_symbols(s, &params.query, cancel))
+            .await
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        self.query(move |s, cancel| handlers::rename(s, &params, cancel).map(Some))
+            .await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        self.query(move |s, _| handlers::code_actions(s, &params))
+            .await
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        self.query(move |s, _| handlers::folding_ranges(s, &params.text_document.uri))
+            .await
+    }
+
+    async fn selection_range(
+        &self,
+        params: SelectionRangeParams,
+    ) -> Result<Option<Vec<SelectionRange>>> {
+        self.query(move |s, _| handlers::selection_ranges(s, &params))
+            .await
+    }
+}

@@ -1,0 +1,276 @@
+//! Indexing: the workspace folders read at start (with `$/progress`), the file watchers, files
+//! changed outside the editor, and the configuration files (the disk is read through `index`).
+
+use crate::convert::path_of;
+use crate::diagnostics::{self, Outgoing};
+use crate::index;
+use crate::server::{read, send, write, Backend};
+use crate::state::State;
+use adf_core::config::ConfigFiles;
+use adf_core::{CheckOptions, Project};
+use std::path::Path;
+use std::sync::{Arc, RwLock};
+use tower_lsp_server::lsp_types::notification::Notification;
+use tower_lsp_server::lsp_types::request::WorkDoneProgressCreate;
+use tower_lsp_server::lsp_types::*;
+use tower_lsp_server::Client;
+
+/// The token of the indexing progress.
+const INDEXING: &str = "adf/indexing";
+
+/// Files read per step of the indexing (one progress report each).
+const CHUNK: usize = 512;
+
+impl Backend {
+    /// Registers the watchers of factory and configuration files, when the client lets it.
+    pub(crate) async fn register_watchers(&self) {
+        let caps = read(&self.state).caps;
+        if caps.watch {
+            let watchers = ["**/*.json", "**/adf.toml"]
+                .into_iter()
+                .map(|glob| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(glob.to_string()),
+                    kind: None,
+                })
+                .collect();
+            let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+            let registration = Registration {
+                id: "adf/watch".to_string(),
+                method: notification::DidChangeWatchedFiles::METHOD.to_string(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            if let Err(e) = self.client.register_capability(vec![registration]).await {
+                self.client
+                    .log_message(
+                        MessageType::WARNING,
+                        format!("adf: file watching not registered: {e}"),
+                    )
+                    .await;
+            }
+        }
+    }
+
+    /// Indexes the workspace folders: reads every factory file, reporting `$/progress`, builds
+    /// the workspace off the lock, then swaps it in with the open documents' texts and
+    /// publishes every finding.
+    pub(crate) async fn index(client: Client, state: Arc<RwLock<State>>) {
+        let (roots, caps) = {
+            let s = read(&state);
+            (s.roots.clone(), s.caps)
+        };
+        let progress = if caps.progress {
+            let token = NumberOrString::String(INDEXING.to_string());
+            let created = client
+                .send_request::<WorkDoneProgressCreate>(WorkDoneProgressCreateParams {
+                    token: token.clone(),
+                })
+                .await;
+            match created {
+                Ok(()) => Some(
+                    client
+                        .progress(token, "Indexing ADF factories")
+                        .with_percentage(0)
+                        .begin()
+                        .await,
+                ),
+                Err(_) => None,
+            }
+        } else {
+            None
+        };
+        let listed = tokio::task::spawn_blocking(move || {
+            let listed = index::list(&roots);
+            let configs = index::configs(listed.iter().filter_map(|p| p.to_str()));
+            (listed, configs)
+        })
+        .await;
+        let Ok((listed, configs)) = listed else {
+            return;
+        };
+        let total = listed.len();
+        // Each file is modelled and its text compressed as it is read (adf_core::Loader), so
+        // the factory's texts are never held twice.
+        // Excluded files are set aside as they are read: they are not part of the factory.
+        // A configuration with a mistake is a finding of its file, published with the rest.
+        let mut config_files = ConfigFiles::default();
+        for (path, text) in configs.as_deref().unwrap_or_default() {
+            config_files.set(path, text);
+        }
+        let mut loader = Some(Project::loader_with_files(
+            CheckOptions::default(),
+            config_files,
+        ));
+        let mut skipped: Vec<(String, String)> = Vec::new();
+        for (i, chunk) in listed.chunks(CHUNK).enumerate() {
+            let chunk = chunk.to_vec();
+            let Some(mut l) = loader.take() else {
+                break;
+            };
+            let step = tokio::task::spawn_blocking(move || {
+                let got = index::read(&chunk);
+                for (path, text) in got.files {
+                    l.add(path, text);
+                }
+                (l, got.skipped)
+            })
+            .await;
+            let Ok((l, missed)) = step else {
+                break;
+            };
+            loader = Some(l);
+            skipped.extend(missed);
+            if let Some(p) = &progress {
+                let done = ((i + 1) * CHUNK).min(total);
+                let pct = u32::try_from(done * 80 / total.max(1)).unwrap_or(80);
+                p.report_with_message(format!("{done}/{total} files read"), pct)
+                    .await;
+            }
+        }
+        if let Some(p) = &progress {
+            p.report_with_message(format!("checking {total} files"), 80)
+                .await;
+        }
+        let built = match loader {
+            Some(l) => tokio::task::spawn_blocking(move || l.finish()).await.ok(),
+            None => None,
+        };
+        let Some(mut project) = built else {
+            client
+                .show_message(MessageType::ERROR, "adf: indexing the workspace failed")
+                .await;
+            return;
+        };
+        if let Err(e) = &configs {
+            client.show_message(MessageType::ERROR, e).await;
+        }
+        if !skipped.is_empty() {
+            let list: Vec<String> = skipped
+                .iter()
+                .map(|(p, why)| format!("{p}: {why}"))
+                .collect();
+            client
+                .log_message(
+                    MessageType::WARNING,
+                    format!("adf: files not indexed:\n{}", list.join("\n")),
+                )
+                .await;
+        }
+        let out = {
+            let mut s = write(&state);
+            // What the editor holds wins over the disk.
+            for path in s.docs.keys() {
+                if let Some(text) = s.project.text(path) {
+                    if index::is_config(path) {
+                        project.set_config(path, text);
+                    } else {
+                        project.set_file(path, text);
+                    }
+                }
+            }
+            s.project = project;
+            s.indexing = false;
+            let paths = s.paths();
+            diagnostics::outgoing(&mut s, &paths, None)
+        };
+        // A pulling client pulled single-file findings meanwhile; it must pull again.
+        let out = Outgoing {
+            refresh: out.refresh || caps.pull,
+            ..out
+        };
+        if let Some(p) = progress {
+            p.finish_with_message(format!("{total} files")).await;
+        }
+        send(&client, out).await;
+    }
+
+    /// Files changed outside the editor: read again, or removed.
+    pub(crate) async fn watched_files_changed(&self, params: DidChangeWatchedFilesParams) {
+        let roots = read(&self.state).roots.clone();
+        let mut configs_changed = false;
+        let mut changed: Vec<(String, Option<String>)> = Vec::new();
+        for event in params.changes {
+            let Ok(path) = path_of(&event.uri) else {
+                continue;
+            };
+            if index::is_config(&path) {
+                configs_changed = true;
+                continue;
+            }
+            if !index::is_indexed(&roots, &path) {
+                continue;
+            }
+            let text = if event.typ == FileChangeType::DELETED {
+                None
+            } else {
+                adf_host::files::load(&adf_host::fs::RealFs, Path::new(&path)).ok()
+            };
+            changed.push((path, text));
+        }
+        if !changed.is_empty() {
+            let out = {
+                let mut s = self.edit();
+                let mut rechecked: Vec<String> = Vec::new();
+                for (path, text) in changed {
+                    // The editor's text of an open document wins over the disk.
+                    if s.docs.contains_key(&path) {
+                        continue;
+                    }
+                    let again = match &text {
+                        Some(t) => s.project.set_file(&path, t),
+                        None => {
+                            let mut r = s.project.remove_file(&path);
+                            r.push(path.clone());
+                            r
+                        }
+                    };
+                    for p in again {
+                        if !rechecked.contains(&p) {
+                            rechecked.push(p);
+                        }
+                    }
+                }
+                let mut out = diagnostics::outgoing(&mut s, &rechecked, None);
+                out.refresh = out.refresh || (s.caps.pull && !rechecked.is_empty());
+                out
+            };
+            send(&self.client, out).await;
+        }
+        if configs_changed {
+            self.reload_configs().await;
+        }
+    }
+
+    /// Reloads the configuration files of the workspace and re-reports every file.
+    pub(crate) async fn reload_configs(&self) {
+        let paths = read(&self.state).paths();
+        let configs =
+            tokio::task::spawn_blocking(move || index::configs(paths.iter().map(String::as_str)))
+                .await;
+        let mut configs = match configs {
+            Ok(Ok(c)) => c,
+            // A file that cannot be read at all; a mistake in one is a finding of it instead.
+            Ok(Err(e)) => {
+                self.client.show_message(MessageType::ERROR, e).await;
+                return;
+            }
+            Err(_) => return,
+        };
+        let out = {
+            let mut s = self.edit();
+            // The editor's text of an open configuration wins over the disk.
+            for (path, text) in &mut configs {
+                if s.docs.contains_key(path.as_str()) {
+                    if let Some(open) = s.project.text(path) {
+                        *text = open.to_string();
+                    }
+                }
+            }
+            // Excludes, joined folders and severities can change anywhere.
+            let paths = s.project.set_config_files(configs);
+            let mut out = diagnostics::outgoing(&mut s, &paths, None);
+            out.refresh = s.caps.pull;
+            out
+        };
+        send(&self.client, out).await;
+    }
+}

@@ -84,7 +84,9 @@ async function use(source: WasmSource): Promise<string[]> {
   const nodes: GraphNode[] = graph.nodes;
   const edges: GraphEdge[] = graph.edges;
   out.push(...nodes.map((n) => `${n.id}${n.kind}${n.name}${n.path ?? ""}${n.root}${n.pipeline ?? ""}`));
-  out.push(...edges.map((e) => `${e.from}->${e.to}`));
+  out.push(...edges.map((e) => `${e.from}-${e.link}->${e.to}`));
+  const named: (Range | null)[] = nodes.map((n) => n.range);
+  out.push(...named.map((r) => String(r?.start.character ?? -1)));
   out.push(String(range.start.line), severity ?? "", String(ws.recoveries));
 
   try {

@@ -1,10 +1,10 @@
 //! WebAssembly bindings: a `Workspace` class over adf-core for JavaScript. Files and `adf.toml`
 //! configurations are pushed by path; queries take and give `{line, character}` positions in
-//! UTF-16 code units; every object has a TypeScript declaration generated from its type in
-//! `types.rs`, and each method names its TypeScript parameter and result types, so the
-//! bindings' `.d.ts` is the whole typed surface (the npm wrapper forwards every method). Adding
-//! a query: its conversion in `host.rs` and its method here. Bad input (unknown path, position outside the text, bad configuration)
-//! throws a JavaScript `Error` with a message.
+//! UTF-16 code units. Every object has a TypeScript declaration generated from its type in
+//! `types.rs`, and each method here names its TypeScript parameter and result types, so the
+//! bindings' `.d.ts` is the whole typed surface and the npm wrapper forwards every method: a
+//! query is its conversion in `host.rs` and its method here, nothing in JavaScript. Bad input
+//! (unknown path, position outside the text) throws a JavaScript `Error` with a message.
 //!
 //! On wasm32 a panic aborts: the instance traps (`WebAssembly.RuntimeError: unreachable`) and its
 //! state is lost. The npm package's wrapper detects that, instantiates the module again and

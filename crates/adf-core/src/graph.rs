@@ -215,8 +215,9 @@ pub struct PlainEdge {
     pub from: String,
     /// The id of the node depended on.
     pub to: String,
-    /// [`Link::name`]: what the dependency is.
-    pub link: &'static str,
+    /// What the dependency is; written as [`Link::name`].
+    #[serde(serialize_with = "link_name")]
+    pub link: Link,
 }
 
 /// A half-open range of [`PlainPosition`]s.
@@ -236,6 +237,10 @@ pub struct PlainPosition {
     pub line: u32,
     /// Zero-based column in UTF-16 code units.
     pub character: u32,
+}
+
+fn link_name<S: serde::Serializer>(link: &Link, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(link.name())
 }
 
 fn kind_name<S: serde::Serializer>(kind: &EntityKind, s: S) -> Result<S::Ok, S::Error> {
@@ -285,7 +290,7 @@ impl Graph {
             .map(|e| PlainEdge {
                 from: e.from.clone(),
                 to: e.to.clone(),
-                link: e.link.name(),
+                link: e.link,
             })
             .collect();
         Plain { nodes, edges }
@@ -540,7 +545,7 @@ mod tests {
         let links: Vec<(&str, &str, &str)> = plain
             .edges
             .iter()
-            .map(|e| (e.from.as_str(), e.to.as_str(), e.link))
+            .map(|e| (e.from.as_str(), e.to.as_str(), e.link.name()))
             .collect();
         assert!(links.contains(&("f|Trigger|daily", "f|Pipeline|copy", "triggerPipeline")));
     }

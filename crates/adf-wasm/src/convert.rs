@@ -108,7 +108,11 @@ pub fn graph(g: adf_core::graph::Plain) -> types::Graph {
             .into_iter()
             .map(|e| {
                 let adf_core::graph::PlainEdge { from, to, link } = e;
-                types::GraphEdge { from, to, link }
+                types::GraphEdge {
+                    from,
+                    to,
+                    link: link.into(),
+                }
             })
             .collect(),
     }

@@ -151,11 +151,8 @@ pub struct GraphEdge {
     pub from: String,
     /// The id of the node depended on.
     pub to: String,
-    /// What the dependency is: `contains` (a pipeline or container activity holds the
-    /// activity), `triggerPipeline`, `executePipeline`, `activityInput`, `activityOutput`,
-    /// `activityLinkedService`, `datasetLinkedService`, `connectVia`, `keyVaultStore`,
-    /// `webService`, or `reference` (any other place that names an entity).
-    pub link: &'static str,
+    /// What the dependency is.
+    pub link: GraphLink,
 }
 
 /// The dependency graph of every factory in the workspace: the object `adf graph --format
@@ -334,4 +331,54 @@ pub enum FoldKind {
     Region,
     /// A block comment.
     Comment,
+}
+
+/// What a graph edge stands for, named as `adf_core::graph::Link::name` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub enum GraphLink {
+    /// A pipeline (or container activity) holds the activity.
+    Contains,
+    /// A dataset's `linkedServiceName`.
+    DatasetLinkedService,
+    /// An activity's `linkedServiceName`.
+    ActivityLinkedService,
+    /// An activity's `inputs`.
+    ActivityInput,
+    /// An activity's `outputs`.
+    ActivityOutput,
+    /// A Key Vault secret's `store`.
+    KeyVaultStore,
+    /// `connectVia`.
+    ConnectVia,
+    /// ExecutePipeline's `pipeline`.
+    ExecutePipeline,
+    /// A trigger's pipeline.
+    TriggerPipeline,
+    /// v1 Azure ML web service inputs and outputs, `trainedModelDatasetName`.
+    WebService,
+    /// Any other place that names an entity (a Lookup's `dataset`, ...).
+    Reference,
+}
+
+impl From<adf_core::graph::Link> for GraphLink {
+    fn from(link: adf_core::graph::Link) -> Self {
+        use adf_core::graph::Link;
+        use adf_core::model::Role;
+        match link {
+            Link::Contains => GraphLink::Contains,
+            Link::Reference(role) => match role {
+                Role::DatasetLinkedService => GraphLink::DatasetLinkedService,
+                Role::ActivityLinkedService => GraphLink::ActivityLinkedService,
+                Role::ActivityInput => GraphLink::ActivityInput,
+                Role::ActivityOutput => GraphLink::ActivityOutput,
+                Role::KeyVaultStore => GraphLink::KeyVaultStore,
+                Role::ConnectVia => GraphLink::ConnectVia,
+                Role::ExecutePipeline => GraphLink::ExecutePipeline,
+                Role::TriggerPipeline => GraphLink::TriggerPipeline,
+                Role::WebService => GraphLink::WebService,
+                Role::Other => GraphLink::Reference,
+            },
+        }
+    }
 }

@@ -3,7 +3,8 @@
 //! `src/lib.rs`, and the npm wrapper forwards every method it does not define itself. These
 //! tests guard the few places where a name is still written by hand: a type named in a method
 //! must be one the types declare, `Option` must be declared `null` (as the serializer writes
-//! it), and the wasm entity kinds must be spelled as the catalog spells them.
+//! it), and the wasm entity kinds and graph links must be spelled as the catalog and the core
+//! spell them.
 
 use adf_wasm::types;
 use std::collections::BTreeSet;
@@ -125,5 +126,28 @@ fn entity_kinds_are_spelled_as_the_catalog_spells_them() {
             "{}",
             types::EntityKind::DECL
         );
+    }
+}
+
+#[test]
+fn graph_links_are_spelled_as_the_core_spells_them() {
+    use adf_core::graph::Link;
+    use adf_core::model::Role;
+    let links = [
+        Link::Contains,
+        Link::Reference(Role::DatasetLinkedService),
+        Link::Reference(Role::ActivityLinkedService),
+        Link::Reference(Role::ActivityInput),
+        Link::Reference(Role::ActivityOutput),
+        Link::Reference(Role::KeyVaultStore),
+        Link::Reference(Role::ConnectVia),
+        Link::Reference(Role::ExecutePipeline),
+        Link::Reference(Role::TriggerPipeline),
+        Link::Reference(Role::WebService),
+        Link::Reference(Role::Other),
+    ];
+    for link in links {
+        let js = serde_json::to_value(types::GraphLink::from(link)).unwrap_or_default();
+        assert_eq!(js.as_str(), Some(link.name()));
     }
 }

@@ -2,7 +2,7 @@
 //! follow `//- path` headers.
 
 use super::Host;
-use crate::types::{ActionKind, EntityKind, Position, Severity};
+use crate::types::{ActionKind, EntityKind, GraphLink, Position, Severity};
 
 /// A host holding the fixture's files (pushed one by one, as an editor does), the cursor's file
 /// and its position.
@@ -173,7 +173,7 @@ fn the_graph_links_datasets_to_linked_services_and_marks_missing_ones() {
     assert!(
         g.edges
             .iter()
-            .any(|e| e.from == sales && e.to == store && e.link == "datasetLinkedService"),
+            .any(|e| e.from == sales && e.to == store && e.link == GraphLink::DatasetLinkedService),
         "{g:?}"
     );
     assert_eq!(node("Missing").map(|n| n.path.clone()), Some(None));

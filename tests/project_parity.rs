@@ -5,9 +5,10 @@
 //! service (it must not make the real one a duplicate), the only file that defines `Archive`
 //! (a reference to it stays unresolved), and the only pipeline that reads `StagingData` (which
 //! is then unused); `adf.toml` raises `unused-entity` to a warning and accepts it for `Spare`
-//! (`[[ignore]]`), and an astral character
-//! stands before a finding on its line. Identical means: path relative to the fixture, rule,
-//! severity, range in UTF-16 code units, message.
+//! (`[[ignore]]`), and an astral character stands before a finding on its line (and before an
+//! activity's name on another). Identical means: path relative to the fixture, rule,
+//! severity, range in UTF-16 code units, message; for `adf graph --format json` and the wasm
+//! host's graph, the whole object (nodes with kinds and name ranges, edges with links).
 //!
 //! A second fixture (tests/fixtures/bad-config-parity) has a nested `adf.toml` with a mistake
 //! after non-ASCII text on its line: every host reports it as the same `invalid-config`
@@ -140,7 +141,10 @@ fn from_wasm_host(dir: &Path) -> BTreeSet<Seen> {
                 (
                     f.path.clone(),
                     d.rule.to_string(),
-                    d.severity.to_string(),
+                    serde_json::to_value(d.severity)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default(),
                     u64::from(d.range.start.line),
                     u64::from(d.range.start.character),
                     u64::from(d.range.end.line),
@@ -216,68 +220,52 @@ fn a_bad_configuration_is_the_same_finding_in_every_host() {
     );
 }
 
-/// A graph in the form both hosts share: nodes as (id, kind, name, root, pipeline, path) and
-/// edges as (from, to); the wasm host draws one edge per pair of nodes.
-type PlainGraph = (
-    BTreeSet<(
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-    )>,
-    BTreeSet<(String, String)>,
-);
-
-fn graph_from_cli(dir: &Path) -> PlainGraph {
+fn graph_from_cli(dir: &Path) -> Value {
     let out = adf(dir, &["graph", "--format", "json", "."]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
-    let json: Value = serde_json::from_slice(&out.stdout).expect("adf graph --format json");
-    let s = |v: &Value| v.as_str().unwrap_or("").to_string();
-    let nodes = json["nodes"]
-        .as_array()
-        .expect("nodes")
-        .iter()
-        .map(|n| {
-            (
-                s(&n["id"]),
-                s(&n["kind"]),
-                s(&n["name"]),
-                s(&n["root"]),
-                n["pipeline"].as_str().map(str::to_string),
-                n["path"].as_str().map(str::to_string),
-            )
-        })
-        .collect();
-    let edges = json["edges"]
-        .as_array()
-        .expect("edges")
-        .iter()
-        .map(|e| (s(&e["from"]), s(&e["to"])))
-        .collect();
-    (nodes, edges)
+    serde_json::from_slice(&out.stdout).expect("adf graph --format json")
 }
 
-fn graph_from_wasm_host(host: &adf_wasm::host::Host) -> PlainGraph {
-    let g = host.graph();
-    let nodes = g
-        .nodes
-        .into_iter()
-        .map(|n| (n.id, n.kind.to_string(), n.name, n.root, n.pipeline, n.path))
+/// The wasm host's graph as JavaScript receives it: the same serde shape, through
+/// serde-wasm-bindgen's JSON-compatible serializer there and serde_json here.
+fn graph_from_wasm_host(host: &adf_wasm::host::Host) -> Value {
+    serde_json::to_value(host.graph()).expect("the wasm graph serializes")
+}
+
+fn node<'g>(graph: &'g Value, id: &str) -> Option<&'g Value> {
+    graph["nodes"]
+        .as_array()
+        .and_then(|nodes| nodes.iter().find(|n| n["id"] == id))
+}
+
+/// The text a node's range covers in its file (UTF-16 line and character, zero-based).
+fn text_at(dir: &Path, node: &Value) -> String {
+    let text =
+        std::fs::read_to_string(dir.join(node["path"].as_str().unwrap_or(""))).unwrap_or_default();
+    let range = &node["range"];
+    let line = range["start"]["line"].as_u64().unwrap_or(u64::MAX);
+    assert_eq!(range["end"]["line"].as_u64(), Some(line), "{node}");
+    let on_line: Vec<u16> = text
+        .lines()
+        .nth(usize::try_from(line).unwrap_or(usize::MAX))
+        .unwrap_or("")
+        .encode_utf16()
         .collect();
-    let edges = g.edges.into_iter().map(|e| (e.from, e.to)).collect();
-    (nodes, edges)
+    let at = |k: &str| usize::try_from(range[k]["character"].as_u64().unwrap_or(0)).unwrap_or(0);
+    String::from_utf16_lossy(on_line.get(at("start")..at("end")).unwrap_or(&[]))
 }
 
 #[test]
-fn cli_and_wasm_draw_one_graph_without_the_excluded_files() {
+fn cli_and_wasm_give_one_graph_without_the_excluded_files() {
     let dir = fixture();
     let cli = graph_from_cli(&dir);
     let wasm = graph_from_wasm_host(&wasm_host(&dir, false));
+    // In full: nodes (kinds, paths relative to the fixture, name ranges in UTF-16) and edges
+    // with their links.
     assert_eq!(wasm, cli, "the wasm host's graph differs from adf graph");
 
-    let (nodes, edges) = &cli;
+    let nodes = cli["nodes"].as_array().expect("nodes");
+    let edges = cli["edges"].as_array().expect("edges");
     let excluded = [
         "linkedService/Blob_old.json",
         "linkedService/Archive.json",
@@ -286,43 +274,56 @@ fn cli_and_wasm_draw_one_graph_without_the_excluded_files() {
     assert!(
         nodes
             .iter()
-            .all(|n| !excluded.contains(&n.5.as_deref().unwrap_or(""))),
+            .all(|n| !excluded.contains(&n["path"].as_str().unwrap_or(""))),
         "an excluded file defines a node: {nodes:#?}"
     );
-    let node = |id: &str| nodes.iter().find(|n| n.0 == id);
     // `Archive` is only a name the dataset gives; its one definition is excluded.
-    assert_eq!(
-        node("|LinkedService|archive").map(|n| n.5.clone()),
-        Some(None)
+    let archive = node(&cli, "|LinkedService|archive").expect("Archive is referenced");
+    assert!(
+        archive["path"].is_null() && archive["range"].is_null(),
+        "{archive}"
     );
-    assert_eq!(
-        node("|LinkedService|blob")
-            .and_then(|n| n.5.clone())
-            .as_deref(),
-        Some("linkedService/Blob.json")
+    let blob = node(&cli, "|LinkedService|blob").expect("Blob");
+    assert_eq!(blob["path"], "linkedService/Blob.json");
+    assert_eq!(text_at(&dir, blob), "\"Blob\"");
+    // Every defined node's range is its name, quotes included, whatever precedes it (the
+    // activity `Read` comes after `📦`, two UTF-16 units, on its line).
+    let read = node(&cli, "|Activity|export/read").expect("activity Read");
+    assert_eq!(read["range"]["start"]["character"], 49, "{read}");
+    for n in nodes.iter().filter(|n| !n["path"].is_null()) {
+        let name = n["name"].as_str().unwrap_or("");
+        assert_eq!(text_at(&dir, n), format!("\"{name}\""), "{n}");
+    }
+    assert!(
+        edges.iter().any(|e| e["from"] == "|Dataset|sales"
+            && e["to"] == "|LinkedService|archive"
+            && e["link"] == "datasetLinkedService"),
+        "{edges:#?}"
     );
     // The excluded pipeline and its activity are gone, and so is its edge to `StagingData`.
-    assert!(node("|Pipeline|oldload").is_none() && node("|Activity|oldload/check").is_none());
+    assert!(node(&cli, "|Pipeline|oldload").is_none());
+    assert!(node(&cli, "|Activity|oldload/check").is_none());
     assert!(
         edges
             .iter()
-            .all(|(from, to)| !from.contains("oldload") && !to.contains("oldload")),
+            .all(|e| !e["from"].as_str().unwrap_or("").contains("oldload")
+                && !e["to"].as_str().unwrap_or("").contains("oldload")),
         "{edges:#?}"
     );
 
     // Without the configuration the same files do give those nodes: the exclusion is what
     // takes them out.
-    let (bare_nodes, bare_edges) = graph_from_wasm_host(&wasm_host(&dir, true));
-    let bare = |id: &str| bare_nodes.iter().find(|n| n.0 == id).cloned();
-    assert!(bare("|Pipeline|oldload").is_some());
+    let bare = graph_from_wasm_host(&wasm_host(&dir, true));
+    assert!(node(&bare, "|Pipeline|oldload").is_some());
     assert_eq!(
-        bare("|LinkedService|archive").and_then(|n| n.5),
-        Some("linkedService/Archive.json".to_string())
+        node(&bare, "|LinkedService|archive").map(|n| n["path"].clone()),
+        Some(json!("linkedService/Archive.json"))
     );
-    assert!(bare_edges.contains(&(
-        "|Activity|oldload/check".to_string(),
-        "|Dataset|stagingdata".to_string()
-    )));
+    assert!(bare["edges"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|e| e["from"] == "|Activity|oldload/check" && e["to"] == "|Dataset|stagingdata"));
 }
 
 #[test]

@@ -193,71 +193,6 @@ export class AdfWorkspace {
     return changed;
   }
 
-  /** The findings of one file. */
-  diagnostics(path) {
-    return this.#call((w) => w.diagnostics(path));
-  }
-
-  /** The findings of every file. */
-  allDiagnostics() {
-    return this.#call((w) => w.allDiagnostics());
-  }
-
-  /** Completion proposals at a position. */
-  completion(path, position) {
-    return this.#call((w) => w.completion(path, position));
-  }
-
-  /** Hover text at a position, or null. */
-  hover(path, position) {
-    return this.#call((w) => w.hover(path, position));
-  }
-
-  /** Where the name at a position is defined. */
-  definition(path, position) {
-    return this.#call((w) => w.definition(path, position));
-  }
-
-  /** Every reference to the entity or activity at a position. */
-  references(path, position) {
-    return this.#call((w) => w.references(path, position));
-  }
-
-  /** The edits that rename the entity or activity at a position. */
-  rename(path, position, newName) {
-    return this.#call((w) => w.rename(path, position, newName));
-  }
-
-  /** The outline of a file. */
-  documentSymbols(path) {
-    return this.#call((w) => w.documentSymbols(path));
-  }
-
-  /** The code actions for the findings of a file that overlap a range. */
-  codeActions(path, range) {
-    return this.#call((w) => w.codeActions(path, range));
-  }
-
-  /** Entities and activities whose name matches a query, across the workspace. */
-  workspaceSymbols(query) {
-    return this.#call((w) => w.workspaceSymbols(query));
-  }
-
-  /** The ranges of a file an editor may fold. */
-  foldingRanges(path) {
-    return this.#call((w) => w.foldingRanges(path));
-  }
-
-  /** For each position, the ranges around it from the innermost out. */
-  selectionRanges(path, positions) {
-    return this.#call((w) => w.selectionRanges(path, positions));
-  }
-
-  /** The dependency graph of every factory. */
-  graph() {
-    return this.#call((w) => w.graph());
-  }
-
   /** Test hook: makes the engine trap now (it traps on the retry too, so this throws). */
   __trap() {
     return this.#call(() => bindings.__trap());
@@ -275,5 +210,23 @@ export class AdfWorkspace {
     this.#generation = -1;
     this.#files.clear();
     this.#configs.clear();
+  }
+
+  // Every other method of the engine's `Workspace` (the queries) is forwarded as it is, with
+  // the same recovery: a query added in Rust needs nothing here. The methods above change what
+  // a replay must restore, so they are written out.
+  static {
+    for (const name of Object.getOwnPropertyNames(bindings.Workspace.prototype)) {
+      if (name === "constructor" || name.startsWith("__") || Object.hasOwn(AdfWorkspace.prototype, name)) {
+        continue;
+      }
+      Object.defineProperty(AdfWorkspace.prototype, name, {
+        value: function (...args) {
+          return this.#call((w) => w[name](...args));
+        },
+        writable: true,
+        configurable: true,
+      });
+    }
   }
 }

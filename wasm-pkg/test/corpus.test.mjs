@@ -1,5 +1,5 @@
 // The wasm engine gives the same findings as `adf check --format json` on ../shared/corpus, file
-// by file. The CLI walks the folder itself; here the same files (every *.json outside the folders
+// by file, and the same graph as `adf graph --format json`. The CLI walks the folder itself; here the same files (every *.json outside the folders
 // the CLI never enters) are pushed in one setFiles call, with the CLI's path strings.
 // ADF_BIN names the CLI binary (scripts/test-wasm.sh builds it); without it the test is skipped
 // unless ADF_CORPUS_REQUIRED=1.
@@ -110,4 +110,31 @@ test("wasm diagnostics equal `adf check --format json` on the corpus, file by fi
   assert.equal(wasm.size, texts.size, "every file is in the wasm workspace");
   assert.ok(total > 0, "the corpus has findings to compare");
   assert.deepEqual(mismatches.map((m) => m.path), [], "files whose findings differ");
+});
+
+test("the wasm graph equals `adf graph --format json` on the corpus", { skip }, () => {
+  assert.ok(bin && existsSync(bin), `adf binary ${bin} exists`);
+  const run = spawnSync(bin, ["graph", "--format", "json", "corpus"], {
+    cwd: sharedDir,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  assert.equal(run.status, 0, `adf graph exited ${run.status}: ${run.stderr}`);
+  const cli = JSON.parse(run.stdout);
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  const files = [];
+  for (const f of walk(corpus, "corpus", [])) {
+    try {
+      files.push({ path: f.path, text: decoder.decode(readFileSync(f.full)) });
+    } catch {
+      // Unreadable files are left out of both (the CLI reports them in `adf check`).
+    }
+  }
+  const ws = new AdfWorkspace();
+  ws.setFiles(files);
+  const wasm = ws.graph();
+  console.log(`corpus graph: ${cli.nodes.length} nodes, ${cli.edges.length} edges`);
+  assert.ok(cli.nodes.some((n) => n.range !== null), "the CLI gives name ranges");
+  // In full: nodes with kinds, paths and UTF-16 name ranges; edges with their links.
+  assert.deepEqual(wasm, cli);
 });

@@ -109,6 +109,27 @@ test("document symbols and the graph describe the factory", () => {
   assert.ok(graph.nodes.some((n) => n.kind === "Pipeline" && n.path === pipeline));
   assert.ok(graph.edges.length > 0);
   assert.ok(graph.edges.every((e) => ids.has(e.from) && ids.has(e.to)));
+  assert.ok(graph.edges.some((e) => e.link === "contains"));
+  assert.ok(graph.edges.every((e) => typeof e.link === "string" && e.link.length > 0));
+  // A defined node's range is its name in its file, quotes included; a missing one has none.
+  for (const n of graph.nodes) {
+    if (n.path === null) assert.equal(n.range, null);
+    else assert.equal(textAt(text(n.path), n.range), JSON.stringify(n.name), n.id);
+  }
+});
+
+test("every method of the engine is a method of AdfWorkspace, with recovery", async () => {
+  const { Workspace } = await import("../dist/adf_wasm.js");
+  const engine = Object.getOwnPropertyNames(Workspace.prototype).filter(
+    (n) => n !== "constructor" && !n.startsWith("__"),
+  );
+  assert.ok(engine.length >= 15, engine.join());
+  for (const name of engine) assert.equal(typeof AdfWorkspace.prototype[name], "function", name);
+  const ws = loaded();
+  const before = ws.graph();
+  ws.__trapOnNextCall();
+  assert.deepEqual(ws.graph(), before);
+  assert.equal(ws.recoveries, 1);
 });
 
 test("bad input throws an Error with a message", () => {

@@ -18,6 +18,7 @@ import {
   type FoldingRange,
   type Graph,
   type GraphEdge,
+  type GraphLink,
   type GraphNode,
   type Hover,
   type Location,
@@ -84,7 +85,10 @@ async function use(source: WasmSource): Promise<string[]> {
   const nodes: GraphNode[] = graph.nodes;
   const edges: GraphEdge[] = graph.edges;
   out.push(...nodes.map((n) => `${n.id}${n.kind}${n.name}${n.path ?? ""}${n.root}${n.pipeline ?? ""}`));
-  out.push(...edges.map((e) => `${e.from}->${e.to}`));
+  const links: GraphLink[] = edges.map((e) => e.link);
+  out.push(...edges.map((e) => `${e.from}->${e.to}`), ...links);
+  const named: (Range | null)[] = nodes.map((n) => n.range);
+  out.push(...named.map((r) => String(r?.start.character ?? -1)));
   out.push(String(range.start.line), severity ?? "", String(ws.recoveries));
 
   try {

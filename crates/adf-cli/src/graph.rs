@@ -7,8 +7,6 @@ use adf_core::graph::{Graph, Node};
 use adf_core::CheckOptions;
 use adf_host::files;
 use adf_host::fs::FileSystem;
-use adf_syntax::LineIndex;
-use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Graph output formats.
@@ -122,81 +120,12 @@ fn mermaid(g: &Graph) -> String {
     out
 }
 
-/// A node of `--format json`.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsonNode<'g> {
-    id: &'g str,
-    kind: String,
-    name: &'g str,
-    root: &'g str,
-    pipeline: Option<&'g str>,
-    path: Option<&'g str>,
-    /// Where the name is written: 1-based lines, columns in characters (as `adf check`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    column: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    end_line: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    end_column: Option<u32>,
-}
-
-/// An edge of `--format json`.
-#[derive(Serialize)]
-struct JsonEdge<'g> {
-    from: &'g str,
-    to: &'g str,
-    link: &'static str,
-}
-
-#[derive(Serialize)]
-struct JsonGraph<'g> {
-    nodes: Vec<JsonNode<'g>>,
-    edges: Vec<JsonEdge<'g>>,
-}
-
+/// `--format json`: the core's plain graph, the object the wasm package's `graph()` returns.
 fn json(g: &Graph, texts: &[(String, String)]) -> String {
     let texts: BTreeMap<&str, &str> = texts
         .iter()
         .map(|(p, t)| (p.as_str(), t.as_str()))
         .collect();
-    let mut indexes: BTreeMap<&str, LineIndex> = BTreeMap::new();
-    let nodes = g
-        .nodes
-        .iter()
-        .map(|n| {
-            let at = n.path.as_deref().zip(n.range).and_then(|(path, range)| {
-                let text = texts.get(path)?;
-                let index = indexes.entry(path).or_insert_with(|| LineIndex::new(text));
-                let start = index.to_chars(text, range.start);
-                let end = index.to_chars(text, range.end);
-                Some((start.line + 1, start.col + 1, end.line + 1, end.col + 1))
-            });
-            JsonNode {
-                id: &n.id,
-                kind: n.kind.name().to_string(),
-                name: &n.name,
-                root: &n.root,
-                pipeline: n.pipeline.as_deref(),
-                path: n.path.as_deref(),
-                line: at.map(|a| a.0),
-                column: at.map(|a| a.1),
-                end_line: at.map(|a| a.2),
-                end_column: at.map(|a| a.3),
-            }
-        })
-        .collect();
-    let edges = g
-        .edges
-        .iter()
-        .map(|e| JsonEdge {
-            from: &e.from,
-            to: &e.to,
-            link: e.link.name(),
-        })
-        .collect();
-    let out = JsonGraph { nodes, edges };
-    serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"
+    let plain = g.plain(|path| texts.get(path).copied());
+    serde_json::to_string_pretty(&plain).unwrap_or_default() + "\n"
 }

@@ -9,6 +9,8 @@ use crate::model::build;
 use crate::model::{FileModel, Role};
 use crate::{TextRange, Workspace};
 use adf_catalog::EntityKind;
+use adf_syntax::LineIndex;
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// A node: an entity, or an activity of a pipeline (kind [`EntityKind::Activity`]).
@@ -173,6 +175,126 @@ impl Graph {
                 .cloned()
                 .collect(),
         })
+    }
+}
+
+/// The graph as every host hands it out (`adf graph --format json`, the wasm package's
+/// `graph()`), so that both print the same object for the same factory.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Plain {
+    /// Nodes sorted by id.
+    pub nodes: Vec<PlainNode>,
+    /// Edges sorted, each (from, to, link) once.
+    pub edges: Vec<PlainEdge>,
+}
+
+/// A node of [`Plain`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlainNode {
+    /// Stable key: factory root, kind and lower-case name (`pipeline/activity` for activities).
+    pub id: String,
+    /// The entity kind, or [`EntityKind::Activity`]; written as [`EntityKind::name`].
+    #[serde(serialize_with = "kind_name")]
+    pub kind: EntityKind,
+    /// The name as defined (as first referenced when nothing defines it).
+    pub name: String,
+    /// The factory root it belongs to.
+    pub root: String,
+    /// For an activity: its pipeline.
+    pub pipeline: Option<String>,
+    /// The file that defines it, as the host gave it; `None` when only referenced (missing).
+    pub path: Option<String>,
+    /// Where its name (the string, quotes included) is written in `path`; `None` when `path`
+    /// is, or when the host has no text for it.
+    pub range: Option<PlainRange>,
+}
+
+/// An edge of [`Plain`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlainEdge {
+    /// The id of the node that depends.
+    pub from: String,
+    /// The id of the node depended on.
+    pub to: String,
+    /// What the dependency is; written as [`Link::name`].
+    #[serde(serialize_with = "link_name")]
+    pub link: Link,
+}
+
+/// A half-open range of [`PlainPosition`]s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PlainRange {
+    /// Where it starts.
+    pub start: PlainPosition,
+    /// Just past its end.
+    pub end: PlainPosition,
+}
+
+/// A zero-based line and column in UTF-16 code units: editors' positions, which every host
+/// that shows the graph can use as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PlainPosition {
+    /// Zero-based line.
+    pub line: u32,
+    /// Zero-based column in UTF-16 code units.
+    pub character: u32,
+}
+
+fn link_name<S: serde::Serializer>(link: &Link, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(link.name())
+}
+
+fn kind_name<S: serde::Serializer>(kind: &EntityKind, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(kind.name())
+}
+
+impl Graph {
+    /// The graph as plain data, name ranges converted with the text of each defining file
+    /// (`text` gives it by path; a file without text gives nodes without range).
+    pub fn plain<'t>(&self, text: impl Fn(&str) -> Option<&'t str>) -> Plain {
+        let mut indexes: BTreeMap<&str, Option<(&'t str, LineIndex)>> = BTreeMap::new();
+        let nodes = self
+            .nodes
+            .iter()
+            .map(|n| {
+                let range = n.path.as_deref().zip(n.range).and_then(|(path, range)| {
+                    let (text, index) = indexes
+                        .entry(path)
+                        .or_insert_with(|| text(path).map(|t| (t, LineIndex::new(t))))
+                        .as_ref()?;
+                    let at = |offset| {
+                        let lc = index.to_utf16(text, offset);
+                        PlainPosition {
+                            line: lc.line,
+                            character: lc.col,
+                        }
+                    };
+                    Some(PlainRange {
+                        start: at(range.start),
+                        end: at(range.end),
+                    })
+                });
+                PlainNode {
+                    id: n.id.clone(),
+                    kind: n.kind,
+                    name: n.name.clone(),
+                    root: n.root.clone(),
+                    pipeline: n.pipeline.clone(),
+                    path: n.path.clone(),
+                    range,
+                }
+            })
+            .collect();
+        let edges = self
+            .edges
+            .iter()
+            .map(|e| PlainEdge {
+                from: e.from.clone(),
+                to: e.to.clone(),
+                link: e.link,
+            })
+            .collect();
+        Plain { nodes, edges }
     }
 }
 
@@ -386,6 +508,47 @@ mod tests {
             .nodes
             .iter()
             .all(|n| n.path.as_deref() != Some("f/trigger/Daily.json")));
+    }
+
+    #[test]
+    fn plain_ranges_are_utf16_positions_of_the_name() {
+        let files = fixture::parse(FACTORY).files;
+        // An astral character (two UTF-16 units) before the name on its line.
+        let other =
+            r#"{"description": "📦", "name": "Other", "properties": {"type": "AzureBlobStorage"}}"#;
+        let mut files: Vec<(String, String)> = files
+            .into_iter()
+            .filter(|(p, _)| !p.ends_with("Other.json"))
+            .collect();
+        files.push(("f/linkedService/Other.json".into(), format!("\n{other}")));
+        let g = Graph::load(&CheckOptions::default(), &[], &files);
+        let text = |p: &str| files.iter().find(|f| f.0 == p).map(|f| f.1.as_str());
+        let plain = g.plain(text);
+        let node = |id: &str| plain.nodes.iter().find(|n| n.id == id);
+        let at = |line, character| PlainPosition { line, character };
+        let name_at = other.find("\"Other\"").unwrap_or(0);
+        // `📦` is four bytes and two UTF-16 units: the column is two less than the byte's.
+        let column = u32::try_from(name_at).unwrap_or(0) - 2;
+        assert_eq!(
+            node("f|LinkedService|other").and_then(|n| n.range),
+            Some(PlainRange {
+                start: at(1, column),
+                end: at(1, column + 7)
+            })
+        );
+        assert_eq!(
+            node("f|LinkedService|other").map(|n| n.kind),
+            Some(EntityKind::LinkedService)
+        );
+        // A missing target, or a file the host has no text of, has no range.
+        assert_eq!(node("f|LinkedService|store").map(|n| n.range), Some(None));
+        assert!(g.plain(|_| None).nodes.iter().all(|n| n.range.is_none()));
+        let links: Vec<(&str, &str, &str)> = plain
+            .edges
+            .iter()
+            .map(|e| (e.from.as_str(), e.to.as_str(), e.link.name()))
+            .collect();
+        assert!(links.contains(&("f|Trigger|daily", "f|Pipeline|copy", "triggerPipeline")));
     }
 
     #[test]

@@ -4,7 +4,6 @@ use crate::types::{self, Position, Range};
 use adf_core::ide;
 use adf_core::TextRange;
 use adf_syntax::{LineCol, LineIndex, PastEnd, Unit};
-use std::collections::BTreeSet;
 
 /// One file's text with its line index, for converting positions both ways.
 pub struct Positions<'t> {
@@ -65,31 +64,57 @@ impl<'t> Positions<'t> {
     }
 }
 
-/// The core's graph as plain objects: an edge per pair of nodes, whatever the references
-/// between them are (the playground draws one line).
-pub fn graph(g: adf_core::graph::Graph) -> types::Graph {
-    let edges: BTreeSet<types::GraphEdge> = g
-        .edges
-        .into_iter()
-        .map(|e| types::GraphEdge {
-            from: e.from,
-            to: e.to,
-        })
-        .collect();
+/// The core's plain graph as JavaScript's (the same fields, the range as a `Range`).
+pub fn graph(g: adf_core::graph::Plain) -> types::Graph {
+    let range = |r: adf_core::graph::PlainRange| {
+        let at = |p: adf_core::graph::PlainPosition| Position {
+            line: p.line,
+            character: p.character,
+        };
+        Range {
+            start: at(r.start),
+            end: at(r.end),
+        }
+    };
     types::Graph {
         nodes: g
             .nodes
             .into_iter()
-            .map(|n| types::GraphNode {
-                id: n.id,
-                kind: n.kind.name(),
-                name: n.name,
-                path: n.path,
-                root: n.root,
-                pipeline: n.pipeline,
+            .map(|n| {
+                // Every field named: a field the core adds fails to compile here until JavaScript
+                // gets it too.
+                let adf_core::graph::PlainNode {
+                    id,
+                    kind,
+                    name,
+                    root,
+                    pipeline,
+                    path,
+                    range: at,
+                } = n;
+                types::GraphNode {
+                    id,
+                    kind: kind.into(),
+                    name,
+                    root,
+                    pipeline,
+                    path,
+                    range: at.map(range),
+                }
             })
             .collect(),
-        edges: edges.into_iter().collect(),
+        edges: g
+            .edges
+            .into_iter()
+            .map(|e| {
+                let adf_core::graph::PlainEdge { from, to, link } = e;
+                types::GraphEdge {
+                    from,
+                    to,
+                    link: link.into(),
+                }
+            })
+            .collect(),
     }
 }
 
@@ -98,7 +123,7 @@ pub fn graph(g: adf_core::graph::Graph) -> types::Graph {
 pub fn diagnostic(pos: &Positions<'_>, d: adf_core::Diagnostic) -> types::Diagnostic {
     types::Diagnostic {
         range: pos.range(d.range),
-        severity: d.severity.as_str(),
+        severity: d.severity.into(),
         code: d.rule.code,
         rule: d.rule.name,
         message: d.message,
@@ -107,15 +132,16 @@ pub fn diagnostic(pos: &Positions<'_>, d: adf_core::Diagnostic) -> types::Diagno
 
 /// A completion item as a plain object (positions of its replace range in `pos`'s text).
 pub fn completion_item(pos: &Positions<'_>, item: ide::CompletionItem) -> types::CompletionItem {
+    use types::CompletionKind as K;
     let (kind, entity_kind) = match item.kind {
-        ide::CompletionKind::Property => ("property", None),
-        ide::CompletionKind::Value => ("value", None),
-        ide::CompletionKind::Type => ("type", None),
-        ide::CompletionKind::Entity(k) => ("entity", Some(k.name())),
-        ide::CompletionKind::Activity => ("activity", None),
-        ide::CompletionKind::Function => ("function", None),
-        ide::CompletionKind::Parameter => ("parameter", None),
-        ide::CompletionKind::Variable => ("variable", None),
+        ide::CompletionKind::Property => (K::Property, None),
+        ide::CompletionKind::Value => (K::Value, None),
+        ide::CompletionKind::Type => (K::Type, None),
+        ide::CompletionKind::Entity(k) => (K::Entity, Some(k.into())),
+        ide::CompletionKind::Activity => (K::Activity, None),
+        ide::CompletionKind::Function => (K::Function, None),
+        ide::CompletionKind::Parameter => (K::Parameter, None),
+        ide::CompletionKind::Variable => (K::Variable, None),
     };
     types::CompletionItem {
         label: item.label,
@@ -130,10 +156,10 @@ pub fn completion_item(pos: &Positions<'_>, item: ide::CompletionItem) -> types:
 }
 
 /// `entity` (with its kind) or `activity`.
-pub fn symbol_kind(kind: ide::SymbolKind) -> (&'static str, Option<&'static str>) {
+pub fn symbol_kind(kind: ide::SymbolKind) -> (types::SymbolKind, Option<types::EntityKind>) {
     match kind {
-        ide::SymbolKind::Entity(k) => ("entity", Some(k.name())),
-        ide::SymbolKind::Activity => ("activity", None),
+        ide::SymbolKind::Entity(k) => (types::SymbolKind::Entity, Some(k.into())),
+        ide::SymbolKind::Activity => (types::SymbolKind::Activity, None),
     }
 }
 

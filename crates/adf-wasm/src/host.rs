@@ -5,8 +5,8 @@
 
 use crate::convert::{self, Positions};
 use crate::types::{
-    CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FileDiagnostics, FoldingRange, Graph,
-    Hover, Location, Position, Range, TextEdit, WorkspaceSymbol,
+    ActionKind, CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FileDiagnostics, FoldKind,
+    FoldingRange, Graph, Hover, Location, Position, Range, TextEdit, WorkspaceSymbol,
 };
 use adf_core::config::{membership, ConfigSet, Membership};
 use adf_core::{ide, CheckOptions, Project, TextRange, Workspace};
@@ -225,8 +225,8 @@ impl Host {
             .map(|a| CodeAction {
                 title: a.title,
                 kind: match a.kind {
-                    ide::ActionKind::QuickFix => "quickfix",
-                    ide::ActionKind::Refactor => "refactor",
+                    ide::ActionKind::QuickFix => ActionKind::QuickFix,
+                    ide::ActionKind::Refactor => ActionKind::Refactor,
                 },
                 rule: a.rule,
                 edits: a.edits.into_iter().map(|e| self.edit(e)).collect(),
@@ -263,8 +263,8 @@ impl Host {
             .map(|f| FoldingRange {
                 range: p.range(f.range),
                 kind: match f.kind {
-                    ide::FoldKind::Region => "region",
-                    ide::FoldKind::Comment => "comment",
+                    ide::FoldKind::Region => FoldKind::Region,
+                    ide::FoldKind::Comment => FoldKind::Comment,
                 },
             })
             .collect())
@@ -287,9 +287,11 @@ impl Host {
             .collect())
     }
 
-    /// The dependency graph of every factory.
+    /// The dependency graph of every factory: what `adf graph --format json` prints for the
+    /// same files.
     pub fn graph(&self) -> Graph {
-        convert::graph(self.project.graph())
+        let ws = self.ws();
+        convert::graph(self.project.graph().plain(|path| ws.text(path)))
     }
 }
 

@@ -1,8 +1,10 @@
 //! WebAssembly bindings: a `Workspace` class over adf-core for JavaScript. Files and `adf.toml`
 //! configurations are pushed by path; queries take and give `{line, character}` positions in
-//! UTF-16 code units; every object has a TypeScript declaration (`types.d.ts`, appended to the
-//! generated `.d.ts`). Bad input (unknown path, position outside the text, bad configuration)
-//! throws a JavaScript `Error` with a message.
+//! UTF-16 code units. Every object has a TypeScript declaration generated from its type in
+//! `types.rs`, and each method here names its TypeScript parameter and result types, so the
+//! bindings' `.d.ts` is the whole typed surface and the npm wrapper forwards every method: a
+//! query is its conversion in `host.rs` and its method here, nothing in JavaScript. Bad input
+//! (unknown path, position outside the text) throws a JavaScript `Error` with a message.
 //!
 //! On wasm32 a panic aborts: the instance traps (`WebAssembly.RuntimeError: unreachable`) and its
 //! state is lost. The npm package's wrapper detects that, instantiates the module again and
@@ -16,67 +18,8 @@ pub mod types;
 use host::Host;
 use serde::Serialize;
 use std::cell::RefCell;
-use types::{Position, Range};
+use types::{Position, Range, SourceText};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-
-#[wasm_bindgen(typescript_custom_section)]
-const TYPES: &str = include_str!("types.d.ts");
-
-#[wasm_bindgen]
-extern "C" {
-    /// `string[]` in TypeScript.
-    #[wasm_bindgen(typescript_type = "string[]")]
-    pub type Paths;
-    /// `Diagnostic[]` in TypeScript.
-    #[wasm_bindgen(typescript_type = "Diagnostic[]")]
-    pub type Diagnostics;
-    /// `FileDiagnostics[]` in TypeScript.
-    #[wasm_bindgen(typescript_type = "FileDiagnostics[]")]
-    pub type AllDiagnostics;
-    /// `CompletionItem[]` in TypeScript.
-    #[wasm_bindgen(typescript_type = "CompletionItem[]")]
-    pub type CompletionItems;
-    /// `Hover | null` in TypeScript.
-    #[wasm_bindgen(typescript_type = "Hover | null")]
-    pub type MaybeHover;
-    /// `Location[]` in TypeScript.
-    #[wasm_bindgen(typescript_type = "Location[]")]
-    pub type Locations;
-    /// `TextEdit[]` in TypeScript.
-    #[wasm_bindgen(typescript_type = "TextEdit[]")]
-    pub type TextEdits;
-    /// `DocumentSymbol[]` in TypeScript.
-    #[wasm_bindgen(typescript_type = "DocumentSymbol[]")]
-    pub type DocumentSymbols;
-    /// `Graph` in TypeScript.
-    #[wasm_bindgen(typescript_type = "Graph")]
-    pub type JsGraph;
-    /// `Position` in TypeScript.
-    #[wasm_bindgen(typescript_type = "Position")]
-    pub type JsPosition;
-    /// `CodeAction[]` in TypeScript.
-    #[wasm_bindgen(typescript_type = "CodeAction[]")]
-    pub type CodeActions;
-    /// `WorkspaceSymbol[]` in TypeScript.
-    #[wasm_bindgen(typescript_type = "WorkspaceSymbol[]")]
-    pub type WorkspaceSymbols;
-    /// `FoldingRange[]` in TypeScript.
-    #[wasm_bindgen(typescript_type = "FoldingRange[]")]
-    pub type FoldingRanges;
-    /// `Range` in TypeScript.
-    #[wasm_bindgen(typescript_type = "Range")]
-    pub type JsRange;
-    /// `Position[]` in TypeScript.
-    #[wasm_bindgen(typescript_type = "Position[]")]
-    pub type JsPositions;
-    /// `Range[][]` in TypeScript.
-    #[wasm_bindgen(typescript_type = "Range[][]")]
-    pub type RangeChains;
-    /// `SourceText[]` in TypeScript.
-    #[wasm_bindgen(typescript_type = "SourceText[]")]
-    pub type SourceTexts;
-}
 
 thread_local! {
     /// The message of the last panic, read by the wrapper after a trap.
@@ -115,38 +58,34 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
-fn to_js<T: Serialize + ?Sized, U: JsCast>(value: &T) -> Result<U, JsError> {
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map(JsCast::unchecked_into)
         .map_err(|e| JsError::new(&format!("cannot convert the result: {e}")))
 }
 
-fn position(pos: JsPosition) -> Result<Position, JsError> {
-    serde_wasm_bindgen::from_value(pos.into()).map_err(|e| {
-        JsError::new(&format!(
-            "invalid position (expected {{line, character}} with non-negative integers): {e}"
-        ))
-    })
+/// A value JavaScript passed, or an error saying what was `expected`.
+fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, expected: &str) -> Result<T, JsError> {
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| JsError::new(&format!("invalid {expected}: {e}")))
 }
 
-fn range(r: JsRange) -> Result<Range, JsError> {
-    serde_wasm_bindgen::from_value(r.into()).map_err(|e| {
-        JsError::new(&format!(
-            "invalid range (expected {{start, end}} positions {{line, character}}): {e}"
-        ))
-    })
+fn position(pos: JsValue) -> Result<Position, JsError> {
+    from_js(
+        pos,
+        "position (expected {line, character} with non-negative integers)",
+    )
+}
+
+fn range(r: JsValue) -> Result<Range, JsError> {
+    from_js(
+        r,
+        "range (expected {start, end} positions {line, character})",
+    )
 }
 
 fn err(message: String) -> JsError {
     JsError::new(&message)
-}
-
-/// One file of [`Workspace::set_files`].
-#[derive(serde::Deserialize)]
-struct SourceText {
-    path: String,
-    text: String,
 }
 
 /// The analysis of a set of ADF files pushed by path.
@@ -170,29 +109,32 @@ impl Workspace {
     }
 
     /// Adds or replaces a file; returns the paths whose findings were computed again.
-    #[wasm_bindgen(js_name = setFile)]
-    pub fn set_file(&mut self, path: &str, text: &str) -> Result<Paths, JsError> {
+    #[wasm_bindgen(js_name = setFile, unchecked_return_type = "string[]")]
+    pub fn set_file(&mut self, path: &str, text: &str) -> Result<JsValue, JsError> {
         to_js(&self.host.set_file(path, text))
     }
 
     /// Adds or replaces many files at once (faster than one `setFile` each when loading a
     /// folder); returns every path of the workspace.
-    #[wasm_bindgen(js_name = setFiles)]
-    pub fn set_files(&mut self, files: SourceTexts) -> Result<Paths, JsError> {
-        let files: Vec<SourceText> = serde_wasm_bindgen::from_value(files.into())
-            .map_err(|e| err(format!("invalid files (expected [{{path, text}}]): {e}")))?;
+    #[wasm_bindgen(js_name = setFiles, unchecked_return_type = "string[]")]
+    pub fn set_files(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "SourceText[]")] files: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let files: Vec<SourceText> = from_js(files, "files (expected [{path, text}])")?;
         let files = files.into_iter().map(|f| (f.path, f.text)).collect();
         to_js(&self.host.set_files(files))
     }
 
     /// Removes a file; returns the paths whose findings were computed again.
-    #[wasm_bindgen(js_name = removeFile)]
-    pub fn remove_file(&mut self, path: &str) -> Result<Paths, JsError> {
+    #[wasm_bindgen(js_name = removeFile, unchecked_return_type = "string[]")]
+    pub fn remove_file(&mut self, path: &str) -> Result<JsValue, JsError> {
         to_js(&self.host.remove_file(path))
     }
 
     /// Every path in the workspace, sorted.
-    pub fn paths(&self) -> Result<Paths, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
+    pub fn paths(&self) -> Result<JsValue, JsError> {
         to_js(&self.host.paths())
     }
 
@@ -200,56 +142,78 @@ impl Workspace {
     /// returns the paths whose findings may have changed, `path` included. A mistake in the
     /// text is an `invalid-config` finding of `path` (`diagnostics(path)`); the last version
     /// that parsed stays in force meanwhile.
-    #[wasm_bindgen(js_name = setConfig)]
-    pub fn set_config(&mut self, path: &str, text: &str) -> Result<Paths, JsError> {
+    #[wasm_bindgen(js_name = setConfig, unchecked_return_type = "string[]")]
+    pub fn set_config(&mut self, path: &str, text: &str) -> Result<JsValue, JsError> {
         to_js(&self.host.set_config(path, text))
     }
 
     /// Removes the `adf.toml` at `path`; returns the paths whose findings may have changed.
-    #[wasm_bindgen(js_name = removeConfig)]
-    pub fn remove_config(&mut self, path: &str) -> Result<Paths, JsError> {
+    #[wasm_bindgen(js_name = removeConfig, unchecked_return_type = "string[]")]
+    pub fn remove_config(&mut self, path: &str) -> Result<JsValue, JsError> {
         to_js(&self.host.remove_config(path))
     }
 
     /// The findings of one file (configuration applied; messages never show a secret).
-    pub fn diagnostics(&self, path: &str) -> Result<Diagnostics, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
+    pub fn diagnostics(&self, path: &str) -> Result<JsValue, JsError> {
         to_js(&self.host.diagnostics(path).map_err(err)?)
     }
 
     /// The findings of every file, by path.
-    #[wasm_bindgen(js_name = allDiagnostics)]
-    pub fn all_diagnostics(&self) -> Result<AllDiagnostics, JsError> {
+    #[wasm_bindgen(js_name = allDiagnostics, unchecked_return_type = "FileDiagnostics[]")]
+    pub fn all_diagnostics(&self) -> Result<JsValue, JsError> {
         to_js(&self.host.all_diagnostics())
     }
 
     /// Completion proposals at a position.
-    pub fn completion(&self, path: &str, pos: JsPosition) -> Result<CompletionItems, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "CompletionItem[]")]
+    pub fn completion(
+        &self,
+        path: &str,
+        #[wasm_bindgen(unchecked_param_type = "Position")] pos: JsValue,
+    ) -> Result<JsValue, JsError> {
         to_js(&self.host.completion(path, position(pos)?).map_err(err)?)
     }
 
     /// Hover text at a position, or `null`.
-    pub fn hover(&self, path: &str, pos: JsPosition) -> Result<MaybeHover, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "Hover | null")]
+    pub fn hover(
+        &self,
+        path: &str,
+        #[wasm_bindgen(unchecked_param_type = "Position")] pos: JsValue,
+    ) -> Result<JsValue, JsError> {
         to_js(&self.host.hover(path, position(pos)?).map_err(err)?)
     }
 
     /// Where the name at a position is defined (possibly in another file).
-    pub fn definition(&self, path: &str, pos: JsPosition) -> Result<Locations, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "Location[]")]
+    pub fn definition(
+        &self,
+        path: &str,
+        #[wasm_bindgen(unchecked_param_type = "Position")] pos: JsValue,
+    ) -> Result<JsValue, JsError> {
         to_js(&self.host.definition(path, position(pos)?).map_err(err)?)
     }
 
     /// Every reference to the entity or activity at a position, its definition included.
-    pub fn references(&self, path: &str, pos: JsPosition) -> Result<Locations, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "Location[]")]
+    pub fn references(
+        &self,
+        path: &str,
+        #[wasm_bindgen(unchecked_param_type = "Position")] pos: JsValue,
+    ) -> Result<JsValue, JsError> {
         to_js(&self.host.references(path, position(pos)?).map_err(err)?)
     }
 
     /// The edits renaming the entity or activity at a position and every reference to it;
     /// throws when nothing renameable is there or the new name is empty.
+    #[wasm_bindgen(unchecked_return_type = "TextEdit[]")]
     pub fn rename(
         &self,
         path: &str,
-        pos: JsPosition,
+        #[wasm_bindgen(unchecked_param_type = "Position")] pos: JsValue,
         #[wasm_bindgen(js_name = newName)] new_name: &str,
-    ) -> Result<TextEdits, JsError> {
+    ) -> Result<JsValue, JsError> {
         to_js(
             &self
                 .host
@@ -259,14 +223,18 @@ impl Workspace {
     }
 
     /// The outline of a file: entities, with a pipeline's activities nested.
-    #[wasm_bindgen(js_name = documentSymbols)]
-    pub fn document_symbols(&self, path: &str) -> Result<DocumentSymbols, JsError> {
+    #[wasm_bindgen(js_name = documentSymbols, unchecked_return_type = "DocumentSymbol[]")]
+    pub fn document_symbols(&self, path: &str) -> Result<JsValue, JsError> {
         to_js(&self.host.document_symbols(path).map_err(err)?)
     }
 
     /// The code actions for the findings of a file that overlap a range.
-    #[wasm_bindgen(js_name = codeActions)]
-    pub fn code_actions(&self, path: &str, range: JsRange) -> Result<CodeActions, JsError> {
+    #[wasm_bindgen(js_name = codeActions, unchecked_return_type = "CodeAction[]")]
+    pub fn code_actions(
+        &self,
+        path: &str,
+        #[wasm_bindgen(unchecked_param_type = "Range")] range: JsValue,
+    ) -> Result<JsValue, JsError> {
         to_js(
             &self
                 .host
@@ -276,35 +244,33 @@ impl Workspace {
     }
 
     /// Entities and activities whose name matches a query, across the workspace.
-    #[wasm_bindgen(js_name = workspaceSymbols)]
-    pub fn workspace_symbols(&self, query: &str) -> Result<WorkspaceSymbols, JsError> {
+    #[wasm_bindgen(js_name = workspaceSymbols, unchecked_return_type = "WorkspaceSymbol[]")]
+    pub fn workspace_symbols(&self, query: &str) -> Result<JsValue, JsError> {
         to_js(&self.host.workspace_symbols(query).map_err(err)?)
     }
 
     /// The ranges of a file an editor may fold.
-    #[wasm_bindgen(js_name = foldingRanges)]
-    pub fn folding_ranges(&self, path: &str) -> Result<FoldingRanges, JsError> {
+    #[wasm_bindgen(js_name = foldingRanges, unchecked_return_type = "FoldingRange[]")]
+    pub fn folding_ranges(&self, path: &str) -> Result<JsValue, JsError> {
         to_js(&self.host.folding_ranges(path).map_err(err)?)
     }
 
     /// For each position, the ranges around it from the innermost out (expand selection).
-    #[wasm_bindgen(js_name = selectionRanges)]
+    #[wasm_bindgen(js_name = selectionRanges, unchecked_return_type = "Range[][]")]
     pub fn selection_ranges(
         &self,
         path: &str,
-        positions: JsPositions,
-    ) -> Result<RangeChains, JsError> {
+        #[wasm_bindgen(unchecked_param_type = "Position[]")] positions: JsValue,
+    ) -> Result<JsValue, JsError> {
         let positions: Vec<Position> =
-            serde_wasm_bindgen::from_value(positions.into()).map_err(|e| {
-                err(format!(
-                    "invalid positions (expected [{{line, character}}]): {e}"
-                ))
-            })?;
+            from_js(positions, "positions (expected [{line, character}])")?;
         to_js(&self.host.selection_ranges(path, &positions).map_err(err)?)
     }
 
-    /// The dependency graph of every factory in the workspace.
-    pub fn graph(&self) -> Result<JsGraph, JsError> {
+    /// The dependency graph of every factory in the workspace: the object `adf graph --format
+    /// json` prints for the same files.
+    #[wasm_bindgen(unchecked_return_type = "Graph")]
+    pub fn graph(&self) -> Result<JsValue, JsError> {
         to_js(&self.host.graph())
     }
 }

@@ -2,7 +2,7 @@
 //! follow `//- path` headers.
 
 use super::Host;
-use crate::types::Position;
+use crate::types::{ActionKind, EntityKind, GraphLink, Position, Severity};
 
 /// A host holding the fixture's files (pushed one by one, as an editor does), the cursor's file
 /// and its position.
@@ -102,7 +102,7 @@ fn a_configuration_changes_severities_ignores_and_excludes() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(
         (found[0].rule, found[0].severity),
-        ("invalid-config", "error")
+        ("invalid-config", Severity::Error)
     );
     assert_eq!(
         (found[0].range.start, found[0].range.end),
@@ -122,7 +122,7 @@ fn a_configuration_changes_severities_ignores_and_excludes() {
         .diagnostics("f/dataset/Orders.json")
         .unwrap_or_default();
     let d = found.iter().find(|d| d.rule == "unresolved-reference");
-    assert_eq!(d.map(|d| d.severity), Some("warning"), "{found:?}");
+    assert_eq!(d.map(|d| d.severity), Some(Severity::Warning), "{found:?}");
 
     let changed = host.set_config("f/adf.toml", "exclude = [\"dataset/Orders.json\"]\n");
     assert!(changed.contains(&"f/dataset/Orders.json".to_string()));
@@ -135,7 +135,7 @@ fn a_configuration_changes_severities_ignores_and_excludes() {
         .unwrap_or_default();
     assert!(back
         .iter()
-        .any(|d| d.rule == "unresolved-reference" && d.severity == "error"));
+        .any(|d| d.rule == "unresolved-reference" && d.severity == Severity::Error));
 }
 
 #[test]
@@ -185,11 +185,18 @@ fn the_graph_links_datasets_to_linked_services_and_marks_missing_ones() {
     let sales = node("Sales").map(|n| n.id.clone()).unwrap_or_default();
     let store = node("Store").map(|n| n.id.clone()).unwrap_or_default();
     assert!(
-        g.edges.iter().any(|e| e.from == sales && e.to == store),
+        g.edges
+            .iter()
+            .any(|e| e.from == sales && e.to == store && e.link == GraphLink::DatasetLinkedService),
         "{g:?}"
     );
     assert_eq!(node("Missing").map(|n| n.path.clone()), Some(None));
-    assert_eq!(node("Store").map(|n| n.kind), Some("LinkedService"));
+    assert_eq!(node("Missing").map(|n| n.range), Some(None));
+    assert!(node("Store").is_some_and(|n| n.range.is_some()), "{g:?}");
+    assert_eq!(
+        node("Store").map(|n| n.kind),
+        Some(EntityKind::LinkedService)
+    );
 }
 
 #[test]
@@ -198,7 +205,7 @@ fn document_symbols_and_completion_answer() {
     let symbols = host.document_symbols(&path).unwrap_or_default();
     assert_eq!(symbols.len(), 1);
     assert_eq!(symbols[0].name, "Sales");
-    assert_eq!(symbols[0].entity_kind, Some("Dataset"));
+    assert_eq!(symbols[0].entity_kind, Some(EntityKind::Dataset));
     let items = host.completion(&path, pos).unwrap_or_default();
     assert!(items.iter().any(|i| i.label == "Store"), "{items:?}");
 }
@@ -233,7 +240,7 @@ fn a_code_action_takes_the_suggested_name() {
         Some("\"Store\""),
         "{actions:?}"
     );
-    assert_eq!(fix.map(|a| a.kind), Some("quickfix"));
+    assert_eq!(fix.map(|a| a.kind), Some(ActionKind::QuickFix));
 }
 
 #[test]

@@ -19,6 +19,7 @@ pub mod model;
 pub mod project;
 pub mod rules;
 mod schema_check;
+mod steps;
 mod stored_text;
 pub mod suggest;
 pub mod values;

@@ -248,6 +248,7 @@ fn read_activity(act: &Object<'_>, parent: Option<usize>, branch: u32) -> Activi
         parent,
         branch,
         depends_on,
+        waits_on: Vec::new(),
         inputs: io_names(act, "inputs"),
         outputs: io_names(act, "outputs"),
         scheduler: schedule(act, "scheduler"),
@@ -281,7 +282,42 @@ fn read_activities<'t>(props: &'t Object<'_>) -> (Vec<Activity>, HashMap<usize, 
             }
         }
     }
+    resolve_depends_on(&mut out);
     (out, by_addr)
+}
+
+/// Fills in `waits_on`: each `dependsOn` name resolved once here, so that the rules walking
+/// dependencies take one step per edge.
+fn resolve_depends_on(acts: &mut [Activity]) {
+    let mut first: HashMap<(Option<usize>, u32, String), usize> = HashMap::new();
+    for (i, a) in acts.iter().enumerate() {
+        first
+            .entry((a.parent, a.branch, a.name.to_ascii_lowercase()))
+            .or_insert(i);
+    }
+    for a in acts.iter_mut() {
+        a.waits_on = a
+            .depends_on
+            .iter()
+            .filter_map(|d| {
+                let key = (a.parent, a.branch, d.name.to_ascii_lowercase());
+                first.get(&key).copied()
+            })
+            .collect();
+    }
+}
+
+/// The activities' indexes sorted by lower-case name, then index ([`Entity::activities_named`]).
+fn by_name(acts: &[Activity]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..acts.len()).collect();
+    let lower = |i: usize| {
+        acts.get(i)
+            .map_or("", |a| a.name.as_str())
+            .bytes()
+            .map(|b| b.to_ascii_lowercase())
+    };
+    order.sort_by(|a, b| lower(*a).cmp(lower(*b)).then(a.cmp(b)));
+    order
 }
 
 /// A node still to visit: the entity object itself, or a value below it.
@@ -393,6 +429,7 @@ pub fn extract_entity(
         type_name: type_named.map(|t| t.name),
         params,
         variables,
+        by_name: by_name(&activities),
         activities,
         linked_service,
         dataset,

@@ -112,6 +112,7 @@ mod tests {
             }]),
             variables: Vec::new(),
             activities: Vec::new(),
+            by_name: Vec::new(),
             linked_service: None,
             dataset: Some(DatasetFacts {
                 availability: Some(Schedule {

@@ -102,9 +102,7 @@ fn arg_kind(value: &Value<'_>) -> ArgKind {
 fn args_of(obj: &Object<'_>) -> Option<Vec<Arg>> {
     let params = json::get_obj(obj, "parameters")?;
     Some(
-        params
-            .properties
-            .iter()
+        json::live(params)
             .map(|p| Arg {
                 name: json::name(p).to_string(),
                 range: json::name_range(p).into(),
@@ -128,9 +126,7 @@ fn params_of(props: &Object<'_>) -> Vec<Param> {
 
 /// Declarations written as `{"<name>": {"type": ..., "defaultValue"|"value": ...}}`.
 fn params_in(params: &Object<'_>) -> Vec<Param> {
-    params
-        .properties
-        .iter()
+    json::live(params)
         .map(|p| {
             let (ty, has_default) = match &p.value {
                 Value::Object(spec) => (
@@ -307,6 +303,48 @@ fn resolve_depends_on(acts: &mut [Activity]) {
     }
 }
 
+/// Keys written again in the same object, at their later place, below `obj` (an ARM
+/// resource's nested `resources` are entities of their own and report theirs).
+fn duplicate_keys(obj: &Object<'_>) -> Vec<Named> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&Value<'_>> = Vec::new();
+    repeated_keys(obj, &mut out);
+    for p in &obj.properties {
+        if !json::name(p).eq_ignore_ascii_case("resources") {
+            stack.push(&p.value);
+        }
+    }
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(o) => {
+                repeated_keys(o, &mut out);
+                stack.extend(o.properties.iter().map(|p| &p.value));
+            }
+            Value::Array(a) => stack.extend(a.elements.iter()),
+            _ => {}
+        }
+    }
+    out.sort_by_key(|n| n.range.start);
+    out
+}
+
+/// The keys of one object that an earlier key of the same name precedes.
+fn repeated_keys(o: &Object<'_>, out: &mut Vec<Named>) {
+    if !json::overridden(o).contains(&true) {
+        return;
+    }
+    let mut earlier = std::collections::HashSet::new();
+    for p in &o.properties {
+        let key = json::name(p);
+        if !earlier.insert(key) {
+            out.push(Named {
+                name: key.to_string(),
+                range: json::name_range(p).into(),
+            });
+        }
+    }
+}
+
 /// The activities' indexes sorted by lower-case name, then index ([`Entity::activities_named`]).
 fn by_name(acts: &[Activity]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..acts.len()).collect();
@@ -372,8 +410,7 @@ pub fn extract_entity(
     };
     let variables = json::get_obj(props, "variables")
         .map(|v| {
-            v.properties
-                .iter()
+            json::live(v)
                 .map(|p| Named {
                     name: json::name(p).to_string(),
                     range: json::name_range(p).into(),
@@ -433,6 +470,7 @@ pub fn extract_entity(
         activities,
         linked_service,
         dataset,
+        duplicate_keys: duplicate_keys(obj),
         range: obj.range.into(),
         complete: true,
     };
@@ -489,7 +527,8 @@ fn collect_refs(
                         continue;
                     }
                 }
-                for p in o.properties.iter().rev() {
+                let gone = json::overridden(o);
+                for (p, _) in o.properties.iter().zip(gone).rev().filter(|(_, g)| !g) {
                     let key = json::name(p);
                     // An ARM resource's nested `resources` are entities of their own, whose
                     // references are theirs.

@@ -185,6 +185,9 @@ pub struct Entity {
     pub linked_service: Option<LinkedServiceFacts>,
     /// Dataset facts.
     pub dataset: Option<DatasetFacts>,
+    /// Keys written again in the same object, at their later place (the earlier value is
+    /// ignored, as `JSON.parse` ignores it).
+    pub duplicate_keys: Vec<Named>,
     /// The entity's whole object.
     pub range: TextRange,
     /// Its file parsed without syntax errors, so its properties are fully known (rules that

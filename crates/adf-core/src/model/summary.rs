@@ -126,6 +126,7 @@ mod tests {
                     range: TextRange::new(50, 60),
                 }),
             }),
+            duplicate_keys: Vec::new(),
             range: TextRange::new(0, 100),
             complete: true,
         }

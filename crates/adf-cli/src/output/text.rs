@@ -37,9 +37,13 @@ pub fn render(result: &RunResult) -> String {
             let end = index.to_chars(text, d.range.end);
             let first = start.line as usize;
             let last = (end.line as usize).min(first + MAX_SNIPPET_LINES - 1);
-            let from = index.line_start(first).unwrap_or(0);
-            let to = index.line_end(last).min(text.len()).max(from);
+            let line_from = index.line_start(first).unwrap_or(0);
+            let to = index.line_end(last).min(text.len()).max(line_from);
+            let (from, to) = near_the_span(text, line_from, to, d.range.start, d.range.end);
+            let cropped = from > line_from;
             let source = text.get(from..to).unwrap_or("");
+            #[cfg(test)]
+            tests::GIVEN.with(|g| g.set(g.get() + source.len()));
             let span_start = d.range.start.saturating_sub(from).min(source.len());
             let span_end = d
                 .range
@@ -53,21 +57,49 @@ pub fn render(result: &RunResult) -> String {
                 Severity::Hint => Level::HELP,
             };
             let id = format!("{} {}", d.rule.code, d.rule.name);
+            let path = report.path.as_str();
             let report = &[level
                 .primary_title(d.message.as_str())
                 .id(id.as_str())
                 .element(
                     Snippet::source(source)
                         .line_start(first + 1)
-                        .path(report.path.as_str())
+                        .path(path)
                         .annotation(AnnotationKind::Primary.span(span_start..span_end)),
                 )];
-            out.push_str(&renderer.render(report));
+            let rendered = renderer.render(report);
+            if cropped {
+                // The renderer counts the column from the cut: put back the line's own.
+                let from_cut = source.get(..span_start).map_or(0, |s| s.chars().count());
+                let wrong = format!("{path}:{}:{}", first + 1, from_cut + 1);
+                let right = format!("{path}:{}:{}", first + 1, start.col + 1);
+                out.push_str(&rendered.replacen(&wrong, &right, 1));
+            } else {
+                out.push_str(&rendered);
+            }
             out.push_str("\n\n");
         }
     }
     out.push_str(&summary_line(result));
     out
+}
+
+/// Bytes of a long line shown before a finding's span; the renderer shortens what it prints
+/// anyway, but reads all it is given, which made a minified file's findings quadratic.
+const CONTEXT: usize = 512;
+
+/// The part of `from..to` (whole lines) worth giving the renderer for the span `start..end`:
+/// all of it, unless the span starts far into a long line.
+fn near_the_span(text: &str, from: usize, to: usize, start: usize, end: usize) -> (usize, usize) {
+    let mut cut = start.saturating_sub(CONTEXT).max(from);
+    while cut > from && !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let mut stop = end.saturating_add(CONTEXT).min(to).max(cut);
+    while stop < to && !text.is_char_boundary(stop) {
+        stop += 1;
+    }
+    (cut, stop)
 }
 
 /// The text with every secret span replaced by `*` (one per byte, so offsets stay valid).
@@ -84,4 +116,53 @@ fn mask(text: &str, secrets: &[adf_core::TextRange]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Checked;
+    use crate::output::source::Source;
+
+    thread_local! {
+        /// Bytes of source handed to the renderer.
+        pub(super) static GIVEN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    #[test]
+    fn a_long_line_is_handed_to_the_renderer_near_each_finding_only() {
+        // A minified dataset: every property of typeProperties is unknown, all on line 1.
+        let props: String = (0..2_000).map(|i| format!("\"x{i}\":1,")).collect();
+        let text = format!(
+            "{{\"name\":\"D\",\"properties\":{{\"type\":\"Binary\",\"typeProperties\":{{{props}\"location\":{{\"type\":\"AzureBlobStorageLocation\",\"container\":\"c\"}}}}}}}}"
+        );
+        let path = "f/dataset/D.json";
+        let file = adf_core::SourceFile { path, text: &text };
+        let mut reports = adf_core::check_files(&[file], &adf_core::CheckOptions::default());
+        let report = reports.remove(0);
+        let findings = report.diagnostics.len();
+        assert!(findings >= 2_000, "{findings}");
+        let last = text.rfind("\"x1999\"").unwrap_or(0);
+        let result = RunResult {
+            checked: vec![Checked {
+                report,
+                entities: Vec::new(),
+                source: Some(Source::new(text.clone())),
+            }],
+            ..RunResult::default()
+        };
+        GIVEN.with(|g| g.set(0));
+        let out = render(&result);
+        let given = GIVEN.with(std::cell::Cell::get);
+        // The whole line per finding would be 2 000 x 22 KB.
+        assert!(
+            given <= findings * (2 * CONTEXT + 64),
+            "{given} bytes for {findings} findings"
+        );
+        // Columns still count from the line's start.
+        assert!(
+            out.contains(&format!("{path}:1:{}", last + 1)),
+            "{out:.2000}"
+        );
+    }
 }

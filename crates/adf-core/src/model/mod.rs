@@ -3,6 +3,7 @@
 //! reference sites (target kind and name, range, arguments).
 
 mod extract;
+pub(crate) mod siblings;
 mod summary;
 pub(crate) use summary::{ParamSummary, Summary};
 

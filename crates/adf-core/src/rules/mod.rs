@@ -54,7 +54,6 @@ pub(crate) mod missing_required_property;
 pub(crate) mod nesting_too_deep;
 pub(crate) mod parameter_type_mismatch;
 pub(crate) mod plaintext_secret;
-mod siblings;
 pub(crate) mod too_many_activities;
 pub(crate) mod undefined_parameter;
 pub(crate) mod undefined_variable;

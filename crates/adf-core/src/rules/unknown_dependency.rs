@@ -43,9 +43,9 @@
 //! }
 //! ```
 
-use super::siblings::Siblings;
 use super::Rule;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::siblings::Siblings;
 use crate::model::Entity;
 use crate::steps::step;
 use crate::suggest;

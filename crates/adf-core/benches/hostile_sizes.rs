@@ -94,6 +94,9 @@ fn write(dir: &Path, files: &[(String, String)]) {
     }
 }
 
+/// Paths and texts of one generated input.
+type Files = Vec<(String, String)>;
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -103,7 +106,7 @@ fn main() {
     let root = std::env::var_os("ADF_HOSTILE_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| std::env::temp_dir().join("adf-hostile"));
-    let cases: Vec<(&str, &str, Vec<(String, String)>)> = vec![
+    let cases: Vec<(&str, &str, Files)> = vec![
         (
             "chain-2000",
             "2 000 activities in a chain, each reading the one before",

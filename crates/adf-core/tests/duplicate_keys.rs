@@ -1,7 +1,7 @@
 //! A property name written twice in one object: reported on the later one, which is the one
 //! the model reads (as `JSON.parse` and Json.NET do).
 
-mod fixture;
+use crate::fixture;
 
 use adf_core::fixture as core_fixture;
 

@@ -392,6 +392,29 @@ fn names_from_the_files_never_become_azure_pipelines_commands() {
         stdout.contains("unused-entity") && stdout.contains("misplaced-file"),
         "{stdout}"
     );
+    // Every other output a step may print: JSON stays the same data once parsed.
+    for args in [
+        &["check", "--format", "json", "."][..],
+        &["check", "--format", "sarif", "."],
+        &["graph", "--format", "dot", "."],
+        &["graph", "--format", "mermaid", "."],
+        &["graph", "--format", "json", "."],
+    ] {
+        let (_, out, err) = run(&dir, args);
+        for line in out.lines().chain(err.lines()) {
+            assert!(
+                !line.contains("##vso[") && !line.contains("##["),
+                "{args:?}: {line}"
+            );
+        }
+        if args.contains(&"json") {
+            let parsed: Value = serde_json::from_str(&out).expect("JSON");
+            assert!(
+                parsed.to_string().contains("##vso["),
+                "{args:?}: the names are kept"
+            );
+        }
+    }
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -77,6 +77,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let defuse = output::azure_devops::defuse;
     let stdout = match args.format {
         Format::Text => defuse(&outcome.stdout),
+        Format::Json | Format::Sarif => output::azure_devops::defuse_json(&outcome.stdout),
         _ => outcome.stdout,
     };
     let code = crate::stdout::emit(&stdout, ExitCode::from(outcome.code));

@@ -57,10 +57,12 @@ pub fn render(fs: &dyn FileSystem, args: &GraphArgs<'_>) -> Result<String, Strin
             .ok_or_else(|| format!("no entity named `{name}` in the factories checked"))?,
         None => graph,
     };
+    // Names come from the files, and a pipeline step's log is read by the Azure Pipelines agent.
+    use crate::output::azure_devops::{defuse, defuse_json};
     Ok(match args.format {
-        GraphFormat::Dot => dot(&graph),
-        GraphFormat::Mermaid => mermaid(&graph),
-        GraphFormat::Json => json(&graph, &texts),
+        GraphFormat::Dot => defuse(&dot(&graph)),
+        GraphFormat::Mermaid => defuse(&mermaid(&graph)),
+        GraphFormat::Json => defuse_json(&json(&graph, &texts)),
     })
 }
 

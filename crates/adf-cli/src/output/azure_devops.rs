@@ -21,6 +21,12 @@ pub fn defuse(s: &str) -> String {
     s.replace("##vso[", "## vso[").replace("##[", "## [")
 }
 
+/// Makes JSON text inert for the agent without changing what it parses to: `#` is written as
+/// `\u0023` where two meet (`#` occurs only inside strings in JSON).
+pub fn defuse_json(s: &str) -> String {
+    s.replace("##", "#\\u0023")
+}
+
 /// Escapes a message: defused, then the agent's rules (`%` first, then CR, LF).
 fn data(s: &str) -> String {
     defuse(s)

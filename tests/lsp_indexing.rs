@@ -159,3 +159,30 @@ fn a_link_out_of_the_folder_is_reported_in_the_log() {
     );
     c.stop();
 }
+
+#[test]
+fn a_watched_file_that_cannot_be_read_any_more_is_reported() {
+    let dir = factory("lsp-unreadable");
+    let mut c = start(&dir, Value::Null);
+    indexed(&mut c);
+    // Tests run as root, where chmod 000 still reads: a folder in the file's place cannot.
+    let file = dir.join("dataset/SalesCsv.json");
+    std::fs::remove_file(&file).expect("rm");
+    std::fs::create_dir(&file).expect("mkdir");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&file), "type": 2}]}),
+    );
+    let expected = format!("{}: cannot read: a folder now, not a file", file.display());
+    let logged = c.wait_for("the unreadable file in the log", |m| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|t| t.contains(&expected))
+    });
+    assert_eq!(logged["params"]["type"], WARNING, "{logged}");
+    // Not checked, as `adf check` would not check it: it is out of the workspace.
+    let symbols = c.result("workspace/symbol", json!({"query": "SalesCsv"}));
+    assert_eq!(symbols, json!([]), "{symbols}");
+    c.stop();
+}

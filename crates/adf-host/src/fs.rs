@@ -157,7 +157,12 @@ impl FileSystem for RealFs {
         if is_system_path(&slashed(&target)) {
             return Err(io::Error::other(SYSTEM_FOLDER));
         }
-        if !std::fs::metadata(&target)?.is_file() {
+        let meta = std::fs::metadata(&target)?;
+        if meta.is_dir() {
+            // A file replaced by a folder after it was listed.
+            return Err(io::Error::other("a folder now, not a file"));
+        }
+        if !meta.is_file() {
             return Err(io::Error::other(NOT_REGULAR));
         }
         std::fs::read(target)

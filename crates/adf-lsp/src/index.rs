@@ -75,6 +75,12 @@ pub(crate) fn read(path: &Path) -> Result<String, String> {
     files::load(&RealFs, path)
 }
 
+/// Whether a file that could not be read is gone (deleted since it was listed or announced):
+/// that is a removal, not a fault to report.
+pub(crate) fn is_gone(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_err()
+}
+
 /// The configuration files that govern these files (nearest `adf.toml` in an ancestor
 /// folder), as (path, text): the project parses them and reports their mistakes. Only a file
 /// that cannot be read is an error.

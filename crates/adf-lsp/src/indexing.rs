@@ -312,6 +312,7 @@ impl Backend {
         let roots = read(&self.state).roots.clone();
         let mut configs_changed = false;
         let mut changed: Vec<(String, Option<String>)> = Vec::new();
+        let mut unreadable: Vec<(String, String)> = Vec::new();
         for event in params.changes {
             let Ok(path) = path_of(&event.uri) else {
                 continue;
@@ -323,19 +324,29 @@ impl Backend {
             if !index::is_indexed(&roots, &path) {
                 continue;
             }
+            // A file that cannot be read any more is not checked, as `adf check` would not
+            // check it: it leaves the workspace like a deleted one, and the log says why.
             let text = if event.typ == FileChangeType::DELETED {
                 None
             } else {
-                adf_host::files::load(&adf_host::fs::RealFs, Path::new(&path)).ok()
+                match index::read(Path::new(&path)) {
+                    Ok(text) => Some(text),
+                    Err(_) if index::is_gone(Path::new(&path)) => None,
+                    Err(why) => {
+                        unreadable.push((path.clone(), why));
+                        None
+                    }
+                }
             };
             changed.push((path, text));
         }
         if !changed.is_empty() {
             let out = {
                 let mut s = self.edit();
+                // The editor's text of an open document wins over the disk.
+                unreadable.retain(|(path, _)| !s.docs.contains_key(path));
                 let mut rechecked: Vec<String> = Vec::new();
                 for (path, text) in changed {
-                    // The editor's text of an open document wins over the disk.
                     if s.docs.contains_key(&path) {
                         continue;
                     }
@@ -357,6 +368,18 @@ impl Backend {
                 out.refresh = out.refresh || (s.caps.pull && !rechecked.is_empty());
                 out
             };
+            if !unreadable.is_empty() {
+                let list: Vec<String> = unreadable
+                    .iter()
+                    .map(|(p, why)| format!("{p}: {why}"))
+                    .collect();
+                self.client
+                    .log_message(
+                        MessageType::WARNING,
+                        format!("adf: changed on disk, not checked:\n{}", list.join("\n")),
+                    )
+                    .await;
+            }
             send(&self.client, out).await;
         }
         if configs_changed {

@@ -58,8 +58,11 @@ pub(crate) fn list(
             match entry {
                 Ok(p) => out.files.push(p),
                 Err(e) if e.fatal => {
-                    out.too_many = Some(root.clone());
-                    return out;
+                    // Part of a factory would give false whole-factory findings.
+                    return Listing {
+                        too_many: Some(root.clone()),
+                        ..Listing::default()
+                    };
                 }
                 Err(e) => out.skipped.push((files::display(&e.path), e.message)),
             }
@@ -117,4 +120,69 @@ pub(crate) fn is_indexed(roots: &[PathBuf], path: &str) -> bool {
             ) == Membership::Member
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fresh folder of `n` pipelines below the system's temporary folder.
+    fn folder(name: &str, n: usize) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("adf-lsp-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("pipeline")).expect("mkdir");
+        for i in 0..n {
+            std::fs::write(dir.join(format!("pipeline/P{i}.json")), "{}").expect("write");
+        }
+        dir
+    }
+
+    #[test]
+    fn the_listing_reports_its_counts_and_lists_every_file() {
+        let dir = folder("list", 3000);
+        let mut reports = Vec::new();
+        let listed = list(
+            std::slice::from_ref(&dir),
+            10_000,
+            &Cancel::never(),
+            &mut |c| reports.push(c),
+        );
+        assert_eq!(listed.files.len(), 3000);
+        assert!(!listed.cancelled && listed.too_many.is_none());
+        // One report per REPORT_EVERY entries (the root and its folder are entries too).
+        assert_eq!(
+            reports.iter().map(|c| c.entries).collect::<Vec<_>>(),
+            [1024, 2048]
+        );
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_cancelled_listing_stops_at_the_next_entry() {
+        let dir = folder("cancel", 3000);
+        let cancel = Cancel::new();
+        let mut reports = 0;
+        let listed = list(
+            std::slice::from_ref(&dir),
+            10_000,
+            &cancel.clone(),
+            &mut |_| {
+                reports += 1;
+                cancel.cancel();
+            },
+        );
+        assert!(listed.cancelled);
+        assert!(listed.files.is_empty());
+        assert_eq!(reports, 1, "the walk went on after the cancel");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_folder_over_the_limit_is_named_and_nothing_of_it_is_listed() {
+        let dir = folder("limit", 5);
+        let listed = list(std::slice::from_ref(&dir), 4, &Cancel::never(), &mut |_| {});
+        assert_eq!(listed.too_many, Some(dir.clone()));
+        assert!(listed.files.is_empty());
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }

@@ -178,11 +178,9 @@ impl Backend {
             return;
         }
         if listing.cancelled {
-            let found = listing.files.len();
-            let why = format!(
-                "adf: indexing cancelled while listing ({found} JSON files found); open \
-                 documents are checked on their own (reopen the folder to index it)"
-            );
+            let why = "adf: indexing cancelled while listing the workspace folders; open \
+                       documents are checked on their own (reopen the folder to index it)"
+                .to_string();
             give_up(
                 &client,
                 &state,

@@ -96,7 +96,7 @@ fn a_folder_over_the_file_limit_gets_a_warning_and_a_finished_progress() {
 #[test]
 fn cancelling_the_progress_stops_the_indexing() {
     let dir = factory("lsp-cancel");
-    let total = 3000;
+    let total = 5000;
     fill(&dir, total);
     let mut c = start(&dir, Value::Null);
     let begin = c.wait_for("the start of indexing", |m| {

@@ -158,8 +158,15 @@ impl Backend {
         // The sender is dropped when the listing ends, which ends this loop.
         while let Some(c) = counted.recv().await {
             if let Some(p) = &progress {
-                p.report_with_message(format!("listing: {} JSON files found", c.files), 0, None)
-                    .await;
+                p.report_with_message(
+                    format!(
+                        "listing: {} JSON files among {} entries",
+                        c.files, c.entries
+                    ),
+                    0,
+                    None,
+                )
+                .await;
             }
         }
         let Ok((listing, configs)) = lister.await else {

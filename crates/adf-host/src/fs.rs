@@ -29,6 +29,15 @@ impl WalkError {
     }
 }
 
+/// How far a walk has come.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WalkCount {
+    /// Entries passed (files of any kind and folders).
+    pub entries: usize,
+    /// `*.json` files listed.
+    pub files: usize,
+}
+
 /// How many `*.json` files a walk lists before it gives up, unless told otherwise: far more
 /// than any factory holds, far fewer than a walk of `/` finds.
 pub const DEFAULT_MAX_FILES: usize = 100_000;
@@ -40,7 +49,18 @@ pub trait FileSystem: Sync {
     /// Every `*.json` file below `root` (or `root` itself when it is a file), sorted, with the
     /// places the walk could not or would not enter; past `max_files` files the walk stops with
     /// a fatal [`WalkError`].
-    fn walk_at_most(&self, root: &Path, max_files: usize) -> Vec<Result<PathBuf, WalkError>>;
+    fn walk_at_most(&self, root: &Path, max_files: usize) -> Vec<Result<PathBuf, WalkError>> {
+        self.walk_watched(root, max_files, &mut |_| true)
+    }
+    /// [`FileSystem::walk_at_most`] that tells `go_on` of every entry it passes and stops,
+    /// keeping what it listed so far, when `go_on` answers false (a server shows the count and
+    /// lets the user cancel a walk that would take minutes).
+    fn walk_watched(
+        &self,
+        root: &Path,
+        max_files: usize,
+        go_on: &mut dyn FnMut(WalkCount) -> bool,
+    ) -> Vec<Result<PathBuf, WalkError>>;
     /// [`FileSystem::walk_at_most`] with [`DEFAULT_MAX_FILES`].
     fn walk(&self, root: &Path) -> Vec<Result<PathBuf, WalkError>> {
         self.walk_at_most(root, DEFAULT_MAX_FILES)
@@ -137,13 +157,23 @@ impl FileSystem for RealFs {
         if is_system_path(&slashed(&target)) {
             return Err(io::Error::other(SYSTEM_FOLDER));
         }
-        if !std::fs::metadata(&target)?.is_file() {
+        let meta = std::fs::metadata(&target)?;
+        if meta.is_dir() {
+            // A file replaced by a folder after it was listed.
+            return Err(io::Error::other("a folder now, not a file"));
+        }
+        if !meta.is_file() {
             return Err(io::Error::other(NOT_REGULAR));
         }
         std::fs::read(target)
     }
 
-    fn walk_at_most(&self, root: &Path, max_files: usize) -> Vec<Result<PathBuf, WalkError>> {
+    fn walk_watched(
+        &self,
+        root: &Path,
+        max_files: usize,
+        go_on: &mut dyn FnMut(WalkCount) -> bool,
+    ) -> Vec<Result<PathBuf, WalkError>> {
         let canonical_root = match std::fs::canonicalize(root) {
             Ok(c) => c,
             Err(e) => return vec![Err(WalkError::skipped(root, format!("cannot read: {e}")))],
@@ -195,12 +225,16 @@ impl FileSystem for RealFs {
             })
             .build();
         let mut out: Vec<Result<PathBuf, WalkError>> = Vec::new();
-        let mut found = 0usize;
+        let mut count = WalkCount::default();
         for entry in walker {
+            count.entries += 1;
+            if !go_on(count) {
+                break;
+            }
             match entry {
                 Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && is_member(root, &e) => {
-                    found += 1;
-                    if found > max_files {
+                    count.files += 1;
+                    if count.files > max_files {
                         out.push(Err(too_many(root, max_files)));
                         break;
                     }
@@ -332,15 +366,24 @@ pub mod memory {
             }
         }
 
-        fn walk_at_most(&self, root: &Path, max_files: usize) -> Vec<Result<PathBuf, WalkError>> {
+        fn walk_watched(
+            &self,
+            root: &Path,
+            max_files: usize,
+            go_on: &mut dyn FnMut(WalkCount) -> bool,
+        ) -> Vec<Result<PathBuf, WalkError>> {
             let mut out = Vec::new();
-            let mut found = 0usize;
+            let mut count = WalkCount::default();
             for (p, e) in self.entries.iter().filter(|(p, _)| p.starts_with(root)) {
+                count.entries += 1;
+                if !go_on(count) {
+                    break;
+                }
                 match e {
                     Entry::Loop => out.push(Err(WalkError::skipped(p, "symbolic link loop"))),
                     _ if is_json(p) => {
-                        found += 1;
-                        if found > max_files {
+                        count.files += 1;
+                        if count.files > max_files {
                             out.push(Err(too_many(root, max_files)));
                             break;
                         }

@@ -52,6 +52,12 @@ pub(crate) fn client_caps(params: &InitializeParams) -> ClientCaps {
             .and_then(|c| c.completion_item.as_ref())
             .and_then(|i| i.snippet_support)
             .unwrap_or(false),
+        max_files: params
+            .initialization_options
+            .as_ref()
+            .and_then(|o| o.get("maxFiles"))
+            .and_then(serde_json::Value::as_u64)
+            .and_then(|n| usize::try_from(n).ok()),
     }
 }
 

@@ -25,7 +25,13 @@ pub fn run_stdio() -> std::io::Result<bool> {
         .build()?;
     let session = std::sync::Arc::new(transport::Session::default());
     runtime.block_on(async {
-        let (service, socket) = tower_lsp_server::LspService::new(server::Backend::new);
+        // tower-lsp has no method for a cancelled progress; the indexing's is cancellable.
+        let (service, socket) = tower_lsp_server::LspService::build(server::Backend::new)
+            .custom_method(
+                "window/workDoneProgress/cancel",
+                server::Backend::progress_cancelled,
+            )
+            .finish();
         let (to_server, server_in) = tokio::io::duplex(64 * 1024);
         let (server_out, from_server) = tokio::io::duplex(64 * 1024);
         let (replies, replies_rx) = tokio::sync::mpsc::unbounded_channel();

@@ -30,6 +30,8 @@ pub(crate) struct ClientCaps {
     pub watch: bool,
     /// The client expands snippets in completions (`$1`, `${1:x}`); others get plain text.
     pub snippets: bool,
+    /// The most `*.json` files a workspace folder may hold (`initializationOptions.maxFiles`).
+    pub max_files: Option<usize>,
 }
 
 /// Everything the handlers share. Edits take it for writing, queries for reading, so a query
@@ -45,6 +47,8 @@ pub(crate) struct State {
     /// True until the first indexing of the workspace folders is done: cross-file findings
     /// are held back meanwhile, since the facts they need are not all known.
     pub indexing: bool,
+    /// Set when the client cancels the indexing's progress.
+    pub indexing_cancel: adf_core::ide::Cancel,
     /// The client's abilities.
     pub caps: ClientCaps,
     /// A result id per path for pull diagnostics: bumped when the file's findings may change.
@@ -62,6 +66,7 @@ impl State {
             docs: HashMap::new(),
             roots: Vec::new(),
             indexing: true,
+            indexing_cancel: adf_core::ide::Cancel::new(),
             caps: ClientCaps::default(),
             result_ids: HashMap::new(),
             published: HashSet::new(),

@@ -134,6 +134,30 @@ fn the_walk_stops_past_its_file_limit() {
 }
 
 #[test]
+fn a_watched_walk_counts_every_entry_and_stops_when_told() {
+    let dir = folder("watched");
+    for i in 0..10 {
+        write(&dir, &format!("pipeline/P{i}.json"), "{}");
+    }
+    let mut seen = Vec::new();
+    let all = RealFs.walk_watched(&dir, 100, &mut |c| {
+        seen.push(c);
+        true
+    });
+    assert_eq!(all.len(), 10);
+    // The root, its folder and the ten files, each counted once and in order.
+    assert_eq!(seen.len(), 12, "{seen:?}");
+    assert_eq!(seen.last().map(|c| c.files), Some(9));
+    let stopped = RealFs.walk_watched(&dir, 100, &mut |c| c.files < 3);
+    assert_eq!(stopped.len(), 3, "{stopped:?}");
+    assert!(
+        stopped.iter().all(Result::is_ok),
+        "no error for a walk stopped on purpose"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
 fn a_dot_ignore_file_does_not_hide_factory_files_but_gitignore_does() {
     let dir = folder("ignore");
     write(&dir, "pipeline/Load.json", "{}");

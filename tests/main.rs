@@ -9,6 +9,7 @@ mod corpus;
 mod corpus_extra;
 mod lsp;
 mod lsp_incremental;
+mod lsp_indexing;
 mod neovim;
 mod project_parity;
 mod seed;

@@ -75,12 +75,17 @@ const SECRET_NAMES: &[&str] = &[
 
 /// Whether a header or property name says its value is a secret.
 pub fn is_secret_name(name: &str) -> bool {
-    let lower = name.trim().to_ascii_lowercase();
-    SECRET_NAMES.contains(&lower.as_str())
+    let name = name.trim();
+    SECRET_NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
 /// Secret spans in a string that is not an expression.
 pub fn in_text(s: &str) -> Vec<Span> {
+    // Every string of every file comes here: most are names and types with none of the marks
+    // of a secret shape (`key=`, `Bearer `, a PEM header, a JWT's `eyJ`).
+    if !may_hold_secret(s) {
+        return Vec::new();
+    }
     let mut out: Vec<Span> = values::connection_string_secrets(s)
         .into_iter()
         .map(|range| Span {
@@ -99,6 +104,18 @@ pub fn in_text(s: &str) -> Vec<Span> {
     // A JWT after `Bearer` is one secret, not two.
     out.dedup_by(|b, a| b.range.start < a.range.end);
     out
+}
+
+/// Whether a string has a mark of a secret shape: `=`, a space, `-----` or `eyJ` (one pass, no
+/// searcher to build: it runs on every string of every file).
+fn may_hold_secret(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'=' | b' ' => true,
+        b'-' => b[i..].starts_with(b"-----"),
+        b'e' => b[i..].starts_with(b"eyJ"),
+        _ => false,
+    })
 }
 
 /// Whether the `key=` whose value starts at `at` sits in a URL's query.
@@ -138,6 +155,9 @@ fn is_token_byte(b: u8) -> bool {
 
 /// The token after `Bearer ` or `Basic ` (HTTP authorization schemes).
 fn auth_tokens(s: &str) -> Vec<Span> {
+    if !s.contains(' ') {
+        return Vec::new();
+    }
     let lower = s.to_ascii_lowercase();
     let bytes = s.as_bytes();
     let mut out = Vec::new();
@@ -319,10 +339,20 @@ impl Scan<'_> {
             Value::Object(o) => {
                 let this = key.unwrap_or(parent);
                 // A SecureString parameter: its default value is a secret whatever it looks like.
-                let secure_type = json::get_str(o, "type")
-                    .is_some_and(|t| t.eq_ignore_ascii_case("SecureString"));
-                // Header lists: `[{"name": "x-api-key", "value": "..."}]`.
-                let header = json::get_str(o, "name").filter(|n| is_secret_name(n));
+                // Header lists: `[{"name": "x-api-key", "value": "..."}]`. One pass for both.
+                let mut secure_type = false;
+                let mut header = None;
+                for p in &o.properties {
+                    let Value::StringLit(v) = &p.value else {
+                        continue;
+                    };
+                    let name = json::name(p);
+                    if name.eq_ignore_ascii_case("type") {
+                        secure_type = v.value.eq_ignore_ascii_case("SecureString");
+                    } else if name.eq_ignore_ascii_case("name") && is_secret_name(&v.value) {
+                        header = Some(v.value.as_ref());
+                    }
+                }
                 for p in &o.properties {
                     let name = json::name(p);
                     let secure = if secure_type && name.eq_ignore_ascii_case("defaultValue") {

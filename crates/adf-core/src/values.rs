@@ -265,6 +265,9 @@ pub(crate) const SECRET_KEYS: &[&str] = &[
 /// empty when there is none.
 pub fn connection_string_secrets(s: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
+    if !s.contains('=') {
+        return out;
+    }
     let mut start = 0;
     for part in s.split([';', '&', '?']) {
         let part_start = start;

@@ -12,7 +12,14 @@ pub fn display(path: &Path) -> String {
 
 /// The absolute form of a path with `/` separators (configurations are found and matched by it).
 pub fn absolute(path: &Path) -> String {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // The current folder is read once: no host changes it while it runs, and asking the system
+    // for it per file was a syscall per file of every walk.
+    static CWD: std::sync::OnceLock<Option<std::path::PathBuf>> = std::sync::OnceLock::new();
+    let joined = match CWD.get_or_init(|| std::env::current_dir().ok()) {
+        Some(cwd) if path.is_relative() => cwd.join(path),
+        _ => path.to_path_buf(),
+    };
+    let abs = std::path::absolute(&joined).unwrap_or(joined);
     let s = abs.to_string_lossy().replace('\\', "/");
     // `absolute` keeps `.` components; they would break prefix matches.
     s.replace("/./", "/")

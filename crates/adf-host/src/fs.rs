@@ -152,12 +152,22 @@ fn device(_meta: &std::fs::Metadata) -> Option<u64> {
 
 impl FileSystem for RealFs {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        // Checked before opening: opening a FIFO blocks until someone writes to it.
-        let target = std::fs::canonicalize(path)?;
-        if is_system_path(&slashed(&target)) {
+        // Checked before opening: opening a FIFO blocks until someone writes to it. Only a link
+        // is resolved (the walk does not enter folders linked out of its root, and resolves its
+        // root): resolving every path cost a readlink per folder of the path, per file.
+        let own = std::fs::symlink_metadata(path)?;
+        let (target, meta) = if own.file_type().is_symlink() {
+            let target = std::fs::canonicalize(path)?;
+            let meta = std::fs::metadata(&target)?;
+            (target, meta)
+        } else {
+            (path.to_path_buf(), own)
+        };
+        // A relative path lies below the current folder, which the walk of its root checked
+        // (and making it absolute asks the system for the current folder, per file).
+        if target.is_absolute() && is_system_path(&slashed(&target)) {
             return Err(io::Error::other(SYSTEM_FOLDER));
         }
-        let meta = std::fs::metadata(&target)?;
         if meta.is_dir() {
             // A file replaced by a folder after it was listed.
             return Err(io::Error::other("a folder now, not a file"));

@@ -1127,3 +1127,45 @@ fn a_change_outside_the_text_is_mended_and_late_versions_never_go_back() {
     );
     c.stop();
 }
+
+/// A pipeline of `n` activities: big enough that checking it takes far longer than a hover.
+fn big_pipeline(name: &str, n: usize) -> String {
+    let activities: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"name": "Wait{i}", "type": "Wait", "typeProperties": {{"waitTimeInSeconds": 1}}}}"#
+            )
+        })
+        .collect();
+    format!(
+        "{{\"name\": \"{name}\", \"properties\": {{\"activities\": [\n{}\n]}}}}",
+        activities.join(",\n")
+    )
+}
+
+#[test]
+fn a_file_being_checked_does_not_hold_up_requests_on_other_files() {
+    let dir = copy_of("tests/fixtures/lsp-v2", "lsp-slow-check");
+    let other = dir.join("pipeline/LoadSales.json");
+    let other_text = read(&other);
+    let big_uri = uri(&dir.join("pipeline/Big.json"));
+    let mut c = Client::start(&adf_bin());
+    c.initialize(&dir, with_progress());
+    c.indexed();
+
+    // The big file's check starts; a hover on another file is asked right behind it. Which
+    // answer comes first is the order of two messages, not a time: the hover is answered
+    // while the check runs, so before the big file's findings.
+    c.open(&big_uri, &big_pipeline("Big", 10_000));
+    let at = other_text.find("\"SalesCsv\"").expect("reference") + 2;
+    let hover = c.send("textDocument/hover", td(&uri(&other), pos(&other_text, at)));
+    let first = c.wait_for("the hover or the big file's findings", |m| {
+        m["id"] == hover
+            || (m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == big_uri)
+    });
+    assert_eq!(first["id"], hover, "{first}");
+    assert!(first["result"]["contents"]["value"]
+        .as_str()
+        .is_some_and(|md| md.contains("SalesCsv")));
+    c.stop();
+}

@@ -117,11 +117,21 @@ async fn run(
             .ok()
             .flatten();
             let failed = built.is_none();
-            let out = {
-                inflight.cancel_all();
-                let mut s = write(&state);
-                land(&mut s, &path, opening, edits, version, built)
-            };
+            // The commit re-checks the files that read what changed (many, for an entity
+            // everything uses): a blocking task too, so the message loop's threads stay free.
+            let (st, inf, p) = (Arc::clone(&state), Arc::clone(&inflight), path.clone());
+            let out = tokio::task::spawn_blocking(move || {
+                inf.cancel_all();
+                let mut s = write(&st);
+                std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    land(&mut s, &p, opening, edits, version, built)
+                }))
+                .ok()
+                .flatten()
+            })
+            .await
+            .ok()
+            .flatten();
             checks.landed.send_modify(|n| *n += 1);
             if failed {
                 client

@@ -10,6 +10,7 @@
 
 use crate::config::{self, ConfigFiles, ConfigSet};
 use crate::graph::Graph;
+use crate::workspace::{BuiltFile, EditBasis};
 use crate::{CheckOptions, Diagnostic, Loader, Workspace};
 use std::collections::BTreeMap;
 
@@ -129,6 +130,23 @@ impl Project {
         }
         self.excluded.remove(path);
         sorted(self.ws.set_file(path, text))
+    }
+
+    /// A copy of what building a file needs, for checking an edit away from the project
+    /// ([`EditBasis::build`], then [`Project::commit`]).
+    pub fn edit_basis(&self) -> EditBasis {
+        self.ws.edit_basis()
+    }
+
+    /// Puts a file built with [`Project::edit_basis`] in; the same as [`Project::set_file`]
+    /// with its text, even when the project changed since the build.
+    pub fn commit(&mut self, built: BuiltFile) -> Vec<String> {
+        if self.is_excluded(built.path()) {
+            let (path, text) = (built.path().to_string(), built.text().to_string());
+            return self.set_file(&path, &text);
+        }
+        self.excluded.remove(built.path());
+        sorted(self.ws.commit(built))
     }
 
     /// Removes a file; returns the paths whose findings were computed again.

@@ -15,8 +15,19 @@ pub(crate) fn invalid(message: impl Into<String>) -> Error {
     e
 }
 
-/// The workspace path of a `file:` URI.
+/// Whether a URI names a file on disk. Editors also open other views of a file (`git:` for a
+/// diff's left side, `untitled:`, notebook cells, plugins' own schemes) whose path part may equal
+/// a real file's: those are not the file and must never replace or join it.
+pub(crate) fn is_file(uri: &lsp::Uri) -> bool {
+    uri.scheme()
+        .is_some_and(|s| s.as_str().eq_ignore_ascii_case("file"))
+}
+
+/// The workspace path of a `file:` URI; an error for any other scheme.
 pub(crate) fn path_of(uri: &lsp::Uri) -> Result<String> {
+    if !is_file(uri) {
+        return Err(invalid(format!("not a file URI: {}", uri.as_str())));
+    }
     uri.to_file_path()
         .map(|p| p.to_string_lossy().into_owned())
         .ok_or_else(|| invalid(format!("not a file URI: {}", uri.as_str())))
@@ -106,6 +117,16 @@ impl<'t> Ranges<'t> {
         self.index
             .offset(self.text, lc, self.encoding.unit(), PastEnd::Clamp)
             .map_err(|e| invalid(e.to_string()))
+    }
+
+    /// The byte offset of a position, never failing: a line past the last means the end of the
+    /// text, as in the reference implementation of LSP text documents
+    /// (vscode-languageserver-node's `TextDocument.offsetAt`); the flag says it was moved so.
+    pub fn clamped_offset(&self, pos: lsp::Position) -> (usize, bool) {
+        match self.offset(pos) {
+            Ok(offset) => (offset, false),
+            Err(_) => (self.text.len(), true),
+        }
     }
 
     /// The byte range of an LSP range (its ends ordered).

@@ -48,6 +48,16 @@ pub(crate) fn outgoing(state: &mut State, paths: &[String], edited: Option<&str>
     }
     let mut publish = Vec::new();
     for path in paths {
+        // Findings go with the version of the text they are about: an open document's text
+        // that was not checked yet has no findings to show, and a version older than one
+        // already shown would take the client back.
+        let version = match state.docs.get(path) {
+            Some(doc) => match doc.checked {
+                Some(v) if doc.published.is_none_or(|p| v >= p) => Some(v),
+                _ => continue,
+            },
+            None => None,
+        };
         let diagnostics = lsp_diagnostics(state, path);
         // Files never reported and still clean need no message (thousands after indexing).
         if diagnostics.is_empty() && !state.published.remove(path) && !state.docs.contains_key(path)
@@ -60,7 +70,9 @@ pub(crate) fn outgoing(state: &mut State, paths: &[String], edited: Option<&str>
         let Some(uri) = uri_of(path) else {
             continue;
         };
-        let version = state.docs.get(path).map(|d| d.version);
+        if let Some(doc) = state.docs.get_mut(path) {
+            doc.published = version;
+        }
         publish.push((uri, diagnostics, version));
     }
     Outgoing {
@@ -109,7 +121,7 @@ pub(crate) fn workspace_report(
         let Some(uri) = uri_of(path) else {
             continue;
         };
-        let version = state.docs.get(path).map(|d| i64::from(d.version));
+        let version = state.docs.get(path).and_then(|d| d.checked).map(i64::from);
         let result_id = state.result_id(path);
         if known.get(uri.as_str()) == Some(&result_id.as_str()) {
             items.push(WorkspaceDocumentDiagnosticReport::Unchanged(

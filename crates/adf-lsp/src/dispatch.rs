@@ -1,7 +1,9 @@
 //! Request routing: the `LanguageServer` methods, each handed to `sync`, `indexing` or a query
-//! (`handlers`, one core query per request) run on the read lock.
+//! (`handlers`, one core query per request) run on the read lock once the documents it reads
+//! are checked ([`Scope`]).
 
 use crate::capabilities;
+use crate::checking::Scope;
 use crate::convert::{self, path_of};
 use crate::diagnostics;
 use crate::handlers;
@@ -54,8 +56,12 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
-        let path = path_of(&params.text_document.uri)?;
-        self.query(move |s, _| {
+        let Some(path) = file(&params.text_document.uri) else {
+            return Ok(DocumentDiagnosticReportResult::Report(
+                DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport::default()),
+            ));
+        };
+        self.query(Scope::Doc(path.clone()), move |s, _| {
             if !s.project.contains(&path) {
                 return Err(convert::invalid(format!("unknown document: {path}")));
             }
@@ -70,7 +76,7 @@ impl LanguageServer for Backend {
         &self,
         params: WorkspaceDiagnosticParams,
     ) -> Result<WorkspaceDiagnosticReportResult> {
-        self.query(move |s, cancel| {
+        self.query(Scope::All, move |s, cancel| {
             diagnostics::workspace_report(s, &params.previous_result_ids, cancel)
                 .map(WorkspaceDiagnosticReportResult::Report)
                 .map_err(handlers::stale)
@@ -82,61 +88,113 @@ impl LanguageServer for Backend {
         &self,
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
-        self.query(move |s, _| handlers::definition(s, &params.text_document_position_params))
-            .await
+        if file(&params.text_document_position_params.text_document.uri).is_none() {
+            return Ok(None);
+        }
+        self.query(Scope::All, move |s, _| {
+            handlers::definition(s, &params.text_document_position_params)
+        })
+        .await
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
-        self.query(move |s, cancel| handlers::references(s, &params, cancel))
-            .await
+        if file(&params.text_document_position.text_document.uri).is_none() {
+            return Ok(None);
+        }
+        self.query(Scope::All, move |s, cancel| {
+            handlers::references(s, &params, cancel)
+        })
+        .await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        self.query(move |s, _| handlers::hover(s, &params.text_document_position_params))
-            .await
+        let Some(path) = file(&params.text_document_position_params.text_document.uri) else {
+            return Ok(None);
+        };
+        self.query(Scope::Doc(path), move |s, _| {
+            handlers::hover(s, &params.text_document_position_params)
+        })
+        .await
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        self.query(move |s, _| handlers::completion(s, &params.text_document_position))
-            .await
+        let Some(path) = file(&params.text_document_position.text_document.uri) else {
+            return Ok(None);
+        };
+        self.query(Scope::Doc(path), move |s, _| {
+            handlers::completion(s, &params.text_document_position)
+        })
+        .await
     }
 
     async fn document_symbol(
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        self.query(move |s, _| handlers::document_symbols(s, &params.text_document.uri))
-            .await
+        let Some(path) = file(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        self.query(Scope::Doc(path), move |s, _| {
+            handlers::document_symbols(s, &params.text_document.uri)
+        })
+        .await
     }
 
     async fn symbol(
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<OneOf<Vec<SymbolInformation>, Vec<WorkspaceSymbol>>>> {
-        self.query(move |s, cancel| handlers::workspace_symbols(s, &params.query, cancel))
-            .await
+        self.query(Scope::All, move |s, cancel| {
+            handlers::workspace_symbols(s, &params.query, cancel)
+        })
+        .await
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-        self.query(move |s, cancel| handlers::rename(s, &params, cancel).map(Some))
-            .await
+        if file(&params.text_document_position.text_document.uri).is_none() {
+            return Ok(None);
+        }
+        self.query(Scope::All, move |s, cancel| {
+            handlers::rename(s, &params, cancel).map(Some)
+        })
+        .await
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        self.query(move |s, _| handlers::code_actions(s, &params))
+        if file(&params.text_document.uri).is_none() {
+            return Ok(None);
+        }
+        self.query(Scope::All, move |s, _| handlers::code_actions(s, &params))
             .await
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        self.query(move |s, _| handlers::folding_ranges(s, &params.text_document.uri))
-            .await
+        let Some(path) = file(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        self.query(Scope::Doc(path), move |s, _| {
+            handlers::folding_ranges(s, &params.text_document.uri)
+        })
+        .await
     }
 
     async fn selection_range(
         &self,
         params: SelectionRangeParams,
     ) -> Result<Option<Vec<SelectionRange>>> {
-        self.query(move |s, _| handlers::selection_ranges(s, &params))
-            .await
+        let Some(path) = file(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        self.query(Scope::Doc(path), move |s, _| {
+            handlers::selection_ranges(s, &params)
+        })
+        .await
     }
+}
+
+/// The path of a request's document; `None` for a document that is not a file (a diff's
+/// side, an untitled buffer, a notebook cell): it is not part of the factory, and an error
+/// for each of its requests would only fill the client's log, so it gets empty answers.
+fn file(uri: &Uri) -> Option<String> {
+    path_of(uri).ok()
 }

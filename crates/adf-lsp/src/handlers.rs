@@ -180,7 +180,7 @@ pub(crate) fn rename(s: &State, params: &RenameParams, cancel: &Cancel) -> Resul
             Some(DocumentChangeOperation::Edit(TextDocumentEdit {
                 text_document: OptionalVersionedTextDocumentIdentifier {
                     uri: uri_of(&p)?,
-                    version: s.docs.get(&p).map(|d| d.version),
+                    version: s.docs.get(&p).and_then(|d| d.checked),
                 },
                 edits: edits.into_iter().map(OneOf::Left).collect(),
             }))

@@ -5,6 +5,7 @@
 //! documents in sync and reads the disk through adf-host (the core never does).
 
 mod capabilities;
+mod checking;
 mod convert;
 mod diagnostics;
 mod dispatch;

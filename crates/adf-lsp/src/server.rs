@@ -4,9 +4,12 @@
 //! write lock waits for readers). Queries run in blocking tasks under `catch_unwind` on the read
 //! lock, so a panic fails that request and never the server; each gets a [`Cancel`] that is set
 //! when the client cancels the request (tower-lsp drops the handler's future) or when an edit
-//! arrives. The handlers themselves: `dispatch` (requests and notifications), `sync` (open
-//! documents), `indexing` (the workspace folders and watched files), `capabilities`.
+//! arrives. Edits are checked off the message loop by the checker (`checking`), and a query
+//! first waits for the checks of what it reads. The handlers themselves: `dispatch` (requests
+//! and notifications), `sync` (open documents), `indexing` (the workspace folders and watched
+//! files), `capabilities`.
 
+use crate::checking::{Checks, Scope};
 use crate::diagnostics::Outgoing;
 use crate::state::State;
 use adf_core::ide::Cancel;
@@ -21,9 +24,27 @@ use tower_lsp_server::Client;
 pub(crate) struct Backend {
     pub(crate) client: Client,
     pub(crate) state: Arc<RwLock<State>>,
-    /// Queries in flight, by a private id.
-    inflight: Arc<Mutex<HashMap<u64, Cancel>>>,
+    pub(crate) inflight: Arc<Inflight>,
+    /// The checker of edits (`checking.rs`).
+    pub(crate) checks: Arc<Checks>,
     next_query: AtomicU64,
+}
+
+/// Queries in flight, by a private id.
+#[derive(Default)]
+pub(crate) struct Inflight(Mutex<HashMap<u64, Cancel>>);
+
+impl Inflight {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Cancel>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Stops every query in flight (the state is about to change).
+    pub(crate) fn cancel_all(&self) {
+        for c in self.lock().values() {
+            c.cancel();
+        }
+    }
 }
 
 /// Sets a query's flag when dropped: a request the client cancelled has its future dropped.
@@ -51,17 +72,15 @@ impl Backend {
         Self {
             client,
             state: Arc::new(RwLock::new(State::new())),
-            inflight: Arc::new(Mutex::new(HashMap::new())),
+            inflight: Arc::default(),
+            checks: Arc::default(),
             next_query: AtomicU64::new(0),
         }
     }
 
     /// Stops every query in flight (the state is about to change).
     pub(crate) fn cancel_queries(&self) {
-        let inflight = self.inflight.lock().unwrap_or_else(|e| e.into_inner());
-        for c in inflight.values() {
-            c.cancel();
-        }
+        self.inflight.cancel_all();
     }
 
     /// Takes the state for writing, once the queries in flight were told to stop.
@@ -70,19 +89,17 @@ impl Backend {
         write(&self.state)
     }
 
-    /// Runs a query on the current state in a blocking task; a panic becomes an internal
-    /// error, a cancellation a "content modified" error.
-    pub(crate) async fn query<T, F>(&self, f: F) -> Result<T>
+    /// Runs a query in a blocking task, once what it reads (`scope`) is checked; a panic
+    /// becomes an internal error, a cancellation a "content modified" error.
+    pub(crate) async fn query<T, F>(&self, scope: Scope, f: F) -> Result<T>
     where
         T: Send + 'static,
         F: FnOnce(&State, &Cancel) -> Result<T> + Send + 'static,
     {
+        self.settled(&scope).await;
         let cancel = Cancel::new();
         let id = self.next_query.fetch_add(1, Ordering::Relaxed);
-        self.inflight
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(id, cancel.clone());
+        self.inflight.lock().insert(id, cancel.clone());
         let _armed = CancelOnDrop(cancel.clone());
         let state = Arc::clone(&self.state);
         let task = tokio::task::spawn_blocking(move || {
@@ -95,10 +112,7 @@ impl Backend {
             }))
         });
         let result = task.await;
-        self.inflight
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&id);
+        self.inflight.lock().remove(&id);
         match result {
             Ok(Ok(result)) => result,
             _ => Err(Error::internal_error()),
@@ -126,10 +140,10 @@ mod tests {
     async fn a_panicking_query_fails_the_request_not_the_server() {
         let (service, _socket) = LspService::new(Backend::new);
         let backend = service.inner();
-        let failed: Result<()> = backend.query(|_, _| panic!("query bug")).await;
+        let failed: Result<()> = backend.query(Scope::All, |_, _| panic!("query bug")).await;
         assert_eq!(failed, Err(Error::internal_error()));
         // The state is still usable afterwards.
-        let ok = backend.query(|s, _| Ok(s.docs.len())).await;
+        let ok = backend.query(Scope::All, |s, _| Ok(s.docs.len())).await;
         assert_eq!(ok, Ok(0));
     }
 
@@ -138,7 +152,7 @@ mod tests {
         let (service, _socket) = LspService::new(Backend::new);
         let backend = service.inner();
         let (started_tx, started_rx) = std::sync::mpsc::channel();
-        let query = backend.query(move |_, cancel| {
+        let query = backend.query(Scope::All, move |_, cancel| {
             let _ = started_tx.send(());
             // A long query that polls its flag, as the core's loops over files do.
             for _ in 0..10_000 {

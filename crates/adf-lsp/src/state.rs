@@ -6,10 +6,46 @@ use adf_core::{CheckOptions, Diagnostic, Project};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-/// An open document.
+/// An open document. Its text is checked off the message loop (`check.rs`), so the editor's
+/// latest text can be ahead of the project's until the check lands.
 pub(crate) struct Doc {
-    /// The version the client gave with its last change.
+    /// The highest version the client gave (a lower one arriving late never lowers it).
     pub version: i32,
+    /// Which opening of the path this is: a check started before a close and a reopen must
+    /// not land in the new document.
+    pub opening: u64,
+    /// The editor's text when the project does not hold it yet (a check is pending, or the
+    /// last one failed).
+    pub pending: Option<String>,
+    /// Counts the changes of the editor's text.
+    pub edits: u64,
+    /// The value of `edits` the last check (landed or failed) was made for.
+    pub checked_edits: u64,
+    /// The version whose text the project holds, once checked.
+    pub checked: Option<i32>,
+    /// The highest version whose diagnostics were pushed: an older one is never pushed after it.
+    pub published: Option<i32>,
+}
+
+impl Doc {
+    /// A document just opened at `version`, its text not checked yet.
+    pub fn opened(version: i32, opening: u64, text: String) -> Self {
+        Self {
+            version,
+            opening,
+            pending: Some(text),
+            edits: 1,
+            checked_edits: 0,
+            checked: None,
+            published: None,
+        }
+    }
+
+    /// Whether the editor's latest text was checked (its check landed, or failed and was
+    /// reported): queries on the document need not wait for it.
+    pub fn is_current(&self) -> bool {
+        self.checked_edits == self.edits
+    }
 }
 
 /// What the client said it can do, as far as the server's answers depend on it.
@@ -56,6 +92,8 @@ pub(crate) struct State {
     /// Files whose last pushed findings were not empty (they must be cleared when fixed).
     pub published: HashSet<String>,
     next_result_id: u64,
+    /// Counts openings of documents (see [`Doc::opening`]).
+    pub openings: u64,
 }
 
 impl State {
@@ -71,6 +109,7 @@ impl State {
             result_ids: HashMap::new(),
             published: HashSet::new(),
             next_result_id: 1,
+            openings: 0,
         }
     }
 
@@ -79,6 +118,22 @@ impl State {
         for p in paths {
             self.next_result_id += 1;
             self.result_ids.insert(p.clone(), self.next_result_id);
+        }
+    }
+
+    /// Open documents whose editor text is not checked yet.
+    pub fn pending(&self) -> impl Iterator<Item = &str> {
+        self.docs
+            .iter()
+            .filter(|(_, d)| !d.is_current())
+            .map(|(p, _)| p.as_str())
+    }
+
+    /// The editor's latest text of an open document (or the project's text of another file).
+    pub fn editor_text(&self, path: &str) -> Option<&str> {
+        match self.docs.get(path).and_then(|d| d.pending.as_deref()) {
+            Some(text) => Some(text),
+            None => self.project.text(path),
         }
     }
 

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use crate::genfactory;
 
 pub(crate) mod lsp;
+pub(crate) mod lsp_busy;
 
 const USAGE: &str = "usage: cargo xtask bench [--pipelines 1000,5000] [--runs 5] [--adf PATH]";
 

@@ -7,15 +7,18 @@
 //! facts it can affect are recomputed and exactly the files that read a changed fact are checked
 //! again. In parts: `slots` (per-file state), `index` (names, references and producers per
 //! scope), `facts` (what a check read, with hashes, and which files to check again), `ctx` (what
-//! a cross-file rule may read), `loader` (a workspace built from many files as they are read).
+//! a cross-file rule may read), `edit` (an edit built away from the workspace, then committed),
+//! `loader` (a workspace built from many files as they are read).
 
 mod ctx;
+mod edit;
 mod facts;
 mod index;
 mod loader;
 mod slots;
 
 pub(crate) use ctx::Ctx;
+pub use edit::{BuiltFile, EditBasis};
 pub use facts::Fact;
 pub use loader::Loader;
 

@@ -1,6 +1,7 @@
 //! Invariants of the code base that no compiler checks (rust-analyzer keeps a test like this):
 //! the core does no I/O, every rule file is registered and documented, the README names every
-//! rule, docs/architecture.md names only files that exist, and the core's cheap layers hold.
+//! rule, docs/architecture.md names only files that exist, the core's cheap layers hold, and every
+//! test file runs.
 
 use adf_core::RULES;
 use adf_e2e::{files_where, repo};
@@ -158,4 +159,25 @@ fn the_cheap_layers_of_the_core_hold() {
         .map(|(path, _)| path)
         .collect();
     assert!(reaching.is_empty(), "ide/ names rule modules: {reaching:?}");
+}
+
+#[test]
+fn every_test_file_is_part_of_its_crates_one_test_binary() {
+    // One integration-test binary per crate (issue 13: 22 link steps on 2 cores before). With
+    // `autotests = false` a file that main.rs does not name would silently never run.
+    for dir in ["crates/adf-core/tests", "crates/adf-syntax/tests", "tests"] {
+        let dir = repo().join(dir);
+        let main = std::fs::read_to_string(dir.join("main.rs")).expect("main.rs");
+        let missing: Vec<String> = std::fs::read_dir(&dir)
+            .expect("tests folder")
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter_map(|name| name.strip_suffix(".rs").map(str::to_string))
+            .filter(|m| m != "main" && !main.contains(&format!("mod {m};")))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{} does not name {missing:?}",
+            dir.join("main.rs").display()
+        );
+    }
 }

@@ -7,6 +7,7 @@ use crate::check::CheckOptions;
 use crate::layout::Layout;
 use crate::model::build;
 use crate::model::{FileModel, Role};
+use crate::steps::step;
 use crate::{TextRange, Workspace};
 use adf_catalog::EntityKind;
 use adf_syntax::LineIndex;
@@ -149,13 +150,16 @@ impl Graph {
         if seen.is_empty() {
             return None;
         }
+        // Adjacency lists, so that the walk reads each edge once (not every edge per node).
         let mut next: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for e in &self.edges {
+            step(1);
             next.entry(e.from.as_str()).or_default().push(e.to.as_str());
         }
         let mut queue: VecDeque<&str> = seen.iter().copied().collect();
         while let Some(id) = queue.pop_front() {
             for to in next.get(id).into_iter().flatten() {
+                step(1);
                 if seen.insert(to) {
                     queue.push_back(to);
                 }
@@ -508,6 +512,59 @@ mod tests {
             .nodes
             .iter()
             .all(|n| n.path.as_deref() != Some("f/trigger/Daily.json")));
+    }
+
+    /// A factory of `n` pipelines, each running the next, with one dataset each.
+    fn pipelines_in_a_row(n: usize) -> Graph {
+        let mut g = Graph::default();
+        for i in 0..n {
+            for (kind, id) in [
+                (EntityKind::Pipeline, format!("f|Pipeline|p{i}")),
+                (EntityKind::Dataset, format!("f|Dataset|d{i}")),
+            ] {
+                g.nodes.push(Node {
+                    name: id.rsplit('|').next().unwrap_or("").to_string(),
+                    id,
+                    kind,
+                    root: "f".into(),
+                    pipeline: None,
+                    path: None,
+                    range: None,
+                });
+            }
+            let edge = |to: String, link| Edge {
+                from: format!("f|Pipeline|p{i}"),
+                to,
+                link,
+            };
+            g.edges.push(edge(
+                format!("f|Dataset|d{i}"),
+                Link::Reference(Role::Other),
+            ));
+            if i + 1 < n {
+                g.edges.push(edge(
+                    format!("f|Pipeline|p{}", i + 1),
+                    Link::Reference(Role::ExecutePipeline),
+                ));
+            }
+        }
+        g
+    }
+
+    #[test]
+    fn rooted_reads_each_edge_once() {
+        let run = |n| crate::steps::counted(|| pipelines_in_a_row(n).rooted("p0"));
+        let (small, small_steps) = run(2_000);
+        let (large, large_steps) = run(4_000);
+        assert_eq!(small.map(|g| g.nodes.len()), Some(4_000));
+        assert_eq!(
+            large.map(|g| (g.nodes.len(), g.edges.len())),
+            Some((8_000, 7_999))
+        );
+        assert!(
+            large_steps * 10 <= small_steps * 22,
+            "{small_steps} steps for 2 000 pipelines, {large_steps} for 4 000"
+        );
     }
 
     #[test]

@@ -20,13 +20,50 @@ pub fn name_range(prop: &ObjectProp<'_>) -> Range {
 }
 
 /// The property with this name: exact match first, then ASCII case-insensitive (ADF matches
-/// property names without regard to case).
+/// property names without regard to case); of a name written twice, the last (as `JSON.parse`
+/// and Json.NET read it).
 pub fn get<'o, 'a>(obj: &'o Object<'a>, key: &str) -> Option<&'o ObjectProp<'a>> {
-    obj.properties.iter().find(|p| name(p) == key).or_else(|| {
-        obj.properties
+    obj.properties
+        .iter()
+        .rev()
+        .find(|p| name(p) == key)
+        .or_else(|| {
+            obj.properties
+                .iter()
+                .rev()
+                .find(|p| name(p).eq_ignore_ascii_case(key))
+        })
+}
+
+/// Whether each property is overridden by a later one of the same name (it is then ignored, as
+/// `JSON.parse` ignores it), in the object's order.
+pub fn overridden(obj: &Object<'_>) -> Vec<bool> {
+    let props = &obj.properties;
+    // Most objects are small: comparing pairs costs less than hashing.
+    if props.len() <= 8 {
+        return props
             .iter()
-            .find(|p| name(p).eq_ignore_ascii_case(key))
-    })
+            .enumerate()
+            .map(|(i, p)| {
+                props
+                    .get(i + 1..)
+                    .is_some_and(|later| later.iter().any(|q| name(q) == name(p)))
+            })
+            .collect();
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut out: Vec<bool> = props.iter().rev().map(|p| !seen.insert(name(p))).collect();
+    out.reverse();
+    out
+}
+
+/// The properties that are not overridden by a later one of the same name, in order.
+pub fn live<'o, 'a>(obj: &'o Object<'a>) -> impl Iterator<Item = &'o ObjectProp<'a>> {
+    obj.properties
+        .iter()
+        .zip(overridden(obj))
+        .filter(|(_, gone)| !gone)
+        .map(|(p, _)| p)
 }
 
 /// The string value of a property, if it is a string.

@@ -22,6 +22,7 @@ pub mod quote;
 pub mod rules;
 mod schema_check;
 mod secrets;
+mod steps;
 mod stored_text;
 pub mod suggest;
 pub mod values;

@@ -202,17 +202,6 @@ fn jwts(s: &str) -> Vec<Span> {
     out
 }
 
-/// Keys whose value, written as the next literal of an expression, is a secret
-/// (`concat('Password=', 'S3cret')`).
-const SPLIT_KEYS: &[&str] = &[
-    "accountkey",
-    "sharedaccesskey",
-    "password",
-    "pwd",
-    "sig",
-    "client_secret",
-];
-
 /// Secret spans in an ADF expression: in each string literal, and the literal that follows
 /// one ending in `Password=` (the two joined by `concat`).
 pub fn in_expression(s: &str) -> Vec<Span> {
@@ -235,7 +224,7 @@ pub fn in_expression(s: &str) -> Vec<Span> {
             .map(|k| k.rsplit([';', '&', '?']).next().unwrap_or(k))
             .map(|k| k.trim().to_ascii_lowercase());
         if joined
-            && key.is_some_and(|k| SPLIT_KEYS.contains(&k.as_str()))
+            && key.is_some_and(|k| values::SECRET_KEYS.contains(&k.as_str()))
             && values::looks_real_secret(&s[next.clone()])
         {
             out.push(Span {

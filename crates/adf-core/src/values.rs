@@ -248,8 +248,9 @@ pub fn is_stand_in_secret(s: &str) -> bool {
     word_only && SECRET_WORDS.iter().any(|w| lower.contains(w))
 }
 
-/// Keys of connection strings and SAS URLs whose values are secrets.
-const SECRET_KEYS: &[&str] = &[
+/// Keys of connection strings, form bodies and SAS URLs whose values are secrets (also the key
+/// before a literal that `concat` joins to it).
+pub(crate) const SECRET_KEYS: &[&str] = &[
     "accountkey",
     "sharedaccesskey",
     "password",

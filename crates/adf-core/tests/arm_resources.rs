@@ -4,7 +4,7 @@
 //! entities of their own. Each real-world shape gives no finding beside a true fault that is
 //! still found.
 
-mod fixture;
+use crate::fixture;
 
 const HEAD: &str = r#""$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
  "contentVersion": "1.0.0.0""#;

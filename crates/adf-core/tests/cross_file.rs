@@ -1,7 +1,7 @@
 //! Cross-file rules on fixture factories (annotations under the lines, see fixture.rs), the ARM
 //! template model, built-in names, and incremental re-checking against from-scratch checks.
 
-mod fixture;
+use crate::fixture;
 
 use adf_core::{check_files, CheckOptions, SourceFile, Workspace};
 use fixture::{assert_findings, assert_findings_of};

@@ -1,7 +1,7 @@
 //! The expression language: every corpus expression parses; planted faults are found at the
 //! right column inside the string; editor queries with a `$0` cursor marker.
 
-mod fixture;
+use crate::fixture;
 #[path = "support/json_tree.rs"]
 mod json_tree;
 

@@ -2,7 +2,7 @@
 //! real-world shape gives no finding, and a true fault beside it is still found (annotations
 //! under the lines, see fixture.rs).
 
-mod fixture;
+use crate::fixture;
 
 use adf_catalog::{Dialect, EntityKind};
 use adf_core::config::{Config, ConfigSet};

@@ -2,7 +2,7 @@
 //! minimal files, the real-world shape that must give no finding beside a true fault that is
 //! still found, with the severity the policy in docs/rules/README.md gives it.
 
-mod fixture;
+use crate::fixture;
 
 use adf_core::{FileReport, Severity};
 

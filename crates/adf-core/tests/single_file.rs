@@ -1,7 +1,7 @@
 //! Single-file rules on fixture factories: what each file is, which dialect, and which findings
 //! land where (annotations under the lines, see fixture.rs).
 
-mod fixture;
+use crate::fixture;
 
 use adf_catalog::{Dialect, EntityKind};
 use adf_core::{check_files, CheckOptions, FileKind, Flavor, Severity, SourceFile};

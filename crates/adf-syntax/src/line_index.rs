@@ -57,6 +57,41 @@ pub struct LineIndex {
     // cannot tell apart once the text is gone.
     line_ends: Vec<usize>,
     len: usize,
+    // Unit counts from the text's start at regular offsets, so that a column on a long line
+    // (a minified file is one line) costs one binary search and a short scan instead of a scan
+    // from the line's start. Empty for an ASCII text, where every unit is a byte.
+    marks: Vec<Mark>,
+}
+
+/// Units from the start of the text to `offset` (a character boundary).
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    offset: usize,
+    utf16: usize,
+    chars: usize,
+}
+
+/// Bytes between two marks at least: the most a conversion scans.
+const MARK_STRIDE: usize = 256;
+
+/// How many units a character is.
+fn width(unit: Unit, c: char) -> usize {
+    match unit {
+        Unit::Utf16 => c.len_utf16(),
+        Unit::Utf8 => c.len_utf8(),
+        Unit::Chars => 1,
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Characters scanned by conversions, so tests can bound the work of one.
+    static SCANNED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+fn scanned(_n: usize) {
+    #[cfg(test)]
+    SCANNED.with(|s| s.set(s.get() + _n));
 }
 
 impl LineIndex {
@@ -88,7 +123,57 @@ impl LineIndex {
             line_starts,
             line_ends,
             len: text.len(),
+            marks: Self::marks(text),
         }
+    }
+
+    fn marks(text: &str) -> Vec<Mark> {
+        if text.is_ascii() {
+            return Vec::new();
+        }
+        let mut marks = vec![Mark {
+            offset: 0,
+            utf16: 0,
+            chars: 0,
+        }];
+        let (mut utf16, mut chars) = (0, 0);
+        let mut next = MARK_STRIDE;
+        for (i, c) in text.char_indices() {
+            if i >= next {
+                marks.push(Mark {
+                    offset: i,
+                    utf16,
+                    chars,
+                });
+                next = i + MARK_STRIDE;
+            }
+            utf16 += c.len_utf16();
+            chars += 1;
+        }
+        marks
+    }
+
+    /// Units from the start of the indexed text to `offset` (a character boundary of `text`),
+    /// or `None` when `text` is not the indexed one.
+    fn units_before(&self, text: &str, offset: usize, unit: Unit) -> Option<usize> {
+        if text.len() != self.len {
+            return None;
+        }
+        if unit == Unit::Utf8 || self.marks.is_empty() {
+            return Some(offset);
+        }
+        let at = self
+            .marks
+            .partition_point(|m| m.offset <= offset)
+            .checked_sub(1)?;
+        let mark = self.marks.get(at)?;
+        let base = match unit {
+            Unit::Utf16 => mark.utf16,
+            _ => mark.chars,
+        };
+        let rest = text.get(mark.offset..offset)?;
+        scanned(rest.len());
+        Some(base + rest.chars().map(|c| width(unit, c)).sum::<usize>())
     }
 
     /// Number of lines (a text ending in a line break has an empty last line).
@@ -112,15 +197,25 @@ impl LineIndex {
         offset
     }
 
-    fn to_units(&self, text: &str, offset: usize, width: impl Fn(char) -> usize) -> LineCol {
+    fn to_units(&self, text: &str, offset: usize, unit: Unit) -> LineCol {
         let offset = Self::clamp(text, offset);
         let line = self.line_of(offset);
         let start = self.line_start(line).unwrap_or(0);
-        // A text other than the indexed one could put `start` off a boundary; count nothing then.
-        let col: usize = text
-            .get(start..offset)
-            .map(|s| s.chars().map(&width).sum())
-            .unwrap_or(0);
+        let indexed = self
+            .units_before(text, offset, unit)
+            .zip(self.units_before(text, start, unit));
+        let col = match indexed {
+            Some((to, from)) => to.saturating_sub(from),
+            // A text other than the indexed one could put `start` off a boundary; count
+            // nothing then.
+            None => text
+                .get(start..offset)
+                .map(|s| {
+                    scanned(s.len());
+                    s.chars().map(|c| width(unit, c)).sum()
+                })
+                .unwrap_or(0),
+        };
         LineCol {
             line: u32::try_from(line).unwrap_or(u32::MAX),
             col: u32::try_from(col).unwrap_or(u32::MAX),
@@ -129,18 +224,18 @@ impl LineIndex {
 
     /// Line and UTF-16 column of a byte offset (clamped into the text).
     pub fn to_utf16(&self, text: &str, offset: usize) -> LineCol {
-        self.to_units(text, offset, char::len_utf16)
+        self.to_units(text, offset, Unit::Utf16)
     }
 
     /// Line and UTF-8 (byte) column of a byte offset (clamped into the text and to a character
     /// boundary).
     pub fn to_utf8(&self, text: &str, offset: usize) -> LineCol {
-        self.to_units(text, offset, char::len_utf8)
+        self.to_units(text, offset, Unit::Utf8)
     }
 
     /// Line and character (Unicode scalar) column of a byte offset (clamped into the text).
     pub fn to_chars(&self, text: &str, offset: usize) -> LineCol {
-        self.to_units(text, offset, |_| 1)
+        self.to_units(text, offset, Unit::Chars)
     }
 
     /// Line and column, in `unit`, of a byte offset (clamped into the text).
@@ -186,36 +281,61 @@ impl LineIndex {
     /// A column past the end of the line gives the line's end; a column inside a surrogate
     /// pair gives the start of that character.
     pub fn from_utf16(&self, text: &str, pos: LineCol) -> Option<usize> {
-        self.offset_of_units(text, pos, char::len_utf16)
+        self.offset_of_units(text, pos, Unit::Utf16)
     }
 
     /// Byte offset of a line and UTF-8 column; `None` when the line does not exist. A column past
     /// the end of the line gives the line's end; one inside a character gives its start.
     pub fn from_utf8(&self, text: &str, pos: LineCol) -> Option<usize> {
-        self.offset_of_units(text, pos, char::len_utf8)
+        self.offset_of_units(text, pos, Unit::Utf8)
     }
 
     /// Byte offset of a line and character column; `None` when the line does not exist.
     /// A column past the end of the line gives the line's end.
     pub fn from_chars(&self, text: &str, pos: LineCol) -> Option<usize> {
-        self.offset_of_units(text, pos, |_| 1)
+        self.offset_of_units(text, pos, Unit::Chars)
     }
 
-    fn offset_of_units(
-        &self,
-        text: &str,
-        pos: LineCol,
-        width: impl Fn(char) -> usize,
-    ) -> Option<usize> {
+    fn offset_of_units(&self, text: &str, pos: LineCol, unit: Unit) -> Option<usize> {
         let line = usize::try_from(pos.line).ok()?;
         let start = self.line_start(line)?;
         let end = self.line_end(line);
         let target = usize::try_from(pos.col).unwrap_or(usize::MAX);
-        let mut units = 0usize;
-        for (i, c) in text.get(start..end)?.char_indices() {
-            let next = units.saturating_add(width(c));
+        // Start the scan at the last mark of the line that is not past the column.
+        let (from, mut units) = match self.units_before(text, start, unit) {
+            Some(_) if self.marks.is_empty() || unit == Unit::Utf8 => {
+                // Every unit is a byte: jump, then back off to a character boundary.
+                let mut at = start.saturating_add(target).min(end);
+                while at > start && !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                return text.get(start..at).map(|_| at);
+            }
+            Some(base) => {
+                let first = self.marks.partition_point(|m| m.offset <= start);
+                let last = self.marks.partition_point(|m| m.offset <= end);
+                let marks = self.marks.get(first..last).unwrap_or(&[]);
+                let count = |m: &Mark| {
+                    match unit {
+                        Unit::Utf16 => m.utf16,
+                        _ => m.chars,
+                    }
+                    .saturating_sub(base)
+                };
+                let k = marks.partition_point(|m| count(m) <= target);
+                match k.checked_sub(1).and_then(|k| marks.get(k)) {
+                    Some(m) => (m.offset, count(m)),
+                    None => (start, 0),
+                }
+            }
+            None => (start, 0),
+        };
+        let rest = text.get(from..end)?;
+        for (i, c) in rest.char_indices() {
+            scanned(c.len_utf8());
+            let next = units.saturating_add(width(unit, c));
             if next > target {
-                return Some(start + i);
+                return Some(from + i);
             }
             units = next;
         }
@@ -364,6 +484,98 @@ mod tests {
         // A column in the middle of the pair resolves to the character's start.
         assert_eq!(idx.from_utf16(text, lc(0, 2)), Some(1));
         assert_eq!(idx.from_utf16(text, lc(0, 1)), Some(1));
+    }
+
+    /// The conversions as they were before the index kept marks: a scan from the line start.
+    fn scan_position(idx: &LineIndex, text: &str, offset: usize, unit: Unit) -> LineCol {
+        let offset = LineIndex::clamp(text, offset);
+        let line = idx.line_of(offset);
+        let start = idx.line_start(line).unwrap_or(0);
+        let col = text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().map(|c| width(unit, c)).sum());
+        lc(line as u32, col as u32)
+    }
+
+    fn scan_offset(idx: &LineIndex, text: &str, pos: LineCol, unit: Unit) -> Option<usize> {
+        let start = idx.line_start(pos.line as usize)?;
+        let end = idx.line_end(pos.line as usize);
+        let mut units = 0;
+        for (i, c) in text.get(start..end)?.char_indices() {
+            units += width(unit, c);
+            if units > pos.col as usize {
+                return Some(start + i);
+            }
+        }
+        Some(end)
+    }
+
+    /// A long text of mixed widths (1 to 4 bytes, one or two UTF-16 units) and line breaks.
+    fn mixed_text(len: usize) -> String {
+        let pieces = ["a", "é", "€", "😀", "\n", "\r\n", "bc", "\r", "xyz😀😀"];
+        let mut text = String::new();
+        let mut seed = 7u64;
+        while text.len() < len {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            // Line breaks rarer than characters, so that some lines span many marks.
+            let i = (seed >> 33) as usize % 40;
+            text.push_str(pieces.get(i).copied().unwrap_or("q"));
+        }
+        text
+    }
+
+    #[test]
+    fn marks_give_what_a_scan_from_the_line_start_gives() {
+        let units = [Unit::Utf16, Unit::Utf8, Unit::Chars];
+        for text in [
+            mixed_text(5_000),
+            "😀".repeat(700),
+            "a".repeat(900),
+            String::new(),
+        ] {
+            let idx = LineIndex::new(&text);
+            for offset in 0..=text.len() + 2 {
+                for unit in units {
+                    let pos = idx.position(&text, offset, unit);
+                    assert_eq!(pos, scan_position(&idx, &text, offset, unit), "{offset}");
+                    for col in [pos.col, pos.col + 1, pos.col + 3, u32::MAX] {
+                        let at = lc(pos.line, col);
+                        assert_eq!(
+                            idx.offset_of_units(&text, at, unit),
+                            scan_offset(&idx, &text, at, unit),
+                            "{at:?} {unit:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn scanned_by(f: impl FnOnce()) -> usize {
+        SCANNED.with(|s| s.set(0));
+        f();
+        SCANNED.with(std::cell::Cell::get)
+    }
+
+    #[test]
+    fn a_column_on_one_long_line_costs_a_bounded_scan() {
+        // A minified file: one line, every character two bytes, columns far from its start.
+        for text in ["é".repeat(200_000), "ab".repeat(200_000)] {
+            let idx = LineIndex::new(&text);
+            let offsets = (0..1_000).map(|i| text.len() - 2 * i);
+            let work = scanned_by(|| {
+                for offset in offsets {
+                    let pos = idx.to_utf16(&text, offset);
+                    assert_eq!(idx.from_utf16(&text, pos), Some(offset));
+                    let pos = idx.to_chars(&text, offset);
+                    assert_eq!(idx.from_chars(&text, pos), Some(offset));
+                }
+            });
+            // A scan from the line's start would read about 400 MB here.
+            assert!(work <= 4_000 * (MARK_STRIDE + 4), "{work} bytes scanned");
+        }
     }
 
     #[test]

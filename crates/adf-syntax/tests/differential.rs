@@ -1,6 +1,6 @@
 //! On every valid corpus file, `parse`, the recovering parser and jsonc-parser build one tree.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! Deterministic mutation fuzzing over corpus files: no panic, sane error ranges, and whatever
 //! the recovering parser accepts, jsonc-parser accepts with the same tree.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,6 +1,6 @@
 //! Runs every JSONTestSuite parsing case through `parse`.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

@@ -1,6 +1,6 @@
 //! Hostile sizes and depths: bounded errors, no stack overflow, no hang.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

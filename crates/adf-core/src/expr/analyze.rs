@@ -11,8 +11,10 @@ use crate::rules::{
     undefined_parameter, undefined_variable, unknown_activity_reference, unknown_function,
     wrong_argument_count,
 };
+use crate::steps::step;
 use adf_catalog::{Dialect, EntityKind};
 use adf_syntax::ast::{Object, StringLit};
+use std::collections::HashSet;
 
 /// Where an expression is, as the rules need it.
 pub(crate) struct Cx<'e> {
@@ -235,44 +237,38 @@ pub(crate) fn item_defined(entity: &Entity, activity: Option<usize>, slot: Slot)
         .any(|p| is_type(entity, *p, "ForEach"))
 }
 
-/// The activities that run before `a` for sure: its siblings reached through `dependsOn`
-/// (transitively), and the same for each of its containers.
-fn upstream_roots(entity: &Entity, a: usize) -> Vec<usize> {
-    let mut roots = Vec::new();
+/// Whether one of `targets` runs before `a` for sure: a sibling reached through `dependsOn`
+/// (transitively), or the same for one of its containers. The search stops at the first one
+/// found and visits each activity once, with `dependsOn` resolved by the model.
+fn runs_before(entity: &Entity, a: usize, targets: &[usize]) -> bool {
+    let mut seen: HashSet<usize> = HashSet::new();
     let mut level = Some(a);
-    let mut guard = 0;
     while let Some(cur) = level {
-        guard += 1;
-        if guard > entity.activities.len() + 1 {
+        // Containers form a tree, so this ends; the set also guards a malformed parent chain.
+        if !seen.insert(cur) {
             break;
         }
         let Some(act) = entity.activities.get(cur) else {
             break;
         };
         let mut todo: Vec<usize> = vec![cur];
-        let mut seen = vec![cur];
         while let Some(x) = todo.pop() {
             let Some(xa) = entity.activities.get(x) else {
                 continue;
             };
-            for d in &xa.depends_on {
-                let found = entity.activities.iter().position(|s| {
-                    s.parent == act.parent
-                        && s.branch == act.branch
-                        && s.name.eq_ignore_ascii_case(&d.name)
-                });
-                if let Some(f) = found {
-                    if !seen.contains(&f) {
-                        seen.push(f);
-                        todo.push(f);
-                        roots.push(f);
+            for &f in &xa.waits_on {
+                step(1);
+                if seen.insert(f) {
+                    if targets.contains(&f) {
+                        return true;
                     }
+                    todo.push(f);
                 }
             }
         }
         level = act.parent;
     }
-    roots
+    false
 }
 
 /// Whether activity `target` has finished (at least once) when the expression runs.
@@ -296,6 +292,5 @@ pub(crate) fn is_upstream(entity: &Entity, anchor: usize, slot: Slot, target: us
         return true;
     }
     // An activity that ran before, or one nested inside it, has run.
-    let roots = upstream_roots(entity, anchor);
-    target_chain.iter().any(|t| roots.contains(t))
+    runs_before(entity, anchor, &target_chain)
 }

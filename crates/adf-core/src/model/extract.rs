@@ -102,9 +102,7 @@ fn arg_kind(value: &Value<'_>) -> ArgKind {
 fn args_of(obj: &Object<'_>) -> Option<Vec<Arg>> {
     let params = json::get_obj(obj, "parameters")?;
     Some(
-        params
-            .properties
-            .iter()
+        json::live(params)
             .map(|p| Arg {
                 name: json::name(p).to_string(),
                 range: json::name_range(p).into(),
@@ -128,9 +126,7 @@ fn params_of(props: &Object<'_>) -> Vec<Param> {
 
 /// Declarations written as `{"<name>": {"type": ..., "defaultValue"|"value": ...}}`.
 fn params_in(params: &Object<'_>) -> Vec<Param> {
-    params
-        .properties
-        .iter()
+    json::live(params)
         .map(|p| {
             let (ty, has_default) = match &p.value {
                 Value::Object(spec) => (
@@ -248,6 +244,7 @@ fn read_activity(act: &Object<'_>, parent: Option<usize>, branch: u32) -> Activi
         parent,
         branch,
         depends_on,
+        waits_on: Vec::new(),
         inputs: io_names(act, "inputs"),
         outputs: io_names(act, "outputs"),
         scheduler: schedule(act, "scheduler"),
@@ -281,7 +278,84 @@ fn read_activities<'t>(props: &'t Object<'_>) -> (Vec<Activity>, HashMap<usize, 
             }
         }
     }
+    resolve_depends_on(&mut out);
     (out, by_addr)
+}
+
+/// Fills in `waits_on`: each `dependsOn` name resolved once here, so that the rules walking
+/// dependencies take one step per edge.
+fn resolve_depends_on(acts: &mut [Activity]) {
+    let mut first: HashMap<(Option<usize>, u32, String), usize> = HashMap::new();
+    for (i, a) in acts.iter().enumerate() {
+        first
+            .entry((a.parent, a.branch, a.name.to_ascii_lowercase()))
+            .or_insert(i);
+    }
+    for a in acts.iter_mut() {
+        a.waits_on = a
+            .depends_on
+            .iter()
+            .filter_map(|d| {
+                let key = (a.parent, a.branch, d.name.to_ascii_lowercase());
+                first.get(&key).copied()
+            })
+            .collect();
+    }
+}
+
+/// Keys written again in the same object, at their later place, below `obj` (an ARM
+/// resource's nested `resources` are entities of their own and report theirs).
+fn duplicate_keys(obj: &Object<'_>) -> Vec<Named> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&Value<'_>> = Vec::new();
+    repeated_keys(obj, &mut out);
+    for p in &obj.properties {
+        if !json::name(p).eq_ignore_ascii_case("resources") {
+            stack.push(&p.value);
+        }
+    }
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(o) => {
+                repeated_keys(o, &mut out);
+                stack.extend(o.properties.iter().map(|p| &p.value));
+            }
+            Value::Array(a) => stack.extend(a.elements.iter()),
+            _ => {}
+        }
+    }
+    out.sort_by_key(|n| n.range.start);
+    out
+}
+
+/// The keys of one object that an earlier key of the same name precedes.
+fn repeated_keys(o: &Object<'_>, out: &mut Vec<Named>) {
+    if !json::overridden(o).contains(&true) {
+        return;
+    }
+    let mut earlier = std::collections::HashSet::new();
+    for p in &o.properties {
+        let key = json::name(p);
+        if !earlier.insert(key) {
+            out.push(Named {
+                name: key.to_string(),
+                range: json::name_range(p).into(),
+            });
+        }
+    }
+}
+
+/// The activities' indexes sorted by lower-case name, then index ([`Entity::activities_named`]).
+fn by_name(acts: &[Activity]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..acts.len()).collect();
+    let lower = |i: usize| {
+        acts.get(i)
+            .map_or("", |a| a.name.as_str())
+            .bytes()
+            .map(|b| b.to_ascii_lowercase())
+    };
+    order.sort_by(|a, b| lower(*a).cmp(lower(*b)).then(a.cmp(b)));
+    order
 }
 
 /// A node still to visit: the entity object itself, or a value below it.
@@ -336,8 +410,7 @@ pub fn extract_entity(
     };
     let variables = json::get_obj(props, "variables")
         .map(|v| {
-            v.properties
-                .iter()
+            json::live(v)
                 .map(|p| Named {
                     name: json::name(p).to_string(),
                     range: json::name_range(p).into(),
@@ -393,9 +466,11 @@ pub fn extract_entity(
         type_name: type_named.map(|t| t.name),
         params,
         variables,
+        by_name: by_name(&activities),
         activities,
         linked_service,
         dataset,
+        duplicate_keys: duplicate_keys(obj),
         range: obj.range.into(),
         complete: true,
     };
@@ -452,7 +527,8 @@ fn collect_refs(
                         continue;
                     }
                 }
-                for p in o.properties.iter().rev() {
+                let gone = json::overridden(o);
+                for (p, _) in o.properties.iter().zip(gone).rev().filter(|(_, g)| !g) {
                     let key = json::name(p);
                     // An ARM resource's nested `resources` are entities of their own, whose
                     // references are theirs.

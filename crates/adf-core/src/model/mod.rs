@@ -4,6 +4,7 @@
 
 pub(crate) mod build;
 mod extract;
+pub(crate) mod siblings;
 mod summary;
 pub(crate) use summary::{ParamSummary, Summary};
 
@@ -109,6 +110,9 @@ pub struct Activity {
     pub branch: u32,
     /// `dependsOn[].activity`.
     pub depends_on: Vec<Named>,
+    /// The activities of its own list that `depends_on` names (the first of each name, case
+    /// aside), in the order written; names that resolve to none are left out.
+    pub waits_on: Vec<usize>,
     /// v1 `inputs[].name`.
     pub inputs: Vec<Named>,
     /// v1 `outputs[].name`.
@@ -177,15 +181,39 @@ pub struct Entity {
     pub variables: Vec<Named>,
     /// Pipeline activities, nested ones included (parents before children).
     pub activities: Vec<Activity>,
+    /// Indexes of `activities` sorted by lower-case name (then index), for lookups by name.
+    pub by_name: Vec<usize>,
     /// Linked service facts.
     pub linked_service: Option<LinkedServiceFacts>,
     /// Dataset facts.
     pub dataset: Option<DatasetFacts>,
+    /// Keys written again in the same object, at their later place (the earlier value is
+    /// ignored, as `JSON.parse` ignores it).
+    pub duplicate_keys: Vec<Named>,
     /// The entity's whole object.
     pub range: TextRange,
     /// Its file parsed without syntax errors, so its properties are fully known (rules that
     /// read a target's properties skip incomplete ones).
     pub complete: bool,
+}
+
+/// A name's bytes, ASCII case folded.
+fn lower(s: &str) -> impl Iterator<Item = u8> + '_ {
+    s.bytes().map(|b| b.to_ascii_lowercase())
+}
+
+impl Entity {
+    /// The activities named `name` (ASCII case aside), in order.
+    pub fn activities_named(&self, name: &str) -> &[usize] {
+        let cmp = |i: &usize| {
+            let n = self.activities.get(*i).map_or("", |a| a.name.as_str());
+            lower(n).cmp(lower(name))
+        };
+        let from = self.by_name.partition_point(|i| cmp(i).is_lt());
+        let to = self.by_name.partition_point(|i| cmp(i).is_le());
+        crate::steps::step(1);
+        self.by_name.get(from..to).unwrap_or(&[])
+    }
 }
 
 /// The JSON kind of an argument passed along a reference.

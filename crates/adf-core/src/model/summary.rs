@@ -112,6 +112,7 @@ mod tests {
             }]),
             variables: Vec::new(),
             activities: Vec::new(),
+            by_name: Vec::new(),
             linked_service: None,
             dataset: Some(DatasetFacts {
                 availability: Some(Schedule {
@@ -125,6 +126,7 @@ mod tests {
                     range: TextRange::new(50, 60),
                 }),
             }),
+            duplicate_keys: Vec::new(),
             range: TextRange::new(0, 100),
             complete: true,
         }

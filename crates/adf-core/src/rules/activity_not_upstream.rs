@@ -69,12 +69,7 @@ pub(crate) fn check(cx: &Cx<'_>, args: &[Expr], out: &mut Vec<Diagnostic>) {
     let Some(arg) = args.first() else { return };
     let Some(name) = literal(arg) else { return };
     let acts = &cx.entity.activities;
-    let targets: Vec<usize> = (0..acts.len())
-        .filter(|i| {
-            acts.get(*i)
-                .is_some_and(|a| a.name.eq_ignore_ascii_case(name))
-        })
-        .collect();
+    let targets = cx.entity.activities_named(name);
     if targets
         .iter()
         .any(|t| is_upstream(cx.entity, anchor, cx.slot, *t))
@@ -91,4 +86,27 @@ pub(crate) fn check(cx: &Cx<'_>, args: &[Expr], out: &mut Vec<Diagnostic>) {
         )
     };
     out.push(Diagnostic::new(&RULE, cx.range(&arg.range), message));
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::steps::{chain, check_pipeline};
+
+    #[test]
+    fn steps_grow_linearly_along_a_chain_that_reads_its_predecessors() {
+        // The last activity reads one that waits on nothing it waits on.
+        let reads_ahead = r#"{"name": "Last", "type": "SetVariable",
+            "typeProperties": {"variableName": "v", "value": "@string(activity('A1').output)"}}"#;
+        let run = |n| check_pipeline(&chain(n, |i| i.checked_sub(1), reads_ahead));
+        let (small, large) = (run(1_000), run(2_000));
+        assert_eq!(small.0, ["activity-not-upstream"]);
+        assert_eq!(large.0, ["activity-not-upstream"]);
+        // A scan per name and per dependency made this cubic.
+        assert!(
+            large.1 * 10 <= small.1 * 22,
+            "{} steps for 1 000 activities, {} for 2 000",
+            small.1,
+            large.1
+        );
+    }
 }

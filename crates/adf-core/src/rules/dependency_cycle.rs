@@ -53,22 +53,11 @@ pub static RULE: Rule = Rule {
 /// Checks one pipeline: a depth-first search per activities list, iterative.
 pub(crate) fn check(entity: &Entity, out: &mut Vec<Diagnostic>) {
     let acts = &entity.activities;
+    if acts.iter().all(|a| a.depends_on.is_empty()) {
+        return;
+    }
     // Edges: activity -> the siblings it waits on.
-    let edges: Vec<Vec<usize>> = acts
-        .iter()
-        .map(|a| {
-            a.depends_on
-                .iter()
-                .filter_map(|d| {
-                    acts.iter().position(|s| {
-                        s.parent == a.parent
-                            && s.branch == a.branch
-                            && s.name.eq_ignore_ascii_case(&d.name)
-                    })
-                })
-                .collect()
-        })
-        .collect();
+    let edges: Vec<&[usize]> = acts.iter().map(|a| a.waits_on.as_slice()).collect();
     // 0 = unvisited, 1 = on the current path, 2 = done.
     let mut state = vec![0u8; acts.len()];
     let mut reported: Vec<Vec<usize>> = Vec::new();

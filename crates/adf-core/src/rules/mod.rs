@@ -39,6 +39,7 @@ pub(crate) mod azureml_web_service_io;
 pub(crate) mod copy_dataset_count;
 pub(crate) mod dependency_cycle;
 pub(crate) mod duplicate_activity_name;
+pub(crate) mod duplicate_key;
 pub(crate) mod duplicate_name;
 pub(crate) mod expression_type_mismatch;
 pub(crate) mod file_too_large;
@@ -81,6 +82,7 @@ pub static RULES: &[&Rule] = &[
     &unrecognized_file::RULE,
     &misplaced_file::RULE,
     &invalid_config::RULE,
+    &duplicate_key::RULE,
     &unknown_type::RULE,
     &unknown_property::RULE,
     &missing_required_property::RULE,
@@ -144,6 +146,7 @@ impl Rule {
 pub(crate) fn check_entities(entities: &[Entity], out: &mut Vec<Diagnostic>) {
     for e in entities {
         invalid_name::check(e, out);
+        duplicate_key::check(e, out);
         if e.kind != EntityKind::Pipeline {
             continue;
         }

@@ -72,7 +72,7 @@ pub(crate) fn check(cx: &Cx<'_>, args: &[Expr], out: &mut Vec<Diagnostic>) -> bo
         return false;
     };
     let acts = &cx.entity.activities;
-    if acts.iter().any(|a| a.name.eq_ignore_ascii_case(name)) {
+    if !cx.entity.activities_named(name).is_empty() {
         return true;
     }
     let near = suggest::nearest(name, acts.iter().map(|a| a.name.as_str()), 3);

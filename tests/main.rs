@@ -1,0 +1,15 @@
+//! The end-to-end tests, one binary (one link step) for all of them; each module is the file of
+//! the same name beside this one.
+
+mod cli;
+mod cli_config;
+mod cli_disk;
+mod cli_formats;
+mod corpus;
+mod corpus_extra;
+mod lsp;
+mod lsp_incremental;
+mod neovim;
+mod project_parity;
+mod seed;
+mod tidy;

@@ -10,6 +10,7 @@ mod corpus_extra;
 mod lsp;
 mod lsp_incremental;
 mod neovim;
+mod npm_packages;
 mod project_parity;
 mod seed;
 mod tidy;

@@ -11,6 +11,7 @@ mod lsp;
 mod lsp_incremental;
 mod lsp_indexing;
 mod neovim;
+mod npm_packages;
 mod project_parity;
 mod seed;
 mod tidy;

@@ -8,6 +8,7 @@ mod cross_file;
 mod duplicate_keys;
 mod expressions;
 mod file_kinds;
+mod fuzz_analysis;
 mod ide_actions;
 mod ide_queries;
 mod ide_ranges;

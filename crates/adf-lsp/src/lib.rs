@@ -9,6 +9,7 @@ mod checking;
 mod convert;
 mod diagnostics;
 mod dispatch;
+mod fuzzing;
 mod handlers;
 mod index;
 mod indexing;
@@ -16,6 +17,9 @@ mod server;
 mod state;
 mod sync;
 mod transport;
+
+#[doc(hidden)]
+pub use fuzzing::{fuzz_frames, fuzz_session};
 
 /// Runs the server on stdin/stdout until the client says `exit` or closes the stream; returns
 /// whether the session ended in order (`shutdown` before the end), which LSP maps to status 0.
@@ -25,36 +29,38 @@ pub fn run_stdio() -> std::io::Result<bool> {
         .enable_all()
         .build()?;
     let session = std::sync::Arc::new(transport::Session::default());
-    runtime.block_on(async {
-        // tower-lsp has no method for a cancelled progress; the indexing's is cancellable.
-        let (service, socket) = tower_lsp_server::LspService::build(server::Backend::new)
-            .custom_method(
-                "window/workDoneProgress/cancel",
-                server::Backend::progress_cancelled,
-            )
-            .finish();
-        let (to_server, server_in) = tokio::io::duplex(64 * 1024);
-        let (server_out, from_server) = tokio::io::duplex(64 * 1024);
-        let (replies, replies_rx) = tokio::sync::mpsc::unbounded_channel();
-        tokio::spawn(transport::inbound(
-            tokio::io::stdin(),
-            to_server,
-            replies,
-            session.clone(),
-        ));
-        let outbound = tokio::spawn(transport::outbound(
-            from_server,
-            tokio::io::stdout(),
-            replies_rx,
-        ));
-        tower_lsp_server::Server::new(server_in, server_out, socket)
-            .serve(service)
-            .await;
-        // The server's end of the pipe is gone: the pump drains what it wrote, then stops.
-        let _ = outbound.await;
-    });
+    runtime.block_on(serve(
+        tokio::io::stdin(),
+        tokio::io::stdout(),
+        session.clone(),
+    ));
     // Tokio reads stdin on a blocking thread that may sit in a read forever once the client
     // said `exit`; waiting for it would keep the process alive.
     runtime.shutdown_background();
     Ok(session.shut_down())
+}
+
+/// Serves one session over any byte streams, through the frame filter.
+async fn serve(
+    input: impl tokio::io::AsyncRead + Unpin + Send + 'static,
+    output: impl tokio::io::AsyncWrite + Unpin + Send + 'static,
+    session: std::sync::Arc<transport::Session>,
+) {
+    // tower-lsp has no method for a cancelled progress; the indexing's is cancellable.
+    let (service, socket) = tower_lsp_server::LspService::build(server::Backend::new)
+        .custom_method(
+            "window/workDoneProgress/cancel",
+            server::Backend::progress_cancelled,
+        )
+        .finish();
+    let (to_server, server_in) = tokio::io::duplex(64 * 1024);
+    let (server_out, from_server) = tokio::io::duplex(64 * 1024);
+    let (replies, replies_rx) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(transport::inbound(input, to_server, replies, session));
+    let outbound = tokio::spawn(transport::outbound(from_server, output, replies_rx));
+    tower_lsp_server::Server::new(server_in, server_out, socket)
+        .serve(service)
+        .await;
+    // The server's end of the pipe is gone: the pump drains what it wrote, then stops.
+    let _ = outbound.await;
 }

@@ -1,5 +1,7 @@
 //! Deterministic mutation fuzzing over corpus files: no panic, sane error ranges, and whatever
-//! the recovering parser accepts, jsonc-parser accepts with the same tree.
+//! the recovering parser accepts, jsonc-parser accepts with the same tree. Whole-file analysis
+//! gets the same treatment in adf-core's `tests/fuzz_analysis.rs`; the open-ended fuzzing
+//! (cargo-fuzz, nightly) is in `fuzz/`.
 
 use crate::common;
 

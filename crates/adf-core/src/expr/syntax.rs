@@ -313,9 +313,18 @@ impl<'s, 'e> Parser<'s, 'e> {
         });
     }
 
+    /// The end of the character at `at` (`at` itself at the end of the text), so a range over
+    /// one character never splits it.
+    fn char_end(&self, at: usize) -> usize {
+        self.text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(at, |c| at + c.len_utf8())
+    }
+
     fn missing(&mut self, message: &str) -> Expr {
         let at = self.pos;
-        let end = self.text.len().min(at + 1).max(at);
+        let end = self.char_end(at);
         self.error(at..end, message);
         Expr {
             kind: ExprKind::Missing,
@@ -363,7 +372,7 @@ impl<'s, 'e> Parser<'s, 'e> {
             self.skip_balanced();
             let end = self.pos;
             self.error(
-                start..end.max(start + 1).min(self.text.len().max(start)),
+                start..end.max(self.char_end(start)),
                 "expression nested too deeply (more than 64 levels of calls and indexes)",
             );
             return Expr {

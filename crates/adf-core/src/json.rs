@@ -35,35 +35,55 @@ pub fn get<'o, 'a>(obj: &'o Object<'a>, key: &str) -> Option<&'o ObjectProp<'a>>
         })
 }
 
-/// Whether each property is overridden by a later one of the same name (it is then ignored, as
-/// `JSON.parse` ignores it), in the object's order.
-pub fn overridden(obj: &Object<'_>) -> Vec<bool> {
+/// Whether some key of the object is written more than once.
+pub fn has_repeats(obj: &Object<'_>) -> bool {
     let props = &obj.properties;
-    // Most objects are small: comparing pairs costs less than hashing.
-    if props.len() <= 8 {
+    // Most objects are small: comparing pairs costs less than hashing, and allocates nothing.
+    if props.len() <= 16 {
+        // Length and first byte tell most names apart without a call to compare memory.
+        let same = |a: &str, b: &str| {
+            a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+        };
         return props
             .iter()
             .enumerate()
-            .map(|(i, p)| {
-                props
-                    .get(i + 1..)
-                    .is_some_and(|later| later.iter().any(|q| name(q) == name(p)))
-            })
-            .collect();
+            .any(|(i, p)| props[i + 1..].iter().any(|q| same(name(q), name(p))));
+    }
+    let mut seen = std::collections::HashSet::with_capacity(props.len());
+    !props.iter().all(|p| seen.insert(name(p)))
+}
+
+/// Whether each property is overridden by a later one of the same name (it is then ignored, as
+/// `JSON.parse` ignores it), in the object's order; empty (no allocation) when no key repeats,
+/// which is nearly always: read it with [`is_gone`].
+pub fn overridden(obj: &Object<'_>) -> Vec<bool> {
+    if !has_repeats(obj) {
+        return Vec::new();
     }
     let mut seen = std::collections::HashSet::new();
-    let mut out: Vec<bool> = props.iter().rev().map(|p| !seen.insert(name(p))).collect();
+    let mut out: Vec<bool> = obj
+        .properties
+        .iter()
+        .rev()
+        .map(|p| !seen.insert(name(p)))
+        .collect();
     out.reverse();
     out
 }
 
+/// Whether the property at `index` is overridden, per [`overridden`]'s answer.
+pub fn is_gone(gone: &[bool], index: usize) -> bool {
+    gone.get(index).copied().unwrap_or(false)
+}
+
 /// The properties that are not overridden by a later one of the same name, in order.
 pub fn live<'o, 'a>(obj: &'o Object<'a>) -> impl Iterator<Item = &'o ObjectProp<'a>> {
+    let gone = overridden(obj);
     obj.properties
         .iter()
-        .zip(overridden(obj))
-        .filter(|(_, gone)| !gone)
-        .map(|(p, _)| p)
+        .enumerate()
+        .filter(move |(i, _)| !is_gone(&gone, *i))
+        .map(|(_, p)| p)
 }
 
 /// The string value of a property, if it is a string.

@@ -76,46 +76,72 @@ const SECRET_NAMES: &[&str] = &[
 /// Whether a header or property name says its value is a secret.
 pub fn is_secret_name(name: &str) -> bool {
     let name = name.trim();
-    SECRET_NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+    // Runs for every string's key: most keys are longer than any secret name.
+    name.len() <= 25 && SECRET_NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
 /// Secret spans in a string that is not an expression.
 pub fn in_text(s: &str) -> Vec<Span> {
     // Every string of every file comes here: most are names and types with none of the marks
-    // of a secret shape (`key=`, `Bearer `, a PEM header, a JWT's `eyJ`).
-    if !may_hold_secret(s) {
-        return Vec::new();
+    // of a secret shape, and each search runs only where its mark is.
+    let marks = Marks::of(s);
+    let mut out: Vec<Span> = Vec::new();
+    if marks.equals {
+        out.extend(
+            values::connection_string_secrets(s)
+                .into_iter()
+                .map(|range| Span {
+                    shape: if is_url_query_key(s, range.start) {
+                        Shape::UrlKey
+                    } else {
+                        Shape::KeyValue
+                    },
+                    range,
+                }),
+        );
     }
-    let mut out: Vec<Span> = values::connection_string_secrets(s)
-        .into_iter()
-        .map(|range| Span {
-            shape: if is_url_query_key(s, range.start) {
-                Shape::UrlKey
-            } else {
-                Shape::KeyValue
-            },
-            range,
-        })
-        .collect();
-    out.extend(private_keys(s));
-    out.extend(auth_tokens(s));
-    out.extend(jwts(s));
+    if marks.dashes {
+        out.extend(private_keys(s));
+    }
+    if marks.space {
+        out.extend(auth_tokens(s));
+    }
+    if marks.jwt {
+        out.extend(jwts(s));
+    }
     out.sort_by_key(|sp| (sp.range.start, sp.range.end));
     // A JWT after `Bearer` is one secret, not two.
     out.dedup_by(|b, a| b.range.start < a.range.end);
     out
 }
 
-/// Whether a string has a mark of a secret shape: `=`, a space, `-----` or `eyJ` (one pass, no
-/// searcher to build: it runs on every string of every file).
-fn may_hold_secret(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| match c {
-        b'=' | b' ' => true,
-        b'-' => b[i..].starts_with(b"-----"),
-        b'e' => b[i..].starts_with(b"eyJ"),
-        _ => false,
-    })
+/// The marks of secret shapes a string has: `=` (connection strings, queries), a space (an
+/// authorization scheme), `-----` (PEM) and `eyJ` (a JWT).
+struct Marks {
+    equals: bool,
+    space: bool,
+    dashes: bool,
+    jwt: bool,
+}
+
+impl Marks {
+    fn of(s: &str) -> Marks {
+        // One pass without branches (the compiler runs it on many bytes at once), then a search
+        // for the two longer marks only where their rarer byte is.
+        let (mut equals, mut space, mut dash, mut j) = (false, false, false, false);
+        for &c in s.as_bytes() {
+            equals |= c == b'=';
+            space |= c == b' ';
+            dash |= c == b'-';
+            j |= c == b'J';
+        }
+        Marks {
+            equals,
+            space,
+            dashes: dash && s.contains("-----"),
+            jwt: j && s.contains("eyJ"),
+        }
+    }
 }
 
 /// Whether the `key=` whose value starts at `at` sits in a URL's query.
@@ -155,30 +181,29 @@ fn is_token_byte(b: u8) -> bool {
 
 /// The token after `Bearer ` or `Basic ` (HTTP authorization schemes).
 fn auth_tokens(s: &str) -> Vec<Span> {
-    if !s.contains(' ') {
-        return Vec::new();
-    }
-    let lower = s.to_ascii_lowercase();
     let bytes = s.as_bytes();
     let mut out = Vec::new();
-    for scheme in ["bearer ", "basic "] {
-        let mut from = 0;
-        while let Some(i) = lower[from..].find(scheme) {
-            let at = from + i;
-            from = at + scheme.len();
-            let boundary = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
-            let start = from + s[from..].len() - s[from..].trim_start_matches(' ').len();
-            let len = bytes[start..]
-                .iter()
-                .take_while(|b| is_token_byte(**b))
-                .count();
-            let token = &s[start..start + len];
-            if boundary && len >= 8 && values::looks_real_secret(token) {
-                out.push(Span {
-                    range: start..start + len,
-                    shape: Shape::Bearer,
-                });
-            }
+    for (sep, _) in s.match_indices(' ') {
+        // The scheme is the word that ends at this space.
+        let Some(at) = [&b"bearer"[..], &b"basic"[..]].iter().find_map(|scheme| {
+            let at = sep.checked_sub(scheme.len())?;
+            bytes[at..sep].eq_ignore_ascii_case(scheme).then_some(at)
+        }) else {
+            continue;
+        };
+        let from = sep + 1;
+        let boundary = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
+        let start = from + s[from..].len() - s[from..].trim_start_matches(' ').len();
+        let len = bytes[start..]
+            .iter()
+            .take_while(|b| is_token_byte(**b))
+            .count();
+        let token = &s[start..start + len];
+        if boundary && len >= 8 && values::looks_real_secret(token) {
+            out.push(Span {
+                range: start..start + len,
+                shape: Shape::Bearer,
+            });
         }
     }
     out
@@ -317,20 +342,7 @@ impl Scan<'_> {
     /// enclosing object sits under (a message says `Sql_connectionString.value`, not `value`).
     fn value(&mut self, v: &Value<'_>, key: Option<&str>, secure: &str, parent: &str) {
         match v {
-            Value::StringLit(lit) => {
-                let shown = match key {
-                    Some(k)
-                        if (k.eq_ignore_ascii_case("value")
-                            || k.eq_ignore_ascii_case("defaultValue"))
-                            && !parent.is_empty() =>
-                    {
-                        format!("{parent}.{k}")
-                    }
-                    Some(k) => k.to_string(),
-                    None => parent.to_string(),
-                };
-                self.string(lit, key, secure, &shown)
-            }
+            Value::StringLit(lit) => self.string(lit, key, secure, parent),
             Value::Array(a) => {
                 for e in &a.elements {
                     self.value(e, key, "", parent);
@@ -371,11 +383,13 @@ impl Scan<'_> {
         }
     }
 
-    fn string(&mut self, lit: &StringLit<'_>, key: Option<&str>, secure: &str, shown: &str) {
+    fn string(&mut self, lit: &StringLit<'_>, key: Option<&str>, secure: &str, parent: &str) {
         let s = lit.value.as_ref();
-        let mut spans = if values::is_adf_expression(s) {
+        let adf = values::is_adf_expression(s);
+        let arm = !adf && values::is_arm_expression(s);
+        let mut spans = if adf {
             in_expression(s)
-        } else if values::is_arm_expression(s) {
+        } else if arm {
             Vec::new()
         } else {
             in_text(s)
@@ -388,8 +402,7 @@ impl Scan<'_> {
             None
         };
         if let Some(shape) = whole_secret {
-            let plain = !values::is_adf_expression(s) && !values::is_arm_expression(s);
-            if spans.is_empty() && plain && values::looks_real_secret(s) {
+            if spans.is_empty() && !adf && !arm && values::looks_real_secret(s) {
                 spans.push(Span {
                     range: 0..s.len(),
                     shape,
@@ -419,9 +432,20 @@ impl Scan<'_> {
             return;
         }
         if let Some(sp) = spans.iter().find(|sp| reportable(s, sp)) {
-            let shown = if shown.is_empty() { "a value" } else { shown };
+            let shown = match key {
+                Some(k)
+                    if (k.eq_ignore_ascii_case("value")
+                        || k.eq_ignore_ascii_case("defaultValue"))
+                        && !parent.is_empty() =>
+                {
+                    format!("{parent}.{k}")
+                }
+                Some(k) => k.to_string(),
+                None if parent.is_empty() => "a value".to_string(),
+                None => parent.to_string(),
+            };
             self.out
-                .push(plaintext_secret::by_shape(at(&sp.range), shown, sp.shape));
+                .push(plaintext_secret::by_shape(at(&sp.range), &shown, sp.shape));
         }
     }
 }

@@ -11,7 +11,10 @@ pub fn is_arm_expression(s: &str) -> bool {
 
 /// A v2 ADF expression: `@...` (but not the `@@` escape) or a string with `@{...}` interpolation.
 pub fn is_adf_expression(s: &str) -> bool {
-    (s.starts_with('@') && !s.starts_with("@@")) || s.contains("@{")
+    // Asked of every string of every file: a byte loop, no substring searcher to set up.
+    let b = s.as_bytes();
+    (b.first() == Some(&b'@') && b.get(1) != Some(&b'@'))
+        || b.windows(2).any(|w| w == b"@{")
 }
 
 /// A v1 expression or system variable such as `$$Text.Format(...)` or `SliceStart`.

@@ -14,15 +14,52 @@ pub fn display(path: &Path) -> String {
 pub fn absolute(path: &Path) -> String {
     // The current folder is read once: no host changes it while it runs, and asking the system
     // for it per file was a syscall per file of every walk.
-    static CWD: std::sync::OnceLock<Option<std::path::PathBuf>> = std::sync::OnceLock::new();
-    let joined = match CWD.get_or_init(|| std::env::current_dir().ok()) {
-        Some(cwd) if path.is_relative() => cwd.join(path),
+    static CWD: std::sync::OnceLock<Option<(std::path::PathBuf, String)>> =
+        std::sync::OnceLock::new();
+    let cwd = CWD.get_or_init(|| {
+        let dir = std::env::current_dir().ok()?;
+        let text = dir.to_str()?.replace('\\', "/");
+        Some((dir, text))
+    });
+    // A plain path (what a walk lists) is joined as text, or is already absolute: this runs
+    // per file.
+    if let Some(plain) = plain(path) {
+        if path.is_absolute() {
+            return plain.to_string();
+        }
+        if let Some((_, base)) = cwd {
+            let base = base.trim_end_matches('/');
+            return format!("{base}/{plain}");
+        }
+    }
+    let joined = match cwd {
+        Some((dir, _)) if path.is_relative() => dir.join(path),
         _ => path.to_path_buf(),
     };
     let abs = std::path::absolute(&joined).unwrap_or(joined);
     let s = abs.to_string_lossy().replace('\\', "/");
     // `absolute` keeps `.` components; they would break prefix matches.
     s.replace("/./", "/")
+}
+
+/// A path with `/` separators and no empty, `.` or `..` part (after a leading `./`), which
+/// [`absolute`] would return unchanged, or join to the current folder unchanged.
+fn plain(path: &Path) -> Option<&str> {
+    let s = path.to_str()?;
+    if cfg!(windows) || s.contains(['\\', ':']) {
+        return None;
+    }
+    let mut rest = s.strip_prefix('/').unwrap_or(s);
+    if !path.is_absolute() {
+        while let Some(r) = rest.strip_prefix("./") {
+            rest = r;
+        }
+    }
+    let plain = !rest.is_empty()
+        && rest
+            .split('/')
+            .all(|c| !c.is_empty() && c != "." && c != "..");
+    plain.then_some(if path.is_absolute() { s } else { rest })
 }
 
 /// An absolute path (`/` separators) as shown to the user: relative to the current folder when
@@ -75,9 +112,35 @@ fn utf16_bom(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
 
 #[cfg(test)]
 mod tests {
-    use super::load;
+    use super::{absolute, load};
     use crate::fs::memory::{Entry, MemoryFs};
     use std::path::Path;
+
+    #[test]
+    fn a_plain_relative_path_joins_as_the_general_case_does() {
+        let cwd = std::env::current_dir().expect("the test runs in a folder");
+        let general = |p: &str| {
+            let abs = std::path::absolute(cwd.join(p)).expect("an absolute path");
+            abs.to_string_lossy().replace('\\', "/").replace("/./", "/")
+        };
+        let here = cwd.to_string_lossy().replace('\\', "/");
+        let inside = format!("{here}/f/p.json");
+        let odd = format!("{here}/f/../p.json");
+        assert_eq!(absolute(Path::new(&inside)), inside);
+        assert_eq!(absolute(Path::new(&odd)), general(&odd));
+        for p in [
+            "a.json",
+            "./a.json",
+            "././f/pipeline/p.json",
+            "f/x y/p.json",
+        ] {
+            assert_eq!(absolute(Path::new(p)), general(p), "{p}");
+        }
+        // Not plain: left to the general case, which keeps `..` as the system would walk it.
+        for p in ["f/../a.json", "f//a.json", "f/./a.json", "f/"] {
+            assert_eq!(absolute(Path::new(p)), general(p), "{p}");
+        }
+    }
 
     fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
         let mut bytes = if big_endian {

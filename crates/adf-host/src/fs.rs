@@ -139,6 +139,59 @@ const NOT_REGULAR: &str = "not a regular file (a FIFO, socket or device): not re
 
 const SYSTEM_FOLDER: &str = "below /proc, /sys or /dev: system state, not files; never read";
 
+/// Opens a path that is not a symbolic link without ever blocking (opening a FIFO waits for a
+/// writer); `None` when it is a link.
+#[cfg(unix)]
+fn open_unlinked(path: &Path) -> io::Result<Option<std::fs::File>> {
+    use std::os::unix::fs::OpenOptionsExt;
+    match std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW)
+        .open(path)
+    {
+        Ok(f) => Ok(Some(f)),
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Elsewhere a link is not told apart by opening: looked at first.
+#[cfg(not(unix))]
+fn open_unlinked(path: &Path) -> io::Result<Option<std::fs::File>> {
+    let own = std::fs::symlink_metadata(path)?;
+    if own.file_type().is_symlink() {
+        return Ok(None);
+    }
+    if !own.is_file() {
+        return Err(refusal(&own));
+    }
+    std::fs::File::open(path).map(Some)
+}
+
+/// Why a path that is not a regular file is not read.
+fn refusal(meta: &std::fs::Metadata) -> io::Error {
+    if meta.is_dir() {
+        // A file replaced by a folder after it was listed.
+        io::Error::other("a folder now, not a file")
+    } else {
+        io::Error::other(NOT_REGULAR)
+    }
+}
+
+/// Reads an opened file to its end when it is a regular file.
+fn read_regular(file: std::fs::File) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(refusal(&meta));
+    }
+    let size = usize::try_from(meta.len()).unwrap_or(0);
+    let mut out = Vec::with_capacity(size.saturating_add(1));
+    // Through `take`: `File`'s own `read_to_end` asks the system for the size again.
+    (&file).take(u64::MAX).read_to_end(&mut out)?;
+    Ok(out)
+}
+
 #[cfg(unix)]
 fn device(meta: &std::fs::Metadata) -> Option<u64> {
     use std::os::unix::fs::MetadataExt;
@@ -152,30 +205,27 @@ fn device(_meta: &std::fs::Metadata) -> Option<u64> {
 
 impl FileSystem for RealFs {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        // Checked before opening: opening a FIFO blocks until someone writes to it. Only a link
-        // is resolved (the walk does not enter folders linked out of its root, and resolves its
-        // root): resolving every path cost a readlink per folder of the path, per file.
-        let own = std::fs::symlink_metadata(path)?;
-        let (target, meta) = if own.file_type().is_symlink() {
-            let target = std::fs::canonicalize(path)?;
-            let meta = std::fs::metadata(&target)?;
-            (target, meta)
-        } else {
-            (path.to_path_buf(), own)
-        };
         // A relative path lies below the current folder, which the walk of its root checked
         // (and making it absolute asks the system for the current folder, per file).
-        if target.is_absolute() && is_system_path(&slashed(&target)) {
+        if path.is_absolute() && is_system_path(&slashed(path)) {
             return Err(io::Error::other(SYSTEM_FOLDER));
         }
-        if meta.is_dir() {
-            // A file replaced by a folder after it was listed.
-            return Err(io::Error::other("a folder now, not a file"));
+        match open_unlinked(path)? {
+            Some(file) => read_regular(file),
+            // Only a link is resolved (the walk does not enter folders linked out of its root,
+            // and resolves its root): resolving every path cost a readlink per folder of the
+            // path, per file.
+            None => {
+                let target = std::fs::canonicalize(path)?;
+                if is_system_path(&slashed(&target)) {
+                    return Err(io::Error::other(SYSTEM_FOLDER));
+                }
+                match open_unlinked(&target)? {
+                    Some(file) => read_regular(file),
+                    None => Err(io::Error::other("a link that keeps changing")),
+                }
+            }
         }
-        if !meta.is_file() {
-            return Err(io::Error::other(NOT_REGULAR));
-        }
-        std::fs::read(target)
     }
 
     fn walk_watched(

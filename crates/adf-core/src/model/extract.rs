@@ -330,7 +330,7 @@ fn duplicate_keys(obj: &Object<'_>) -> Vec<Named> {
 
 /// The keys of one object that an earlier key of the same name precedes.
 fn repeated_keys(o: &Object<'_>, out: &mut Vec<Named>) {
-    if !json::overridden(o).contains(&true) {
+    if !json::has_repeats(o) {
         return;
     }
     let mut earlier = std::collections::HashSet::new();
@@ -528,7 +528,13 @@ fn collect_refs(
                     }
                 }
                 let gone = json::overridden(o);
-                for (p, _) in o.properties.iter().zip(gone).rev().filter(|(_, g)| !g) {
+                for (_, p) in o
+                    .properties
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .filter(|(i, _)| !json::is_gone(&gone, *i))
+                {
                     let key = json::name(p);
                     // An ARM resource's nested `resources` are entities of their own, whose
                     // references are theirs.

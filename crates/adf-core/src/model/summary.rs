@@ -20,7 +20,7 @@ pub(crate) struct Summary<'e> {
     /// Whether its file was read completely (a half-typed entity is not judged by others).
     pub complete: bool,
     /// Its parameters; `None` when they could not be read.
-    pub params: Option<Vec<ParamSummary<'e>>>,
+    pub params: Option<Params<'e>>,
     /// Linked services: what the Azure ML rules read.
     pub linked_service: Option<&'e LinkedServiceFacts>,
     /// v1 datasets: `availability` as (frequency, interval).
@@ -44,6 +44,40 @@ pub(crate) struct ParamSummary<'e> {
     pub null_use: Option<&'e NullUse>,
 }
 
+/// An entity's parameters as other files see them: a view, built per lookup without copying.
+#[derive(Clone, Copy)]
+pub(crate) struct Params<'e>(&'e [Param]);
+
+impl<'e> Params<'e> {
+    /// Each parameter, in declaration order.
+    pub fn iter(self) -> impl Iterator<Item = ParamSummary<'e>> {
+        self.0.iter().map(ParamSummary::of)
+    }
+}
+
+impl std::hash::Hash for Params<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.0.len().hash(h);
+        for p in self.iter() {
+            p.hash(h);
+        }
+    }
+}
+
+impl PartialEq for Params<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Params<'_> {}
+
+impl std::fmt::Debug for Params<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
 impl<'e> ParamSummary<'e> {
     fn of(p: &'e Param) -> Self {
         Self {
@@ -65,10 +99,7 @@ impl<'e> Summary<'e> {
             dialect: e.dialect,
             type_name: e.type_name.as_deref(),
             complete: e.complete,
-            params: e
-                .params
-                .as_ref()
-                .map(|ps| ps.iter().map(ParamSummary::of).collect()),
+            params: e.params.as_deref().map(Params),
             linked_service: e.linked_service.as_ref(),
             availability: dataset
                 .and_then(|d| d.availability.as_ref())

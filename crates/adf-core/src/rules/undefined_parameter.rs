@@ -135,7 +135,7 @@ pub(crate) fn check_global(model: &FileModel, ctx: &mut Ctx<'_>, out: &mut Vec<D
             for found in ctx.lookup(kind, name) {
                 any = true;
                 match found.entity.params {
-                    Some(p) => declared.extend(p),
+                    Some(p) => declared.extend(p.iter()),
                     // Declarations that cannot be read: nothing can be said.
                     None => return,
                 }

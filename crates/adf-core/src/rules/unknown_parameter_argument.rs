@@ -71,7 +71,8 @@ pub(crate) fn target_params<'w>(
     if !target.entity.complete {
         return None;
     }
-    Some((target.entity.params.clone()?, target.entity.name))
+    let params = target.entity.params?.iter().collect();
+    Some((params, target.entity.name))
 }
 
 /// Checks the arguments of every reference of a file.

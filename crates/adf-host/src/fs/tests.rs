@@ -70,7 +70,7 @@ fn links_out_of_the_root_are_reported_and_never_read() {
 
 #[cfg(unix)]
 #[test]
-fn a_fifo_is_reported_and_never_opened() {
+fn a_fifo_is_reported_and_never_waited_on_or_read() {
     let dir = folder("fifo");
     write(&dir, "pipeline/Load.json", "{}");
     let fifo = dir.join("pipeline/Pipe.json");
@@ -83,9 +83,25 @@ fn a_fifo_is_reported_and_never_opened() {
             "pipeline/Pipe.json: not a regular file (a FIFO, socket or device): not read",
         ]
     );
-    // Opening it would block until a writer comes; the read refuses first.
+    // A plain open would block until a writer comes: it is opened without waiting and refused
+    // on its descriptor. (The test would hang here otherwise.)
     let read = RealFs.read(&fifo);
-    assert!(read.is_err(), "{read:?}");
+    assert!(
+        read.as_ref()
+            .is_err_and(|e| e.to_string().contains("not a regular file")),
+        "{read:?}"
+    );
+    // Through a link too.
+    let link = dir.join("pipeline/Link.json");
+    std::os::unix::fs::symlink(&fifo, &link).expect("symlink");
+    assert!(RealFs.read(&link).is_err());
+    // A link to a regular file inside is read; a folder is refused.
+    let to_file = dir.join("pipeline/Alias.json");
+    std::os::unix::fs::symlink(dir.join("pipeline/Load.json"), &to_file).expect("symlink");
+    assert_eq!(RealFs.read(&to_file).ok(), Some(b"{}".to_vec()));
+    assert!(RealFs
+        .read(&dir.join("pipeline"))
+        .is_err_and(|e| e.to_string().contains("folder")));
     assert_eq!(
         RealFs.walk(&fifo),
         [Err(WalkError::skipped(

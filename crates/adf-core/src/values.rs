@@ -13,8 +13,7 @@ pub fn is_arm_expression(s: &str) -> bool {
 pub fn is_adf_expression(s: &str) -> bool {
     // Asked of every string of every file: a byte loop, no substring searcher to set up.
     let b = s.as_bytes();
-    (b.first() == Some(&b'@') && b.get(1) != Some(&b'@'))
-        || b.windows(2).any(|w| w == b"@{")
+    (b.first() == Some(&b'@') && b.get(1) != Some(&b'@')) || b.windows(2).any(|w| w == b"@{")
 }
 
 /// A v1 expression or system variable such as `$$Text.Format(...)` or `SliceStart`.

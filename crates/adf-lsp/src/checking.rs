@@ -9,9 +9,10 @@
 
 use crate::diagnostics::{self, Outgoing};
 use crate::server::{read, send, write, Backend, Inflight};
-use crate::state::State;
+use crate::state::{Revert, State};
 use adf_core::workspace::{BuiltFile, EditBasis};
 use std::panic::AssertUnwindSafe;
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use tokio::sync::{watch, Notify};
@@ -54,11 +55,28 @@ impl Default for Checks {
 /// One document's text to check.
 struct Job {
     path: String,
-    opening: u64,
-    edits: u64,
-    version: i32,
-    text: String,
+    kind: JobKind,
     basis: EditBasis,
+}
+
+/// What a job checks.
+enum JobKind {
+    /// The editor's latest text of an open document.
+    Edit {
+        opening: u64,
+        edits: u64,
+        version: i32,
+        text: String,
+    },
+    /// The disk's text of a closed document (read in the blocking task), or its removal.
+    Revert(Revert),
+}
+
+/// What a job's blocking task made: a built file, or nothing to build (a closed file that
+/// leaves the project), or a failure (`None` from the task).
+enum Built {
+    File(Box<BuiltFile>),
+    Gone,
 }
 
 impl Backend {
@@ -82,7 +100,7 @@ impl Backend {
             let waiting = {
                 let s = read(&self.state);
                 match scope {
-                    Scope::Doc(path) => s.docs.get(path).is_some_and(|d| !d.is_current()),
+                    Scope::Doc(path) => s.is_pending(path),
                     Scope::All => s.pending().next().is_some(),
                 }
             };
@@ -105,13 +123,22 @@ async fn run(
         while let Some(job) = next_job(&state) {
             #[cfg(test)]
             let gate = checks.gate.clone();
-            let (path, opening, edits, version) =
-                (job.path.clone(), job.opening, job.edits, job.version);
+            let Job { path, kind, basis } = job;
+            let (p, k) = (path.clone(), kind.clone_key());
             let built = tokio::task::spawn_blocking(move || {
                 #[cfg(test)]
                 gate.pass();
-                std::panic::catch_unwind(AssertUnwindSafe(|| job.basis.build(job.path, job.text)))
-                    .ok()
+                std::panic::catch_unwind(AssertUnwindSafe(|| match kind {
+                    JobKind::Edit { text, .. } => Built::File(Box::new(basis.build(p, text))),
+                    JobKind::Revert(r) if r.from_disk => {
+                        match adf_host::files::load(&adf_host::fs::RealFs, Path::new(&p)) {
+                            Ok(text) => Built::File(Box::new(basis.build(p, text))),
+                            Err(_) => Built::Gone,
+                        }
+                    }
+                    JobKind::Revert(_) => Built::Gone,
+                }))
+                .ok()
             })
             .await
             .ok()
@@ -123,11 +150,9 @@ async fn run(
             let out = tokio::task::spawn_blocking(move || {
                 inf.cancel_all();
                 let mut s = write(&st);
-                std::panic::catch_unwind(AssertUnwindSafe(|| {
-                    land(&mut s, &p, opening, edits, version, built)
-                }))
-                .ok()
-                .flatten()
+                std::panic::catch_unwind(AssertUnwindSafe(|| land(&mut s, &p, k, built)))
+                    .ok()
+                    .flatten()
             })
             .await
             .ok()
@@ -149,47 +174,117 @@ async fn run(
     }
 }
 
-/// The next open document whose latest text is not checked, with a copy of what checking it
-/// needs.
+/// What identifies a job when it lands (its text has gone to the build).
+#[derive(Clone, Copy)]
+enum Key {
+    Edit {
+        opening: u64,
+        edits: u64,
+        version: i32,
+    },
+    Revert(Revert),
+}
+
+impl JobKind {
+    fn clone_key(&self) -> Key {
+        match self {
+            JobKind::Edit {
+                opening,
+                edits,
+                version,
+                ..
+            } => Key::Edit {
+                opening: *opening,
+                edits: *edits,
+                version: *version,
+            },
+            JobKind::Revert(r) => Key::Revert(*r),
+        }
+    }
+}
+
+/// The next open document whose latest text is not checked, else the next closed one whose
+/// disk text is not back, with a copy of what checking it needs.
 fn next_job(state: &RwLock<State>) -> Option<Job> {
     let s = read(state);
-    let path = s.pending().min()?.to_string();
-    let doc = s.docs.get(&path)?;
-    let text = s.editor_text(&path).unwrap_or_default().to_string();
+    let basis = s.project.edit_basis();
+    let edited = s
+        .docs
+        .iter()
+        .filter(|(_, d)| !d.is_current())
+        .map(|(p, _)| p.as_str())
+        .min();
+    if let Some(path) = edited {
+        let doc = s.docs.get(path)?;
+        let text = s.editor_text(path).unwrap_or_default().to_string();
+        return Some(Job {
+            kind: JobKind::Edit {
+                opening: doc.opening,
+                edits: doc.edits,
+                version: doc.version,
+                text,
+            },
+            basis,
+            path: path.to_string(),
+        });
+    }
+    let (path, revert) = s.reverting.iter().min_by(|a, b| a.0.cmp(b.0))?;
     Some(Job {
-        opening: doc.opening,
-        edits: doc.edits,
-        version: doc.version,
-        text,
-        basis: s.project.edit_basis(),
-        path,
+        path: path.clone(),
+        kind: JobKind::Revert(*revert),
+        basis,
     })
 }
 
-/// Puts a check's result in, unless its document was closed meanwhile, and says what to
-/// publish. A newer text that arrived meanwhile stays pending (the next round checks it); this
-/// one lands all the same, so findings keep pace with a fast typist.
-fn land(
-    s: &mut State,
-    path: &str,
-    opening: u64,
-    edits: u64,
-    version: i32,
-    built: Option<BuiltFile>,
-) -> Option<Outgoing> {
+/// Puts a check's result in, unless its document was closed (or reopened) meanwhile, and says
+/// what to publish. A newer text that arrived meanwhile stays pending (the next round checks
+/// it); this one lands all the same, so findings keep pace with a fast typist.
+fn land(s: &mut State, path: &str, key: Key, built: Option<Built>) -> Option<Outgoing> {
+    let (opening, edits, version) = match key {
+        Key::Edit {
+            opening,
+            edits,
+            version,
+        } => (opening, edits, version),
+        Key::Revert(revert) => return land_revert(s, path, revert, built),
+    };
     let doc = s.docs.get_mut(path).filter(|d| d.opening == opening)?;
     // A later edit than this one may already have been checked only if this one failed.
     if doc.checked_edits >= edits {
         return None;
     }
     doc.checked_edits = edits;
-    let built = built?;
+    let Some(Built::File(built)) = built else {
+        return None;
+    };
     if doc.edits == edits {
         doc.pending = None;
     }
     doc.checked = Some(version);
-    let rechecked = s.project.commit(built);
+    let rechecked = s.project.commit(*built);
     Some(diagnostics::outgoing(s, &rechecked, Some(path)))
+}
+
+/// Puts a closed document's disk text back (or takes the file out), unless it was reopened or
+/// closed again meanwhile.
+fn land_revert(
+    s: &mut State,
+    path: &str,
+    revert: Revert,
+    built: Option<Built>,
+) -> Option<Outgoing> {
+    if s.reverting.get(path) != Some(&revert) {
+        return None;
+    }
+    s.reverting.remove(path);
+    let mut rechecked = match built? {
+        Built::File(built) => s.project.commit(*built),
+        Built::Gone => s.project.remove_file(path),
+    };
+    if !rechecked.iter().any(|p| p == path) {
+        rechecked.push(path.to_string());
+    }
+    Some(diagnostics::outgoing(s, &rechecked, None))
 }
 
 #[cfg(test)]
@@ -320,6 +415,99 @@ mod tests {
         };
         assert_eq!(symbols[0].name, "Edited");
         assert!(read(&backend.state).docs[EDITED].is_current());
+    }
+
+    fn symbols_of(path: &str) -> DocumentSymbolParams {
+        DocumentSymbolParams {
+            text_document: TextDocumentIdentifier::new(uri(path)),
+            work_done_progress_params: WorkDoneProgressParams::default(),
+            partial_result_params: PartialResultParams::default(),
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn closing_a_document_puts_the_disk_text_back_off_the_message_loop() {
+        let root = std::env::temp_dir().join(format!("adf-lsp-close-{}", std::process::id()));
+        let folder = root.join("pipeline");
+        std::fs::create_dir_all(&folder).expect("folder");
+        let closed = folder.join("Closed.json").to_string_lossy().to_string();
+        std::fs::write(&closed, pipeline("OnDisk")).expect("write");
+        let (service, _socket) = LspService::new(Backend::new);
+        let backend = service.inner();
+        {
+            let mut s = write(&backend.state);
+            s.roots = vec![root.clone()];
+            s.project.set_file(OTHER, &pipeline("Other"));
+            s.indexing = false;
+        }
+        backend
+            .did_open(DidOpenTextDocumentParams {
+                text_document: TextDocumentItem::new(
+                    uri(&closed),
+                    "json".into(),
+                    1,
+                    pipeline("InEditor"),
+                ),
+            })
+            .await;
+        let symbols = backend.document_symbol(symbols_of(&closed)).await;
+        let Ok(Some(DocumentSymbolResponse::Nested(symbols))) = symbols else {
+            panic!("{symbols:?}");
+        };
+        assert_eq!(symbols[0].name, "InEditor");
+
+        let gate = backend.checks.gate.clone();
+        gate.close();
+        let _reopen = Reopen(gate.clone());
+        backend
+            .did_close(DidCloseTextDocumentParams {
+                text_document: TextDocumentIdentifier::new(uri(&closed)),
+            })
+            .await;
+        // The close's check is held in its blocking task: the handler returned without it, and
+        // a request on another file is answered meanwhile.
+        let held = gate.clone();
+        tokio::task::spawn_blocking(move || held.wait_held(1))
+            .await
+            .expect("gate");
+        let other = backend.document_symbol(symbols_of(OTHER)).await;
+        assert!(matches!(other, Ok(Some(_))), "{other:?}");
+        assert!(read(&backend.state).reverting.contains_key(&closed));
+
+        // A request on the closed file waits, then sees the disk's text.
+        let (symbols, ()) = tokio::join!(backend.document_symbol(symbols_of(&closed)), async {
+            gate.open()
+        });
+        let Ok(Some(DocumentSymbolResponse::Nested(symbols))) = symbols else {
+            panic!("{symbols:?}");
+        };
+        assert_eq!(symbols[0].name, "OnDisk");
+        assert!(read(&backend.state).reverting.is_empty());
+
+        // Closed and reopened before the disk's text is back: the editor's text stays.
+        gate.close();
+        backend
+            .did_close(DidCloseTextDocumentParams {
+                text_document: TextDocumentIdentifier::new(uri(&closed)),
+            })
+            .await;
+        backend
+            .did_open(DidOpenTextDocumentParams {
+                text_document: TextDocumentItem::new(
+                    uri(&closed),
+                    "json".into(),
+                    2,
+                    pipeline("Reopened"),
+                ),
+            })
+            .await;
+        gate.open();
+        let symbols = backend.document_symbol(symbols_of(&closed)).await;
+        let Ok(Some(DocumentSymbolResponse::Nested(symbols))) = symbols else {
+            panic!("{symbols:?}");
+        };
+        assert_eq!(symbols[0].name, "Reopened");
+        let _ = std::fs::remove_dir_all(root);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -94,6 +94,21 @@ pub(crate) struct State {
     next_result_id: u64,
     /// Counts openings of documents (see [`Doc::opening`]).
     pub openings: u64,
+    /// Documents closed whose disk text the checker has yet to put back, by path: the number of
+    /// the close (a reopen or a later close makes an older one moot) and whether the file is in
+    /// a workspace folder (else it leaves the project).
+    pub reverting: HashMap<String, Revert>,
+    /// Counts closes (see [`Revert::close`]).
+    pub closes: u64,
+}
+
+/// A closed document waiting for its disk text to be checked again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Revert {
+    /// Which close of the path this is.
+    pub close: u64,
+    /// The file lies in a workspace folder: its disk text replaces the editor's.
+    pub from_disk: bool,
 }
 
 impl State {
@@ -110,6 +125,8 @@ impl State {
             published: HashSet::new(),
             next_result_id: 1,
             openings: 0,
+            reverting: HashMap::new(),
+            closes: 0,
         }
     }
 
@@ -121,12 +138,19 @@ impl State {
         }
     }
 
-    /// Open documents whose editor text is not checked yet.
+    /// Open documents whose editor text is not checked yet, and closed ones whose disk text is
+    /// not back yet.
     pub fn pending(&self) -> impl Iterator<Item = &str> {
         self.docs
             .iter()
             .filter(|(_, d)| !d.is_current())
             .map(|(p, _)| p.as_str())
+            .chain(self.reverting.keys().map(String::as_str))
+    }
+
+    /// Whether a query on this path must wait for the checker.
+    pub fn is_pending(&self, path: &str) -> bool {
+        self.docs.get(path).is_some_and(|d| !d.is_current()) || self.reverting.contains_key(path)
     }
 
     /// The editor's latest text of an open document (or the project's text of another file).

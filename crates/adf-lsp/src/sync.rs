@@ -11,7 +11,7 @@ use crate::convert::{self, path_of, Encoding};
 use crate::diagnostics;
 use crate::index;
 use crate::server::{send, Backend};
-use crate::state::{Doc, State};
+use crate::state::{Doc, Revert, State};
 use adf_core::Project;
 use std::path::Path;
 use tower_lsp_server::lsp_types::*;
@@ -27,6 +27,8 @@ impl Backend {
             let mut s = self.edit();
             s.openings += 1;
             let opening = s.openings;
+            // The editor's text is the truth again: a pending return to the disk's is moot.
+            s.reverting.remove(&path);
             s.docs
                 .insert(path.clone(), Doc::opened(doc.version, opening, doc.text));
             settle_config(&mut s, &path)
@@ -89,23 +91,32 @@ impl Backend {
         }
     }
 
-    /// A document closed: the disk is the truth again.
+    /// A document closed: the disk is the truth again (or the file leaves the project, when it
+    /// is outside the workspace folders or gone). A configuration file is small and governs
+    /// every file: set at once; a factory file goes to the checker, off the message loop, like
+    /// an edit (a closed 30 MB pipeline must not hold up the requests behind it).
     pub(crate) async fn close(&self, params: DidCloseTextDocumentParams) {
         let Ok(path) = path_of(&params.text_document.uri) else {
             return;
         };
-        // The disk is the truth again for a closed file (or it is gone, if never saved).
+        if !index::is_config(&path) {
+            {
+                let mut s = self.edit();
+                s.docs.remove(&path);
+                s.closes += 1;
+                let revert = Revert {
+                    close: s.closes,
+                    from_disk: index::is_indexed(&s.roots, &path),
+                };
+                s.reverting.insert(path, revert);
+            }
+            self.check_soon();
+            return;
+        }
         let out = {
             let mut s = self.edit();
-            let disk = index::is_indexed(&s.roots, &path)
-                .then(|| adf_host::files::load(&adf_host::fs::RealFs, Path::new(&path)).ok())
-                .flatten();
             s.docs.remove(&path);
-            let disk = if index::is_config(&path) {
-                adf_host::files::load(&adf_host::fs::RealFs, Path::new(&path)).ok()
-            } else {
-                disk
-            };
+            let disk = adf_host::files::load(&adf_host::fs::RealFs, Path::new(&path)).ok();
             let mut rechecked = match &disk {
                 Some(text) => set_text(&mut s.project, &path, text),
                 None if s.project.is_config(&path) => s.project.remove_config(&path),

@@ -108,3 +108,35 @@ fn the_model_reads_the_last_of_two_equal_keys() {
     let targets: Vec<&str> = trigger.refs.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(targets, ["Gone", "LoadSales"]);
 }
+
+#[test]
+fn an_arm_templates_envelope_and_each_resource_report_their_own() {
+    assert_duplicate_keys(
+        r#"
+//- f/ARMTemplateForFactory.json
+{
+    "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+    "contentVersion": "1.0.0.0",
+    "parameters": {
+        "factoryName": {"type": "string"},
+        "factoryName": {"type": "string", "defaultValue": "adf-sales"}
+//      ^ duplicate-key
+    },
+    "variables": {"factoryId": "[concat('Microsoft.DataFactory/factories/', parameters('factoryName'))]"},
+    "resources": [
+        {
+            "name": "[concat(parameters('factoryName'), '/Load')]",
+            "type": "Microsoft.DataFactory/factories/pipelines",
+            "apiVersion": "2018-06-01",
+            "properties": {
+                "activities": [{"name": "Pause", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 5}}],
+                "description": "a",
+                "description": "b"
+//              ^ duplicate-key
+            }
+        }
+    ]
+}
+"#,
+    );
+}

@@ -118,6 +118,12 @@ pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
             model.entities.push(entity);
         }
         (FileKind::ArmTemplate, Some(Value::Object(root))) => {
+            // The envelope (`parameters`, `variables`, `outputs`...); each resource reports its
+            // own repeated keys as an entity.
+            rules::duplicate_key::report(
+                &super::extract::duplicate_keys(root),
+                &mut model.diagnostics,
+            );
             for resource in crate::arm::resources(root) {
                 let dialect = check_entity(
                     resource.object,

@@ -305,7 +305,7 @@ fn resolve_depends_on(acts: &mut [Activity]) {
 
 /// Keys written again in the same object, at their later place, below `obj` (an ARM
 /// resource's nested `resources` are entities of their own and report theirs).
-fn duplicate_keys(obj: &Object<'_>) -> Vec<Named> {
+pub(crate) fn duplicate_keys(obj: &Object<'_>) -> Vec<Named> {
     let mut out = Vec::new();
     let mut stack: Vec<&Value<'_>> = Vec::new();
     repeated_keys(obj, &mut out);

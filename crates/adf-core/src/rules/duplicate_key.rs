@@ -45,7 +45,7 @@
 
 use super::Rule;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Entity;
+use crate::model::{Entity, Named};
 
 pub static RULE: Rule = Rule {
     code: "ADF0007",
@@ -57,7 +57,12 @@ pub static RULE: Rule = Rule {
 
 /// Reports the repeated keys the model found in one entity.
 pub(crate) fn check(entity: &Entity, out: &mut Vec<Diagnostic>) {
-    for key in &entity.duplicate_keys {
+    report(&entity.duplicate_keys, out);
+}
+
+/// Reports repeated keys (an entity's, or an ARM template's envelope's).
+pub(crate) fn report(keys: &[Named], out: &mut Vec<Diagnostic>) {
+    for key in keys {
         out.push(Diagnostic::new(
             &RULE,
             key.range,

@@ -125,38 +125,37 @@ async fn run(
             let gate = checks.gate.clone();
             let Job { path, kind, basis } = job;
             let (p, k) = (path.clone(), kind.clone_key());
-            let built = tokio::task::spawn_blocking(move || {
+            // One blocking task builds the file without any lock, then commits it under the
+            // write lock: the commit re-checks the files that read what changed (many, for an
+            // entity everything uses), so it stays off the message loop's threads too, and one
+            // hop to the blocking pool per keystroke is all the loop pays.
+            let (st, inf) = (Arc::clone(&state), Arc::clone(&inflight));
+            let (failed, out) = tokio::task::spawn_blocking(move || {
                 #[cfg(test)]
                 gate.pass();
-                std::panic::catch_unwind(AssertUnwindSafe(|| match kind {
-                    JobKind::Edit { text, .. } => Built::File(Box::new(basis.build(p, text))),
+                let built = std::panic::catch_unwind(AssertUnwindSafe(|| match kind {
+                    JobKind::Edit { text, .. } => {
+                        Built::File(Box::new(basis.build(p.clone(), text)))
+                    }
                     JobKind::Revert(r) if r.from_disk => {
                         match adf_host::files::load(&adf_host::fs::RealFs, Path::new(&p)) {
-                            Ok(text) => Built::File(Box::new(basis.build(p, text))),
+                            Ok(text) => Built::File(Box::new(basis.build(p.clone(), text))),
                             Err(_) => Built::Gone,
                         }
                     }
                     JobKind::Revert(_) => Built::Gone,
                 }))
-                .ok()
-            })
-            .await
-            .ok()
-            .flatten();
-            let failed = built.is_none();
-            // The commit re-checks the files that read what changed (many, for an entity
-            // everything uses): a blocking task too, so the message loop's threads stay free.
-            let (st, inf, p) = (Arc::clone(&state), Arc::clone(&inflight), path.clone());
-            let out = tokio::task::spawn_blocking(move || {
+                .ok();
+                let failed = built.is_none();
                 inf.cancel_all();
                 let mut s = write(&st);
-                std::panic::catch_unwind(AssertUnwindSafe(|| land(&mut s, &p, k, built)))
+                let out = std::panic::catch_unwind(AssertUnwindSafe(|| land(&mut s, &p, k, built)))
                     .ok()
-                    .flatten()
+                    .flatten();
+                (failed, out)
             })
             .await
-            .ok()
-            .flatten();
+            .unwrap_or((true, None));
             checks.landed.send_modify(|n| *n += 1);
             if failed {
                 client

@@ -65,5 +65,8 @@ echo "== $target: $(ls "$seeds" | wc -l) in $seeds; running for $seconds s"
 # -close_fd_mask=2: the server logs every skipped frame to stderr.
 extra=()
 [[ $target == lsp_* ]] && extra+=(-close_fd_mask=2)
+# Its seeds are a few dozen bytes: left to itself libFuzzer keeps inputs near that size for the
+# whole run (a ten-minute run never went past 28 bytes, a handful of messages).
+[[ $target == lsp_session ]] && extra+=(-max_len=4096 -len_control=0)
 exec cargo +nightly fuzz run --debug-assertions "$target" "$seeds" -- \
   -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 "${extra[@]}"

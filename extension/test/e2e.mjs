@@ -1,0 +1,270 @@
+// End to end in a real VS Code workbench: code-server 4.100.3 (VS Code 1.100.3) with the .vsix
+// installed, a copy of examples/ml-retraining with a planted broken reference, Debian's
+// Chromium driven by playwright-core. Usage: node test/e2e.mjs VSIX
+// Artefacts (the extension host log, screenshots) stay in the folder printed at the start.
+import { spawn, spawnSync, execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, copyFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ext = join(here, "..");
+const repo = join(ext, "..");
+const vsix = process.argv[2] ?? join(ext, "adf-language-tools-linux-x64.vsix");
+const codeServer = join(ext, ".code-server", "node_modules", ".bin", "code-server");
+const adf = process.env.ADF_BINARY ?? join(repo, "target", "release", "adf");
+for (const p of [vsix, codeServer, adf, "/usr/bin/chromium"]) {
+  if (!existsSync(p)) throw new Error(`${p} missing (scripts/test-extension.sh builds and installs what the test needs)`);
+}
+
+const work = mkdtempSync(join(tmpdir(), "adf-vscode-e2e-"));
+const artefacts = join(work, "artefacts");
+mkdirSync(artefacts);
+console.log(`artefacts: ${artefacts}`);
+
+// The workspace: the README's example with a dataset naming a linked service that does not
+// exist, plus JSON that is not the factory's.
+const ws = join(work, "ml-retraining");
+cpSync(join(repo, "examples", "ml-retraining"), ws, { recursive: true });
+const dataset = join(ws, "LabeledTrainingData.json");
+const original = readFileSync(dataset, "utf8");
+const planted = original.replace('"linkedServiceName": "BlobStorage"', '"linkedServiceName": "ArchiveStorage"');
+assert.notEqual(planted, original, "the planted fault did not apply");
+writeFileSync(dataset, planted);
+mkdirSync(join(ws, ".vscode"));
+writeFileSync(join(ws, ".vscode", "settings.json"), '{\n  "editor.tabSize": 4\n}\n');
+
+// What the CLI finds is what the Problems panel must list.
+// (It exits 1: the factory has an error.)
+const checked = spawnSync(adf, ["check", "--format", "json", "."], { cwd: ws, encoding: "utf8" });
+assert.equal(checked.status, 1, checked.stderr);
+const cli = JSON.parse(checked.stdout);
+const expected = cli.diagnostics;
+assert.equal(expected.length, 1, JSON.stringify(expected));
+assert.equal(expected[0].rule, "unresolved-reference");
+
+const port = await freePort();
+const D = join(work, "cs");
+const common = ["--config", join(D, "config.yaml"), "--user-data-dir", join(D, "ud"), "--extensions-dir", join(D, "exts")];
+execFileSync(codeServer, [...common, "--install-extension", vsix], { stdio: "inherit" });
+
+const server = spawn(codeServer, [
+  ...common, "--bind-addr", `127.0.0.1:${port}`, "--auth", "none",
+  "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust", ws,
+], { stdio: ["ignore", "pipe", "pipe"], detached: false });
+let serverLog = "";
+server.stdout.on("data", (d) => { serverLog += d; });
+server.stderr.on("data", (d) => { serverLog += d; });
+
+let browser;
+let failed = false;
+try {
+  await waitFor(async () => { try { return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok; } catch { return false; } }, 30000, "code-server to listen");
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: ["--no-sandbox"] });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const consoleErrors = [];
+  page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
+  await page.waitForSelector(".monaco-workbench", { timeout: 60000 });
+  await page.waitForTimeout(2000);
+
+  // 1. The planted fault, in the Problems panel, with adf's message and location, and nothing
+  // from any other source (VS Code's JSON service would otherwise report the v1 `$schema` URLs
+  // it cannot download).
+  await openFile(page, "LabeledTrainingData.json");
+  await runCommand(page, "View: Focus Problems (Errors, Warnings, Infos)");
+  const want = expected[0];
+  await problemRows(page, (rows) => rows.some((r) => r.text.includes(want.message)), 60000);
+  // Give slower services (the JSON schema download, a second adf pass) time to add noise.
+  await page.waitForTimeout(3000);
+  const rows = await problemRows(page, () => true, 1000);
+  console.log("Problems panel:", JSON.stringify(rows.map((r) => r.aria)));
+  const markers = rows.filter((r) => !r.aria.includes(" problems in file "));
+  assert.equal(markers.length, expected.length, `the panel should list exactly adf's findings: ${JSON.stringify(rows)}`);
+  const marker = markers[0];
+  assert.ok(marker.text.includes(want.message), marker.text);
+  assert.ok(marker.text.includes(`[Ln ${want.line}, Col ${want.column}]`), marker.text);
+  assert.ok(marker.aria.startsWith("Error: "), marker.aria);
+  assert.ok(/\badf\b/.test(marker.text) && marker.text.includes(want.rule), `source adf and rule ${want.rule}: ${marker.text}`);
+  assert.ok(marker.links.some((h) => h.includes(`/docs/rules/${want.rule}.md`)), `rule link: ${marker.html}`);
+  const files = rows.filter((r) => r.aria.includes(" problems in file ")).map((r) => r.aria);
+  assert.deepEqual(files.length, 1, JSON.stringify(files));
+  assert.ok(files[0].includes("LabeledTrainingData.json"), files[0]);
+  assert.equal(await languageMode(page), "ADF JSON", "a v1 entity is switched to the factory language");
+  await page.screenshot({ path: join(artefacts, "problems.png") });
+
+  // 2. Hover on a pipeline property shows adf's documentation of it: the text the server
+  // answers over stdio for the same position.
+  await openFile(page, "WeeklyRetraining.json");
+  const pipelineText = readFileSync(join(ws, "WeeklyRetraining.json"), "utf8");
+  const lineNo = pipelineText.split("\n").findIndex((l) => l.includes('"description"'));
+  const docs = await serverHover(join(ws, "WeeklyRetraining.json"), lineNo, pipelineText.split("\n")[lineNo].indexOf('"description"') + 2);
+  const wantHover = docs.replace(/[*`]/g, "").trim();
+  assert.ok(wantHover.startsWith("description:"), wantHover);
+  const token = page.locator(".editor-instance .view-lines span", { hasText: /^"?description"?$/ }).first();
+  await token.waitFor({ state: "visible", timeout: 15000 });
+  let hoverText = "";
+  await waitFor(async () => {
+    await token.hover();
+    await page.waitForTimeout(400);
+    hoverText = await page.$$eval(".monaco-hover .hover-contents, .monaco-hover .rendered-markdown", (els) =>
+      els.filter((e) => e.offsetParent !== null).map((e) => e.innerText).join("\n")).catch(() => "");
+    return norm(hoverText).includes(norm(wantHover));
+  }, 20000, `the hover "${wantHover}"`).catch((e) => { console.error("hover shown:", hoverText); throw e; });
+  console.log("hover:", norm(hoverText));
+  await page.screenshot({ path: join(artefacts, "hover.png") });
+  await page.keyboard.press("Escape");
+
+  // 3. JSON that is not the factory's stays plain JSON: the extension gives it nothing.
+  await openFile(page, "settings.json", ".vscode");
+  const mode = await languageMode(page);
+  assert.ok(mode === "JSON" || mode === "JSON with Comments", `.vscode/settings.json opened as ${mode}`);
+  await page.waitForTimeout(2000);
+  const after = await problemRows(page, () => true, 1000);
+  assert.ok(!after.some((r) => r.aria.includes("settings.json")), JSON.stringify(after));
+  const outputLog = findFiles(join(D, "ud", "logs"), (p) => p.endsWith("ADF Language Server.log"));
+  assert.equal(outputLog.length, 1, "one output channel log");
+  copyFileSync(outputLog[0], join(artefacts, "adf-output.log"));
+
+  // 4. The extension host log names this extension in no error.
+  const hostLogs = findFiles(join(D, "ud", "logs"), (p) => /exthost\.log$/.test(p));
+  assert.ok(hostLogs.length > 0, "no extension host log found");
+  const ours = [];
+  for (const [i, log] of hostLogs.entries()) {
+    const text = readFileSync(log, "utf8");
+    copyFileSync(log, join(artefacts, `exthost-${i}.log`));
+    // An entry starts with a timestamp; a stack trace continues it on the next lines.
+    for (const entry of text.split(/\n(?=\d{4}-\d\d-\d\d )/)) {
+      if (/\[error\]/.test(entry) && /adf-language-tools|ADF Language/i.test(entry)) ours.push(entry);
+    }
+  }
+  assert.deepEqual(ours, [], "errors naming the extension in the extension host log");
+  const channel = readFileSync(outputLog[0], "utf8");
+  assert.ok(!/\[Error/.test(channel), `errors in the ADF output channel:\n${channel}`);
+  assert.ok(/\(bundled\)/.test(channel), `the bundled server runs:\n${channel}`);
+  // The marketplace README shows what this run saw.
+  copyFileSync(join(artefacts, "problems.png"), join(ext, "images", "problems.png"));
+  copyFileSync(join(artefacts, "hover.png"), join(ext, "images", "hover.png"));
+  console.log("e2e: all assertions passed");
+} catch (e) {
+  failed = true;
+  console.error(`e2e FAILED (artefacts: ${artefacts})`);
+  console.error(e);
+  if (browser) {
+    const pages = browser.contexts().flatMap((c) => c.pages());
+    if (pages[0]) await pages[0].screenshot({ path: join(artefacts, "failure.png") }).catch(() => {});
+  }
+} finally {
+  await browser?.close().catch(() => {});
+  server.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 500));
+  if (server.exitCode === null) server.kill("SIGKILL");
+  writeFileSync(join(artefacts, "code-server.log"), serverLog);
+}
+process.exit(failed ? 1 : 0);
+
+async function openFile(page, name, folder = "") {
+  await page.keyboard.press("Control+P");
+  await page.waitForSelector(".quick-input-widget input", { state: "visible" });
+  await page.keyboard.type(folder ? `${folder}/${name}` : name);
+  await page.waitForTimeout(800);
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(`.tab.active[aria-label*="${name}"]`, { timeout: 15000 });
+  await page.waitForTimeout(500);
+}
+
+async function languageMode(page) {
+  return (await page.locator("#status\\.editor\\.mode").innerText()).trim();
+}
+
+function norm(s) {
+  return s.replace(/\s+/g, " ").trim();
+}
+
+function findFiles(dir, keep) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...findFiles(p, keep));
+    else if (keep(p)) out.push(p);
+  }
+  return out;
+}
+
+// What `adf lsp` itself answers to a hover, over stdio: the reference the workbench must show.
+async function serverHover(file, line, character) {
+  const p = spawn(adf, ["lsp"], { stdio: ["pipe", "pipe", "ignore"] });
+  let buf = Buffer.alloc(0);
+  const waiters = new Map();
+  let id = 0;
+  p.stdout.on("data", (d) => {
+    buf = Buffer.concat([buf, d]);
+    for (;;) {
+      const i = buf.indexOf("\r\n\r\n");
+      if (i < 0) break;
+      const len = Number(/Content-Length: (\d+)/i.exec(buf.subarray(0, i).toString())[1]);
+      if (buf.length < i + 4 + len) break;
+      const m = JSON.parse(buf.subarray(i + 4, i + 4 + len).toString());
+      buf = buf.subarray(i + 4 + len);
+      if (m.id !== undefined && waiters.has(m.id) && m.method === undefined) { waiters.get(m.id)(m); waiters.delete(m.id); }
+    }
+  });
+  const send = (m) => { const s = JSON.stringify({ jsonrpc: "2.0", ...m }); p.stdin.write(`Content-Length: ${Buffer.byteLength(s)}\r\n\r\n${s}`); };
+  const request = (method, params) => new Promise((resolve) => { const i = ++id; waiters.set(i, resolve); send({ id: i, method, params }); });
+  const rootUri = pathToFileURL(ws).href;
+  await request("initialize", { processId: null, rootUri, workspaceFolders: [{ uri: rootUri, name: "ws" }],
+    capabilities: { textDocument: { hover: { contentFormat: ["markdown", "plaintext"] } } } });
+  send({ method: "initialized", params: {} });
+  const uri = pathToFileURL(file).href;
+  send({ method: "textDocument/didOpen", params: { textDocument: { uri, languageId: "adf-json", version: 1, text: readFileSync(file, "utf8") } } });
+  const answer = await request("textDocument/hover", { textDocument: { uri }, position: { line, character } });
+  await request("shutdown", null);
+  send({ method: "exit" });
+  p.stdin.end();
+  const contents = answer.result?.contents;
+  assert.ok(contents, `adf lsp gave no hover: ${JSON.stringify(answer)}`);
+  return typeof contents === "string" ? contents : contents.value ?? contents.map((c) => c.value ?? c).join("\n");
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press("F1");
+  await page.waitForSelector(".quick-input-widget input", { state: "visible" });
+  await page.keyboard.type(title);
+  await page.waitForTimeout(500);
+  await page.keyboard.press("Enter");
+  await page.waitForTimeout(500);
+}
+
+async function problemRows(page, until, timeout) {
+  let rows = [];
+  await waitFor(async () => {
+    rows = await page.$$eval(".markers-panel .monaco-list-row", (els) => els.map((e) => ({
+      aria: e.getAttribute("aria-label") ?? "",
+      text: e.innerText,
+      links: [...e.querySelectorAll("a, .monaco-link, .code-link")].map((a) => a.outerHTML), html: e.innerHTML,
+    })));
+    return until(rows);
+  }, timeout, "the Problems panel").catch((e) => { console.error("rows:", rows); throw e; });
+  return rows;
+}
+
+async function waitFor(check, timeout, what) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)); });
+    s.on("error", reject);
+  });
+}

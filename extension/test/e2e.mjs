@@ -37,6 +37,11 @@ assert.notEqual(planted, original, "the planted fault did not apply");
 writeFileSync(dataset, planted);
 mkdirSync(join(ws, ".vscode"));
 writeFileSync(join(ws, ".vscode", "settings.json"), '{\n  "editor.tabSize": 4\n}\n');
+// An app's configuration inside the (flat, v1) factory folder: the core would report it as an
+// `unrecognized-file` unless adf.toml takes it out of the factory, which is the project's way.
+mkdirSync(join(ws, "config"));
+writeFileSync(join(ws, "config", "app-settings.json"), '{\n  "name": "scorer",\n  "properties": { "type": "console", "retries": 3 }\n}\n');
+writeFileSync(join(ws, "adf.toml"), 'exclude = ["config/**"]\n');
 
 // What the CLI finds is what the Problems panel must list.
 // (It exits 1: the factory has an error.)
@@ -120,17 +125,32 @@ try {
   await page.keyboard.press("Escape");
 
   // 3. JSON that is not the factory's stays plain JSON: the extension gives it nothing.
-  await openFile(page, "settings.json", ".vscode");
-  const mode = await languageMode(page);
-  assert.ok(mode === "JSON" || mode === "JSON with Comments", `.vscode/settings.json opened as ${mode}`);
+  for (const [folder, name] of [[".vscode", "settings.json"], ["config", "app-settings.json"]]) {
+    await openFile(page, name, folder);
+    const mode = await languageMode(page);
+    assert.ok(mode === "JSON" || mode === "JSON with Comments", `${folder}/${name} opened as ${mode}`);
+  }
   await page.waitForTimeout(2000);
   const after = await problemRows(page, () => true, 1000);
   assert.ok(!after.some((r) => r.aria.includes("settings.json")), JSON.stringify(after));
+  assert.equal(after.filter((r) => !r.aria.includes(" problems in file ")).length, expected.length, JSON.stringify(after));
+
+  // 4. The commands: the output channel, then a restart that brings the findings back.
+  await runCommand(page, "ADF: Show Server Output");
+  await page.locator(".output-view, .part.panel .monaco-editor", { hasText: "adf server:" }).first()
+    .waitFor({ state: "visible", timeout: 10000 });
+  await runCommand(page, "ADF: Restart Server");
+  await waitFor(async () => {
+    const log = findFiles(join(D, "ud", "logs"), (p) => p.endsWith("ADF Language Server.log"));
+    return log.length === 1 && (readFileSync(log[0], "utf8").match(/^adf server: /gm) ?? []).length === 2;
+  }, 20000, "the server to start a second time");
+  await runCommand(page, "View: Focus Problems (Errors, Warnings, Infos)");
+  await problemRows(page, (rows) => rows.some((r) => r.text.includes(want.message)), 30000);
   const outputLog = findFiles(join(D, "ud", "logs"), (p) => p.endsWith("ADF Language Server.log"));
   assert.equal(outputLog.length, 1, "one output channel log");
   copyFileSync(outputLog[0], join(artefacts, "adf-output.log"));
 
-  // 4. The extension host log names this extension in no error.
+  // 5. The extension host log names this extension in no error.
   const hostLogs = findFiles(join(D, "ud", "logs"), (p) => /exthost\.log$/.test(p));
   assert.ok(hostLogs.length > 0, "no extension host log found");
   const ours = [];
@@ -144,7 +164,10 @@ try {
   }
   assert.deepEqual(ours, [], "errors naming the extension in the extension host log");
   const channel = readFileSync(outputLog[0], "utf8");
-  assert.ok(!/\[Error/.test(channel), `errors in the ADF output channel:\n${channel}`);
+  // vscode-languageclient 9 logs any exit of the server at error level, a clean one after
+  // the restart's shutdown/exit included: that one line (code 0) is not a fault.
+  const channelErrors = channel.split("\n").filter((l) => /\[Error/.test(l) && !/Server process exited with code 0\.$/.test(l));
+  assert.deepEqual(channelErrors, [], `errors in the ADF output channel:\n${channel}`);
   assert.ok(/\(bundled\)/.test(channel), `the bundled server runs:\n${channel}`);
   // The marketplace README shows what this run saw.
   copyFileSync(join(artefacts, "problems.png"), join(ext, "images", "problems.png"));

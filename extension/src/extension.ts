@@ -7,11 +7,14 @@ import {
   RevealOutputChannelOn,
   ServerOptions,
 } from "vscode-languageclient/node";
-import { LANGUAGE_ID, looksLikeFactoryJson, resolveServerPath, ruleLink } from "./logic";
+import { LANGUAGE_ID, activationPatterns, looksLikeFactoryJson, resolveServerPath, ruleLink } from "./logic";
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
 let starting: Promise<void> | undefined;
+// After a failed start, opening more factory files does not try (and nag) again: the user
+// fixes the setting, which restarts, or runs "ADF: Restart Server".
+let failed = false;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel("ADF Language Server");
@@ -19,6 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   context.subscriptions.push(
     vscode.commands.registerCommand("adf.restartServer", async () => {
+      failed = false;
       await stopClient();
       await startClient(context);
     }),
@@ -28,7 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // goes fetching its `$schema`.
     vscode.workspace.onDidOpenTextDocument((doc) => void adopt(doc, context)),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
-      if (e.affectsConfiguration("adf.server.path") && client) {
+      if (e.affectsConfiguration("adf.server.path") && (client || failed)) {
+        failed = false;
         await stopClient();
         await startClient(context);
       }
@@ -40,7 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // A factory's git layout activated us (workspaceContains): start now so that the whole
   // factory's findings reach the Problems panel without opening a file. Activated by some
   // other JSON file only, the server waits for a factory file.
-  if (!client && (await workspaceHoldsFactory())) {
+  if (!client && !failed && (await workspaceHoldsFactory())) {
     await startClient(context);
   }
 }
@@ -53,17 +58,14 @@ async function adopt(doc: vscode.TextDocument, context: vscode.ExtensionContext)
   if (doc.languageId === "json" && doc.uri.scheme === "file" && looksLikeFactoryJson(doc.getText())) {
     doc = await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
   }
-  if (doc.languageId === LANGUAGE_ID && !client) {
+  if (doc.languageId === LANGUAGE_ID && !client && !failed) {
     await startClient(context);
   }
 }
 
 async function workspaceHoldsFactory(): Promise<boolean> {
-  const patterns = (vscode.extensions.getExtension("adf-language-tools.adf-language-tools")?.packageJSON
-    ?.activationEvents ?? []) as string[];
-  for (const event of patterns) {
-    if (!event.startsWith("workspaceContains:")) continue;
-    const found = await vscode.workspace.findFiles(event.slice("workspaceContains:".length), "**/node_modules/**", 1);
+  for (const pattern of activationPatterns()) {
+    const found = await vscode.workspace.findFiles(pattern, "**/node_modules/**", 1);
     if (found.length > 0) return true;
   }
   return false;
@@ -142,6 +144,7 @@ async function doStart(context: vscode.ExtensionContext): Promise<void> {
     await created.start();
     client = created;
   } catch (err) {
+    failed = true;
     const message = err instanceof Error ? err.message : String(err);
     output?.appendLine(`adf server did not start: ${message}`);
     const hint = server.origin === "path"

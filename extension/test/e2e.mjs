@@ -163,7 +163,8 @@ try {
   await problemRows(page, (rows) => rows.some((r) => r.text.includes(want.message)), 30000);
 
   // 5. The git-layout factory in a second window: no file opened, the panel fills anyway.
-  await page.close();
+  // (Windows stay open until the logs are read: a window closed with a request in flight makes
+  // every language client, VS Code's JSON one too, log "Channel has been closed".)
   const page2 = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page2.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws2)}`);
   await page2.waitForSelector(".monaco-workbench", { timeout: 60000 });
@@ -199,7 +200,20 @@ try {
   assert.equal(groups.find((g) => g.file === "CuratedOrders.json")?.markers.length, 1, JSON.stringify(groups));
   await page2.screenshot({ path: join(artefacts, "problems-git-layout.png") });
 
-  // 6. The extension host log names this extension in no error.
+  // 6. A server path that leads nowhere (the setting, here in the workspace's settings): an
+  // error message says so and points at the output; the extension host stays sound.
+  const ws3 = join(work, "orders-no-server");
+  cpSync(join(here, "fixtures", "orders-factory"), ws3, { recursive: true });
+  mkdirSync(join(ws3, ".vscode"));
+  writeFileSync(join(ws3, ".vscode", "settings.json"), JSON.stringify({ "adf.server.path": join(work, "no-such-adf") }));
+  const page3 = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page3.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws3)}`);
+  await page3.waitForSelector(".monaco-workbench", { timeout: 60000 });
+  await page3.locator(".notifications-toasts", { hasText: "ADF: the language server did not start" })
+    .waitFor({ state: "visible", timeout: 30000 });
+  await page3.screenshot({ path: join(artefacts, "no-server.png") });
+
+  // 7. The extension host log names this extension in no error.
   const hostLogs = findFiles(join(D, "ud", "logs"), (p) => /exthost\.log$/.test(p));
   assert.ok(hostLogs.length > 0, "no extension host log found");
   const ours = [];
@@ -213,10 +227,15 @@ try {
   }
   assert.deepEqual(ours, [], "errors naming the extension in the extension host log");
   const channels = findFiles(join(D, "ud", "logs"), (p) => p.endsWith("ADF Language Server.log"));
-  assert.equal(channels.length, 2, "one output channel per window");
+  assert.equal(channels.length, 3, "one output channel per window");
   for (const [i, log] of channels.entries()) {
     const channel = readFileSync(log, "utf8");
     copyFileSync(log, join(artefacts, `adf-output-${i}.log`));
+    if (channel.includes("no-such-adf")) {
+      assert.ok(channel.includes(`adf server: ${join(work, "no-such-adf")} (setting)`), channel);
+      assert.ok(channel.includes("adf server did not start"), channel);
+      continue;
+    }
     // vscode-languageclient 9 logs any exit of the server at error level, a clean one after
     // the restart's shutdown/exit (or the window's close) included: code 0 is not a fault.
     const channelErrors = channel.split("\n").filter((l) => /\[Error/.test(l) && !/Server process exited with code 0\.$/.test(l));

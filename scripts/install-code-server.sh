@@ -12,6 +12,10 @@ fi
 for tool in rg /usr/bin/chromium; do
     command -v "$tool" >/dev/null || { echo "error: $tool missing (apt-get install ripgrep chromium libkrb5-dev; .ci/run does it)" >&2; exit 2; }
 done
+# The kerberos module compiles against the Kerberos headers (no prebuilt binary for node 20).
+if command -v dpkg >/dev/null && ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
+    echo "error: libkrb5-dev missing (apt-get install libkrb5-dev; .ci/run does it)" >&2; exit 2
+fi
 rm -rf "$dest" && mkdir -p "$dest"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT

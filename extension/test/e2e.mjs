@@ -3,7 +3,7 @@
 // Chromium driven by playwright-core. Usage: node test/e2e.mjs VSIX
 // Artefacts (the extension host log, screenshots) stay in the folder printed at the start.
 import { spawn, spawnSync, execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, copyFileSync } from "node:fs";
+import { cpSync, existsSync, rmSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, copyFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -260,6 +260,13 @@ try {
   await new Promise((r) => setTimeout(r, 500));
   if (server.exitCode === null) server.kill("SIGKILL");
   writeFileSync(join(artefacts, "code-server.log"), serverLog);
+}
+// The artefacts stay; the rest (workspaces, the installed extension, code-server's data) is
+// only worth keeping to look into a failure.
+if (!failed) {
+  for (const name of readdirSync(work)) {
+    if (name !== "artefacts") rmSync(join(work, name), { recursive: true, force: true });
+  }
 }
 process.exit(failed ? 1 : 0);
 

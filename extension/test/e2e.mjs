@@ -270,13 +270,44 @@ if (!failed) {
 }
 process.exit(failed ? 1 : 0);
 
+// Quick Open, then a click on the file's row once the search lists it (typing Enter at once
+// races the first file search); a keystroke a busy workbench drops is retried.
 async function openFile(page, name, folder = "") {
-  await page.keyboard.press("Control+P");
-  await page.waitForSelector(".quick-input-widget input", { state: "visible" });
-  await page.keyboard.type(folder ? `${folder}/${name}` : name);
-  await page.waitForTimeout(800);
-  await page.keyboard.press("Enter");
-  await page.waitForSelector(`.tab.active[aria-label*="${name}"]`, { timeout: 15000 });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press("Control+P");
+      const input = page.locator(".quick-input-widget input");
+      await input.waitFor({ state: "visible", timeout: 5000 });
+      await input.fill(folder ? `${folder}/${name}` : name);
+      const row = page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first();
+      await row.waitFor({ state: "visible", timeout: 10000 });
+      await row.click();
+      await page.waitForSelector(`.tab.active[aria-label*="${name}"]`, { timeout: 10000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await page.keyboard.press("Escape");
+    }
+  }
+  await page.waitForTimeout(500);
+}
+
+async function runCommand(page, title) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press("F1");
+      const input = page.locator(".quick-input-widget input");
+      await input.waitFor({ state: "visible", timeout: 5000 });
+      await input.fill(`>${title}`);
+      const row = page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first();
+      await row.waitFor({ state: "visible", timeout: 10000 });
+      await row.click();
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await page.keyboard.press("Escape");
+    }
+  }
   await page.waitForTimeout(500);
 }
 
@@ -342,15 +373,6 @@ async function serverHover(file, line, character) {
   const contents = answer.result?.contents;
   assert.ok(contents, `adf lsp gave no hover: ${JSON.stringify(answer)}`);
   return typeof contents === "string" ? contents : contents.value ?? contents.map((c) => c.value ?? c).join("\n");
-}
-
-async function runCommand(page, title) {
-  await page.keyboard.press("F1");
-  await page.waitForSelector(".quick-input-widget input", { state: "visible" });
-  await page.keyboard.type(title);
-  await page.waitForTimeout(500);
-  await page.keyboard.press("Enter");
-  await page.waitForTimeout(500);
 }
 
 async function problemRows(page, until, timeout) {

@@ -139,6 +139,13 @@ try {
   await page.screenshot({ path: join(artefacts, "hover.png") });
   await page.keyboard.press("Escape");
 
+  // 2b. F12 on a v1 activity's bare linkedServiceName opens the linked service's file.
+  const reference = page.locator(".editor-instance .view-lines span", { hasText: /^"?RetrainingService"?$/ }).first();
+  await reference.waitFor({ state: "visible", timeout: 15000 });
+  await reference.click();
+  await page.keyboard.press("F12");
+  await page.waitForSelector('.tab.active[aria-label*="RetrainingService.json"]', { timeout: 15000 });
+
   // 3. JSON that is not the factory's stays plain JSON: the extension gives it nothing.
   for (const [folder, name] of [[".vscode", "settings.json"], ["config", "app-settings.json"]]) {
     await openFile(page, name, folder);

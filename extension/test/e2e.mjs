@@ -207,6 +207,31 @@ try {
   assert.equal(groups.find((g) => g.file === "CuratedOrders.json")?.markers.length, 1, JSON.stringify(groups));
   await page2.screenshot({ path: join(artefacts, "problems-git-layout.png") });
 
+  // 5b. Completion inside a location's properties offers what the server offers there, and
+  // accepting it inserts the property.
+  const lines = planted2.split("\n");
+  const at = lines.findIndex((l) => l.includes('"container": "curated"'));
+  const indent = lines[at].match(/^\s*/)[0];
+  // What the editor will hold: a new line after `container` with `""` (the quote auto-closed).
+  const edited = [...lines.slice(0, at + 1), `${indent}""`, ...lines.slice(at + 1)].join("\n");
+  const offered = await serverAsk(curated, edited, "textDocument/completion", { line: at + 1, character: indent.length + 1 });
+  const items = Array.isArray(offered.result) ? offered.result : offered.result?.items ?? [];
+  console.log("adf lsp completion:", JSON.stringify(items.map((i) => i.label)));
+  assert.ok(items.length > 0, JSON.stringify(offered));
+  const pick = items[0].label;
+  const line = page2.locator(".editor-instance .view-lines .view-line", { hasText: '"container": "curated"' }).first();
+  await line.click();
+  await page2.keyboard.press("End");
+  await page2.keyboard.press("Enter");
+  await page2.keyboard.type('"');
+  await page2.keyboard.press("Control+Space");
+  const suggestion = page2.locator(".suggest-widget .monaco-list-row", { hasText: pick }).first();
+  await suggestion.waitFor({ state: "visible", timeout: 15000 });
+  await page2.screenshot({ path: join(artefacts, "completion.png") });
+  await suggestion.click();
+  await page2.locator(".editor-instance .view-lines .view-line", { hasText: `"${pick}"` }).first()
+    .waitFor({ state: "visible", timeout: 10000 });
+
   // 6. A server path that leads nowhere (the setting, here in the workspace's settings): an
   // error message says so and points at the output; the extension host stays sound.
   const ws3 = join(work, "orders-no-server");
@@ -349,6 +374,15 @@ function findFiles(dir, keep) {
 
 // What `adf lsp` itself answers to a hover, over stdio: the reference the workbench must show.
 async function serverHover(file, line, character) {
+  const answer = await serverAsk(file, readFileSync(file, "utf8"), "textDocument/hover", { line, character });
+  const contents = answer.result?.contents;
+  assert.ok(contents, `adf lsp gave no hover: ${JSON.stringify(answer)}`);
+  return typeof contents === "string" ? contents : contents.value ?? contents.map((c) => c.value ?? c).join("\n");
+}
+
+// One request to `adf lsp` over stdio on a file of the first or second workspace, with `text`
+// as the editor holds it.
+async function serverAsk(file, text, method, position) {
   const p = spawn(adf, ["lsp"], { stdio: ["pipe", "pipe", "ignore"] });
   let buf = Buffer.alloc(0);
   const waiters = new Map();
@@ -367,19 +401,18 @@ async function serverHover(file, line, character) {
   });
   const send = (m) => { const s = JSON.stringify({ jsonrpc: "2.0", ...m }); p.stdin.write(`Content-Length: ${Buffer.byteLength(s)}\r\n\r\n${s}`); };
   const request = (method, params) => new Promise((resolve) => { const i = ++id; waiters.set(i, resolve); send({ id: i, method, params }); });
-  const rootUri = pathToFileURL(ws).href;
+  const rootUri = pathToFileURL(file.startsWith(ws2) ? ws2 : ws).href;
   await request("initialize", { processId: null, rootUri, workspaceFolders: [{ uri: rootUri, name: "ws" }],
-    capabilities: { textDocument: { hover: { contentFormat: ["markdown", "plaintext"] } } } });
+    capabilities: { textDocument: { hover: { contentFormat: ["markdown", "plaintext"] },
+      completion: { completionItem: { snippetSupport: true } } } } });
   send({ method: "initialized", params: {} });
   const uri = pathToFileURL(file).href;
-  send({ method: "textDocument/didOpen", params: { textDocument: { uri, languageId: "adf-json", version: 1, text: readFileSync(file, "utf8") } } });
-  const answer = await request("textDocument/hover", { textDocument: { uri }, position: { line, character } });
+  send({ method: "textDocument/didOpen", params: { textDocument: { uri, languageId: "adf-json", version: 1, text } } });
+  const answer = await request(method, { textDocument: { uri }, position });
   await request("shutdown", null);
   send({ method: "exit" });
   p.stdin.end();
-  const contents = answer.result?.contents;
-  assert.ok(contents, `adf lsp gave no hover: ${JSON.stringify(answer)}`);
-  return typeof contents === "string" ? contents : contents.value ?? contents.map((c) => c.value ?? c).join("\n");
+  return answer;
 }
 
 async function problemRows(page, until, timeout) {

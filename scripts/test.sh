@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, lints, one release build of the CLI shared by the end-to-end
 # tests, every test of the workspace, then the wasm package (the core built for wasm32) and its
-# tests, and the playground in headless Chromium.
+# tests, the playground in headless Chromium, and the VS Code extension in code-server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,4 +23,6 @@ echo "== the WebAssembly package (build, npm test, tarball install, corpus again
 bash scripts/test-wasm.sh
 echo "== the playground in headless Chromium (page tests and the in-browser benchmark)"
 bash scripts/test-playground.sh
+echo "== the VS Code extension (tsc, unit tests, .vsix, end to end in code-server)"
+bash scripts/test-extension.sh
 echo "all green"

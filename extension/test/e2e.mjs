@@ -1,0 +1,446 @@
+// End to end in a real VS Code workbench: code-server 4.100.3 (VS Code 1.100.3) with the .vsix
+// installed, a copy of examples/ml-retraining with a planted broken reference, Debian's
+// Chromium driven by playwright-core. Usage: node test/e2e.mjs VSIX
+// Artefacts (the extension host log, screenshots) stay in the folder printed at the start.
+import { spawn, spawnSync, execFileSync } from "node:child_process";
+import { cpSync, existsSync, rmSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, copyFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ext = join(here, "..");
+const repo = join(ext, "..");
+const vsix = process.argv[2] ?? join(ext, "adf-language-tools-linux-x64.vsix");
+const codeServer = join(ext, ".code-server", "node_modules", ".bin", "code-server");
+const adf = process.env.ADF_BINARY ?? join(repo, "target", "release", "adf");
+for (const p of [vsix, codeServer, adf, "/usr/bin/chromium"]) {
+  if (!existsSync(p)) throw new Error(`${p} missing (scripts/test-extension.sh builds and installs what the test needs)`);
+}
+
+const work = mkdtempSync(join(tmpdir(), "adf-vscode-e2e-"));
+const artefacts = join(work, "artefacts");
+mkdirSync(artefacts);
+console.log(`artefacts: ${artefacts}`);
+
+// The workspace: the README's example with a dataset naming a linked service that does not
+// exist, plus JSON that is not the factory's.
+const ws = join(work, "ml-retraining");
+cpSync(join(repo, "examples", "ml-retraining"), ws, { recursive: true });
+const dataset = join(ws, "LabeledTrainingData.json");
+const original = readFileSync(dataset, "utf8");
+const planted = original.replace('"linkedServiceName": "BlobStorage"', '"linkedServiceName": "ArchiveStorage"');
+assert.notEqual(planted, original, "the planted fault did not apply");
+writeFileSync(dataset, planted);
+mkdirSync(join(ws, ".vscode"));
+writeFileSync(join(ws, ".vscode", "settings.json"), '{\n  "editor.tabSize": 4\n}\n');
+// An app's configuration inside the (flat, v1) factory folder: the core would report it as an
+// `unrecognized-file` unless adf.toml takes it out of the factory, which is the project's way.
+mkdirSync(join(ws, "config"));
+writeFileSync(join(ws, "config", "app-settings.json"), '{\n  "name": "scorer",\n  "properties": { "type": "console", "retries": 3 }\n}\n');
+writeFileSync(join(ws, "adf.toml"), 'exclude = ["config/**"]\n');
+
+// A v2 factory in git layout, with tooling JSON of its own at the root: the extension starts
+// from workspaceContains alone and the findings of files never opened reach the panel.
+const ws2 = join(work, "orders-factory");
+cpSync(join(here, "fixtures", "orders-factory"), ws2, { recursive: true });
+const curated = join(ws2, "dataset", "CuratedOrders.json");
+const curatedText = readFileSync(curated, "utf8");
+const planted2 = curatedText.replace('"referenceName": "LandingStorage"', '"referenceName": "CuratedLake"');
+assert.notEqual(planted2, curatedText, "the second planted fault did not apply");
+writeFileSync(curated, planted2);
+const checked2 = spawnSync(adf, ["check", "--format", "json", "."], { cwd: ws2, encoding: "utf8" });
+assert.equal(checked2.status, 1, checked2.stderr);
+const expected2 = JSON.parse(checked2.stdout).diagnostics;
+assert.equal(expected2.length, 1, JSON.stringify(expected2));
+assert.equal(expected2[0].file, "dataset/CuratedOrders.json");
+
+// What the CLI finds is what the Problems panel must list.
+// (It exits 1: the factory has an error.)
+const checked = spawnSync(adf, ["check", "--format", "json", "."], { cwd: ws, encoding: "utf8" });
+assert.equal(checked.status, 1, checked.stderr);
+const cli = JSON.parse(checked.stdout);
+const expected = cli.diagnostics;
+assert.equal(expected.length, 1, JSON.stringify(expected));
+assert.equal(expected[0].rule, "unresolved-reference");
+
+const port = await freePort();
+const D = join(work, "cs");
+const common = ["--config", join(D, "config.yaml"), "--user-data-dir", join(D, "ud"), "--extensions-dir", join(D, "exts")];
+execFileSync(codeServer, [...common, "--install-extension", vsix], { stdio: "inherit" });
+
+const server = spawn(codeServer, [
+  ...common, "--bind-addr", `127.0.0.1:${port}`, "--auth", "none",
+  "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust", ws,
+], { stdio: ["ignore", "pipe", "pipe"], detached: false });
+let serverLog = "";
+server.stdout.on("data", (d) => { serverLog += d; });
+server.stderr.on("data", (d) => { serverLog += d; });
+
+let browser;
+let failed = false;
+try {
+  await waitFor(async () => { try { return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok; } catch { return false; } }, 30000, "code-server to listen");
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: ["--no-sandbox"] });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const consoleErrors = [];
+  page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
+  await page.waitForSelector(".monaco-workbench", { timeout: 60000 });
+  await page.waitForTimeout(2000);
+
+  // 1. The planted fault, in the Problems panel, with adf's message and location, and nothing
+  // from any other source (VS Code's JSON service would otherwise report the v1 `$schema` URLs
+  // it cannot download).
+  await openFile(page, "LabeledTrainingData.json");
+  await runCommand(page, "View: Focus Problems (Errors, Warnings, Infos)");
+  const want = expected[0];
+  await problemRows(page, (rows) => rows.some((r) => r.text.includes(want.message)), 60000);
+  // Give slower services (the JSON schema download, a second adf pass) time to add noise.
+  await page.waitForTimeout(3000);
+  const rows = await problemRows(page, () => true, 1000);
+  console.log("Problems panel:", JSON.stringify(rows.map((r) => r.aria)));
+  const markers = rows.filter((r) => !r.aria.includes(" problems in file "));
+  assert.equal(markers.length, expected.length, `the panel should list exactly adf's findings: ${JSON.stringify(rows)}`);
+  const marker = markers[0];
+  assert.ok(marker.text.includes(want.message), marker.text);
+  assert.ok(marker.text.includes(`[Ln ${want.line}, Col ${want.column}]`), marker.text);
+  assert.ok(marker.aria.startsWith("Error: "), marker.aria);
+  assert.ok(/\badf\b/.test(marker.text) && marker.text.includes(want.rule), `source adf and rule ${want.rule}: ${marker.text}`);
+  assert.ok(marker.links.some((h) => h.includes(`/docs/rules/${want.rule}.md`)), `rule link: ${marker.html}`);
+  const files = rows.filter((r) => r.aria.includes(" problems in file ")).map((r) => r.aria);
+  assert.deepEqual(files.length, 1, JSON.stringify(files));
+  assert.ok(files[0].includes("LabeledTrainingData.json"), files[0]);
+  assert.equal(await languageMode(page), "ADF JSON", "a v1 entity is switched to the factory language");
+  await page.screenshot({ path: join(artefacts, "problems.png") });
+
+  // 2. Hover on a pipeline property shows adf's documentation of it: the text the server
+  // answers over stdio for the same position.
+  await openFile(page, "WeeklyRetraining.json");
+  const pipelineText = readFileSync(join(ws, "WeeklyRetraining.json"), "utf8");
+  const lineNo = pipelineText.split("\n").findIndex((l) => l.includes('"description"'));
+  const docs = await serverHover(join(ws, "WeeklyRetraining.json"), lineNo, pipelineText.split("\n")[lineNo].indexOf('"description"') + 2);
+  const wantHover = docs.replace(/[*`]/g, "").trim();
+  assert.ok(wantHover.startsWith("description:"), wantHover);
+  const token = page.locator(".editor-instance .view-lines span", { hasText: /^"?description"?$/ }).first();
+  await token.waitFor({ state: "visible", timeout: 15000 });
+  let hoverText = "";
+  await waitFor(async () => {
+    await token.hover();
+    await page.waitForTimeout(400);
+    hoverText = await page.$$eval(".monaco-hover .hover-contents, .monaco-hover .rendered-markdown", (els) =>
+      els.filter((e) => e.offsetParent !== null).map((e) => e.innerText).join("\n")).catch(() => "");
+    return norm(hoverText).includes(norm(wantHover));
+  }, 20000, `the hover "${wantHover}"`).catch((e) => { console.error("hover shown:", hoverText); throw e; });
+  console.log("hover:", norm(hoverText));
+  await page.screenshot({ path: join(artefacts, "hover.png") });
+  await page.keyboard.press("Escape");
+
+  // 2b. F12 on a v1 activity's bare linkedServiceName opens the linked service's file.
+  const reference = page.locator(".editor-instance .view-lines span", { hasText: /^"?RetrainingService"?$/ }).first();
+  await reference.waitFor({ state: "visible", timeout: 15000 });
+  await reference.click();
+  await page.keyboard.press("F12");
+  await page.waitForSelector('.tab.active[aria-label*="RetrainingService.json"]', { timeout: 15000 });
+
+  // 3. JSON that is not the factory's stays plain JSON: the extension gives it nothing.
+  for (const [folder, name] of [[".vscode", "settings.json"], ["config", "app-settings.json"]]) {
+    await openFile(page, name, folder);
+    const mode = await languageMode(page);
+    assert.ok(mode === "JSON" || mode === "JSON with Comments", `${folder}/${name} opened as ${mode}`);
+  }
+  await page.waitForTimeout(2000);
+  const after = await problemRows(page, () => true, 1000);
+  assert.ok(!after.some((r) => r.aria.includes("settings.json")), JSON.stringify(after));
+  assert.equal(after.filter((r) => !r.aria.includes(" problems in file ")).length, expected.length, JSON.stringify(after));
+
+  // 4. The commands: the output channel, then a restart that brings the findings back.
+  await runCommand(page, "ADF: Show Server Output");
+  await page.locator(".output-view, .part.panel .monaco-editor", { hasText: "adf server:" }).first()
+    .waitFor({ state: "visible", timeout: 10000 });
+  await runCommand(page, "ADF: Restart Server");
+  await waitFor(async () => {
+    const log = findFiles(join(D, "ud", "logs"), (p) => p.endsWith("ADF Language Server.log"));
+    return log.length === 1 && (readFileSync(log[0], "utf8").match(/^adf server: /gm) ?? []).length === 2;
+  }, 20000, "the server to start a second time");
+  await runCommand(page, "View: Focus Problems (Errors, Warnings, Infos)");
+  await problemRows(page, (rows) => rows.some((r) => r.text.includes(want.message)), 30000);
+
+  // 5. The git-layout factory in a second window: no file opened, the panel fills anyway.
+  // (Windows stay open until the logs are read: a window closed with a request in flight makes
+  // every language client, VS Code's JSON one too, log "Channel has been closed".)
+  const page2 = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page2.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws2)}`);
+  await page2.waitForSelector(".monaco-workbench", { timeout: 60000 });
+  await page2.waitForTimeout(2000);
+  await runCommand(page2, "View: Focus Problems (Errors, Warnings, Infos)");
+  const want2 = expected2[0];
+  await problemRows(page2, (rows) => rows.some((r) => r.text.includes(want2.message)), 60000);
+  await page2.waitForTimeout(3000);
+  const rows2 = await problemRows(page2, () => true, 1000);
+  console.log("Problems panel (git layout):", JSON.stringify(rows2.map((r) => r.aria)));
+  const markers2 = rows2.filter((r) => !r.aria.includes(" problems in file "));
+  assert.equal(markers2.length, 1, JSON.stringify(rows2));
+  assert.ok(markers2[0].text.includes(`[Ln ${want2.line}, Col ${want2.column}]`), markers2[0].text);
+  assert.ok(markers2[0].text.includes(want2.rule), markers2[0].text);
+  for (const name of ["tsconfig.json", "package.json"]) {
+    await openFile(page2, name);
+    const mode = await languageMode(page2);
+    assert.ok(mode === "JSON" || mode === "JSON with Comments", `${name} opened as ${mode}`);
+  }
+  await openFile(page2, "CuratedOrders.json", "dataset");
+  assert.equal(await languageMode(page2), "ADF JSON", "a file under dataset/ opens as ADF JSON");
+  await page2.waitForTimeout(1500);
+  // Offline, VS Code's JSON service warns that it cannot download the schemastore schemas of
+  // package.json and tsconfig.json: its own business on files that are not the factory's. What
+  // matters: adf says nothing there, and the factory's files hold adf's finding only.
+  const groups = byFile(await problemRows(page2, () => true, 1000));
+  console.log("Problems panel (git layout, files opened):", JSON.stringify(groups));
+  for (const g of groups) {
+    const fromAdf = g.markers.filter((m) => m.endsWith("generated by adf"));
+    if (g.file === "CuratedOrders.json") assert.equal(fromAdf.length, g.markers.length, JSON.stringify(g));
+    else assert.deepEqual(fromAdf, [], `adf reported on ${g.file}`);
+  }
+  assert.equal(groups.find((g) => g.file === "CuratedOrders.json")?.markers.length, 1, JSON.stringify(groups));
+  await page2.screenshot({ path: join(artefacts, "problems-git-layout.png") });
+
+  // 5b. Completion inside a location's properties offers what the server offers there, and
+  // accepting it inserts the property.
+  const lines = planted2.split("\n");
+  const at = lines.findIndex((l) => l.includes('"container": "curated"'));
+  const indent = lines[at].match(/^\s*/)[0];
+  // What the editor will hold: a new line after `container` with `""` (the quote auto-closed).
+  const edited = [...lines.slice(0, at + 1), `${indent}""`, ...lines.slice(at + 1)].join("\n");
+  const offered = await serverAsk(curated, edited, "textDocument/completion", { line: at + 1, character: indent.length + 1 });
+  const items = Array.isArray(offered.result) ? offered.result : offered.result?.items ?? [];
+  console.log("adf lsp completion:", JSON.stringify(items.map((i) => i.label)));
+  assert.ok(items.length > 0, JSON.stringify(offered));
+  const pick = items[0].label;
+  const line = page2.locator(".editor-instance .view-lines .view-line", { hasText: '"container": "curated"' }).first();
+  await line.click();
+  await page2.keyboard.press("End");
+  await page2.keyboard.press("Enter");
+  await page2.keyboard.type('"');
+  await page2.keyboard.press("Control+Space");
+  const suggestion = page2.locator(".suggest-widget .monaco-list-row", { hasText: pick }).first();
+  await suggestion.waitFor({ state: "visible", timeout: 15000 });
+  await page2.screenshot({ path: join(artefacts, "completion.png") });
+  await suggestion.click();
+  await page2.locator(".editor-instance .view-lines .view-line", { hasText: `"${pick}"` }).first()
+    .waitFor({ state: "visible", timeout: 10000 });
+
+  // 6. A server path that leads nowhere (the setting, here in the workspace's settings): an
+  // error message says so and points at the output; the extension host stays sound.
+  const ws3 = join(work, "orders-no-server");
+  cpSync(join(here, "fixtures", "orders-factory"), ws3, { recursive: true });
+  mkdirSync(join(ws3, ".vscode"));
+  writeFileSync(join(ws3, ".vscode", "settings.json"), JSON.stringify({ "adf.server.path": join(work, "no-such-adf") }));
+  const page3 = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page3.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws3)}`);
+  await page3.waitForSelector(".monaco-workbench", { timeout: 60000 });
+  await page3.locator(".notifications-toasts", { hasText: "ADF: the language server did not start" })
+    .waitFor({ state: "visible", timeout: 30000 });
+  await page3.screenshot({ path: join(artefacts, "no-server.png") });
+
+  // 7. The extension host log names this extension in no error.
+  const hostLogs = findFiles(join(D, "ud", "logs"), (p) => /exthost\.log$/.test(p));
+  assert.ok(hostLogs.length > 0, "no extension host log found");
+  const ours = [];
+  for (const [i, log] of hostLogs.entries()) {
+    const text = readFileSync(log, "utf8");
+    copyFileSync(log, join(artefacts, `exthost-${i}.log`));
+    // An entry starts with a timestamp; a stack trace continues it on the next lines.
+    for (const entry of text.split(/\n(?=\d{4}-\d\d-\d\d )/)) {
+      if (/\[error\]/.test(entry) && /adf-language-tools|ADF Language/i.test(entry)) ours.push(entry);
+    }
+  }
+  assert.deepEqual(ours, [], "errors naming the extension in the extension host log");
+  const channels = findFiles(join(D, "ud", "logs"), (p) => p.endsWith("ADF Language Server.log"));
+  assert.equal(channels.length, 3, "one output channel per window");
+  for (const [i, log] of channels.entries()) {
+    const channel = readFileSync(log, "utf8");
+    copyFileSync(log, join(artefacts, `adf-output-${i}.log`));
+    if (channel.includes("no-such-adf")) {
+      assert.ok(channel.includes(`adf server: ${join(work, "no-such-adf")} (setting)`), channel);
+      assert.ok(channel.includes("adf server did not start"), channel);
+      continue;
+    }
+    // vscode-languageclient 9 logs any exit of the server at error level, a clean one after
+    // the restart's shutdown/exit (or the window's close) included: code 0 is not a fault.
+    const channelErrors = channel.split("\n").filter((l) => /\[Error/.test(l) && !/Server process exited with code 0\.$/.test(l));
+    assert.deepEqual(channelErrors, [], `errors in the ADF output channel:\n${channel}`);
+    assert.ok(/\(bundled\)/.test(channel), `the bundled server runs:\n${channel}`);
+  }
+  // The marketplace README shows what this run saw.
+  copyFileSync(join(artefacts, "problems.png"), join(ext, "images", "problems.png"));
+  copyFileSync(join(artefacts, "hover.png"), join(ext, "images", "hover.png"));
+  console.log("e2e: all assertions passed");
+} catch (e) {
+  failed = true;
+  console.error(`e2e FAILED (artefacts: ${artefacts})`);
+  console.error(e);
+  if (browser) {
+    const pages = browser.contexts().flatMap((c) => c.pages());
+    if (pages[0]) await pages[0].screenshot({ path: join(artefacts, "failure.png") }).catch(() => {});
+  }
+} finally {
+  await browser?.close().catch(() => {});
+  server.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 500));
+  if (server.exitCode === null) server.kill("SIGKILL");
+  writeFileSync(join(artefacts, "code-server.log"), serverLog);
+}
+// The artefacts stay; the rest (workspaces, the installed extension, code-server's data) is
+// only worth keeping to look into a failure.
+if (!failed) {
+  for (const name of readdirSync(work)) {
+    if (name !== "artefacts") rmSync(join(work, name), { recursive: true, force: true });
+  }
+}
+process.exit(failed ? 1 : 0);
+
+// Quick Open, then a click on the file's row once the search lists it (typing Enter at once
+// races the first file search); a keystroke a busy workbench drops is retried.
+async function openFile(page, name, folder = "") {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press("Control+P");
+      const input = page.locator(".quick-input-widget input");
+      await input.waitFor({ state: "visible", timeout: 5000 });
+      await input.fill(folder ? `${folder}/${name}` : name);
+      const row = page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first();
+      await row.waitFor({ state: "visible", timeout: 10000 });
+      await row.click();
+      await page.waitForSelector(`.tab.active[aria-label*="${name}"]`, { timeout: 10000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await page.keyboard.press("Escape");
+    }
+  }
+  await page.waitForTimeout(500);
+}
+
+async function runCommand(page, title) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press("F1");
+      const input = page.locator(".quick-input-widget input");
+      await input.waitFor({ state: "visible", timeout: 5000 });
+      await input.fill(`>${title}`);
+      const row = page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first();
+      await row.waitFor({ state: "visible", timeout: 10000 });
+      await row.click();
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await page.keyboard.press("Escape");
+    }
+  }
+  await page.waitForTimeout(500);
+}
+
+async function languageMode(page) {
+  return (await page.locator("#status\\.editor\\.mode").innerText()).trim();
+}
+
+// The panel's rows as files, each with the aria labels of its markers.
+function byFile(rows) {
+  const groups = [];
+  for (const r of rows) {
+    const header = /^\d+ problems in file (.+) of folder /.exec(r.aria);
+    if (header) groups.push({ file: header[1], markers: [] });
+    else groups.at(-1)?.markers.push(r.aria);
+  }
+  return groups;
+}
+
+function norm(s) {
+  return s.replace(/\s+/g, " ").trim();
+}
+
+function findFiles(dir, keep) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...findFiles(p, keep));
+    else if (keep(p)) out.push(p);
+  }
+  return out;
+}
+
+// What `adf lsp` itself answers to a hover, over stdio: the reference the workbench must show.
+async function serverHover(file, line, character) {
+  const answer = await serverAsk(file, readFileSync(file, "utf8"), "textDocument/hover", { line, character });
+  const contents = answer.result?.contents;
+  assert.ok(contents, `adf lsp gave no hover: ${JSON.stringify(answer)}`);
+  return typeof contents === "string" ? contents : contents.value ?? contents.map((c) => c.value ?? c).join("\n");
+}
+
+// One request to `adf lsp` over stdio on a file of the first or second workspace, with `text`
+// as the editor holds it.
+async function serverAsk(file, text, method, position) {
+  const p = spawn(adf, ["lsp"], { stdio: ["pipe", "pipe", "ignore"] });
+  let buf = Buffer.alloc(0);
+  const waiters = new Map();
+  let id = 0;
+  p.stdout.on("data", (d) => {
+    buf = Buffer.concat([buf, d]);
+    for (;;) {
+      const i = buf.indexOf("\r\n\r\n");
+      if (i < 0) break;
+      const len = Number(/Content-Length: (\d+)/i.exec(buf.subarray(0, i).toString())[1]);
+      if (buf.length < i + 4 + len) break;
+      const m = JSON.parse(buf.subarray(i + 4, i + 4 + len).toString());
+      buf = buf.subarray(i + 4 + len);
+      if (m.id !== undefined && waiters.has(m.id) && m.method === undefined) { waiters.get(m.id)(m); waiters.delete(m.id); }
+    }
+  });
+  const send = (m) => { const s = JSON.stringify({ jsonrpc: "2.0", ...m }); p.stdin.write(`Content-Length: ${Buffer.byteLength(s)}\r\n\r\n${s}`); };
+  const request = (method, params) => new Promise((resolve) => { const i = ++id; waiters.set(i, resolve); send({ id: i, method, params }); });
+  const rootUri = pathToFileURL(file.startsWith(ws2) ? ws2 : ws).href;
+  await request("initialize", { processId: null, rootUri, workspaceFolders: [{ uri: rootUri, name: "ws" }],
+    capabilities: { textDocument: { hover: { contentFormat: ["markdown", "plaintext"] },
+      completion: { completionItem: { snippetSupport: true } } } } });
+  send({ method: "initialized", params: {} });
+  const uri = pathToFileURL(file).href;
+  send({ method: "textDocument/didOpen", params: { textDocument: { uri, languageId: "adf-json", version: 1, text } } });
+  const answer = await request(method, { textDocument: { uri }, position });
+  await request("shutdown", null);
+  send({ method: "exit" });
+  p.stdin.end();
+  return answer;
+}
+
+async function problemRows(page, until, timeout) {
+  let rows = [];
+  await waitFor(async () => {
+    rows = await page.$$eval(".markers-panel .monaco-list-row", (els) => els.map((e) => ({
+      aria: e.getAttribute("aria-label") ?? "",
+      text: e.innerText,
+      links: [...e.querySelectorAll("a, .monaco-link, .code-link")].map((a) => a.outerHTML), html: e.innerHTML,
+    })));
+    return until(rows);
+  }, timeout, "the Problems panel").catch((e) => { console.error("rows:", rows); throw e; });
+  return rows;
+}
+
+async function waitFor(check, timeout, what) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)); });
+    s.on("error", reject);
+  });
+}

@@ -147,7 +147,7 @@ async fn run(
                 }))
                 .ok();
                 let failed = built.is_none();
-                inf.cancel_all();
+                inf.cancel_reading(&p);
                 let mut s = write(&st);
                 let out = std::panic::catch_unwind(AssertUnwindSafe(|| land(&mut s, &p, k, built)))
                     .ok()

@@ -30,19 +30,31 @@ pub(crate) struct Backend {
     next_query: AtomicU64,
 }
 
-/// Queries in flight, by a private id.
+/// Queries in flight, by a private id: the document a query reads (`None`: it reads across
+/// files) and its cancel flag.
 #[derive(Default)]
-pub(crate) struct Inflight(Mutex<HashMap<u64, Cancel>>);
+pub(crate) struct Inflight(Mutex<HashMap<u64, (Option<String>, Cancel)>>);
 
 impl Inflight {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Cancel>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, (Option<String>, Cancel)>> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Stops every query in flight (the state is about to change).
     pub(crate) fn cancel_all(&self) {
-        for c in self.lock().values() {
+        for (_, c) in self.lock().values() {
             c.cancel();
+        }
+    }
+
+    /// Stops the queries whose answer a new check of `path` changes: those on that document
+    /// and those reading across files. A query on another document runs to its end (the
+    /// commit waits for its read lock): it was promised an answer while others are checked.
+    pub(crate) fn cancel_reading(&self, path: &str) {
+        for (reads, c) in self.lock().values() {
+            if reads.as_deref().is_none_or(|p| p == path) {
+                c.cancel();
+            }
         }
     }
 }
@@ -99,7 +111,11 @@ impl Backend {
         self.settled(&scope).await;
         let cancel = Cancel::new();
         let id = self.next_query.fetch_add(1, Ordering::Relaxed);
-        self.inflight.lock().insert(id, cancel.clone());
+        let reads = match &scope {
+            Scope::Doc(path) => Some(path.clone()),
+            Scope::All => None,
+        };
+        self.inflight.lock().insert(id, (reads, cancel.clone()));
         let _armed = CancelOnDrop(cancel.clone());
         let state = Arc::clone(&self.state);
         let task = tokio::task::spawn_blocking(move || {

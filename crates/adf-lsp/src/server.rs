@@ -163,6 +163,22 @@ mod tests {
         assert_eq!(ok, Ok(0));
     }
 
+    #[test]
+    fn a_landing_check_stops_only_the_queries_that_read_its_document() {
+        let inflight = Inflight::default();
+        let (on_a, on_b, across) = (Cancel::new(), Cancel::new(), Cancel::new());
+        inflight
+            .lock()
+            .insert(1, (Some("/f/a.json".into()), on_a.clone()));
+        inflight
+            .lock()
+            .insert(2, (Some("/f/b.json".into()), on_b.clone()));
+        inflight.lock().insert(3, (None, across.clone()));
+        inflight.cancel_reading("/f/a.json");
+        assert!(on_a.is_cancelled() && across.is_cancelled());
+        assert!(!on_b.is_cancelled());
+    }
+
     #[tokio::test]
     async fn an_edit_cancels_the_queries_in_flight() {
         let (service, _socket) = LspService::new(Backend::new);

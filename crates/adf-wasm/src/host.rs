@@ -5,8 +5,9 @@
 
 use crate::convert::{self, Positions};
 use crate::types::{
-    ActionKind, CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FileDiagnostics, FoldKind,
-    FoldingRange, Graph, Hover, Location, Position, Range, TextEdit, WorkspaceSymbol,
+    ActionKind, CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FileDiagnostics,
+    FileRename, FoldKind, FoldingRange, Graph, Hover, Location, Position, Range, TextEdit,
+    WorkspaceSymbol,
 };
 use adf_core::config::{membership, ConfigSet, Membership};
 use adf_core::{ide, CheckOptions, Project, TextRange, Workspace};
@@ -206,6 +207,24 @@ impl Host {
         let edits = ide::rename(self.ws(), path, offset, new_name, &ide::Cancel::never())
             .map_err(|e| e.to_string())?;
         Ok(edits.into_iter().map(|e| self.edit(e)).collect())
+    }
+
+    /// The files to rename with the entity at a position (its file in the git layout is named
+    /// after it); empty when the name cannot be a file name or nothing is renamed so.
+    pub fn file_renames(
+        &self,
+        path: &str,
+        pos: Position,
+        new_name: &str,
+    ) -> Result<Vec<FileRename>, String> {
+        let (_, offset) = self.at(path, pos)?;
+        Ok(ide::file_renames(self.ws(), path, offset, new_name)
+            .into_iter()
+            .map(|r| FileRename {
+                from: r.from,
+                to: r.to,
+            })
+            .collect())
     }
 
     /// The outline of a file.

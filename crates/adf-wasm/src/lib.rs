@@ -222,6 +222,24 @@ impl Workspace {
         )
     }
 
+    /// The files to rename along with `rename` at the same position: in the git layout an
+    /// entity's file is named after it. Apply them after `rename`'s edits, which name the files
+    /// by their current paths.
+    #[wasm_bindgen(js_name = fileRenames, unchecked_return_type = "FileRename[]")]
+    pub fn file_renames(
+        &self,
+        path: &str,
+        #[wasm_bindgen(unchecked_param_type = "Position")] pos: JsValue,
+        #[wasm_bindgen(js_name = newName)] new_name: &str,
+    ) -> Result<JsValue, JsError> {
+        to_js(
+            &self
+                .host
+                .file_renames(path, position(pos)?, new_name)
+                .map_err(err)?,
+        )
+    }
+
     /// The outline of a file: entities, with a pipeline's activities nested.
     #[wasm_bindgen(js_name = documentSymbols, unchecked_return_type = "DocumentSymbol[]")]
     pub fn document_symbols(&self, path: &str) -> Result<JsValue, JsError> {

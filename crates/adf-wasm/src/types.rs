@@ -103,6 +103,15 @@ pub struct TextEdit {
     pub new_text: String,
 }
 
+/// A file to rename with its entity (git layout: the file is named after the entity).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+pub struct FileRename {
+    /// The file's path now.
+    pub from: String,
+    /// Its path after the rename.
+    pub to: String,
+}
+
 /// An entity or activity of a file's outline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]

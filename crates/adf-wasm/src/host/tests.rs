@@ -66,6 +66,23 @@ fn rename_edits_the_definition_and_every_reference() {
 }
 
 #[test]
+fn renaming_an_entity_of_the_git_layout_renames_its_file_too() {
+    let (host, path, pos) = setup(FACTORY);
+    let moves = host.file_renames(&path, pos, "Lake").unwrap_or_default();
+    let moves: Vec<(&str, &str)> = moves
+        .iter()
+        .map(|m| (m.from.as_str(), m.to.as_str()))
+        .collect();
+    assert_eq!(
+        moves,
+        [("f/linkedService/Store.json", "f/linkedService/Lake.json")]
+    );
+    // A name no file can carry renames the entity only.
+    let none = host.file_renames(&path, pos, "a/b").unwrap_or_default();
+    assert!(none.is_empty(), "{none:?}");
+}
+
+#[test]
 fn diagnostics_name_the_unresolved_reference_on_its_line() {
     let (host, _, _) = setup(FACTORY);
     let found = host

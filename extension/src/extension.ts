@@ -1,13 +1,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as vscode from "vscode";
-import {
-  LanguageClient,
-  LanguageClientOptions,
-  RevealOutputChannelOn,
-  ServerOptions,
-} from "vscode-languageclient/node";
-import { LANGUAGE_ID, activationPatterns, looksLikeFactoryJson, resolveServerPath, ruleLink } from "./logic";
+import { LanguageClient, ServerOptions } from "vscode-languageclient/node";
+import { clientOptions, documentSelector } from "./clientOptions";
+import { LANGUAGE_ID, activationPatterns, looksLikeFactoryJson, resolveServerPath } from "./logic";
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
@@ -96,50 +92,8 @@ async function doStart(context: vscode.ExtensionContext): Promise<void> {
     // refuses; a plain command already talks over stdin/stdout.
     args: ["lsp"],
   };
-  const packageJson = context.extension.packageJSON as { repository?: { url?: string }; version?: string };
-  const repository = packageJson.repository?.url ?? "";
-  const version = packageJson.version ?? "";
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: "file", language: LANGUAGE_ID },
-      { scheme: "untitled", language: LANGUAGE_ID },
-    ],
-    outputChannel: output,
-    revealOutputChannelOn: RevealOutputChannelOn.Never,
-    // The server names the rule in `code`; the link to its page is added here, whichever way
-    // the diagnostics arrive (pushed, or pulled per document or for the workspace).
-    middleware: {
-      handleDiagnostics(uri, diagnostics, next) {
-        next(uri, linkRules(diagnostics));
-      },
-      async provideDiagnostics(document, previousResultId, token, next) {
-        const report = await next(document, previousResultId, token);
-        if (report && report.kind === "full") linkRules(report.items);
-        return report;
-      },
-      async provideWorkspaceDiagnostics(resultIds, token, resultReporter, next) {
-        const linked: typeof resultReporter = (chunk) => {
-          for (const item of chunk?.items ?? []) {
-            if (item.kind === "full") linkRules(item.items);
-          }
-          resultReporter(chunk);
-        };
-        const report = await next(resultIds, token, linked);
-        for (const item of report?.items ?? []) {
-          if (item.kind === "full") linkRules(item.items);
-        }
-        return report;
-      },
-    },
-  };
-  function linkRules(diagnostics: vscode.Diagnostic[]): vscode.Diagnostic[] {
-    for (const d of diagnostics) {
-      const href = repository ? ruleLink(repository, version, d.code) : undefined;
-      if (href && typeof d.code === "string") d.code = { value: d.code, target: vscode.Uri.parse(href) };
-    }
-    return diagnostics;
-  }
-  const created = new LanguageClient("adf", "ADF Language Server", serverOptions, clientOptions);
+  const options = clientOptions(context, output, documentSelector(["file", "untitled"]));
+  const created = new LanguageClient("adf", "ADF Language Server", serverOptions, options);
   try {
     await created.start();
     client = created;

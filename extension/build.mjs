@@ -1,7 +1,32 @@
 // Bundles the client into one file (vscode-languageclient included) so that the .vsix carries
-// no node_modules; logic.ts is also emitted alone for the unit tests.
+// no node_modules; logic.ts and the server's paths.ts are also emitted alone for the unit tests. The browser entry carries
+// the wasm server (it runs in the same worker); the Node entry of the wasm server is the
+// desktop's fallback, and both read the engine's .wasm copied beside them.
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { build } from "esbuild";
 
-const common = { bundle: true, platform: "node", format: "cjs", target: "node20", logLevel: "warning" };
-await build({ ...common, entryPoints: ["src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"], minify: true, sourcemap: false });
-await build({ ...common, entryPoints: ["src/logic.ts"], outfile: "out/logic.js" });
+const wasm = "../wasm-pkg/dist/adf_wasm_bg.wasm";
+if (!existsSync(wasm)) {
+  console.error(`error: ${wasm} missing: run \`bash scripts/build-wasm.sh\` in the repository first`);
+  process.exit(2);
+}
+// The bindings default to `new URL(..., import.meta.url)` for the .wasm, which is never used:
+// every entry hands them the bytes.
+const noImportMeta = { "import.meta.url": "undefined" };
+const common = { bundle: true, format: "cjs", logLevel: "warning", external: ["vscode"] };
+const node = { ...common, platform: "node", target: "node20" };
+await build({ ...node, entryPoints: ["src/extension.ts"], outfile: "dist/extension.js", minify: true });
+await build({ ...node, entryPoints: ["src/server/node.ts"], outfile: "dist/server-node.js", minify: true, define: noImportMeta });
+await build({
+  ...common,
+  platform: "browser",
+  target: "es2022",
+  entryPoints: ["src/browser.ts"],
+  outfile: "dist/browser.js",
+  minify: true,
+  define: noImportMeta,
+});
+mkdirSync("dist", { recursive: true });
+copyFileSync(wasm, "dist/adf_wasm_bg.wasm");
+await build({ ...node, entryPoints: ["src/logic.ts"], outfile: "out/logic.js" });
+await build({ ...node, entryPoints: ["src/server/paths.ts"], outfile: "out/paths.js" });

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # The VS Code extension: strict type check, unit tests, the .vsix (with the release `adf`
-# binary), then end to end in code-server 4.100.3 driven through Debian's Chromium.
+# binary and the wasm server), the parity of the native and wasm servers on the corpora, then
+# end to end in code-server 4.100.3 driven through Debian's Chromium: the desktop entry (the
+# native server) and the web entry (the wasm server in the web worker extension host).
 # Needs node 20/npm, ripgrep, chromium and libkrb5-dev (.ci/run installs them); code-server is
 # installed once into extension/.code-server/ (gitignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x target/release/adf ] || cargo build --locked --release -p adf-cli
+[ -f wasm-pkg/dist/adf_wasm_bg.wasm ] || bash scripts/build-wasm.sh
 cd extension
 echo "== extension: npm ci"
 npm ci --no-audit --no-fund --loglevel=error
@@ -13,8 +16,12 @@ echo "== extension: tsc --strict and unit tests"
 npm test
 echo "== extension: .vsix"
 npm run package
-ls -l adf-language-tools-linux-x64.vsix
+ls -l adf-language-tools-linux-x64.vsix dist/browser.js dist/server-node.js dist/adf_wasm_bg.wasm
+echo "== extension: parity of the native and wasm servers on the corpora"
+node test/parity.mjs
 echo "== extension: code-server"
 bash ../scripts/install-code-server.sh
 echo "== extension: end to end in code-server"
 node test/e2e.mjs adf-language-tools-linux-x64.vsix
+echo "== extension: end to end of the web entry in code-server's web worker extension host"
+node test/e2e-web.mjs adf-language-tools-linux-x64.vsix

@@ -1,11 +1,14 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as vscode from "vscode";
-import { LanguageClient, ServerOptions } from "vscode-languageclient/node";
+import { LanguageClient, ServerOptions, TransportKind } from "vscode-languageclient/node";
 import { clientOptions, documentSelector } from "./clientOptions";
+import { feedFiles } from "./files";
 import { LANGUAGE_ID, activationPatterns, looksLikeFactoryJson, resolveServerPath } from "./logic";
 
 let client: LanguageClient | undefined;
+// The wasm server reads no disk: while it runs, this sends it the workspace's files.
+let feeder: vscode.Disposable | undefined;
 let output: vscode.OutputChannel | undefined;
 let starting: Promise<void> | undefined;
 // After a failed start, opening more factory files does not try (and nag) again: the user
@@ -86,24 +89,25 @@ async function doStart(context: vscode.ExtensionContext): Promise<void> {
     os.homedir(),
   );
   output?.appendLine(`adf server: ${server.command} (${server.origin})`);
-  const serverOptions: ServerOptions = {
-    command: server.command,
-    // No `transport`: with TransportKind.stdio the client appends `--stdio`, which `adf lsp`
-    // refuses; a plain command already talks over stdin/stdout.
-    args: ["lsp"],
-  };
+  const serverOptions: ServerOptions = server.origin === "wasm"
+    ? { module: server.command, transport: TransportKind.ipc }
+    : {
+      command: server.command,
+      // No `transport`: with TransportKind.stdio the client appends `--stdio`, which `adf lsp`
+      // refuses; a plain command already talks over stdin/stdout.
+      args: ["lsp"],
+    };
   const options = clientOptions(context, output, documentSelector(["file", "untitled"]));
   const created = new LanguageClient("adf", "ADF Language Server", serverOptions, options);
   try {
     await created.start();
     client = created;
+    if (server.origin === "wasm") feeder = await feedFiles(created, (line) => output?.appendLine(line));
   } catch (err) {
     failed = true;
     const message = err instanceof Error ? err.message : String(err);
     output?.appendLine(`adf server did not start: ${message}`);
-    const hint = server.origin === "path"
-      ? "No adf binary is bundled for this platform and none was found on PATH; set adf.server.path."
-      : `Check the setting adf.server.path (${server.command}).`;
+    const hint = server.origin === "setting" ? `Check the setting adf.server.path (${server.command}).` : "";
     void vscode.window.showErrorMessage(`ADF: the language server did not start. ${hint}`, "Show Output").then(
       (choice) => {
         if (choice) output?.show(true);
@@ -113,6 +117,8 @@ async function doStart(context: vscode.ExtensionContext): Promise<void> {
 }
 
 async function stopClient(): Promise<void> {
+  feeder?.dispose();
+  feeder = undefined;
   const running = client;
   client = undefined;
   if (running) {

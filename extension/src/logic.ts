@@ -1,7 +1,6 @@
 // The parts of the client that decide something, kept free of the `vscode` module so that
-// `node --test` can exercise them outside an editor.
-
-import * as path from "node:path";
+// `node --test` can exercise them outside an editor, and free of Node's modules, as the
+// browser entry uses them too.
 
 /** The folders of ADF's git layout (a factory or Synapse workspace). */
 export const FACTORY_FOLDERS: readonly string[] = [
@@ -58,12 +57,14 @@ export function looksLikeFactoryJson(text: string): boolean {
 
 export interface ServerLocation {
   command: string;
-  /** Where it came from, for the output channel and error messages. */
-  origin: "setting" | "bundled" | "path";
+  /** Where it came from, for the output channel and error messages; `wasm`: `command` is the
+   * Node module of the wasm server (dist/server-node.js), not a binary. */
+  origin: "setting" | "bundled" | "wasm";
 }
 
-/** The `adf` binary to run: the `adf.server.path` setting when set, else the one bundled for
- * this platform (server/<platform>-<arch>/adf), else `adf` from PATH. */
+/** The server to run: the `adf` binary named by the `adf.server.path` setting when set, else
+ * the one bundled for this platform (server/<platform>-<arch>/adf), else the wasm server in
+ * Node, which runs everywhere (so one universal .vsix serves every OS). */
 export function resolveServerPath(
   setting: string | undefined,
   extensionPath: string,
@@ -75,16 +76,17 @@ export function resolveServerPath(
   const configured = setting?.trim();
   if (configured) {
     const expanded = configured === "~" || configured.startsWith("~/")
-      ? path.join(home, configured.slice(1))
+      ? home + configured.slice(1)
       : configured;
     return { command: expanded, origin: "setting" };
   }
   const exe = platform === "win32" ? "adf.exe" : "adf";
-  const bundled = path.join(extensionPath, "server", `${platform}-${arch}`, exe);
+  const sep = platform === "win32" ? "\\" : "/";
+  const bundled = [extensionPath, "server", `${platform}-${arch}`, exe].join(sep);
   if (exists(bundled)) {
     return { command: bundled, origin: "bundled" };
   }
-  return { command: exe, origin: "path" };
+  return { command: [extensionPath, "dist", "server-node.js"].join(sep), origin: "wasm" };
 }
 
 /** The page documenting a rule, at the release's tag: the server names the rule in a

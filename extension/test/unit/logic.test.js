@@ -62,9 +62,10 @@ test("shape check: v1 entities and factory ARM templates, not other JSON", () =>
   assert.ok(!logic.looksLikeFactoryJson(""));
 });
 
-test("server path: the setting first, then the bundled binary, then PATH", () => {
+test("server: the setting first, then the bundled binary, then the wasm server in Node", () => {
   const ext = "/ext";
   const bundled = path.join(ext, "server", "linux-x64", "adf");
+  const wasm = path.join(ext, "dist", "server-node.js");
   const exists = (p) => p === bundled;
   assert.deepEqual(logic.resolveServerPath("/opt/adf", ext, "linux", "x64", exists, "/home/u"),
     { command: "/opt/adf", origin: "setting" });
@@ -74,10 +75,18 @@ test("server path: the setting first, then the bundled binary, then PATH", () =>
     { command: bundled, origin: "bundled" });
   assert.deepEqual(logic.resolveServerPath(undefined, ext, "linux", "x64", exists, "/home/u"),
     { command: bundled, origin: "bundled" });
+  // No binary for this platform (a universal .vsix, or a Mac with the linux-x64 one): the same
+  // engine compiled to wasm, which runs wherever VS Code's Node does.
   assert.deepEqual(logic.resolveServerPath("", ext, "darwin", "arm64", exists, "/home/u"),
-    { command: "adf", origin: "path" });
-  assert.deepEqual(logic.resolveServerPath("", ext, "win32", "x64", () => false, "C:\\Users\\u"),
-    { command: "adf.exe", origin: "path" });
+    { command: wasm, origin: "wasm" });
+  assert.deepEqual(logic.resolveServerPath("", "C:\\ext", "win32", "x64", () => false, "C:\\Users\\u"),
+    { command: "C:\\ext\\dist\\server-node.js", origin: "wasm" });
+  const winBundled = "C:\\ext\\server\\win32-x64\\adf.exe";
+  assert.deepEqual(logic.resolveServerPath("", "C:\\ext", "win32", "x64", (p) => p === winBundled, "C:\\Users\\u"),
+    { command: winBundled, origin: "bundled" });
+  // A setting always wins, even where a binary is bundled or none is.
+  assert.deepEqual(logic.resolveServerPath("/opt/adf", ext, "darwin", "arm64", () => false, "/home/u"),
+    { command: "/opt/adf", origin: "setting" });
 });
 
 test("rule links point at the rule's page at the release tag", () => {

@@ -1,0 +1,123 @@
+// The extension's `browser` entry (vscode.dev, github.dev, code-server's web worker extension
+// host): the wasm engine as the language server, with the same features as `adf lsp`.
+//
+// The server runs in this very worker, on a MessageChannel: a web extension served by a VS Code
+// server may not start a Worker of its own (microsoft/vscode#168942), and the reader and writer
+// of vscode-languageclient/browser accept a MessagePort as well as a Worker.
+
+import * as vscode from "vscode";
+import {
+  BaseLanguageClient,
+  BrowserMessageReader,
+  BrowserMessageWriter,
+  LanguageClientOptions,
+  MessageTransports,
+} from "vscode-languageclient/browser";
+import { clientOptions, documentSelector } from "./clientOptions";
+import { feedFiles } from "./files";
+import { LANGUAGE_ID, activationPatterns, looksLikeFactoryJson } from "./logic";
+import { startPortServer } from "./server/browser";
+
+/** A client whose server listens on the other end of a MessagePort. */
+class PortLanguageClient extends BaseLanguageClient {
+  constructor(id: string, name: string, options: LanguageClientOptions, private readonly port: MessagePort) {
+    super(id, name, options);
+  }
+
+  protected createMessageTransports(_encoding: string): Promise<MessageTransports> {
+    return Promise.resolve({
+      reader: new BrowserMessageReader(this.port),
+      writer: new BrowserMessageWriter(this.port),
+    });
+  }
+}
+
+let client: BaseLanguageClient | undefined;
+let feeder: vscode.Disposable | undefined;
+let output: vscode.OutputChannel | undefined;
+let starting: Promise<void> | undefined;
+let wasm: Uint8Array | undefined;
+
+/** The schemes of the workspace's files (`vscode-remote`, `vscode-vfs`, ...). */
+function schemes(): string[] {
+  const found = new Set((vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme));
+  return found.size > 0 ? [...found] : ["file"];
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel("ADF Language Server");
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand("adf.restartServer", async () => {
+      await stopClient();
+      await startClient(context);
+    }),
+    vscode.commands.registerCommand("adf.showOutput", () => output?.show(true)),
+    // A v1 entity or a renamed ARM template opens as JSON: it moves to the factory language
+    // here, as on the desktop.
+    vscode.workspace.onDidOpenTextDocument((doc) => void adopt(doc, context)),
+  );
+  // The other commands and the status bar (src/commands.ts, src/status.ts) take the client
+  // from here: `registerCommands(context, () => client)`.
+  for (const doc of vscode.workspace.textDocuments) await adopt(doc, context);
+  if (!client && (await workspaceHoldsFactory())) await startClient(context);
+}
+
+export async function deactivate(): Promise<void> {
+  await stopClient();
+}
+
+async function adopt(doc: vscode.TextDocument, context: vscode.ExtensionContext): Promise<void> {
+  if (doc.languageId === "json" && schemes().includes(doc.uri.scheme) && looksLikeFactoryJson(doc.getText())) {
+    doc = await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
+  }
+  if (doc.languageId === LANGUAGE_ID && !client) await startClient(context);
+}
+
+async function workspaceHoldsFactory(): Promise<boolean> {
+  for (const pattern of activationPatterns()) {
+    if ((await vscode.workspace.findFiles(pattern, "**/node_modules/**", 1)).length > 0) return true;
+  }
+  return false;
+}
+
+function startClient(context: vscode.ExtensionContext): Promise<void> {
+  starting ??= doStart(context).finally(() => {
+    starting = undefined;
+  });
+  return starting;
+}
+
+async function doStart(context: vscode.ExtensionContext): Promise<void> {
+  if (client) return;
+  const log = (line: string) => output?.appendLine(line);
+  try {
+    // The extension's own files are read through VS Code: in a browser they are served by
+    // whatever hosts the extension (a VS Code server, a CDN).
+    wasm ??= await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, "dist", "adf_wasm_bg.wasm"));
+    const channel = new MessageChannel();
+    startPortServer(channel.port2, wasm);
+    const created = new PortLanguageClient(
+      "adf",
+      "ADF Language Server",
+      clientOptions(context, output, documentSelector(schemes())),
+      channel.port1,
+    );
+    await created.start();
+    client = created;
+    log("adf server: the wasm engine in the extension host's worker");
+    feeder = await feedFiles(created, log);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    log(`adf server did not start: ${message}`);
+    void vscode.window.showErrorMessage(`ADF: the language server did not start: ${message}`);
+  }
+}
+
+async function stopClient(): Promise<void> {
+  feeder?.dispose();
+  feeder = undefined;
+  const running = client;
+  client = undefined;
+  if (running) await running.stop();
+}

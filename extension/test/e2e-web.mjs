@@ -1,0 +1,194 @@
+// The extension's web entry end to end: code-server 4.100.3 with the .vsix installed and the
+// user setting `remote.extensionKind` asking for the `web` kind, so that the workbench runs the
+// extension's `browser` entry (dist/browser.js: the wasm engine on a MessageChannel) in its web
+// worker extension host instead of the extension's `main` in the server's Node host. Driven
+// through Debian's Chromium by playwright-core, on a copy of examples/ml-retraining with a
+// planted broken reference. Usage: node test/e2e-web.mjs VSIX
+import { spawn, spawnSync, execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+import { freePort, languageMode, norm, openFile, problemRows, runCommand, serverAsk, waitFor } from "./workbench.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ext = join(here, "..");
+const repo = join(ext, "..");
+const vsix = process.argv[2] ?? join(ext, "adf-language-tools-linux-x64.vsix");
+const codeServer = join(ext, ".code-server", "node_modules", ".bin", "code-server");
+const adf = process.env.ADF_BINARY ?? join(repo, "target", "release", "adf");
+for (const p of [vsix, codeServer, adf, "/usr/bin/chromium"]) {
+  if (!existsSync(p)) throw new Error(`${p} missing (scripts/test-extension.sh builds and installs what the test needs)`);
+}
+const started = Date.now();
+const work = mkdtempSync(join(tmpdir(), "adf-vscode-e2e-web-"));
+const artefacts = join(work, "artefacts");
+mkdirSync(artefacts);
+console.log(`artefacts: ${artefacts}`);
+
+// The workspace of the desktop run: the example with a dataset naming a linked service that
+// does not exist, and JSON that is not the factory's.
+const ws = join(work, "ml-retraining");
+cpSync(join(repo, "examples", "ml-retraining"), ws, { recursive: true });
+const dataset = join(ws, "LabeledTrainingData.json");
+const original = readFileSync(dataset, "utf8");
+const planted = original.replace('"linkedServiceName": "BlobStorage"', '"linkedServiceName": "ArchiveStorage"');
+assert.notEqual(planted, original, "the planted fault did not apply");
+writeFileSync(dataset, planted);
+mkdirSync(join(ws, ".vscode"));
+writeFileSync(join(ws, ".vscode", "settings.json"), '{\n  "editor.tabSize": 4\n}\n');
+mkdirSync(join(ws, "config"));
+writeFileSync(join(ws, "config", "app-settings.json"), '{\n  "name": "scorer",\n  "properties": { "type": "console", "retries": 3 }\n}\n');
+writeFileSync(join(ws, "adf.toml"), 'exclude = ["config/**"]\n');
+
+const checked = spawnSync(adf, ["check", "--format", "json", "."], { cwd: ws, encoding: "utf8" });
+assert.equal(checked.status, 1, checked.stderr);
+const expected = JSON.parse(checked.stdout).diagnostics;
+assert.equal(expected.length, 1, JSON.stringify(expected));
+
+const port = await freePort();
+const D = join(work, "cs");
+const common = ["--config", join(D, "config.yaml"), "--user-data-dir", join(D, "ud"), "--extensions-dir", join(D, "exts")];
+execFileSync(codeServer, [...common, "--install-extension", vsix], { stdio: "inherit" });
+// The user's settings (code-server keeps them on the server): the extension's kind is `web`.
+mkdirSync(join(D, "ud", "User"), { recursive: true });
+writeFileSync(join(D, "ud", "User", "settings.json"), JSON.stringify({
+  "remote.extensionKind": { "adf-language-tools.adf-language-tools": ["web"] },
+}, null, 2));
+
+const server = spawn(codeServer, [
+  ...common, "--bind-addr", `127.0.0.1:${port}`, "--auth", "none",
+  "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust", ws,
+], { stdio: ["ignore", "pipe", "pipe"] });
+let serverLog = "";
+server.stdout.on("data", (d) => { serverLog += d; });
+server.stderr.on("data", (d) => { serverLog += d; });
+
+let browser;
+let failed = false;
+const consoleLines = [];
+try {
+  await waitFor(async () => { try { return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok; } catch { return false; } }, 30000, "code-server to listen");
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: ["--no-sandbox"] });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // The web worker's extension host logs to the page's console.
+  page.on("console", (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
+  page.on("worker", (w) => consoleLines.push(`worker: ${w.url()}`));
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
+  await page.waitForSelector(".monaco-workbench", { timeout: 60000 });
+  await page.waitForTimeout(2000);
+
+  // 0. The server that answers is the browser entry's: its output channel says so, and no
+  // native `adf` process runs under code-server.
+  await openFile(page, "LabeledTrainingData.json");
+  await runCommand(page, "ADF: Show Server Output");
+  await page.locator(".part.panel .monaco-editor", { hasText: "the wasm engine in the extension host's worker" }).first()
+    .waitFor({ state: "visible", timeout: 30000 });
+  const natives = spawnSync("pgrep", ["-f", `${join(D, "exts")}.*/server/linux-x64/adf`], { encoding: "utf8" }).stdout.trim();
+  assert.equal(natives, "", "a native adf runs: the extension is in the Node host");
+
+  // 1. The planted fault in the Problems panel, with adf's message, location and rule link,
+  // and nothing from any other source.
+  await runCommand(page, "View: Focus Problems (Errors, Warnings, Infos)");
+  const want = expected[0];
+  await problemRows(page, (rows) => rows.some((r) => r.text.includes(want.message)), 60000);
+  await page.waitForTimeout(3000);
+  const rows = await problemRows(page, () => true, 1000);
+  console.log("Problems panel (web):", JSON.stringify(rows.map((r) => r.aria)));
+  const markers = rows.filter((r) => !r.aria.includes(" problems in file "));
+  assert.equal(markers.length, expected.length, `the panel should list exactly adf's findings: ${JSON.stringify(rows)}`);
+  assert.ok(markers[0].text.includes(want.message), markers[0].text);
+  assert.ok(markers[0].text.includes(`[Ln ${want.line}, Col ${want.column}]`), markers[0].text);
+  assert.ok(markers[0].aria.startsWith("Error: "), markers[0].aria);
+  assert.ok(/\badf\b/.test(markers[0].text) && markers[0].text.includes(want.rule), markers[0].text);
+  assert.ok(markers[0].links.some((h) => h.includes(`/docs/rules/${want.rule}.md`)), JSON.stringify(markers[0].links));
+  assert.equal(await languageMode(page), "ADF JSON", "a v1 entity is switched to the factory language");
+  await page.screenshot({ path: join(artefacts, "web-problems.png") });
+
+  // 2. Completion inside the dataset's typeProperties: what the native server offers there is
+  // in the list, and accepting it inserts it.
+  const lines = planted.split("\n");
+  const at = lines.findIndex((l) => l.includes('"fileName": "labeled-examples.csv"'));
+  const indent = lines[at].match(/^\s*/)[0];
+  const edited = [...lines.slice(0, at + 1), `${indent}""`, ...lines.slice(at + 1)].join("\n");
+  const offered = await serverAsk(adf, ws, dataset, edited, "textDocument/completion", { line: at + 1, character: indent.length + 1 });
+  const items = Array.isArray(offered.result) ? offered.result : offered.result?.items ?? [];
+  assert.ok(items.length > 0, JSON.stringify(offered));
+  const pick = items[0].label;
+  const line = page.locator(".editor-instance .view-lines .view-line", { hasText: '"fileName": "labeled-examples.csv"' }).first();
+  await line.click();
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type('"');
+  await page.keyboard.press("Control+Space");
+  const suggestion = page.locator(".suggest-widget .monaco-list-row", { hasText: pick }).first();
+  await suggestion.waitFor({ state: "visible", timeout: 15000 });
+  await page.screenshot({ path: join(artefacts, "web-completion.png") });
+  await suggestion.click();
+  await page.locator(".editor-instance .view-lines .view-line", { hasText: `"${pick}"` }).first()
+    .waitFor({ state: "visible", timeout: 10000 });
+  await runCommand(page, "File: Revert File");
+
+  // 3. Hover on a pipeline property shows the native server's documentation of it.
+  await openFile(page, "WeeklyRetraining.json");
+  const pipeline = join(ws, "WeeklyRetraining.json");
+  const pipelineText = readFileSync(pipeline, "utf8");
+  const lineNo = pipelineText.split("\n").findIndex((l) => l.includes('"description"'));
+  const hover = await serverAsk(adf, ws, pipeline, pipelineText, "textDocument/hover",
+    { line: lineNo, character: pipelineText.split("\n")[lineNo].indexOf('"description"') + 2 });
+  const wantHover = (hover.result?.contents?.value ?? "").replace(/[*`]/g, "").trim();
+  assert.ok(wantHover.startsWith("description:"), wantHover);
+  const token = page.locator(".editor-instance .view-lines span", { hasText: /^"?description"?$/ }).first();
+  await token.waitFor({ state: "visible", timeout: 15000 });
+  let hoverText = "";
+  await waitFor(async () => {
+    await token.hover();
+    await page.waitForTimeout(400);
+    hoverText = await page.$$eval(".monaco-hover .hover-contents, .monaco-hover .rendered-markdown", (els) =>
+      els.filter((e) => e.offsetParent !== null).map((e) => e.innerText).join("\n")).catch(() => "");
+    return norm(hoverText).includes(norm(wantHover));
+  }, 20000, `the hover "${wantHover}"`).catch((e) => { console.error("hover shown:", hoverText); throw e; });
+  await page.screenshot({ path: join(artefacts, "web-hover.png") });
+  await page.keyboard.press("Escape");
+
+  // 4. F12 on an activity's linkedServiceName opens the linked service's file.
+  const reference = page.locator(".editor-instance .view-lines span", { hasText: /^"?RetrainingService"?$/ }).first();
+  await reference.waitFor({ state: "visible", timeout: 15000 });
+  await reference.click();
+  await page.keyboard.press("F12");
+  await page.waitForSelector('.tab.active[aria-label*="RetrainingService.json"]', { timeout: 15000 });
+
+  // 5. JSON that is not the factory's stays plain JSON, with no finding of adf.
+  await openFile(page, "settings.json", ".vscode");
+  const mode = await languageMode(page);
+  assert.ok(mode === "JSON" || mode === "JSON with Comments", `.vscode/settings.json opened as ${mode}`);
+  await page.waitForTimeout(1500);
+  const after = await problemRows(page, () => true, 1000);
+  assert.equal(after.filter((r) => !r.aria.includes(" problems in file ")).length, expected.length, JSON.stringify(after));
+
+  // 6. No error of this extension in the worker's log (the page's console).
+  const ours = consoleLines.filter((l) => l.startsWith("error") && /adf-language-tools|ADF Language/i.test(l));
+  assert.deepEqual(ours, [], "errors naming the extension in the web worker extension host");
+  console.log(`e2e-web: all assertions passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+} catch (e) {
+  failed = true;
+  console.error(`e2e-web FAILED (artefacts: ${artefacts})`);
+  console.error(e);
+  const pages = browser?.contexts().flatMap((c) => c.pages()) ?? [];
+  if (pages[0]) await pages[0].screenshot({ path: join(artefacts, "web-failure.png") }).catch(() => {});
+} finally {
+  await browser?.close().catch(() => {});
+  server.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 500));
+  if (server.exitCode === null) server.kill("SIGKILL");
+  writeFileSync(join(artefacts, "code-server.log"), serverLog);
+  writeFileSync(join(artefacts, "browser-console.log"), consoleLines.join("\n"));
+}
+if (!failed) {
+  for (const name of readdirSync(work)) {
+    if (name !== "artefacts") rmSync(join(work, name), { recursive: true, force: true });
+  }
+}
+process.exit(failed ? 1 : 0);

@@ -7,6 +7,11 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ext = join(here, "..");
+// `--none`: no binary at all, for the universal .vsix (its desktops run the wasm server).
+if (process.argv.includes("--none")) {
+  rmSync(join(ext, "server"), { recursive: true, force: true });
+  process.exit(0);
+}
 const source = process.env.ADF_BINARY ?? join(ext, "..", "target", "release", "adf");
 if (!existsSync(source)) {
   console.error(`error: ${source} missing: run \`cargo build --release -p adf-cli\` first (or set ADF_BINARY)`);

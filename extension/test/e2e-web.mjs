@@ -4,6 +4,10 @@
 // worker extension host instead of the extension's `main` in the server's Node host. Driven
 // through Debian's Chromium by playwright-core, on a copy of examples/ml-retraining with a
 // planted broken reference. Usage: node test/e2e-web.mjs VSIX
+//
+// With `--node` and the universal .vsix (no native binary inside), the same assertions hold for
+// the desktop's fallback: the extension's `main` in the Node host runs the same wasm server in
+// Node (dist/server-node.js) where no binary exists for the platform.
 import { spawn, spawnSync, execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,14 +20,16 @@ import { freePort, languageMode, norm, openFile, problemRows, runCommand, server
 const here = dirname(fileURLToPath(import.meta.url));
 const ext = join(here, "..");
 const repo = join(ext, "..");
-const vsix = process.argv[2] ?? join(ext, "adf-language-tools-linux-x64.vsix");
+const nodeHost = process.argv.includes("--node");
+const vsix = process.argv.slice(2).find((a) => !a.startsWith("--")) ?? join(ext, "adf-language-tools-linux-x64.vsix");
+const label = nodeHost ? "e2e-node-fallback" : "e2e-web";
 const codeServer = join(ext, ".code-server", "node_modules", ".bin", "code-server");
 const adf = process.env.ADF_BINARY ?? join(repo, "target", "release", "adf");
 for (const p of [vsix, codeServer, adf, "/usr/bin/chromium"]) {
   if (!existsSync(p)) throw new Error(`${p} missing (scripts/test-extension.sh builds and installs what the test needs)`);
 }
 const started = Date.now();
-const work = mkdtempSync(join(tmpdir(), "adf-vscode-e2e-web-"));
+const work = mkdtempSync(join(tmpdir(), `adf-vscode-${label}-`));
 const artefacts = join(work, "artefacts");
 mkdirSync(artefacts);
 console.log(`artefacts: ${artefacts}`);
@@ -53,10 +59,12 @@ const D = join(work, "cs");
 const common = ["--config", join(D, "config.yaml"), "--user-data-dir", join(D, "ud"), "--extensions-dir", join(D, "exts")];
 execFileSync(codeServer, [...common, "--install-extension", vsix], { stdio: "inherit" });
 // The user's settings (code-server keeps them on the server): the extension's kind is `web`.
-mkdirSync(join(D, "ud", "User"), { recursive: true });
-writeFileSync(join(D, "ud", "User", "settings.json"), JSON.stringify({
-  "remote.extensionKind": { "adf-language-tools.adf-language-tools": ["web"] },
-}, null, 2));
+if (!nodeHost) {
+  mkdirSync(join(D, "ud", "User"), { recursive: true });
+  writeFileSync(join(D, "ud", "User", "settings.json"), JSON.stringify({
+    "remote.extensionKind": { "adf-language-tools.adf-language-tools": ["web"] },
+  }, null, 2));
+}
 
 const server = spawn(codeServer, [
   ...common, "--bind-addr", `127.0.0.1:${port}`, "--auth", "none",
@@ -80,12 +88,16 @@ try {
   await page.waitForSelector(".monaco-workbench", { timeout: 60000 });
   await page.waitForTimeout(2000);
 
-  // 0. The server that answers is the browser entry's: its output channel says so, and no
-  // native `adf` process runs under code-server.
+  // 0. The server that answers is the wasm one, in the web worker (the browser entry) or in
+  // Node (the desktop's fallback): its output channel says so, and no native `adf` runs.
   await openFile(page, "LabeledTrainingData.json");
   await runCommand(page, "ADF: Show Server Output");
-  await page.locator(".part.panel .monaco-editor", { hasText: "the wasm engine in the extension host's worker" }).first()
+  const says = nodeHost ? "dist/server-node.js (wasm)" : "the wasm engine in the extension host's worker";
+  await page.locator(".part.panel .monaco-editor", { hasText: says }).first()
     .waitFor({ state: "visible", timeout: 30000 });
+  if (!nodeHost) {
+    assert.ok(consoleLines.some((l) => l.includes("web worker extension host is started")), "no web worker extension host");
+  }
   const natives = spawnSync("pgrep", ["-f", `${join(D, "exts")}.*/server/linux-x64/adf`], { encoding: "utf8" }).stdout.trim();
   assert.equal(natives, "", "a native adf runs: the extension is in the Node host");
 
@@ -96,7 +108,7 @@ try {
   await problemRows(page, (rows) => rows.some((r) => r.text.includes(want.message)), 60000);
   await page.waitForTimeout(3000);
   const rows = await problemRows(page, () => true, 1000);
-  console.log("Problems panel (web):", JSON.stringify(rows.map((r) => r.aria)));
+  console.log(`Problems panel (${label}):`, JSON.stringify(rows.map((r) => r.aria)));
   const markers = rows.filter((r) => !r.aria.includes(" problems in file "));
   assert.equal(markers.length, expected.length, `the panel should list exactly adf's findings: ${JSON.stringify(rows)}`);
   assert.ok(markers[0].text.includes(want.message), markers[0].text);
@@ -105,7 +117,7 @@ try {
   assert.ok(/\badf\b/.test(markers[0].text) && markers[0].text.includes(want.rule), markers[0].text);
   assert.ok(markers[0].links.some((h) => h.includes(`/docs/rules/${want.rule}.md`)), JSON.stringify(markers[0].links));
   assert.equal(await languageMode(page), "ADF JSON", "a v1 entity is switched to the factory language");
-  await page.screenshot({ path: join(artefacts, "web-problems.png") });
+  await page.screenshot({ path: join(artefacts, `${label}-problems.png`) });
 
   // 2. Completion inside the dataset's typeProperties: what the native server offers there is
   // in the list, and accepting it inserts it.
@@ -125,7 +137,7 @@ try {
   await page.keyboard.press("Control+Space");
   const suggestion = page.locator(".suggest-widget .monaco-list-row", { hasText: pick }).first();
   await suggestion.waitFor({ state: "visible", timeout: 15000 });
-  await page.screenshot({ path: join(artefacts, "web-completion.png") });
+  await page.screenshot({ path: join(artefacts, `${label}-completion.png`) });
   await suggestion.click();
   await page.locator(".editor-instance .view-lines .view-line", { hasText: `"${pick}"` }).first()
     .waitFor({ state: "visible", timeout: 10000 });
@@ -150,7 +162,7 @@ try {
       els.filter((e) => e.offsetParent !== null).map((e) => e.innerText).join("\n")).catch(() => "");
     return norm(hoverText).includes(norm(wantHover));
   }, 20000, `the hover "${wantHover}"`).catch((e) => { console.error("hover shown:", hoverText); throw e; });
-  await page.screenshot({ path: join(artefacts, "web-hover.png") });
+  await page.screenshot({ path: join(artefacts, `${label}-hover.png`) });
   await page.keyboard.press("Escape");
 
   // 4. F12 on an activity's linkedServiceName opens the linked service's file.
@@ -171,13 +183,13 @@ try {
   // 6. No error of this extension in the worker's log (the page's console).
   const ours = consoleLines.filter((l) => l.startsWith("error") && /adf-language-tools|ADF Language/i.test(l));
   assert.deepEqual(ours, [], "errors naming the extension in the web worker extension host");
-  console.log(`e2e-web: all assertions passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${label}: all assertions passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (e) {
   failed = true;
-  console.error(`e2e-web FAILED (artefacts: ${artefacts})`);
+  console.error(`${label} FAILED (artefacts: ${artefacts})`);
   console.error(e);
   const pages = browser?.contexts().flatMap((c) => c.pages()) ?? [];
-  if (pages[0]) await pages[0].screenshot({ path: join(artefacts, "web-failure.png") }).catch(() => {});
+  if (pages[0]) await pages[0].screenshot({ path: join(artefacts, `${label}-failure.png`) }).catch(() => {});
 } finally {
   await browser?.close().catch(() => {});
   server.kill("SIGTERM");

@@ -119,31 +119,7 @@ try {
   assert.equal(await languageMode(page), "ADF JSON", "a v1 entity is switched to the factory language");
   await page.screenshot({ path: join(artefacts, `${label}-problems.png`) });
 
-  // 2. Completion inside the dataset's typeProperties: what the native server offers there is
-  // in the list, and accepting it inserts it.
-  const lines = planted.split("\n");
-  const at = lines.findIndex((l) => l.includes('"fileName": "labeled-examples.csv"'));
-  const indent = lines[at].match(/^\s*/)[0];
-  const edited = [...lines.slice(0, at + 1), `${indent}""`, ...lines.slice(at + 1)].join("\n");
-  const offered = await serverAsk(adf, ws, dataset, edited, "textDocument/completion", { line: at + 1, character: indent.length + 1 });
-  const items = Array.isArray(offered.result) ? offered.result : offered.result?.items ?? [];
-  assert.ok(items.length > 0, JSON.stringify(offered));
-  const pick = items[0].label;
-  const line = page.locator(".editor-instance .view-lines .view-line", { hasText: '"fileName": "labeled-examples.csv"' }).first();
-  await line.click();
-  await page.keyboard.press("End");
-  await page.keyboard.press("Enter");
-  await page.keyboard.type('"');
-  await page.keyboard.press("Control+Space");
-  const suggestion = page.locator(".suggest-widget .monaco-list-row", { hasText: pick }).first();
-  await suggestion.waitFor({ state: "visible", timeout: 15000 });
-  await page.screenshot({ path: join(artefacts, `${label}-completion.png`) });
-  await suggestion.click();
-  await page.locator(".editor-instance .view-lines .view-line", { hasText: `"${pick}"` }).first()
-    .waitFor({ state: "visible", timeout: 10000 });
-  await runCommand(page, "File: Revert File");
-
-  // 3. Hover on a pipeline property shows the native server's documentation of it.
+  // 2. Hover on a pipeline property shows the native server's documentation of it.
   await openFile(page, "WeeklyRetraining.json");
   const pipeline = join(ws, "WeeklyRetraining.json");
   const pipelineText = readFileSync(pipeline, "utf8");
@@ -165,20 +141,44 @@ try {
   await page.screenshot({ path: join(artefacts, `${label}-hover.png`) });
   await page.keyboard.press("Escape");
 
-  // 4. F12 on an activity's linkedServiceName opens the linked service's file.
+  // 3. F12 on an activity's linkedServiceName opens the linked service's file.
   const reference = page.locator(".editor-instance .view-lines span", { hasText: /^"?RetrainingService"?$/ }).first();
   await reference.waitFor({ state: "visible", timeout: 15000 });
   await reference.click();
   await page.keyboard.press("F12");
   await page.waitForSelector('.tab.active[aria-label*="RetrainingService.json"]', { timeout: 15000 });
 
-  // 5. JSON that is not the factory's stays plain JSON, with no finding of adf.
+  // 4. JSON that is not the factory's stays plain JSON, with no finding of adf.
   await openFile(page, "settings.json", ".vscode");
   const mode = await languageMode(page);
   assert.ok(mode === "JSON" || mode === "JSON with Comments", `.vscode/settings.json opened as ${mode}`);
   await page.waitForTimeout(1500);
   const after = await problemRows(page, () => true, 1000);
   assert.equal(after.filter((r) => !r.aria.includes(" problems in file ")).length, expected.length, JSON.stringify(after));
+
+  // 5. Completion inside the dataset's typeProperties: what the native server offers there is
+  // in the list, and accepting it inserts it (last: the edit leaves the file changed).
+  const lines = planted.split("\n");
+  const at = lines.findIndex((l) => l.includes('"fileName": "labeled-examples.csv"'));
+  const indent = lines[at].match(/^\s*/)[0];
+  const edited = [...lines.slice(0, at + 1), `${indent}""`, ...lines.slice(at + 1)].join("\n");
+  const offered = await serverAsk(adf, ws, dataset, edited, "textDocument/completion", { line: at + 1, character: indent.length + 1 });
+  const items = Array.isArray(offered.result) ? offered.result : offered.result?.items ?? [];
+  assert.ok(items.length > 0, JSON.stringify(offered));
+  const pick = items[0].label;
+  await openFile(page, "LabeledTrainingData.json");
+  const line = page.locator(".editor-instance .view-lines .view-line", { hasText: '"fileName": "labeled-examples.csv"' }).first();
+  await line.click();
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type('"');
+  await page.keyboard.press("Control+Space");
+  const suggestion = page.locator(".suggest-widget .monaco-list-row", { hasText: pick }).first();
+  await suggestion.waitFor({ state: "visible", timeout: 15000 });
+  await page.screenshot({ path: join(artefacts, `${label}-completion.png`) });
+  await suggestion.click();
+  await page.locator(".editor-instance .view-lines .view-line", { hasText: `"${pick}"` }).first()
+    .waitFor({ state: "visible", timeout: 10000 });
 
   // 6. No error of this extension in the worker's log (the page's console).
   const ours = consoleLines.filter((l) => l.startsWith("error") && /adf-language-tools|ADF Language/i.test(l));

@@ -53,7 +53,7 @@ export class Client {
     if (msg.id !== undefined && msg.method === undefined) {
       const p = this.pending.get(msg.id);
       this.pending.delete(msg.id);
-      if (msg.error) p?.rej(new Error(`${msg.error.code}: ${msg.error.message}`));
+      if (msg.error) p?.rej(Object.assign(new Error(`${msg.error.code}: ${msg.error.message}`), { code: msg.error.code }));
       else p?.res(msg.result);
       return;
     }

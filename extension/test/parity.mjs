@@ -2,7 +2,8 @@
 // server under Node (dist/server-node.js, the one the browser entry runs) get the same JSON-RPC
 // script on every factory folder of ../shared/corpus and ../shared/corpus-extra, each folder a
 // workspace root, and must publish identical diagnostics: file (relative to the root), UTF-16
-// range, rule, severity, message. Any difference is a bug of one of them.
+// range, rule, severity, message. Any difference is a bug of one of them. Where the native server
+// answers `adf/graph`, both graphs must be the same object too.
 //
 // The script is what an editor does: initialize with the root as workspace folder, initialized,
 // then `adf/files` with the texts of the root's JSON and adf.toml files as the extension's client
@@ -81,6 +82,11 @@ async function session(kind, root, files) {
   client.notify("initialized", {});
   client.notify("adf/files", { changed: files });
   if (kind === "native") await client.quiet(200);
+  // The dependency graph, where the server has the request (MethodNotFound: not, then null).
+  const graph = await client.request("adf/graph", null).catch((e) => {
+    if (e.code === -32601) return null;
+    throw e;
+  });
   await client.request("shutdown", null);
   client.notify("exit", null);
   const code = await client.exited;
@@ -100,11 +106,21 @@ async function session(kind, root, files) {
       message: d.message,
     })));
   }
-  return out;
+  return { diagnostics: out, graph };
 }
 
-function differences(root, native, wasm) {
+function differences(root, nativeRun, wasmRun) {
   const found = [];
+  const [native, wasm] = [nativeRun.diagnostics, wasmRun.diagnostics];
+  if (wasmRun.graph === null) found.push(`${basename(root)}: the wasm server has no adf/graph`);
+  // The native server's adf/graph comes from another branch; until it answers, only the wasm
+  // one is looked at. Both must then be the same object (`adf graph --format json`'s shape).
+  if (nativeRun.graph !== null) {
+    nativeHasGraph = true;
+    const a = JSON.stringify(canonical(nativeRun.graph));
+    const b = JSON.stringify(canonical(wasmRun.graph));
+    if (a !== b) found.push(`${basename(root)}: adf/graph differs:\n  native: ${a.slice(0, 2000)}\n  wasm:   ${b.slice(0, 2000)}`);
+  }
   for (const path of new Set([...native.keys(), ...wasm.keys()])) {
     const a = JSON.stringify(native.get(path) ?? []);
     const b = JSON.stringify(wasm.get(path) ?? []);
@@ -113,6 +129,15 @@ function differences(root, native, wasm) {
   return found;
 }
 
+// Objects with their keys sorted, so that JSON text compares values.
+function canonical(v) {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical(v[k])]));
+  return v;
+}
+
+let nativeHasGraph = false;
+let graphNodes = 0;
 const started = Date.now();
 const roots = process.argv.length > 2 ? process.argv.slice(2).map((r) => resolve(r)) : factoryRoots();
 const failures = [];
@@ -126,7 +151,8 @@ async function worker() {
     const pushed = workspaceFiles(root);
     const [native, wasm] = await Promise.all([session("native", root, pushed), session("wasm", root, pushed)]);
     files += pushed.length;
-    for (const d of native.values()) findings += d.length;
+    for (const d of native.diagnostics.values()) findings += d.length;
+    graphNodes += wasm.graph?.nodes?.length ?? 0;
     failures.push(...differences(root, native, wasm));
   }
 }
@@ -141,4 +167,9 @@ if (findings === 0) {
   console.error("parity: no findings at all, which the corpora do not allow: the servers did not check");
   process.exit(1);
 }
-console.log(`parity: ${roots.length} roots, ${files} files, ${findings} findings identical in ${seconds} s`);
+if (graphNodes === 0) {
+  console.error("parity: the wasm server's graphs hold no node at all");
+  process.exit(1);
+}
+const graphs = nativeHasGraph ? `, graphs identical (${graphNodes} nodes)` : ` (adf/graph: ${graphNodes} nodes from the wasm server; the native server has no adf/graph yet)`;
+console.log(`parity: ${roots.length} roots, ${files} files, ${findings} findings identical${graphs} in ${seconds} s`);

@@ -37,6 +37,9 @@ let feeder: vscode.Disposable | undefined;
 let output: vscode.OutputChannel | undefined;
 let starting: Promise<void> | undefined;
 let wasm: Uint8Array | undefined;
+// After a failed start, opening more factory files does not try (and nag) again; "ADF: Restart
+// Server" does.
+let failed = false;
 
 /** The schemes of the workspace's files (`vscode-remote`, `vscode-vfs`, ...). */
 function schemes(): string[] {
@@ -49,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     output,
     vscode.commands.registerCommand("adf.restartServer", async () => {
+      failed = false;
       await stopClient();
       await startClient(context);
     }),
@@ -60,7 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The other commands and the status bar (src/commands.ts, src/status.ts) take the client
   // from here: `registerCommands(context, () => client)`.
   for (const doc of vscode.workspace.textDocuments) await adopt(doc, context);
-  if (!client && (await workspaceHoldsFactory())) await startClient(context);
+  if (!client && !failed && (await workspaceHoldsFactory())) await startClient(context);
 }
 
 export async function deactivate(): Promise<void> {
@@ -71,7 +75,7 @@ async function adopt(doc: vscode.TextDocument, context: vscode.ExtensionContext)
   if (doc.languageId === "json" && schemes().includes(doc.uri.scheme) && looksLikeFactoryJson(doc.getText())) {
     doc = await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
   }
-  if (doc.languageId === LANGUAGE_ID && !client) await startClient(context);
+  if (doc.languageId === LANGUAGE_ID && !client && !failed) await startClient(context);
 }
 
 async function workspaceHoldsFactory(): Promise<boolean> {
@@ -108,6 +112,7 @@ async function doStart(context: vscode.ExtensionContext): Promise<void> {
     log("adf server: the wasm engine in the extension host's worker");
     feeder = await feedFiles(created, log);
   } catch (err) {
+    failed = true;
     const message = err instanceof Error ? err.message : String(err);
     log(`adf server did not start: ${message}`);
     void vscode.window.showErrorMessage(`ADF: the language server did not start: ${message}`);

@@ -216,7 +216,9 @@ export function startServer(connection: Connection): void {
   connection.onNotification(FILES_NOTIFICATION, (params: FilesParams) => {
     const changed = new Set<string>();
     const files: { path: string; text: string }[] = [];
-    for (const f of params.changed ?? []) {
+    for (const f of Array.isArray(params?.changed) ? params.changed : []) {
+      // A client of another make may send anything: what is not a file's text is left out.
+      if (typeof f?.uri !== "string" || typeof f.text !== "string") continue;
       const path = paths.learn(f.uri);
       if (path === undefined) continue;
       stored.set(path, f.text);
@@ -228,7 +230,8 @@ export function startServer(connection: Connection): void {
         files.push({ path, text: f.text });
       }
     }
-    for (const uri of params.removed ?? []) {
+    for (const uri of Array.isArray(params?.removed) ? params.removed : []) {
+      if (typeof uri !== "string") continue;
       const path = pathOf(uri);
       if (path === undefined) continue;
       stored.delete(path);
@@ -257,10 +260,10 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  // An opened document's text arrives by onDidChangeContent, which TextDocuments fires after
+  // onDidOpen too.
   documents.onDidOpen((e) => {
-    const path = paths.learn(e.document.uri);
-    if (path === undefined) return;
-    publish(setText(path, e.document.getText()));
+    paths.learn(e.document.uri);
   });
   documents.onDidChangeContent((e) => {
     const path = pathOf(e.document.uri);

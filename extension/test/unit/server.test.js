@@ -151,3 +151,21 @@ test("rename: the references, the definition and the entity's file in the git la
   await assert.rejects(client.request("textDocument/rename", { textDocument: { uri }, position: { line: 1, character: 14 }, newName: " " }));
   await stop(client);
 });
+
+test("bad input gets an error or is left out, and the server keeps answering", async () => {
+  const { client } = await start();
+  // Not files: left out. Then the real ones.
+  client.notify("adf/files", { changed: [{ uri: 42, text: null }, null, { uri: uriOf(curated) }], removed: [7] });
+  client.notify("adf/files", "nonsense");
+  const published = client.next("textDocument/publishDiagnostics", (p) => p.uri === uriOf(curated));
+  client.notify("adf/files", { changed: files() });
+  assert.equal((await published).diagnostics.length, 1);
+  const uri = uriOf(curated);
+  client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "adf-json", version: 1, text: broken } });
+  await assert.rejects(client.request("textDocument/hover", { textDocument: { uri }, position: { line: 9999, character: 0 } }), /-32602/);
+  await assert.rejects(client.request("textDocument/hover", { textDocument: { uri: "git:/x.json" }, position: { line: 0, character: 0 } }), /not a workspace file/);
+  await assert.rejects(client.request("textDocument/completion", { textDocument: { uri: uriOf("dataset/Nope.json") }, position: { line: 0, character: 0 } }), /-32602/);
+  const symbols = await client.request("textDocument/documentSymbol", { textDocument: { uri } });
+  assert.equal(symbols[0].name, "CuratedOrders");
+  await stop(client);
+});

@@ -98,6 +98,9 @@ function overlaps(a: Range, b: Range): boolean {
   return le(a.start, b.end) && le(b.start, a.end);
 }
 
+/** Thrown by `known` for a document outside the workspace. */
+const ELSEWHERE = Symbol("not a workspace document");
+
 /** A query's failure as the client should see it: the engine's message, as InvalidParams. */
 function invalid(e: unknown): ResponseError<void> {
   const message = e instanceof Error ? e.message : String(e);
@@ -161,17 +164,20 @@ export function startServer(connection: Connection): void {
     return paths.pathOf(uri);
   }
 
-  /** The path of a request's document, known to the engine; else the request fails. */
+  /** The path of a request's document; a document of another scheme (a diff's `git:` side,
+   * `untitled:`) is none of the workspace's, and its requests get empty answers, as adf-lsp
+   * gives them. */
   function known(uri: string): string {
     const path = pathOf(uri);
-    if (path === undefined) throw new ResponseError(ErrorCodes.InvalidParams, `not a workspace file: ${uri}`);
+    if (path === undefined) throw ELSEWHERE;
     return path;
   }
 
-  function query<T>(run: () => T): T {
+  function query<T>(run: () => T): T | null {
     try {
       return run();
     } catch (e) {
+      if (e === ELSEWHERE) return null;
       if (e instanceof ResponseError) throw e;
       throw invalid(e);
     }

@@ -71,6 +71,7 @@ export class Client {
     if (msg.method === "textDocument/publishDiagnostics") {
       this.diagnostics.set(msg.params.uri, msg.params.diagnostics);
     } else if (msg.method === "$/progress") {
+      (this.progressLog ??= []).push(msg.params);
       const kind = msg.params.value?.kind;
       if (kind === "begin") this.progress.add(msg.params.token);
       if (kind === "end") {

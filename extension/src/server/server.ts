@@ -32,6 +32,8 @@ import {
   SymbolKind,
   TextDocumentEdit,
   TextDocumentSyncKind,
+  WorkDoneProgress,
+  WorkDoneProgressCreateRequest,
   TextDocuments,
   TextEdit,
   WorkspaceEdit,
@@ -98,6 +100,9 @@ function overlaps(a: Range, b: Range): boolean {
   return le(a.start, b.end) && le(b.start, a.end);
 }
 
+/** The token of the indexing progress (adf-lsp's). */
+const INDEXING = "adf/indexing";
+
 /** Thrown by `known` for a document outside the workspace. */
 const ELSEWHERE = Symbol("not a workspace document");
 
@@ -123,6 +128,10 @@ export function startServer(connection: Connection): void {
   // Whether the client applies file renames in a workspace edit (the git layout names an
   // entity's file after it), as adf-lsp asks.
   let fileRename = false;
+  // Until the first `adf/files`, the client shows "Indexing ADF factories" with the token and
+  // title adf-lsp uses, so that a status bar reads both servers alike.
+  let indexing: Promise<boolean> = Promise.resolve(false);
+  let progress = false;
 
   function setText(path: string, text: string): string[] {
     return isConfig(path) ? ws.setConfig(path, text) : ws.setFile(path, text);
@@ -200,6 +209,7 @@ export function startServer(connection: Connection): void {
     paths.setRoots(folders);
     const edit = params.capabilities.workspace?.workspaceEdit;
     fileRename = edit?.documentChanges === true && (edit.resourceOperations ?? []).includes("rename");
+    progress = params.capabilities.window?.workDoneProgress === true;
     return {
       capabilities: {
         positionEncoding: "utf-16",
@@ -217,6 +227,21 @@ export function startServer(connection: Connection): void {
       },
       serverInfo: { name: "adf (wasm)", version: version() },
     };
+  });
+
+  connection.onInitialized(() => {
+    if (!progress || loaded) return;
+    indexing = connection
+      .sendRequest(WorkDoneProgressCreateRequest.type, { token: INDEXING })
+      .then(() => {
+        void connection.sendProgress(WorkDoneProgress.type, INDEXING, {
+          kind: "begin",
+          title: "Indexing ADF factories",
+          percentage: 0,
+        });
+        return true;
+      })
+      .catch(() => false);
   });
 
   connection.onNotification(FILES_NOTIFICATION, (params: FilesParams) => {
@@ -250,7 +275,13 @@ export function startServer(connection: Connection): void {
       if (files.length > 0) ws.setFiles(files);
       const first = !loaded;
       loaded = true;
-      if (first) send(ws.allDiagnostics());
+      if (first) {
+        const total = ws.paths().length;
+        void indexing.then((begun) => {
+          if (begun) void connection.sendProgress(WorkDoneProgress.type, INDEXING, { kind: "end", message: `${total} files` });
+        });
+        send(ws.allDiagnostics());
+      }
       else publish([...changed, ...ws.paths()]);
     } else {
       for (const f of files) for (const p of ws.setFile(f.path, f.text)) changed.add(p);

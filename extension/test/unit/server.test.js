@@ -27,7 +27,7 @@ function files() {
   return out;
 }
 
-async function start() {
+async function start(window = {}) {
   const { Client } = await import("../lsp-client.mjs");
   const client = new Client(process.execPath, [server, "--stdio"]);
   const rootUri = pathToFileURL(fixture).href;
@@ -37,6 +37,7 @@ async function start() {
     workspaceFolders: [{ uri: rootUri, name: "orders" }],
     capabilities: {
       workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ["create", "rename", "delete"] } },
+      window,
     },
   });
   client.notify("initialized", {});
@@ -65,6 +66,21 @@ test("findings of every pushed file, files not opened included, and only the fac
   assert.equal(d.range.start.line, line);
   await stop(client);
   assert.deepEqual([...client.diagnostics.keys()], [uriOf(curated)], "no other file has findings, package.json none");
+});
+
+test("indexing progress from initialized to the files' arrival, as adf lsp reports it", async () => {
+  const { client } = await start({ workDoneProgress: true });
+  await new Promise((r) => setTimeout(r, 200));
+  const published = client.next("textDocument/publishDiagnostics", (p) => p.uri === uriOf(curated));
+  client.notify("adf/files", { changed: files() });
+  await published;
+  await client.request("shutdown", null);
+  const log = client.progressLog ?? [];
+  assert.deepEqual(log.map((p) => [p.token, p.value.kind]), [["adf/indexing", "begin"], ["adf/indexing", "end"]]);
+  assert.equal(log[0].value.title, "Indexing ADF factories");
+  assert.match(log[1].value.message, /^\d+ files$/);
+  client.notify("exit", null);
+  assert.equal(await client.exited, 0);
 });
 
 test("an edit re-checks and clears the finding; closing goes back to the pushed text", async () => {

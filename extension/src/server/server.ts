@@ -270,8 +270,9 @@ export function startServer(connection: Connection): void {
       for (const p of safe(() => remove(path))) changed.add(p);
       changed.add(path);
     }
+    // The first listing, or a checkout's worth of changes: one layout and one check of
+    // everything instead of one per file (each `setFile` may re-check many files).
     if (!loaded || files.length > 8) {
-      // One layout and one check of everything, instead of one per file.
       if (files.length > 0) ws.setFiles(files);
       const first = !loaded;
       loaded = true;
@@ -281,8 +282,9 @@ export function startServer(connection: Connection): void {
           if (begun) void connection.sendProgress(WorkDoneProgress.type, INDEXING, { kind: "end", message: `${total} files` });
         });
         send(ws.allDiagnostics());
+      } else {
+        publish([...changed, ...ws.paths()]);
       }
-      else publish([...changed, ...ws.paths()]);
     } else {
       for (const f of files) for (const p of ws.setFile(f.path, f.text)) changed.add(p);
       publish(changed);

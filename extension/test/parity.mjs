@@ -81,7 +81,7 @@ async function session(kind, root, files) {
   });
   client.notify("initialized", {});
   client.notify("adf/files", { changed: files });
-  if (kind === "native") await client.quiet(200);
+  if (kind === "native") await client.quiet(250);
   // The dependency graph, where the server has the request (MethodNotFound: not, then null).
   const graph = await client.request("adf/graph", null).catch((e) => {
     if (e.code === -32601) return null;

@@ -159,7 +159,23 @@ try {
   const after = await problemRows(page, () => true, 1000);
   assert.equal(after.filter((r) => !r.aria.includes(" problems in file ")).length, expected.length, JSON.stringify(after));
 
-  // 5. Completion inside the dataset's typeProperties: what the native server offers there is
+  // 5. Renaming the dataset (F2 on its name) renames its references in the pipeline too.
+  await openFile(page, "LabeledTrainingData.json");
+  const nameToken = page.locator(".editor-instance .view-lines span", { hasText: /^"?LabeledTrainingData"?$/ }).first();
+  await nameToken.waitFor({ state: "visible", timeout: 15000 });
+  await nameToken.click();
+  await page.keyboard.press("F2");
+  const renameBox = page.locator(".rename-box input").first();
+  await renameBox.waitFor({ state: "visible", timeout: 10000 });
+  await renameBox.fill("LabeledExamples");
+  await page.keyboard.press("Enter");
+  await page.locator(".editor-instance .view-lines .view-line", { hasText: '"name": "LabeledExamples"' }).first()
+    .waitFor({ state: "visible", timeout: 10000 });
+  await openFile(page, "WeeklyRetraining.json");
+  await page.locator(".editor-instance .view-lines .view-line", { hasText: '"webServiceInput": "LabeledExamples"' }).first()
+    .waitFor({ state: "visible", timeout: 10000 });
+
+  // 6. Completion inside the dataset's typeProperties: what the native server offers there is
   // in the list, and accepting it inserts it (last: the edit leaves the file changed).
   const lines = planted.split("\n");
   const at = lines.findIndex((l) => l.includes('"fileName": "labeled-examples.csv"'));
@@ -183,7 +199,7 @@ try {
   await page.locator(".editor-instance .view-lines .view-line", { hasText: `"${pick}"` }).first()
     .waitFor({ state: "visible", timeout: 10000 });
 
-  // 6. No error of this extension in the worker's log (the page's console).
+  // 7. No error of this extension in the worker's log (the page's console).
   const ours = consoleLines.filter((l) => l.startsWith("error") && /adf-language-tools|ADF Language/i.test(l));
   assert.deepEqual(ours, [], "errors naming the extension in the web worker extension host");
   console.log(`${label}: all assertions passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);

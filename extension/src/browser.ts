@@ -96,9 +96,7 @@ async function doStart(context: vscode.ExtensionContext): Promise<void> {
   if (client) return;
   const log = (line: string) => output?.appendLine(line);
   try {
-    // The extension's own files are read through VS Code: in a browser they are served by
-    // whatever hosts the extension (a VS Code server, a CDN).
-    wasm ??= await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, "dist", "adf_wasm_bg.wasm"));
+    wasm ??= await readOwnFile(vscode.Uri.joinPath(context.extensionUri, "dist", "adf_wasm_bg.wasm"));
     const channel = new MessageChannel();
     startPortServer(channel.port2, wasm);
     const created = new PortLanguageClient(
@@ -117,6 +115,18 @@ async function doStart(context: vscode.ExtensionContext): Promise<void> {
     log(`adf server did not start: ${message}`);
     void vscode.window.showErrorMessage(`ADF: the language server did not start: ${message}`);
   }
+}
+
+/** A file of the extension. In a browser it is served by whatever hosts the extension: a VS Code
+ * server (a `vscode-remote:` URI, which VS Code's file system reads) or a web server such as the
+ * marketplace's (an `https:` URI, for which it has no file system: fetched). */
+async function readOwnFile(uri: vscode.Uri): Promise<Uint8Array> {
+  if (uri.scheme === "http" || uri.scheme === "https") {
+    const response = await fetch(uri.toString(true));
+    if (!response.ok) throw new Error(`${uri.toString(true)}: HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  }
+  return vscode.workspace.fs.readFile(uri);
 }
 
 async function stopClient(): Promise<void> {

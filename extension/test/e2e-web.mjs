@@ -122,6 +122,13 @@ try {
   assert.equal(await languageMode(page), "ADF JSON", "a v1 entity is switched to the factory language");
   await page.screenshot({ path: join(artefacts, `${label}-problems.png`) });
 
+  // 1b. "ADF: Restart Server" starts a new session (a new server on a new channel in the
+  // worker), and the finding comes back.
+  await runCommand(page, "ADF: Restart Server");
+  await page.waitForTimeout(1000);
+  await runCommand(page, "View: Focus Problems (Errors, Warnings, Infos)");
+  await problemRows(page, (rows) => rows.some((r) => r.text.includes(want.message)), 30000);
+
   // 2. Hover on a pipeline property shows the native server's documentation of it.
   await openFile(page, "WeeklyRetraining.json");
   const pipeline = join(ws, "WeeklyRetraining.json");

@@ -442,6 +442,10 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(GRAPH_REQUEST, () => query(() => ws.graph()));
 
+  // In a browser the server lives on in the extension host's worker after a restart: the
+  // engine's memory for this workspace goes with the session.
+  connection.onExit(() => ws.free());
+
   documents.listen(connection);
   connection.listen();
 }

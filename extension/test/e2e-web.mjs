@@ -129,6 +129,14 @@ try {
   await runCommand(page, "View: Focus Problems (Errors, Warnings, Infos)");
   await problemRows(page, (rows) => rows.some((r) => r.text.includes(want.message)), 30000);
 
+  // 1c. Files changed on disk reach the server through the file watcher: a linked service of
+  // the missing name appears, the finding goes; it is deleted, the finding comes back.
+  const added = join(ws, "ArchiveStorage.json");
+  writeFileSync(added, readFileSync(join(ws, "BlobStorage.json"), "utf8").replace('"name": "BlobStorage"', '"name": "ArchiveStorage"'));
+  await problemRows(page, (rows) => !rows.some((r) => r.text.includes(want.message)), 30000);
+  rmSync(added);
+  await problemRows(page, (rows) => rows.some((r) => r.text.includes(want.message)), 30000);
+
   // 2. Hover on a pipeline property shows the native server's documentation of it.
   await openFile(page, "WeeklyRetraining.json");
   const pipeline = join(ws, "WeeklyRetraining.json");

@@ -8,6 +8,8 @@ import {
   ServerOptions,
 } from "vscode-languageclient/node";
 import { LANGUAGE_ID, activationPatterns, looksLikeFactoryJson, resolveServerPath, ruleLink } from "./logic";
+import { registerCommands } from "./commands";
+import { AdfStatus } from "./status";
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
@@ -15,10 +17,26 @@ let starting: Promise<void> | undefined;
 // After a failed start, opening more factory files does not try (and nag) again: the user
 // fixes the setting, which restarts, or runs "ADF: Restart Server".
 let failed = false;
+let status: AdfStatus | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel("ADF Language Server");
   context.subscriptions.push(output);
+  status = new AdfStatus();
+  context.subscriptions.push(status);
+  registerCommands(context, () => client, {
+    start: async () => {
+      await startClient(context);
+      return client;
+    },
+    restart: async () => {
+      failed = false;
+      await stopClient();
+      await startClient(context);
+      return client;
+    },
+    status,
+  });
 
   context.subscriptions.push(
     vscode.commands.registerCommand("adf.restartServer", async () => {
@@ -109,6 +127,7 @@ async function doStart(context: vscode.ExtensionContext): Promise<void> {
     // The server names the rule in `code`; the link to its page is added here, whichever way
     // the diagnostics arrive (pushed, or pulled per document or for the workspace).
     middleware: {
+      ...status?.middleware(),
       handleDiagnostics(uri, diagnostics, next) {
         next(uri, linkRules(diagnostics));
       },
@@ -140,11 +159,13 @@ async function doStart(context: vscode.ExtensionContext): Promise<void> {
     return diagnostics;
   }
   const created = new LanguageClient("adf", "ADF Language Server", serverOptions, clientOptions);
+  status?.serverStarting();
   try {
     await created.start();
     client = created;
   } catch (err) {
     failed = true;
+    status?.serverStopped();
     const message = err instanceof Error ? err.message : String(err);
     output?.appendLine(`adf server did not start: ${message}`);
     const hint = server.origin === "path"
@@ -161,6 +182,7 @@ async function doStart(context: vscode.ExtensionContext): Promise<void> {
 async function stopClient(): Promise<void> {
   const running = client;
   client = undefined;
+  status?.serverStopped();
   if (running) {
     await running.stop();
   }

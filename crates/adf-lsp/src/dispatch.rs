@@ -192,6 +192,14 @@ impl LanguageServer for Backend {
     }
 }
 
+impl Backend {
+    /// `adf/graph` (no params): the dependency graph of the factories with the configuration
+    /// applied, the object `adf graph --format json` prints for the same folder.
+    pub(crate) async fn graph(&self) -> Result<adf_core::graph::Plain> {
+        self.query(Scope::All, |s, _| Ok(handlers::graph(s))).await
+    }
+}
+
 /// The path of a request's document; `None` for a document that is not a file (a diff's
 /// side, an untitled buffer, a notebook cell): it is not part of the factory, and an error
 /// for each of its requests would only fill the client's log, so it gets empty answers.

@@ -294,6 +294,15 @@ fn a_pulling_client_gets_result_ids_and_no_pushes() {
     assert_eq!(mine["kind"], "unchanged", "{mine}");
     assert_eq!(mine["version"], 2, "{mine}");
 
+    // A file that left the workspace (VS Code pulls the old name once more after a rename)
+    // has no findings; it is not an error.
+    let gone = c.result(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri(&dir.join("Renamed.json"))}}),
+    );
+    assert_eq!(gone["kind"], "full", "{gone}");
+    assert_eq!(gone["items"], json!([]), "{gone}");
+
     // Nothing was pushed to a client that pulls.
     c.drain();
     assert!(

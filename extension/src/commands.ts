@@ -51,7 +51,7 @@ export function registerCommands(
     vscode.commands.registerCommand("adf.checkFactory", async () => {
       const client = await indexedClient("ADF: checking the factory");
       if (!client) return;
-      await vscode.commands.executeCommand("workbench.actions.view.problems");
+      await vscode.commands.executeCommand("workbench.panel.markers.view.focus");
     }),
     vscode.commands.registerCommand("adf.showGraph", async () => {
       const client = await indexedClient("ADF: reading the dependency graph");

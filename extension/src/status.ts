@@ -15,7 +15,7 @@ export class AdfStatus implements vscode.Disposable {
   constructor() {
     this.item = vscode.window.createStatusBarItem("adf.status", vscode.StatusBarAlignment.Left, 10);
     this.item.name = "ADF";
-    this.item.command = "workbench.actions.view.problems";
+    this.item.command = "workbench.panel.markers.view.focus";
     this.subscriptions.push(
       this.item,
       this.ended,

@@ -62,8 +62,12 @@ impl LanguageServer for Backend {
             ));
         };
         self.query(Scope::Doc(path.clone()), move |s, _| {
+            // A file that left the workspace (renamed, deleted) has no findings: VS Code pulls
+            // once more for the old name after a rename, and an error there only fills its log.
             if !s.project.contains(&path) {
-                return Err(convert::invalid(format!("unknown document: {path}")));
+                return Ok(DocumentDiagnosticReportResult::Report(
+                    DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport::default()),
+                ));
             }
             Ok(DocumentDiagnosticReportResult::Report(
                 diagnostics::document_report(s, &path, params.previous_result_id.as_deref()),

@@ -9,7 +9,7 @@ window.addEventListener("message", (event) => {
   if (m?.type !== "graph") return;
   const entities = m.graph.nodes.filter((n) => n.kind !== "Activity").length;
   document.getElementById("count").textContent =
-    `${entities} entities, ${m.graph.nodes.length - entities} activities, ${m.graph.edges.length} references`;
+    `${entities} entities, ${m.graph.nodes.length - entities} activities, ${m.graph.edges.length} links`;
   const box = document.getElementById("graph");
   box.textContent = "";
   box.appendChild(renderGraph(m.graph, (node) => vscode.postMessage({ type: "open", node })));

@@ -4,7 +4,7 @@
 
 use crate::capabilities;
 use crate::checking::Scope;
-use crate::convert::{self, path_of};
+use crate::convert::path_of;
 use crate::diagnostics;
 use crate::handlers;
 use crate::server::{write, Backend};

@@ -11,6 +11,7 @@ export class AdfStatus implements vscode.Disposable {
   private indexing: Indexing = { running: false, incomplete: false };
   private readonly ended = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private recount: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     this.item = vscode.window.createStatusBarItem("adf.status", vscode.StatusBarAlignment.Left, 10);
@@ -19,7 +20,15 @@ export class AdfStatus implements vscode.Disposable {
     this.subscriptions.push(
       this.item,
       this.ended,
-      vscode.languages.onDidChangeDiagnostics(() => this.update()),
+      // Indexing publishes every file's findings one event each: count once they settle.
+      vscode.languages.onDidChangeDiagnostics(() => {
+        if (this.recount === undefined) {
+          this.recount = setTimeout(() => {
+            this.recount = undefined;
+            this.update();
+          }, 100);
+        }
+      }),
     );
     this.update();
   }
@@ -87,6 +96,7 @@ export class AdfStatus implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.recount !== undefined) clearTimeout(this.recount);
     for (const s of this.subscriptions) s.dispose();
   }
 }

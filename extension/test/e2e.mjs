@@ -226,6 +226,11 @@ try {
   await statusItem.waitFor({ state: "visible", timeout: 30000 })
     .catch(async (e) => { console.error("status bar:", await page2.locator(".part.statusbar").innerText()); throw e; });
   console.log("status bar:", statusLabel, JSON.stringify(await statusItem.innerText()));
+  // A click on it brings the Problems panel back.
+  await runCommand(page2, "View: Toggle Panel Visibility");
+  await page2.locator(".markers-panel").waitFor({ state: "hidden", timeout: 10000 });
+  await statusItem.click();
+  await page2.locator(".markers-panel").waitFor({ state: "visible", timeout: 10000 });
 
   // 5c. The graph webview draws the entities `adf graph` lists on the same folder, and a click
   // on a node opens its file.

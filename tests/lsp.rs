@@ -294,6 +294,15 @@ fn a_pulling_client_gets_result_ids_and_no_pushes() {
     assert_eq!(mine["kind"], "unchanged", "{mine}");
     assert_eq!(mine["version"], 2, "{mine}");
 
+    // A file that left the workspace (VS Code pulls the old name once more after a rename)
+    // has no findings; it is not an error.
+    let gone = c.result(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri(&dir.join("Renamed.json"))}}),
+    );
+    assert_eq!(gone["kind"], "full", "{gone}");
+    assert_eq!(gone["items"], json!([]), "{gone}");
+
     // Nothing was pushed to a client that pulls.
     c.drain();
     assert!(
@@ -1167,5 +1176,79 @@ fn a_file_being_checked_does_not_hold_up_requests_on_other_files() {
     assert!(first["result"]["contents"]["value"]
         .as_str()
         .is_some_and(|md| md.contains("SalesCsv")));
+    c.stop();
+}
+
+#[test]
+fn the_graph_request_answers_what_adf_graph_prints_with_the_configuration_applied() {
+    let dir = copy_of("tests/fixtures/config-factory-joins", "lsp-graph");
+    // The joined folders form one factory; a scratch dataset is excluded and must leave no node.
+    std::fs::write(
+        dir.join("adf.toml"),
+        "exclude = [\"workspace/dataset/Ds_Scratch.json\"]\n\n[[factory]]\nfolders = [\"workspace\", \"templates\"]\n",
+    )
+    .expect("write adf.toml");
+    let ingest = read(&dir.join("workspace/dataset/Ds_Ingest.json"));
+    std::fs::write(
+        dir.join("workspace/dataset/Ds_Scratch.json"),
+        ingest.replace("\"Ds_Ingest\"", "\"Ds_Scratch\""),
+    )
+    .expect("write scratch dataset");
+    let cli = adf_e2e::adf(
+        &dir,
+        &["graph", "--format", "json", dir.to_str().expect("utf-8")],
+    );
+    assert!(cli.status.success(), "{cli:?}");
+    let printed: Value = serde_json::from_slice(&cli.stdout).expect("adf graph prints JSON");
+
+    let mut c = Client::start(&adf_bin());
+    c.initialize(&dir, with_progress());
+    c.indexed();
+    let graph = c.result("adf/graph", Value::Null);
+    assert_eq!(graph, printed);
+    let names: Vec<&str> = graph["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .filter_map(|n| n["name"].as_str())
+        .collect();
+    assert!(
+        names.contains(&"Ds_Ingest") && names.contains(&"P_Sample"),
+        "{names:?}"
+    );
+    assert!(
+        !names.contains(&"Ds_Scratch"),
+        "an excluded file made a node: {names:?}"
+    );
+    // The pipeline in templates/ reaches the dataset in workspace/: one factory, a defined node.
+    let ingest_node = graph["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|n| n["name"] == "Ds_Ingest")
+        .expect("Ds_Ingest");
+    assert!(ingest_node["path"].is_string(), "{ingest_node}");
+
+    // The editor's text, not the disk's: a dataset typed into an open file is in the graph.
+    let scratch_uri = uri(&dir.join("workspace/dataset/Ds_Typed.json"));
+    c.open(
+        &scratch_uri,
+        &ingest.replace("\"Ds_Ingest\"", "\"Ds_Typed\""),
+    );
+    let graph = c.result("adf/graph", Value::Null);
+    let typed = graph["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|n| n["name"] == "Ds_Typed")
+        .expect("the typed dataset is a node");
+    assert_eq!(
+        typed["range"]["start"],
+        json!({"line": 1, "character": 12}),
+        "{typed}"
+    );
+    // A params object the request does not take is refused, not ignored.
+    let refused = c.request("adf/graph", json!({"root": "P_Sample"}));
+    assert!(refused.get("error").is_some(), "{refused}");
     c.stop();
 }

@@ -17,6 +17,8 @@ import { clientOptions, documentSelector } from "./clientOptions";
 import { feedFiles } from "./files";
 import { LANGUAGE_ID, activationPatterns, looksLikeFactoryJson } from "./logic";
 import { startPortServer } from "./server/browser";
+import { registerCommands } from "./commands";
+import { AdfStatus } from "./status";
 
 /** A client whose server listens on the other end of a MessagePort. */
 class PortLanguageClient extends BaseLanguageClient {
@@ -40,6 +42,7 @@ let wasm: Uint8Array | undefined;
 // After a failed start, opening more factory files does not try (and nag) again; "ADF: Restart
 // Server" does.
 let failed = false;
+let status: AdfStatus | undefined;
 
 /** The schemes of the workspace's files (`vscode-remote`, `vscode-vfs`, ...). */
 function schemes(): string[] {
@@ -49,20 +52,30 @@ function schemes(): string[] {
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel("ADF Language Server");
+  status = new AdfStatus();
+  const restart = async () => {
+    failed = false;
+    await stopClient();
+    await startClient(context);
+    return client;
+  };
+  registerCommands(context, () => client, {
+    start: async () => {
+      await startClient(context);
+      return client;
+    },
+    restart,
+    status,
+  });
   context.subscriptions.push(
     output,
-    vscode.commands.registerCommand("adf.restartServer", async () => {
-      failed = false;
-      await stopClient();
-      await startClient(context);
-    }),
+    status,
+    vscode.commands.registerCommand("adf.restartServer", restart),
     vscode.commands.registerCommand("adf.showOutput", () => output?.show(true)),
     // A v1 entity or a renamed ARM template opens as JSON: it moves to the factory language
     // here, as on the desktop.
     vscode.workspace.onDidOpenTextDocument((doc) => void adopt(doc, context)),
   );
-  // The other commands and the status bar (src/commands.ts, src/status.ts) take the client
-  // from here: `registerCommands(context, () => client)`.
   for (const doc of vscode.workspace.textDocuments) await adopt(doc, context);
   if (!client && !failed && (await workspaceHoldsFactory())) await startClient(context);
 }
@@ -102,15 +115,17 @@ async function doStart(context: vscode.ExtensionContext): Promise<void> {
     const created = new PortLanguageClient(
       "adf",
       "ADF Language Server",
-      clientOptions(context, output, documentSelector(schemes())),
+      clientOptions(context, output, documentSelector(schemes()), status?.middleware()),
       channel.port1,
     );
+    status?.serverStarting();
     await created.start();
     client = created;
     log("adf server: the wasm engine in the extension host's worker");
     feeder = await feedFiles(created, log);
   } catch (err) {
     failed = true;
+    status?.serverStopped();
     const message = err instanceof Error ? err.message : String(err);
     log(`adf server did not start: ${message}`);
     void vscode.window.showErrorMessage(`ADF: the language server did not start: ${message}`);
@@ -134,5 +149,6 @@ async function stopClient(): Promise<void> {
   feeder = undefined;
   const running = client;
   client = undefined;
+  status?.serverStopped();
   if (running) await running.stop();
 }

@@ -4,7 +4,7 @@
 // of vscode-languageclient here (esbuild resolves the package to its node or browser entry).
 
 import * as vscode from "vscode";
-import { DocumentSelector, LanguageClientOptions, RevealOutputChannelOn } from "vscode-languageclient";
+import { DocumentSelector, LanguageClientOptions, Middleware, RevealOutputChannelOn } from "vscode-languageclient";
 import { LANGUAGE_ID, ruleLink } from "./logic";
 
 /** The factory documents of the given URI schemes (`file` and `untitled` on a desktop; the
@@ -17,6 +17,8 @@ export function clientOptions(
   context: vscode.ExtensionContext,
   output: vscode.OutputChannel | undefined,
   selector: DocumentSelector,
+  // What else listens to the client (the status bar's progress).
+  more: Middleware = {},
 ): LanguageClientOptions {
   const packageJson = context.extension.packageJSON as { repository?: { url?: string }; version?: string };
   const repository = packageJson.repository?.url ?? "";
@@ -35,6 +37,7 @@ export function clientOptions(
     // The server names the rule in `code`; the link to its page is added here, whichever way
     // the diagnostics arrive (pushed, or pulled per document or for the workspace).
     middleware: {
+      ...more,
       handleDiagnostics(uri, diagnostics, next) {
         next(uri, linkRules(diagnostics));
       },

@@ -5,6 +5,8 @@ import { LanguageClient, ServerOptions, TransportKind } from "vscode-languagecli
 import { clientOptions, documentSelector } from "./clientOptions";
 import { feedFiles } from "./files";
 import { LANGUAGE_ID, activationPatterns, looksLikeFactoryJson, resolveServerPath } from "./logic";
+import { registerCommands } from "./commands";
+import { AdfStatus } from "./status";
 
 let client: LanguageClient | undefined;
 // The wasm server reads no disk: while it runs, this sends it the workspace's files.
@@ -14,10 +16,26 @@ let starting: Promise<void> | undefined;
 // After a failed start, opening more factory files does not try (and nag) again: the user
 // fixes the setting, which restarts, or runs "ADF: Restart Server".
 let failed = false;
+let status: AdfStatus | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel("ADF Language Server");
   context.subscriptions.push(output);
+  status = new AdfStatus();
+  context.subscriptions.push(status);
+  registerCommands(context, () => client, {
+    start: async () => {
+      await startClient(context);
+      return client;
+    },
+    restart: async () => {
+      failed = false;
+      await stopClient();
+      await startClient(context);
+      return client;
+    },
+    status,
+  });
 
   context.subscriptions.push(
     vscode.commands.registerCommand("adf.restartServer", async () => {
@@ -97,14 +115,16 @@ async function doStart(context: vscode.ExtensionContext): Promise<void> {
       // refuses; a plain command already talks over stdin/stdout.
       args: ["lsp"],
     };
-  const options = clientOptions(context, output, documentSelector(["file", "untitled"]));
+  const options = clientOptions(context, output, documentSelector(["file", "untitled"]), status?.middleware());
   const created = new LanguageClient("adf", "ADF Language Server", serverOptions, options);
+  status?.serverStarting();
   try {
     await created.start();
     client = created;
     if (server.origin === "wasm") feeder = await feedFiles(created, (line) => output?.appendLine(line));
   } catch (err) {
     failed = true;
+    status?.serverStopped();
     const message = err instanceof Error ? err.message : String(err);
     output?.appendLine(`adf server did not start: ${message}`);
     const hint = server.origin === "setting" ? `Check the setting adf.server.path (${server.command}).` : "";
@@ -121,6 +141,7 @@ async function stopClient(): Promise<void> {
   feeder = undefined;
   const running = client;
   client = undefined;
+  status?.serverStopped();
   if (running) {
     await running.stop();
   }

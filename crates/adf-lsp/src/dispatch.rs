@@ -4,7 +4,7 @@
 
 use crate::capabilities;
 use crate::checking::Scope;
-use crate::convert::{self, path_of};
+use crate::convert::path_of;
 use crate::diagnostics;
 use crate::handlers;
 use crate::server::{write, Backend};
@@ -62,8 +62,12 @@ impl LanguageServer for Backend {
             ));
         };
         self.query(Scope::Doc(path.clone()), move |s, _| {
+            // A file that left the workspace (renamed, deleted) has no findings: VS Code pulls
+            // once more for the old name after a rename, and an error there only fills its log.
             if !s.project.contains(&path) {
-                return Err(convert::invalid(format!("unknown document: {path}")));
+                return Ok(DocumentDiagnosticReportResult::Report(
+                    DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport::default()),
+                ));
             }
             Ok(DocumentDiagnosticReportResult::Report(
                 diagnostics::document_report(s, &path, params.previous_result_id.as_deref()),
@@ -189,6 +193,14 @@ impl LanguageServer for Backend {
             handlers::selection_ranges(s, &params)
         })
         .await
+    }
+}
+
+impl Backend {
+    /// `adf/graph` (no params): the dependency graph of the factories with the configuration
+    /// applied, the object `adf graph --format json` prints for the same folder.
+    pub(crate) async fn graph(&self) -> Result<adf_core::graph::Plain> {
+        self.query(Scope::All, |s, _| Ok(handlers::graph(s))).await
     }
 }
 

@@ -13,6 +13,13 @@ pub(crate) fn stale(_: Cancelled) -> Error {
     Error::content_modified()
 }
 
+/// The dependency graph of the files that belong to the factory, name ranges in the texts the
+/// graph was built from (an open document's checked text, not one still being checked).
+pub(crate) fn graph(s: &State) -> adf_core::graph::Plain {
+    let ws = s.project.workspace();
+    s.project.graph().plain(|path| ws.text(path))
+}
+
 /// The text of a document and a converter for it.
 fn doc<'s>(s: &'s State, path: &str) -> Result<(&'s str, Ranges<'s>)> {
     let text = s

@@ -52,6 +52,7 @@ async fn serve(
             "window/workDoneProgress/cancel",
             server::Backend::progress_cancelled,
         )
+        .custom_method("adf/graph", server::Backend::graph)
         .finish();
     let (to_server, server_in) = tokio::io::duplex(64 * 1024);
     let (server_out, from_server) = tokio::io::duplex(64 * 1024);

@@ -1,7 +1,7 @@
 //! Entries for the fuzz targets in `fuzz/` (hidden from the documentation): the frame filter on
 //! raw bytes, and a whole session in memory.
 
-use crate::transport::{inspect, Decoder, Frame, Session};
+use crate::transport::{decode, Decoder, Frame, Session};
 use serde_json::Value;
 use std::sync::Arc;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -17,7 +17,7 @@ pub fn fuzz_frames(bytes: &[u8], chunk: usize) -> usize {
         while let Some(frame) = decoder.next_frame() {
             frames += 1;
             if let Frame::Body(body) = frame {
-                let _ = inspect(&body, &session);
+                let _ = decode(&body, &session);
             }
         }
     }

@@ -54,14 +54,5 @@ async fn serve(
         )
         .custom_method("adf/graph", server::Backend::graph)
         .finish();
-    let (to_server, server_in) = tokio::io::duplex(64 * 1024);
-    let (server_out, from_server) = tokio::io::duplex(64 * 1024);
-    let (replies, replies_rx) = tokio::sync::mpsc::unbounded_channel();
-    tokio::spawn(transport::inbound(input, to_server, replies, session));
-    let outbound = tokio::spawn(transport::outbound(from_server, output, replies_rx));
-    tower_lsp_server::Server::new(server_in, server_out, socket)
-        .serve(service)
-        .await;
-    // The server's end of the pipe is gone: the pump drains what it wrote, then stops.
-    let _ = outbound.await;
+    transport::serve(input, output, service, socket, session).await;
 }

@@ -1,19 +1,27 @@
-//! The byte stream between the client and tower-lsp.
+//! The byte stream between the client and tower-lsp's service.
 //!
-//! tower-lsp's reader ends the session at the first frame it cannot decode (invalid JSON, a
-//! batch, a `jsonrpc` other than "2.0", a lowercase `content-length`), and the process then
-//! exits with status 0 as if the client had asked. This layer reads the frames itself: it
-//! forwards only messages tower-lsp can decode, re-framed canonically; it answers a rejected
-//! request that carries an id with a JSON-RPC error, logs every skipped frame to stderr and
-//! keeps serving. It also remembers whether `shutdown` came before `exit`, which decides the
-//! exit status (LSP: 0 after `shutdown`, 1 otherwise).
+//! tower-lsp's own server loop ends the session at the first frame it cannot decode (invalid
+//! JSON, a batch, a `jsonrpc` other than "2.0", a lowercase `content-length`), and the process
+//! then exits with status 0 as if the client had asked. This loop reads the frames itself and
+//! hands each decoded message straight to the service (no second parse, no pipe between two
+//! loops: both cost every keystroke); it answers a rejected request that carries an id with a
+//! JSON-RPC error, logs every skipped frame to stderr and keeps serving. It also remembers
+//! whether `shutdown` came before `exit`, which decides the exit status (LSP: 0 after
+//! `shutdown`, 1 otherwise).
 
+use futures::{FutureExt, SinkExt, StreamExt};
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Request, Response};
+use tower_lsp_server::ClientSocket;
+use tower_service::Service;
+
+/// How many requests are handled at once (tower-lsp's own default): a slow query does not hold
+/// up the next message, and handlers still start in the order their messages arrived.
+const CONCURRENT: usize = 4;
 
 /// The largest body accepted. Larger declared lengths are treated as a corrupt header: waiting
 /// for that many bytes would stall the session on one typo.
@@ -152,136 +160,215 @@ pub(crate) struct Rejected {
     pub(crate) reply: Option<Value>,
 }
 
-/// What to do with one body: forward it, or reject it.
-pub(crate) fn inspect(body: &[u8], session: &Session) -> Result<(), Rejected> {
+/// A message the service understands.
+#[derive(Debug)]
+pub(crate) enum Incoming {
+    /// A request or a notification from the client.
+    Request(Request),
+    /// The client's answer to a request of the server.
+    Response(Response),
+}
+
+/// Decodes one body, or says why it is rejected.
+pub(crate) fn decode(body: &[u8], session: &Session) -> Result<Incoming, Rejected> {
+    // The common case costs one parse; only a body that is not a message is parsed again, to
+    // say what is wrong with it.
+    let Ok(request) = serde_json::from_slice::<Request>(body) else {
+        return Err(rejection(body));
+    };
+    // A request's `method` defaults to "" when absent, so a response also reads as one; the
+    // few bodies without a method (answers to the server's own requests) are read again.
+    if request.method().is_empty() {
+        if let Ok(response) = serde_json::from_slice::<Response>(body) {
+            return Ok(Incoming::Response(response));
+        }
+    }
+    if request.method() == "shutdown" {
+        session.shutdown.store(true, Ordering::SeqCst);
+    }
+    Ok(Incoming::Request(request))
+}
+
+/// Why a body that is neither a request nor a response is rejected, and the reply owed.
+fn rejection(body: &[u8]) -> Rejected {
     let value: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
         Err(e) => {
-            return Err(Rejected {
+            return Rejected {
                 why: format!("a body that is not JSON ({e})"),
                 reply: Some(error(Value::Null, -32700, "Parse error")),
-            })
+            }
         }
     };
-    let decodable = serde_json::from_value::<Response>(value.clone()).is_ok()
-        || serde_json::from_value::<Request>(value.clone()).is_ok();
-    if !decodable {
-        let why = match &value {
-            Value::Array(_) => "a batch (LSP has no batches)".to_string(),
-            Value::Object(o) => match o.get("jsonrpc") {
-                Some(Value::String(v)) if v == "2.0" => "a message of no JSON-RPC shape".into(),
-                Some(v) => format!("\"jsonrpc\": {} (must be \"2.0\")", clip(&v.to_string())),
-                None => "a message without \"jsonrpc\": \"2.0\"".to_string(),
-            },
-            _ => "a body that is not a JSON object".to_string(),
-        };
-        let id = value
-            .get("method")
-            .and(value.get("id"))
-            .filter(|id| id.is_string() || id.is_i64() || id.is_u64())
-            .cloned();
-        let reply = match (&value, id) {
-            (Value::Object(o), Some(id)) if o.contains_key("method") => {
-                Some(error(id, -32600, "Invalid Request"))
-            }
-            (Value::Object(o), None) if o.contains_key("method") => None,
-            (Value::Object(o), None) if o.contains_key("result") || o.contains_key("error") => None,
-            _ => Some(error(Value::Null, -32600, "Invalid Request")),
-        };
-        return Err(Rejected { why, reply });
-    }
-    if value.get("method").and_then(Value::as_str) == Some("shutdown") {
-        session.shutdown.store(true, Ordering::SeqCst);
-    }
-    Ok(())
+    let why = match &value {
+        Value::Array(_) => "a batch (LSP has no batches)".to_string(),
+        Value::Object(o) => match o.get("jsonrpc") {
+            Some(Value::String(v)) if v == "2.0" => "a message of no JSON-RPC shape".into(),
+            Some(v) => format!("\"jsonrpc\": {} (must be \"2.0\")", clip(&v.to_string())),
+            None => "a message without \"jsonrpc\": \"2.0\"".to_string(),
+        },
+        _ => "a body that is not a JSON object".to_string(),
+    };
+    let id = value
+        .get("method")
+        .and(value.get("id"))
+        .filter(|id| id.is_string() || id.is_i64() || id.is_u64())
+        .cloned();
+    let reply = match (&value, id) {
+        (Value::Object(o), Some(id)) if o.contains_key("method") => {
+            Some(error(id, -32600, "Invalid Request"))
+        }
+        (Value::Object(o), None) if o.contains_key("method") => None,
+        (Value::Object(o), None) if o.contains_key("result") || o.contains_key("error") => None,
+        _ => Some(error(Value::Null, -32600, "Invalid Request")),
+    };
+    Rejected { why, reply }
 }
 
 fn error(id: Value, code: i64, message: &str) -> Value {
     json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
 }
 
-fn framed(body: &[u8]) -> Vec<u8> {
+/// A message as a frame on the wire.
+fn framed(message: &impl serde::Serialize) -> Vec<u8> {
+    let body = serde_json::to_vec(message).unwrap_or_else(|e| {
+        // Serializing lsp-types values does not fail; were it to, the client still gets a frame.
+        eprintln!("adf lsp: a message could not be written: {e}");
+        b"{}".to_vec()
+    });
     let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    out.extend_from_slice(body);
+    out.extend_from_slice(&body);
     out
 }
 
-/// Reads the client's stream; forwards good messages to the server, answers or logs the rest.
-pub(crate) async fn inbound(
-    mut client: impl AsyncRead + Unpin,
-    mut server: impl AsyncWrite + Unpin,
-    replies: mpsc::UnboundedSender<Vec<u8>>,
+/// Serves one session: reads the client's frames, runs the service's handlers (at most
+/// [`CONCURRENT`] at once) and writes their answers, the server's own requests and
+/// notifications, and the replies to rejected frames, each whole, in one stream.
+pub(crate) async fn serve<S>(
+    mut input: impl AsyncRead + Unpin,
+    output: impl AsyncWrite + Unpin + Send + 'static,
+    mut service: S,
+    socket: ClientSocket,
     session: Arc<Session>,
-) {
-    let mut decoder = Decoder::default();
-    let mut chunk = vec![0; 64 * 1024];
-    loop {
-        let n = match client.read(&mut chunk).await {
-            Ok(0) | Err(_) => break,
-            Ok(n) => n,
-        };
-        decoder.push(&chunk[..n]);
-        while let Some(frame) = decoder.next_frame() {
-            let body = match frame {
-                Frame::Body(body) => body,
-                Frame::Garbage(why) => {
-                    eprintln!("adf lsp: skipped bytes that are not a frame: {why}");
-                    continue;
+) where
+    S: Service<Request, Response = Option<Response>>,
+    S::Future: Send + 'static,
+{
+    let (mut to_client, mut from_client) = socket.split();
+    let (frames, frames_rx) = mpsc::unbounded_channel::<Vec<u8>>();
+    let writer = tokio::spawn(write_frames(output, frames_rx));
+    let (mut handlers, handlers_rx) = futures::channel::mpsc::channel::<S::Future>(100);
+    let (stop, mut stopped) = tokio::sync::oneshot::channel::<()>();
+
+    let answer = {
+        let frames = frames.clone();
+        handlers_rx
+            .buffer_unordered(CONCURRENT)
+            .for_each(move |done| {
+                // Err: the service has exited; there is no one left to answer for.
+                if let Ok(Some(response)) = done {
+                    let _ = frames.send(framed(&response));
                 }
-            };
-            match inspect(&body, &session) {
-                Ok(()) => {
-                    if server.write_all(&framed(&body)).await.is_err() {
-                        return;
-                    }
-                }
-                Err(rejected) => {
-                    eprintln!("adf lsp: skipped a frame: {}", rejected.why);
-                    if let Some(reply) = rejected.reply {
-                        let _ = replies.send(framed(reply.to_string().as_bytes()));
-                    }
+                futures::future::ready(())
+            })
+    };
+    let tell = {
+        let frames = frames.clone();
+        async move {
+            loop {
+                tokio::select! {
+                    biased;
+                    next = to_client.next() => match next {
+                        Some(request) => { let _ = frames.send(framed(&request)); }
+                        None => return,
+                    },
+                    _ = &mut stopped => break,
                 }
             }
+            // The session is over: what the handlers queued before it ended still goes out.
+            while let Some(Some(request)) = to_client.next().now_or_never() {
+                let _ = frames.send(framed(&request));
+            }
         }
-    }
-}
-
-/// Copies the server's frames to the client, with the replies to rejected frames between them
-/// (never inside one).
-pub(crate) async fn outbound(
-    mut server: impl AsyncRead + Unpin,
-    mut client: impl AsyncWrite + Unpin,
-    mut replies: mpsc::UnboundedReceiver<Vec<u8>>,
-) {
-    let mut decoder = Decoder::default();
-    let mut chunk = vec![0; 64 * 1024];
-    loop {
-        tokio::select! {
-            read = server.read(&mut chunk) => {
-                let n = match read {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => n,
+    };
+    let read = async {
+        let mut decoder = Decoder::default();
+        let mut chunk = vec![0; 64 * 1024];
+        'session: loop {
+            let n = match input.read(&mut chunk).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => n,
+            };
+            decoder.push(&chunk[..n]);
+            while let Some(frame) = decoder.next_frame() {
+                let body = match frame {
+                    Frame::Body(body) => body,
+                    Frame::Garbage(why) => {
+                        eprintln!("adf lsp: skipped bytes that are not a frame: {why}");
+                        continue;
+                    }
                 };
-                decoder.push(&chunk[..n]);
-                while let Some(frame) = decoder.next_frame() {
-                    if let Frame::Body(body) = frame {
-                        if client.write_all(&framed(&body)).await.is_err() {
-                            return;
+                match decode(&body, &session) {
+                    Ok(Incoming::Request(request)) => {
+                        // Pending while `initialize` is answered: the service takes nothing
+                        // else meanwhile. `answer` runs in the same task, so this is polled
+                        // again when it makes progress.
+                        if futures::future::poll_fn(|cx| service.poll_ready(cx))
+                            .await
+                            .is_err()
+                        {
+                            break 'session;
+                        }
+                        // LSP: the server exits at `exit`, whether or not the client closes
+                        // its end of the stream.
+                        let exit = request.method() == "exit";
+                        if handlers.send(service.call(request)).await.is_err() || exit {
+                            break 'session;
+                        }
+                    }
+                    Ok(Incoming::Response(response)) => {
+                        if from_client.send(response).await.is_err() {
+                            break 'session;
+                        }
+                    }
+                    Err(rejected) => {
+                        eprintln!("adf lsp: skipped a frame: {}", rejected.why);
+                        if let Some(reply) = rejected.reply {
+                            let _ = frames.send(framed(&reply));
                         }
                     }
                 }
             }
-            Some(reply) = replies.recv() => {
-                if client.write_all(&reply).await.is_err() {
-                    return;
-                }
+        }
+        handlers.close_channel();
+    };
+    let read_then_answer = async {
+        futures::join!(read, answer);
+        let _ = stop.send(());
+    };
+    futures::join!(read_then_answer, tell);
+    drop(frames);
+    let _ = writer.await;
+}
+
+/// Writes frames as they come, flushing when none is waiting.
+async fn write_frames(
+    mut out: impl AsyncWrite + Unpin,
+    mut frames: mpsc::UnboundedReceiver<Vec<u8>>,
+) {
+    while let Some(frame) = frames.recv().await {
+        if out.write_all(&frame).await.is_err() {
+            return;
+        }
+        while let Ok(frame) = frames.try_recv() {
+            if out.write_all(&frame).await.is_err() {
+                return;
             }
         }
-        if client.flush().await.is_err() {
+        if out.flush().await.is_err() {
             return;
         }
     }
-    let _ = client.flush().await;
 }
 
 #[cfg(test)]
@@ -357,7 +444,7 @@ mod tests {
     #[test]
     fn bodies_tower_cannot_decode_are_rejected_with_the_right_reply() {
         let s = Session::default();
-        let reject = |b: &str| inspect(b.as_bytes(), &s).expect_err("rejected");
+        let reject = |b: &str| decode(b.as_bytes(), &s).expect_err("rejected");
         assert_eq!(
             reject("{oops").reply.expect("a reply")["error"]["code"],
             -32700
@@ -373,8 +460,11 @@ mod tests {
         // A notification is owed no answer.
         assert_eq!(reject(r#"{"method":"exit"}"#).reply, None);
         assert!(!s.shut_down());
-        assert!(inspect(br#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#, &s).is_ok());
+        assert!(decode(br#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#, &s).is_ok());
         assert!(s.shut_down());
-        assert!(inspect(br#"{"jsonrpc":"2.0","id":1,"result":null}"#, &s).is_ok());
+        assert!(matches!(
+            decode(br#"{"jsonrpc":"2.0","id":1,"result":null}"#, &s),
+            Ok(Incoming::Response(_))
+        ));
     }
 }

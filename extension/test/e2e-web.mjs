@@ -120,6 +120,14 @@ try {
   assert.ok(/\badf\b/.test(markers[0].text) && markers[0].text.includes(want.rule), markers[0].text);
   assert.ok(markers[0].links.some((h) => h.includes(`/docs/rules/${want.rule}.md`)), JSON.stringify(markers[0].links));
   assert.equal(await languageMode(page), "ADF JSON", "a v1 entity is switched to the factory language");
+  // The status bar (registered by this entry too) counts what `adf check --format json` counts.
+  const { errors: wantErrors, warnings: wantWarnings } = JSON.parse(checked.stdout).summary;
+  const plural = (n, one) => `${n} ${one}${n === 1 ? "" : "s"}`;
+  const statusLabel = `ADF: ${plural(wantErrors, "error")}, ${plural(wantWarnings, "warning")}`;
+  await page.locator(`.part.statusbar a.statusbar-item-label[aria-label="${statusLabel}"]`)
+    .waitFor({ state: "visible", timeout: 30000 })
+    .catch(async (e) => { console.error("status bar:", await page.locator(".part.statusbar").innerText()); throw e; });
+  console.log(`${label}: status bar ${statusLabel}`);
   await page.screenshot({ path: join(artefacts, `${label}-problems.png`) });
 
   // 1b. "ADF: Restart Server" starts a new session (a new server on a new channel in the

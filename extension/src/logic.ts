@@ -41,18 +41,43 @@ export function activationPatterns(): string[] {
 }
 
 /** Whether a document opened as plain JSON is a factory file the path patterns cannot see:
- * a v1 entity (its `$schema` names the 2015 Data Factory schemas) or an exported ARM template
- * of a factory or Synapse workspace under another name. Only the shape is looked at here;
- * findings are the server's. */
+ * a v1 entity (its `$schema` names the 2015 Data Factory schemas), an exported ARM template of a
+ * factory or Synapse workspace under another name, or a v2 entity opened alone. Only the shape
+ * is looked at here; findings are the server's. */
 export function looksLikeFactoryJson(text: string): boolean {
   const head = text.slice(0, 4096);
   if (/"\$schema"\s*:\s*"https?:\/\/datafactories\.schema\.management\.azure\.com\/schemas\/2015-/i.test(head)) {
     return true;
   }
-  return (
+  if (
     /"\$schema"\s*:\s*"[^"]*deploymentTemplate\.json/i.test(head) &&
     /"type"\s*:\s*"Microsoft\.(DataFactory\/factories|Synapse\/workspaces)/i.test(text)
-  );
+  ) {
+    return true;
+  }
+  return isV2EntityShape(text);
+}
+
+/** A v2 entity as Studio's git integration writes it, opened alone outside the layout's
+ * folders: `name` and `properties` holding activities (a pipeline), or a `type` with its
+ * `typeProperties` (a linked service, dataset, trigger, data flow or integration runtime).
+ * A `name` and `properties.type` alone are not enough: apps keep such settings too. */
+function isV2EntityShape(text: string): boolean {
+  if (!/"properties"/.test(text.slice(0, 65536))) return false;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (!isObject(value) || typeof value.name !== "string" || !isObject(value.properties)) return false;
+  const p = value.properties;
+  if (Array.isArray(p.activities)) return true;
+  return typeof p.type === "string" && isObject(p.typeProperties);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 export interface ServerLocation {

@@ -60,6 +60,13 @@ test("shape check: v1 entities and factory ARM templates, not other JSON", () =>
   assert.ok(!logic.looksLikeFactoryJson('{"compilerOptions": {"strict": true}}'));
   assert.ok(!logic.looksLikeFactoryJson('{"name": "x", "properties": {"type": "AzureBlob"}}'));
   assert.ok(!logic.looksLikeFactoryJson(""));
+  // v2 entities opened alone, outside the layout's folders: a pipeline, a linked service.
+  assert.ok(logic.looksLikeFactoryJson('{"name": "Copy", "properties": {"activities": []}}'));
+  assert.ok(logic.looksLikeFactoryJson(
+    '{"name": "Blob", "properties": {"type": "AzureBlobStorage", "typeProperties": {"connectionString": "x"}}}'));
+  // An app's settings with a name and a type, and JSON that does not parse, are not.
+  assert.ok(!logic.looksLikeFactoryJson('{"name": "scorer", "properties": {"type": "console", "retries": 3}}'));
+  assert.ok(!logic.looksLikeFactoryJson('{"name": "Copy", "properties": {"activities": [}'));
 });
 
 test("server: the setting first, then the bundled binary, then the wasm server in Node", () => {

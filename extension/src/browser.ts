@@ -13,9 +13,9 @@ import {
   LanguageClientOptions,
   MessageTransports,
 } from "vscode-languageclient/browser";
-import { clientOptions, documentSelector } from "./clientOptions";
+import { clientOptions, documentSelector, workspaceHoldsFactory } from "./clientOptions";
 import { feedFiles } from "./files";
-import { LANGUAGE_ID, activationPatterns, looksLikeFactoryJson } from "./logic";
+import { LANGUAGE_ID, looksLikeFactoryJson } from "./logic";
 import { startPortServer } from "./server/browser";
 import { registerCommands } from "./commands";
 import { AdfStatus } from "./status";
@@ -89,13 +89,6 @@ async function adopt(doc: vscode.TextDocument, context: vscode.ExtensionContext)
     doc = await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
   }
   if (doc.languageId === LANGUAGE_ID && !client && !failed) await startClient(context);
-}
-
-async function workspaceHoldsFactory(): Promise<boolean> {
-  for (const pattern of activationPatterns()) {
-    if ((await vscode.workspace.findFiles(pattern, "**/node_modules/**", 1)).length > 0) return true;
-  }
-  return false;
 }
 
 function startClient(context: vscode.ExtensionContext): Promise<void> {

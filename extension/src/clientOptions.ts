@@ -5,7 +5,7 @@
 
 import * as vscode from "vscode";
 import { DocumentSelector, LanguageClientOptions, Middleware, RevealOutputChannelOn } from "vscode-languageclient";
-import { LANGUAGE_ID, ruleLink } from "./logic";
+import { LANGUAGE_ID, activationPatterns, ruleLink } from "./logic";
 
 /** The factory documents of the given URI schemes (`file` and `untitled` on a desktop; the
  * workspace folders' schemes in a browser). */
@@ -61,4 +61,14 @@ export function clientOptions(
       },
     },
   };
+}
+
+/** Whether the workspace holds a factory's files (what the `workspaceContains:` activation
+ * events look for): then the server starts at once, so the whole factory's findings reach the
+ * Problems panel without a file opened. */
+export async function workspaceHoldsFactory(): Promise<boolean> {
+  for (const pattern of activationPatterns()) {
+    if ((await vscode.workspace.findFiles(pattern, "**/node_modules/**", 1)).length > 0) return true;
+  }
+  return false;
 }

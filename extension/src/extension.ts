@@ -2,9 +2,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as vscode from "vscode";
 import { LanguageClient, ServerOptions, TransportKind } from "vscode-languageclient/node";
-import { clientOptions, documentSelector } from "./clientOptions";
+import { clientOptions, documentSelector, workspaceHoldsFactory } from "./clientOptions";
 import { feedFiles } from "./files";
-import { LANGUAGE_ID, activationPatterns, looksLikeFactoryJson, resolveServerPath } from "./logic";
+import { LANGUAGE_ID, looksLikeFactoryJson, resolveServerPath } from "./logic";
 import { registerCommands } from "./commands";
 import { AdfStatus } from "./status";
 
@@ -78,14 +78,6 @@ async function adopt(doc: vscode.TextDocument, context: vscode.ExtensionContext)
   if (doc.languageId === LANGUAGE_ID && !client && !failed) {
     await startClient(context);
   }
-}
-
-async function workspaceHoldsFactory(): Promise<boolean> {
-  for (const pattern of activationPatterns()) {
-    const found = await vscode.workspace.findFiles(pattern, "**/node_modules/**", 1);
-    if (found.length > 0) return true;
-  }
-  return false;
 }
 
 function startClient(context: vscode.ExtensionContext): Promise<void> {

@@ -4,14 +4,15 @@
 // Artefacts (the extension host log, screenshots) stay in the folder printed at the start.
 // ADF_E2E_SCREENSHOTS=1 also copies the screenshots the marketplace README shows into images/.
 import { spawn, spawnSync, execFileSync } from "node:child_process";
-import { cpSync, existsSync, rmSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, copyFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { cpSync, existsSync, rmSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, copyFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+import { findFiles, freePort, languageMode, norm, openFile, problemRows, runCommand, waitFor } from "./workbench.mjs";
+
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ext = join(here, "..");
@@ -417,51 +418,6 @@ if (!failed) {
 }
 process.exit(failed ? 1 : 0);
 
-// Quick Open, then a click on the file's row once the search lists it (typing Enter at once
-// races the first file search); a keystroke a busy workbench drops is retried.
-async function openFile(page, name, folder = "") {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await page.keyboard.press("Control+P");
-      const input = page.locator(".quick-input-widget input");
-      await input.waitFor({ state: "visible", timeout: 5000 });
-      await input.fill(folder ? `${folder}/${name}` : name);
-      const row = page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first();
-      await row.waitFor({ state: "visible", timeout: 10000 });
-      await row.click();
-      await page.waitForSelector(`.tab.active[aria-label*="${name}"]`, { timeout: 10000 });
-      break;
-    } catch (e) {
-      if (attempt === 3) throw e;
-      await page.keyboard.press("Escape");
-    }
-  }
-  await page.waitForTimeout(500);
-}
-
-async function runCommand(page, title) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await page.keyboard.press("F1");
-      const input = page.locator(".quick-input-widget input");
-      await input.waitFor({ state: "visible", timeout: 5000 });
-      await input.fill(`>${title}`);
-      const row = page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first();
-      await row.waitFor({ state: "visible", timeout: 10000 });
-      await row.click();
-      break;
-    } catch (e) {
-      if (attempt === 3) throw e;
-      await page.keyboard.press("Escape");
-    }
-  }
-  await page.waitForTimeout(500);
-}
-
-async function languageMode(page) {
-  return (await page.locator("#status\\.editor\\.mode").innerText()).trim();
-}
-
 // The panel's rows as files, each with the aria labels of its markers.
 function byFile(rows) {
   const groups = [];
@@ -471,20 +427,6 @@ function byFile(rows) {
     else groups.at(-1)?.markers.push(r.aria);
   }
   return groups;
-}
-
-function norm(s) {
-  return s.replace(/\s+/g, " ").trim();
-}
-
-function findFiles(dir, keep) {
-  const out = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...findFiles(p, keep));
-    else if (keep(p)) out.push(p);
-  }
-  return out;
 }
 
 // What `adf lsp` itself answers to a hover, over stdio: the reference the workbench must show.
@@ -547,32 +489,3 @@ async function waitForFrame(page, selector, timeout) {
   return found;
 }
 
-async function problemRows(page, until, timeout) {
-  let rows = [];
-  await waitFor(async () => {
-    rows = await page.$$eval(".markers-panel .monaco-list-row", (els) => els.map((e) => ({
-      aria: e.getAttribute("aria-label") ?? "",
-      text: e.innerText,
-      links: [...e.querySelectorAll("a, .monaco-link, .code-link")].map((a) => a.outerHTML), html: e.innerHTML,
-    })));
-    return until(rows);
-  }, timeout, "the Problems panel").catch((e) => { console.error("rows:", rows); throw e; });
-  return rows;
-}
-
-async function waitFor(check, timeout, what) {
-  const end = Date.now() + timeout;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)); });
-    s.on("error", reject);
-  });
-}

@@ -58,6 +58,7 @@ export async function problemRows(page, until, timeout) {
       aria: e.getAttribute("aria-label") ?? "",
       text: e.innerText,
       links: [...e.querySelectorAll("a, .monaco-link, .code-link")].map((a) => a.outerHTML),
+      html: e.innerHTML,
     })));
     return until(rows);
   }, timeout, "the Problems panel").catch((e) => {

@@ -42,11 +42,12 @@ assert.notEqual(planted, original, "the planted fault did not apply");
 writeFileSync(dataset, planted);
 mkdirSync(join(ws, ".vscode"));
 writeFileSync(join(ws, ".vscode", "settings.json"), '{\n  "editor.tabSize": 4\n}\n');
-// An app's configuration inside the (flat, v1) factory folder: the core would report it as an
-// `unrecognized-file` unless adf.toml takes it out of the factory, which is the project's way.
+// An app's configuration in a folder below the (flat, v1) factory folder: Data Factory never
+// reads that folder, and the core leaves it out too, with default settings.
 mkdirSync(join(ws, "config"));
 writeFileSync(join(ws, "config", "app-settings.json"), '{\n  "name": "scorer",\n  "properties": { "type": "console", "retries": 3 }\n}\n');
-writeFileSync(join(ws, "adf.toml"), 'exclude = ["config/**"]\n');
+// The user's own adf.toml, which "ADF: Create adf.toml" must leave alone.
+writeFileSync(join(ws, "adf.toml"), "# this factory's settings: none yet\n");
 
 // A v2 factory in git layout, with tooling JSON of its own at the root: the extension starts
 // from workspaceContains alone and the findings of files never opened reach the panel.

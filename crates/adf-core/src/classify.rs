@@ -98,7 +98,7 @@ pub const GIT_FOLDERS: &[(&str, EntityKind)] = &[
 ];
 
 /// Folder names of v1 Visual Studio projects and samples.
-const V1_FOLDERS: &[(&str, EntityKind)] = &[
+pub(crate) const V1_FOLDERS: &[(&str, EntityKind)] = &[
     ("linkedservices", EntityKind::LinkedService),
     ("tables", EntityKind::Dataset),
     ("datasets", EntityKind::Dataset),

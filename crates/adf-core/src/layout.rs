@@ -1,6 +1,6 @@
 //! Factory roots and folder-level dialects, derived from path strings and classifications only.
 
-use crate::classify::{Classification, DialectEvidence, FileKind, GIT_FOLDERS};
+use crate::classify::{Classification, DialectEvidence, FileKind, GIT_FOLDERS, V1_FOLDERS};
 use adf_catalog::Dialect;
 use std::collections::{BTreeSet, HashMap};
 
@@ -181,6 +181,22 @@ impl Layout {
     /// The factory root a file belongs to, if any.
     pub fn factory_root(&self, path: &str) -> Option<&str> {
         Self::root_in(&self.roots, &self.joins, &dir_of(path))
+    }
+
+    /// Whether a file sits where a factory keeps its entities: in a factory's root folder, in
+    /// one of the layout's folders (`pipeline/`, v1's `LinkedServices/`, ...), or in a folder of
+    /// a declared group. Other folders below a root (an app's `config/`, a build's scripts) are
+    /// not read by Data Factory, so their files are not the factory's.
+    pub fn holds_entities_at(&self, path: &str) -> bool {
+        let Some(root) = self.factory_root(path) else {
+            return false;
+        };
+        let dir = dir_of(path);
+        let folder = last(&dir).to_ascii_lowercase();
+        dir == root
+            || GIT_FOLDERS.iter().any(|(f, _)| *f == folder)
+            || V1_FOLDERS.iter().any(|(f, _)| *f == folder)
+            || self.joins.iter().flatten().any(|f| *f == dir)
     }
 
     /// The folder groups declared to form one factory.

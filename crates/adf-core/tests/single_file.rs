@@ -209,6 +209,29 @@ fn unrecognized_file_only_inside_a_factory() {
 }
 
 #[test]
+fn json_in_folders_data_factory_never_reads_is_not_the_factorys() {
+    // An app's settings beside a flat v1 factory and inside a git-layout repository: Data
+    // Factory reads neither folder, so neither file is reported; a stray file in the flat
+    // folder itself still is.
+    assert_findings(
+        r#"
+//- v1/Storage.json
+{"$schema": "http://datafactories.schema.management.azure.com/schemas/2015-09-01/Microsoft.DataFactory.LinkedService.json",
+ "name": "Storage", "properties": {"type": "AzureStorage", "typeProperties": {"connectionString": "DefaultEndpointsProtocol=https;AccountName=a"}}}
+//- v1/Notes.json
+   {"owner": "data-team"}
+// ^ unrecognized-file
+//- v1/config/app-settings.json
+{"name": "scorer", "properties": {"type": "console", "retries": 3}}
+//- f/pipeline/P.json
+{"name": "P", "properties": {"activities": []}}
+//- f/config/app-settings.json
+{"name": "scorer", "properties": {"type": "console", "retries": 3}}
+"#,
+    );
+}
+
+#[test]
 fn properties_only_files_are_checked_as_properties() {
     assert_findings(
         r#"

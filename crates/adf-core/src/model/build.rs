@@ -171,9 +171,7 @@ pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
                 model.entities.push(entity);
             }
         }
-        (FileKind::Unknown, Some(value))
-            if syntax_ok && layout.factory_root(file.path).is_some() =>
-        {
+        (FileKind::Unknown, Some(value)) if syntax_ok && layout.holds_entities_at(file.path) => {
             let r = json::range(value);
             model
                 .diagnostics

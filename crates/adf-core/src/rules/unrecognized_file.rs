@@ -3,8 +3,11 @@
 //! and no known tooling file (publish_config.json, ARM parameter files, package.json, Visual
 //! Studio's v1 deployment configurations, ...), and so was not checked. A file's kind is found
 //! from its git folder (`pipeline/`, `dataset/`, ...), its `$schema`, an ARM resource `type`, or
-//! its shape (`properties.activities` makes a pipeline, and so on). Files outside any detected
-//! factory are never reported.
+//! its shape (`properties.activities` makes a pipeline, and so on). Only files where a factory
+//! keeps its entities are looked at: its root folder and the layout's folders (`pipeline/`,
+//! v1's `LinkedServices/`, ...). Files outside any detected factory, and files in other folders
+//! below it that Data Factory never reads (an app's `config/`, a build's scripts), are never
+//! reported.
 //!
 //! It is information, not a warning: nothing documented says that a stray JSON file makes
 //! publishing or a run fail, and tools keep files of their own beside factories. It tells you

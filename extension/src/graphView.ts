@@ -47,7 +47,7 @@ export class GraphPanel {
 async function openNode(node: GraphNode): Promise<void> {
   if (!node.path) return;
   const target = nodeTarget(node.path);
-  const uri = target.kind === "uri" ? vscode.Uri.parse(target.value) : vscode.Uri.file(target.value);
+  const uri = target.kind === "uri" ? vscode.Uri.parse(target.value) : pathUri(target.value);
   const r = node.range;
   const selection = r ? new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character) : undefined;
   try {
@@ -55,6 +55,17 @@ async function openNode(node: GraphNode): Promise<void> {
   } catch (e) {
     void vscode.window.showErrorMessage(`ADF: cannot open ${node.path}: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/** A server's path as a URI: under the workspace folder that holds it, with that folder's
+ * scheme (the wasm server in a browser knows the `vscode-remote:` or `vscode-vfs:` paths of the
+ * workspace, not `file:` ones), else a file. */
+function pathUri(p: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.find((f) => {
+    const root = f.uri.path.replace(/\/+$/, "");
+    return p === root || p.startsWith(`${root}/`);
+  });
+  return folder ? folder.uri.with({ path: p }) : vscode.Uri.file(p);
 }
 
 function html(webview: vscode.Webview, script: vscode.Uri): string {

@@ -15,7 +15,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
-import { freePort, languageMode, norm, openFile, problemRows, runCommand, serverAsk, waitFor } from "./workbench.mjs";
+import { freePort, languageMode, norm, openFile, problemRows, runCommand, serverAsk, waitFor, waitForFrame } from "./workbench.mjs";
+import { createRequire } from "node:module";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ext = join(here, "..");
@@ -46,8 +47,8 @@ writeFileSync(dataset, planted);
 mkdirSync(join(ws, ".vscode"));
 writeFileSync(join(ws, ".vscode", "settings.json"), '{\n  "editor.tabSize": 4\n}\n');
 mkdirSync(join(ws, "config"));
+// An app's settings in a folder Data Factory never reads: not the factory's, no finding.
 writeFileSync(join(ws, "config", "app-settings.json"), '{\n  "name": "scorer",\n  "properties": { "type": "console", "retries": 3 }\n}\n');
-writeFileSync(join(ws, "adf.toml"), 'exclude = ["config/**"]\n');
 
 const checked = spawnSync(adf, ["check", "--format", "json", "."], { cwd: ws, encoding: "utf8" });
 assert.equal(checked.status, 1, checked.stderr);
@@ -129,6 +130,19 @@ try {
     .catch(async (e) => { console.error("status bar:", await page.locator(".part.statusbar").innerText()); throw e; });
   console.log(`${label}: status bar ${statusLabel}`);
   await page.screenshot({ path: join(artefacts, `${label}-problems.png`) });
+
+  // 1a. The graph webview (the server's adf/graph) draws the entities `adf graph` lists, and a
+  // click on a node opens its file under the workspace's own scheme.
+  const { graphEntities } = createRequire(import.meta.url)("../out/commandLogic.js");
+  const cliGraph = spawnSync(adf, ["graph", "--format", "json", "."], { cwd: ws, encoding: "utf8" });
+  assert.equal(cliGraph.status, 0, cliGraph.stderr);
+  await runCommand(page, "ADF: Show Dependency Graph");
+  const graphFrame = await waitForFrame(page, "svg.graph g.node", 30000);
+  const drawn = (await graphFrame.$$eval("svg.graph g.node > title", (ts) => ts.map((t) => t.textContent.split("\n")[0]))).sort();
+  console.log(`${label}: graph webview`, JSON.stringify(drawn));
+  assert.deepEqual(drawn, graphEntities(JSON.parse(cliGraph.stdout)));
+  await graphFrame.locator("svg.graph g.node", { hasText: "WeeklyRetraining" }).first().click();
+  await page.waitForSelector('.tab.active[aria-label*="WeeklyRetraining.json"]', { timeout: 15000 });
 
   // 1b. "ADF: Restart Server" starts a new session (a new server on a new channel in the
   // worker), and the finding comes back.

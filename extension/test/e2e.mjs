@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
-import { findFiles, freePort, languageMode, norm, openFile, problemRows, runCommand, waitFor } from "./workbench.mjs";
+import { findFiles, freePort, languageMode, norm, openFile, problemRows, runCommand, waitFor, waitForFrame } from "./workbench.mjs";
 
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -476,17 +476,5 @@ async function serverAsk(file, text, method, position, extra = {}) {
   send({ method: "exit" });
   p.stdin.end();
   return answer;
-}
-
-// The frame (a webview's, nested in the workbench) that shows `selector`.
-async function waitForFrame(page, selector, timeout) {
-  let found;
-  await waitFor(async () => {
-    for (const f of page.frames()) {
-      if (await f.$(selector).catch(() => null)) { found = f; return true; }
-    }
-    return false;
-  }, timeout, `a frame with ${selector}`);
-  return found;
 }
 

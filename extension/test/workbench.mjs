@@ -148,3 +148,15 @@ export async function serverAsk(adf, root, file, text, method, position) {
   p.stdin.end();
   return answer;
 }
+
+// The frame (a webview's, nested in the workbench) that shows `selector`.
+export async function waitForFrame(page, selector, timeout) {
+  let found;
+  await waitFor(async () => {
+    for (const f of page.frames()) {
+      if (await f.$(selector).catch(() => null)) { found = f; return true; }
+    }
+    return false;
+  }, timeout, `a frame with ${selector}`);
+  return found;
+}

@@ -11,18 +11,22 @@ rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup targe
 
 [ -d ../shared ] || { echo "error: ../shared (the shared test material) must sit beside the repository" >&2; exit 2; }
 
-echo "== cargo fmt --check"
+# Each stage says when it starts, counted from the start of the suite, so a CI log shows what
+# each part costs.
+stage() { echo "== [${SECONDS} s] $*"; }
+
+stage "cargo fmt --check"
 cargo fmt --all -- --check
-echo "== cargo clippy"
+stage "cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
-echo "== release build of the CLI (shared by the end-to-end tests)"
+stage "release build of the CLI (shared by the end-to-end tests)"
 cargo build --locked --release -p adf-cli
-echo "== tests (the catalog and rule-page freshness checks are tests of xtask)"
+stage "tests (the catalog and rule-page freshness checks are tests of xtask)"
 cargo test --workspace --locked
-echo "== the WebAssembly package (build, npm test, tarball install, corpus against the CLI)"
+stage "the WebAssembly package (build, npm test, tarball install, corpus against the CLI)"
 bash scripts/test-wasm.sh
-echo "== the playground in headless Chromium (page tests and the in-browser benchmark)"
+stage "the playground in headless Chromium (page tests and the in-browser benchmark)"
 bash scripts/test-playground.sh
-echo "== the VS Code extension (tsc, unit tests, .vsix, end to end in code-server)"
+stage "the VS Code extension (tsc, unit tests, .vsix, end to end in code-server)"
 bash scripts/test-extension.sh
-echo "all green"
+echo "all green in ${SECONDS} s"

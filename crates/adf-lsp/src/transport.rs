@@ -311,8 +311,9 @@ pub(crate) async fn serve<S>(
                 match decode(&body, &session) {
                     Ok(Incoming::Request(request)) => {
                         // Pending while `initialize` is answered: the service takes nothing
-                        // else meanwhile. `answer` runs in the same task, so this is polled
-                        // again when it makes progress.
+                        // else meanwhile, and registers no waker. `answer` runs in the same
+                        // task and is polled just before this, so the poll that finishes
+                        // `initialize` also finds the service ready.
                         if futures::future::poll_fn(|cx| service.poll_ready(cx))
                             .await
                             .is_err()
@@ -343,7 +344,8 @@ pub(crate) async fn serve<S>(
         handlers.close_channel();
     };
     let read_then_answer = async {
-        futures::join!(read, answer);
+        // `join!` polls in this order: the handlers first, then the reader (see above).
+        futures::join!(answer, read);
         let _ = stop.send(());
     };
     futures::join!(read_then_answer, tell);
@@ -466,5 +468,76 @@ mod tests {
             decode(br#"{"jsonrpc":"2.0","id":1,"result":null}"#, &s),
             Ok(Incoming::Response(_))
         ));
+    }
+
+    /// A server whose `initialize` waits until the test lets it finish.
+    struct SlowStart(Arc<tokio::sync::Notify>);
+
+    impl tower_lsp_server::LanguageServer for SlowStart {
+        async fn initialize(
+            &self,
+            _: tower_lsp_server::lsp_types::InitializeParams,
+        ) -> tower_lsp_server::jsonrpc::Result<tower_lsp_server::lsp_types::InitializeResult>
+        {
+            self.0.notified().await;
+            Ok(Default::default())
+        }
+
+        async fn shutdown(&self) -> tower_lsp_server::jsonrpc::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn frame(body: &str) -> Vec<u8> {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 1)]
+    async fn a_message_that_waits_for_initialize_is_served_when_it_ends() {
+        // The service is not ready while `initialize` runs (and says so without a waker): a
+        // request that arrives meanwhile waits, and is answered once `initialize` ends.
+        let go = Arc::new(tokio::sync::Notify::new());
+        let (service, socket) = tower_lsp_server::LspService::new({
+            let go = Arc::clone(&go);
+            move |_| SlowStart(go)
+        });
+        let (mut client, server_in) = tokio::io::duplex(64 * 1024);
+        let (server_out, mut from_server) = tokio::io::duplex(64 * 1024);
+        let session = Arc::new(Session::default());
+        let served = tokio::spawn(serve(server_in, server_out, service, socket, session));
+        client
+            .write_all(&frame(
+                r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#,
+            ))
+            .await
+            .expect("write");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        client
+            .write_all(&frame(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#))
+            .await
+            .expect("write");
+        // Time for the loop to read `shutdown` and find the service busy with `initialize`.
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        go.notify_one();
+        let mut out = Vec::new();
+        let mut chunk = vec![0; 4096];
+        let answered = tokio::time::timeout(std::time::Duration::from_secs(20), async {
+            while !String::from_utf8_lossy(&out).contains(r#""id":2"#) {
+                let n = from_server.read(&mut chunk).await.expect("read");
+                assert!(n > 0, "the server ended: {}", String::from_utf8_lossy(&out));
+                out.extend_from_slice(&chunk[..n]);
+            }
+        })
+        .await;
+        assert!(
+            answered.is_ok(),
+            "no answer to shutdown: {}",
+            String::from_utf8_lossy(&out)
+        );
+        client
+            .write_all(&frame(r#"{"jsonrpc":"2.0","method":"exit"}"#))
+            .await
+            .expect("write");
+        served.await.expect("the session ends");
     }
 }

@@ -459,3 +459,40 @@ fn a_five_megabyte_name_is_not_echoed_in_full() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn version_names_the_release_the_commit_and_the_catalog_snapshot() {
+    let out = adf(&repo(), &["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    let line = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let cargo = std::fs::read_to_string(repo().join("Cargo.toml")).expect("Cargo.toml");
+    let version = cargo
+        .lines()
+        .find_map(|l| l.strip_prefix("version = \""))
+        .and_then(|l| l.strip_suffix('"'))
+        .expect("workspace version");
+    let prefix = format!("adf {version} (commit ");
+    let rest = line
+        .strip_prefix(&prefix)
+        .unwrap_or_else(|| panic!("`{line}` does not start with `{prefix}`"));
+    let (commit, catalog) = rest.split_once("; catalog: ").expect("catalog part");
+    // The test runs in the checkout it was built from, so the commit is that checkout's HEAD.
+    let head = std::process::Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(repo())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    match head {
+        Some(head) if std::env::var_os("ADF_BIN").is_none() => assert_eq!(commit, head),
+        _ => assert!(
+            commit == "unknown" || commit.chars().all(|c| c.is_ascii_hexdigit()),
+            "{commit}"
+        ),
+    }
+    assert!(
+        catalog.contains("v1 2015-10-01") && catalog.contains("v2 2018-06-01"),
+        "{catalog}"
+    );
+}

@@ -77,8 +77,14 @@ fn build_commit() {
         if let Some(reference) = git(&["symbolic-ref", "-q", "HEAD"]) {
             if let Some(common) = git(&["rev-parse", "--git-common-dir"]) {
                 let common = PathBuf::from(common);
-                println!("cargo:rerun-if-changed={}", common.join(&reference).display());
-                println!("cargo:rerun-if-changed={}", common.join("packed-refs").display());
+                println!(
+                    "cargo:rerun-if-changed={}",
+                    common.join(&reference).display()
+                );
+                println!(
+                    "cargo:rerun-if-changed={}",
+                    common.join("packed-refs").display()
+                );
             }
         }
     }

@@ -4,11 +4,12 @@
 # given as the first argument, and the very binary inside that wheel copied to
 # target/portable/adf, so that every package that ships `adf` ships the same bytes.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-root="$PWD"
-out="${1:-target/dist}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+# A folder given is taken relative to where the script was started, the default to the repository.
+out="${1:-$root/target/dist}"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
+cd "$root"
 
 source scripts/py-tools.sh
 

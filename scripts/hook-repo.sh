@@ -4,15 +4,16 @@
 # to the version Cargo builds, filled in here so that Cargo stays the one place it is written.
 set -euo pipefail
 [ $# -eq 1 ] || { echo "usage: $0 OUT_DIR (a new or empty folder)" >&2; exit 2; }
-cd "$(dirname "$0")/.."
 out="$1"
 if [ -e "$out" ] && [ -n "$(ls -A "$out")" ]; then
     echo "error: $out is not empty; give a new or empty folder" >&2
     exit 2
 fi
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+cd "$(dirname "$0")/.."
 version="$(cargo metadata --no-deps --format-version 1 --locked |
     python3 -c 'import json, sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "adf-cli"))')"
-mkdir -p "$out"
 cp pre-commit/.pre-commit-hooks.yaml "$out/"
 for f in pyproject.toml README.md; do
     sed "s/@VERSION@/$version/g" "pre-commit/$f" >"$out/$f"

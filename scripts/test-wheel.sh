@@ -120,7 +120,7 @@ bash scripts/hook-repo.sh "$hook_repo"
 # pip never needs an index (fetched once from PyPI).
 wheelhouse="$root/target/py-tools/wheelhouse"
 if ! ls "$wheelhouse"/setuptools-*.whl >/dev/null 2>&1; then
-    python3 -m pip download --quiet --disable-pip-version-check --only-binary :all: --dest "$wheelhouse" 'setuptools>=77'
+    "$py_tools/bin/python" -m pip download --quiet --disable-pip-version-check --only-binary :all: --dest "$wheelhouse" 'setuptools>=77'
 fi
 project="$tmp/project"
 mkdir -p "$project"
@@ -184,14 +184,14 @@ check-jsonschema --schemafile ../shared/sarif/sarif-schema-2.1.0.json "$tmp/clea
 part "the Azure Pipelines template (its bash steps run here)"
 (
     cd "$tmp/faulty"
-    expect 1 python "$root/ci/azure-pipelines/run-locally.py" "$root/ci/azure-pipelines/adf-check.yml" "$tmp/azure-faulty" \
+    expect 1 "$py_tools/bin/python" "$root/ci/azure-pipelines/run-locally.py" "$root/ci/azure-pipelines/adf-check.yml" "$tmp/azure-faulty" \
         wheel="$wheel" path=ml-retraining
     contains "##vso[task.setvariable variable=adfExitCode]1"
     contains "publish: yes"
     contains "##vso[task.logissue type=error]adf check exited with 1"
     [ -s "$tmp/azure-faulty/CodeAnalysisLogs/adf.sarif" ] || fail "no SARIF at the root of the CodeAnalysisLogs folder"
     cd "$tmp/clean"
-    expect 0 python "$root/ci/azure-pipelines/run-locally.py" "$root/ci/azure-pipelines/adf-check.yml" "$tmp/azure-clean" \
+    expect 0 "$py_tools/bin/python" "$root/ci/azure-pipelines/run-locally.py" "$root/ci/azure-pipelines/adf-check.yml" "$tmp/azure-clean" \
         wheel="$wheel" path=ml-retraining publish=false
     contains "##vso[task.setvariable variable=adfExitCode]0"
     contains "publish: no"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the portable build and its tests: makes sure target/py-tools is a venv holding the
 # pinned tools of scripts/py-tools.txt and puts its bin/ first on PATH (maturin finds zig through
 # the Python it runs beside). Reinstalls when the pins change, so an old venv never lingers.

@@ -40,6 +40,9 @@ contains() {
     grep -qF -- "$1" "$tmp/out.txt" || { cat "$tmp/out.txt" >&2; fail "output lacks \"$1\""; }
 }
 
+[ -f ../shared/sarif/sarif-schema-2.1.0.json ] ||
+    { echo "error: ../shared/sarif/sarif-schema-2.1.0.json (the shared test material beside the repository) is missing" >&2; exit 2; }
+
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/adf-test-wheel.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 

@@ -49,25 +49,20 @@ trap 'rm -rf "$tmp"' EXIT
 part "tools venv and the native CLI"
 source scripts/py-tools.sh
 native="$root/target/release/adf"
-if [ ! -x "$native" ]; then
-    cargo build --locked --release -p adf-cli
-fi
+# A no-op after scripts/test.sh's release build; standalone it keeps the comparison honest.
+cargo build --locked --release -p adf-cli
 version="$(cargo metadata --no-deps --format-version 1 --locked |
     python3 -c 'import json, sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "adf-cli"))')"
 dist="$root/target/dist"
 
-part "the wheel (scripts/build-portable.sh when missing or older than the sources)"
-find_wheel() {
-    local found=("$dist"/adf_language_tools-"$version"-py3-none-*manylinux*_x86_64.whl)
-    [ ${#found[@]} -eq 1 ] || fail "more than one wheel of $version in $dist: ${found[*]}"
-    wheel="${found[0]}"
-}
-find_wheel
-if [ ! -f "$wheel" ] || [ ! -x target/portable/adf ] ||
-    [ -n "$(find crates Cargo.toml Cargo.lock pyproject.toml -newer "$wheel" -type f -print -quit)" ]; then
-    bash scripts/build-portable.sh "$dist"
-    find_wheel
-fi
+part "the wheel (scripts/build-portable.sh; cargo rebuilds only what changed)"
+# Always through cargo rather than "when the wheel exists": cargo alone knows every input of the
+# binary (the sources, the rule pages it embeds, build-script inputs such as the commit), and
+# when none changed the build takes a few seconds.
+bash scripts/build-portable.sh "$dist"
+wheels=("$dist"/adf_language_tools-"$version"-py3-none-*manylinux*_x86_64.whl)
+[ ${#wheels[@]} -eq 1 ] || fail "expected one wheel of $version in $dist, found: ${wheels[*]}"
+wheel="${wheels[0]}"
 [ -f "$wheel" ] || fail "scripts/build-portable.sh wrote no wheel of $version to $dist (it holds: $(ls "$dist"))"
 echo "$(basename "$wheel"): $(stat -c %s "$wheel") bytes"
 

@@ -217,7 +217,11 @@ fn every_package_carries_the_workspace_version() {
             "{file}: run `python3 scripts/set-version.py {version}`"
         );
         if let Some(root) = json.get("packages").and_then(|p| p.get("")) {
-            assert_eq!(root["version"].as_str(), Some(version), "{file} (packages[\"\"])");
+            assert_eq!(
+                root["version"].as_str(),
+                Some(version),
+                "{file} (packages[\"\"])"
+            );
         }
     }
 }

@@ -85,6 +85,37 @@ impl Token<'_> {
     }
 }
 
+/// The first index at or after `from` that holds a quote, a backslash or a control character, or the end:
+/// where a string's plain run stops. Strings are most of a factory's bytes, so this looks at
+/// eight bytes per step (each test below is true for a word when one of its bytes is that
+/// byte, or below 0x20, exactly), then finds the byte one at a time.
+fn plain_run_end(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x;
+    let mut i = from;
+    while let Some(word) = bytes
+        .get(i..i + 8)
+        .and_then(|w| <[u8; 8]>::try_from(w).ok())
+    {
+        let x = u64::from_le_bytes(word);
+        let quote = has_zero(x ^ (ONES * u64::from(b'"')));
+        let backslash = has_zero(x ^ (ONES * u64::from(b'\\')));
+        let control = x.wrapping_sub(ONES * 0x20) & !x;
+        if (quote | backslash | control) & HIGHS != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
 /// Splits text into tokens, skipping whitespace and comments, and never failing: faults inside
 /// a token (bad escapes, unterminated strings or comments) are recorded and the token is kept.
 struct Lexer<'a> {
@@ -134,6 +165,10 @@ impl<'a> Lexer<'a> {
     /// Skips whitespace (the same set jsonc-parser skips) and comments.
     fn skip_trivia(&mut self) {
         loop {
+            // Indentation is most of a pretty-printed file's trivia: whole words of spaces.
+            while self.bytes.get(self.pos..self.pos + 8) == Some(b"        ".as_slice()) {
+                self.pos += 8;
+            }
             match self.peek_byte(self.pos) {
                 Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) => self.pos += 1,
                 Some(b'/') => match self.peek_byte(self.pos + 1) {
@@ -337,6 +372,7 @@ impl<'a> Lexer<'a> {
         let mut seg_start = self.pos;
         let mut owned: Option<String> = None;
         loop {
+            self.pos = plain_run_end(self.bytes, self.pos);
             match self.peek_byte(self.pos) {
                 None | Some(b'\n' | b'\r') => {
                     self.errors.push(invalid(
@@ -1066,5 +1102,42 @@ pub fn value_range(value: &Value<'_>) -> Range {
         Value::Object(v) => v.range,
         Value::Array(v) => v.range,
         Value::NullKeyword(v) => v.range,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_run_end;
+
+    /// The byte-at-a-time answer the word-at-a-time search must give.
+    fn naive(bytes: &[u8], from: usize) -> usize {
+        (from..bytes.len())
+            .find(|&i| matches!(bytes[i], b'"' | b'\\' | 0..=0x1F))
+            .unwrap_or(bytes.len())
+    }
+
+    #[test]
+    fn the_plain_run_ends_where_a_byte_at_a_time_search_ends_it() {
+        // Every byte value at every place of a word and after it, on plain backgrounds of
+        // ASCII and of multi-byte characters (whose bytes are all 0x80 or above).
+        for background in [b'a', 0xC3, 0x7F, b' ', 0x21, 0xFF] {
+            for len in [0usize, 1, 7, 8, 9, 16, 23] {
+                for at in 0..len.max(1) {
+                    for special in 0..=255u8 {
+                        let mut bytes = vec![background; len];
+                        if at < len {
+                            bytes[at] = special;
+                        }
+                        for from in [0, at.min(len), len] {
+                            assert_eq!(
+                                plain_run_end(&bytes, from),
+                                naive(&bytes, from),
+                                "{bytes:?} from {from}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 }

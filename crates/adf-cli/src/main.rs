@@ -55,6 +55,12 @@ enum Command {
     /// Print the JSON Schema of `adf check --format json` (docs/adf-check.schema.json).
     Schema,
     /// Run the language server over stdin/stdout (docs/editors.md).
+    #[cfg(feature = "lsp")]
+    Lsp,
+    /// Builds without the language server (the WASI build) keep the name, hidden, so that
+    /// `adf lsp` says why it is missing instead of clap's "unrecognized subcommand".
+    #[cfg(not(feature = "lsp"))]
+    #[command(hide = true)]
     Lsp,
 }
 
@@ -126,6 +132,8 @@ fn parse_size(s: &str) -> Result<usize, String> {
 }
 
 fn main() -> ExitCode {
+    #[cfg(target_os = "wasi")]
+    enter_host_folder();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -165,12 +173,33 @@ fn main() -> ExitCode {
             Err(e) => finish(Err(e)),
         },
         Command::Schema => stdout::emit(&output::json::schema(), ExitCode::SUCCESS),
+        #[cfg(feature = "lsp")]
         Command::Lsp => match adf_lsp::run_stdio() {
             Ok(true) => ExitCode::SUCCESS,
             // LSP: `exit` without `shutdown` (or a client that vanished) ends with status 1.
             Ok(false) => ExitCode::from(1),
             Err(e) => finish(Err(format!("language server: {e}"))),
         },
+        #[cfg(not(feature = "lsp"))]
+        Command::Lsp => finish(Err(
+            "this build of adf has no language server (built without the `lsp` feature, as the \
+             portable WASI build is); install the native adf for `adf lsp`"
+                .to_string(),
+        )),
+    }
+}
+
+/// Makes the host's working folder this program's (WASI build only).
+///
+/// A WASI program starts in `/` of what the host preopened, whatever folder the host runs in;
+/// relative paths would resolve against that `/` and `adf check .` would walk the wrong folder.
+/// The npm launcher preopens the host's `/` and names its working folder in PWD. A host that
+/// preopened only some folders (`wasmtime --dir .`) either sends no PWD or one that cannot be
+/// entered: the start folder stays, and relative paths resolve against the preopened `.`.
+#[cfg(target_os = "wasi")]
+fn enter_host_folder() {
+    if let Some(pwd) = std::env::var_os("PWD") {
+        let _ = std::env::set_current_dir(pwd);
     }
 }
 

@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+// The `adf` command of the npm package: runs the native build from the platform package npm
+// installed (an optional dependency matching this machine), else the portable WebAssembly build
+// shipped here, under Node's WASI. README.md tells when each is used.
+'use strict';
+
+const childProcess = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+/** Set to 1 to skip the native build (tests; a native install that is broken). */
+const FORCE_WASI = 'ADF_NPM_FORCE_WASI';
+
+/** Exit status of a run that could not start at all, as `adf` itself uses for usage errors. */
+const CANNOT_RUN = 2;
+
+/** Exit status of a Rust panic natively; a trap in the WebAssembly build is the same failure. */
+const PANICKED = 101;
+
+const args = process.argv.slice(2);
+
+function note(message) {
+  process.stderr.write(`adf (npm): ${message}\n`);
+}
+
+/**
+ * The native executable of the platform package for this machine, or null when none is
+ * installed. The package name is derived, not listed: npm only installs the optional
+ * dependency whose `os` and `cpu` match, and this file never needs editing when a platform
+ * is added.
+ */
+function nativeBinary() {
+  const name = `adf-language-tools-${process.platform}-${process.arch}`;
+  let manifest;
+  try {
+    manifest = require.resolve(`${name}/package.json`);
+  } catch {
+    return null;
+  }
+  const file = path.join(path.dirname(manifest), process.platform === 'win32' ? 'adf.exe' : 'adf');
+  return fs.existsSync(file) ? { name, file } : null;
+}
+
+/**
+ * Runs the native executable with this process's standard streams and ends like it: same exit
+ * code, or the same signal. Calls `fallback` when it cannot be started (before it wrote
+ * anything, so the fallback's output is the only output).
+ */
+function runNative(file, fallback) {
+  const child = childProcess.spawn(file, args, { stdio: 'inherit', windowsHide: true });
+  // A Ctrl-C reaches the whole process group: the child gets it from the terminal. A signal
+  // sent to this process alone (a CI runner's timeout, `kill`) is passed on. Either way this
+  // process waits for the child, so the exit status is the child's.
+  const forwarded = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'].filter((s) => process.platform !== 'win32' || s === 'SIGINT');
+  const handlers = forwarded.map((signal) => {
+    const handler = () => {
+      try {
+        child.kill(signal);
+      } catch {
+        // The child is already gone; its exit event ends this process.
+      }
+    };
+    process.on(signal, handler);
+    return [signal, handler];
+  });
+  const stopForwarding = () => handlers.forEach(([signal, handler]) => process.off(signal, handler));
+  let started = false;
+  child.on('spawn', () => {
+    started = true;
+  });
+  child.on('error', (error) => {
+    stopForwarding();
+    if (!started) {
+      note(`cannot start ${file} (${error.code || error.message}); using the portable WebAssembly build`);
+      fallback();
+    } else {
+      note(`${file}: ${error.message}`);
+      process.exitCode = CANNOT_RUN;
+    }
+  });
+  child.on('exit', (code, signal) => {
+    stopForwarding();
+    if (signal) {
+      // Die of the same signal, so a shell or CI runner sees what the child died of.
+      process.kill(process.pid, signal);
+      return;
+    }
+    process.exitCode = code === null ? CANNOT_RUN : code;
+  });
+}
+
+/**
+ * Loads `node:wasi` without its ExperimentalWarning (the API used here has been stable in
+ * practice since Node 16; the warning would only alarm users). Every other warning passes.
+ */
+function loadWasi() {
+  const emitWarning = process.emitWarning;
+  process.emitWarning = function (warning, ...rest) {
+    const type = typeof rest[0] === 'string' ? rest[0] : rest[0] && rest[0].type;
+    const text = typeof warning === 'string' ? warning : warning && warning.message;
+    if (type === 'ExperimentalWarning' && /\bWASI\b/.test(String(text))) {
+      return;
+    }
+    return emitWarning.call(this, warning, ...rest);
+  };
+  try {
+    return require('node:wasi').WASI;
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+}
+
+/**
+ * What the WebAssembly build sees of the disk: the whole file system at `/`, so that absolute
+ * paths work as natively, and the current folder as its working folder (in PWD, which the
+ * WASI build of `adf` changes to at start), so that relative paths resolve, and print, as
+ * natively. On Windows the drive of the current folder is its `/` (paths on other drives are
+ * not reachable).
+ */
+function guestFileSystem() {
+  const cwd = process.cwd();
+  if (process.platform !== 'win32') {
+    return { preopens: { '/': '/' }, cwd };
+  }
+  const root = path.parse(cwd).root;
+  const inside = cwd.slice(root.length).split(path.sep).filter(Boolean).join('/');
+  return { preopens: { '/': root }, cwd: `/${inside}` };
+}
+
+function runWasi() {
+  const wasmFile = path.join(__dirname, '..', 'adf.wasm');
+  let bytes;
+  try {
+    bytes = fs.readFileSync(wasmFile);
+  } catch (error) {
+    note(`cannot read the portable build ${wasmFile}: ${error.message}`);
+    process.exitCode = CANNOT_RUN;
+    return;
+  }
+  const WASI = loadWasi();
+  const guest = guestFileSystem();
+  const wasi = new WASI({
+    version: 'preview1',
+    args: ['adf', ...args],
+    env: { ...process.env, PWD: guest.cwd },
+    preopens: guest.preopens,
+    returnOnExit: true,
+  });
+  WebAssembly.instantiate(bytes, wasi.getImportObject())
+    .then(({ instance }) => {
+      let code;
+      try {
+        code = wasi.start(instance);
+      } catch (error) {
+        // A panic aborts as a trap (wasm has no unwinding); Rust printed its message already.
+        if (error instanceof WebAssembly.RuntimeError) {
+          note(`the portable build stopped: ${error.message}`);
+          process.exitCode = PANICKED;
+          return;
+        }
+        throw error;
+      }
+      process.exitCode = typeof code === 'number' ? code : 0;
+    })
+    .catch((error) => {
+      note(`cannot run the portable build: ${error.message}`);
+      process.exitCode = CANNOT_RUN;
+    });
+}
+
+function main() {
+  if (process.env[FORCE_WASI] === '1') {
+    runWasi();
+    return;
+  }
+  const native = nativeBinary();
+  if (native === null) {
+    note(
+      `no native build installed for ${process.platform}-${process.arch}; using the portable ` +
+        'WebAssembly build (slower; see README.md of adf-language-tools)',
+    );
+    runWasi();
+    return;
+  }
+  runNative(native.file, runWasi);
+}
+
+main();

@@ -198,6 +198,8 @@ fn device(meta: &std::fs::Metadata) -> Option<u64> {
     Some(meta.dev())
 }
 
+/// Windows, and WASI (the npm package's portable build), have no stable device number in std
+/// (`std::os::wasi::fs` is unstable): there a walk enters other file systems mounted below it.
 #[cfg(not(unix))]
 fn device(_meta: &std::fs::Metadata) -> Option<u64> {
     None

@@ -20,7 +20,13 @@ const PANICKED = 101;
 const args = process.argv.slice(2);
 
 function note(message) {
-  process.stderr.write(`adf (npm): ${message}\n`);
+  // Not through process.stderr: making that stream sets a pipe non-blocking, and when standard
+  // output shares it (`2>&1 | less`) the WASI build's large writes could then fail with EAGAIN.
+  try {
+    fs.writeSync(2, `adf (npm): ${message}\n`);
+  } catch {
+    // Standard error is closed: the note is lost, the run goes on.
+  }
 }
 
 /**

@@ -4,8 +4,9 @@
 # then runs the installed `adf` on the native path and with the WASI fallback forced, against the
 # release CLI run the same way: same standard output byte for byte, same standard error, same exit
 # code, on the example, a copy with planted faults, a missing path and a copy under a path with a
-# space, by relative and absolute paths. Also: the launcher alone (no platform package) falls back
-# to WASI with one note, a signal reaches the native child, and the WASI build has no `adf lsp`.
+# space, by relative and absolute paths. Also: the launcher alone (no platform package), and a
+# native adf that cannot start, fall back to WASI with one note; a signal reaches the native
+# child; the WASI build has no `adf lsp`. Each part prints its seconds.
 #
 #   ADF_BINARY  the native executable to pack (see scripts/build-npm.sh); the reference the
 #               packages are compared with is always the release build, target/release/adf
@@ -207,7 +208,33 @@ set -e
 cmp -s "$work/alone.out" "$work/want.out" || die "the launcher alone: output differs from the reference's"
 [ "$(wc -l <"$work/alone.err")" -eq 1 ] && grep -q '^adf (npm): no native build installed for linux-x64; using the portable WebAssembly build' "$work/alone.err" ||
   die "the launcher alone should say one line about the portable build, said: $(cat "$work/alone.err")"
+# The note must not turn a pipe shared by both streams non-blocking: more output than a pipe
+# holds (80 KB), read late, would then fail with EAGAIN halfway (exit 2, output cut).
+mkdir "$data/many"
+for i in $(seq 150); do cp -R "$data/bad" "$data/many/copy$i"; done
+set +e
+"$alone" check "$data/many" 2>&1 | (sleep 1 && cat >"$work/alone.out")
+rc=${PIPESTATUS[0]}
+set -e
+"$reference" check "$data/many" >"$work/want.out" 2>&1 || true
+[ "$(wc -c <"$work/want.out")" -gt 65536 ] || die "the output of $data/many is smaller than a pipe's buffer: no test"
+[ "$rc" -eq 1 ] && tail -n +2 "$work/alone.out" | cmp -s - "$work/want.out" ||
+  die "the launcher alone, both streams into one slow pipe: exit $rc, or output other than the note and the reference's"
 part "launcher alone"
+
+echo "== a native adf that cannot start: the WASI build runs instead, with one note"
+cp -R "$work/full" "$work/broken"
+chmod -x "$work/broken/node_modules/adf-language-tools-linux-x64/adf"
+set +e
+(cd "$data" && "$work/broken/node_modules/.bin/adf" check bad --format json) >"$work/broken.out" 2>"$work/broken.err"
+rc=$?
+set -e
+(cd "$data" && "$reference" check bad --format json) >"$work/want.out" 2>/dev/null || true
+[ "$rc" -eq 1 ] && cmp -s "$work/broken.out" "$work/want.out" ||
+  die "with a native adf that cannot start: exit $rc (expected 1), or output other than the reference's"
+[ "$(wc -l <"$work/broken.err")" -eq 1 ] && grep -q '^adf (npm): cannot start .*/adf (EACCES); using the portable WebAssembly build$' "$work/broken.err" ||
+  die "with a native adf that cannot start, the launcher should say one line about it, said: $(cat "$work/broken.err")"
+part "native adf that cannot start"
 
 echo "== a signal sent to the launcher reaches the native adf"
 # `adf lsp` waits on its input; the launcher must pass SIGTERM on and then die of it too.

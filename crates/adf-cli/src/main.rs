@@ -55,11 +55,12 @@ enum Command {
     /// Print the JSON Schema of `adf check --format json` (docs/adf-check.schema.json).
     Schema,
     /// Run the language server over stdin/stdout (docs/editors.md).
-    #[cfg(feature = "lsp")]
+    #[cfg(all(feature = "lsp", not(target_os = "wasi")))]
     Lsp,
-    /// Builds without the language server (the WASI build) keep the name, hidden, so that
-    /// `adf lsp` says why it is missing instead of clap's "unrecognized subcommand".
-    #[cfg(not(feature = "lsp"))]
+    /// Builds without the language server (the WASI build, or no `lsp` feature) keep the name,
+    /// hidden, so that `adf lsp` says why it is missing instead of clap's "unrecognized
+    /// subcommand".
+    #[cfg(not(all(feature = "lsp", not(target_os = "wasi"))))]
     #[command(hide = true)]
     Lsp,
 }
@@ -173,17 +174,17 @@ fn main() -> ExitCode {
             Err(e) => finish(Err(e)),
         },
         Command::Schema => stdout::emit(&output::json::schema(), ExitCode::SUCCESS),
-        #[cfg(feature = "lsp")]
+        #[cfg(all(feature = "lsp", not(target_os = "wasi")))]
         Command::Lsp => match adf_lsp::run_stdio() {
             Ok(true) => ExitCode::SUCCESS,
             // LSP: `exit` without `shutdown` (or a client that vanished) ends with status 1.
             Ok(false) => ExitCode::from(1),
             Err(e) => finish(Err(format!("language server: {e}"))),
         },
-        #[cfg(not(feature = "lsp"))]
+        #[cfg(not(all(feature = "lsp", not(target_os = "wasi"))))]
         Command::Lsp => finish(Err(
-            "this build of adf has no language server (built without the `lsp` feature, as the \
-             portable WASI build is); install the native adf for `adf lsp`"
+            "this build of adf has no language server (the portable WASI build, or a build \
+             without the `lsp` feature); install the native adf for `adf lsp`"
                 .to_string(),
         )),
     }

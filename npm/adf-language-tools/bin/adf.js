@@ -56,10 +56,16 @@ function runNative(file, fallback) {
   const child = childProcess.spawn(file, args, { stdio: 'inherit', windowsHide: true });
   // A Ctrl-C reaches the whole process group: the child gets it from the terminal. A signal
   // sent to this process alone (a CI runner's timeout, `kill`) is passed on. Either way this
-  // process waits for the child, so the exit status is the child's.
-  const forwarded = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'].filter((s) => process.platform !== 'win32' || s === 'SIGINT');
+  // process waits for the child, so the exit status is the child's. Windows has no signals to
+  // pass: its console sends Ctrl-C to the child as well, and `kill` there would terminate it
+  // outright, so Ctrl-C is only kept from ending this process first.
+  const windows = process.platform === 'win32';
+  const forwarded = windows ? ['SIGINT'] : ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
   const handlers = forwarded.map((signal) => {
     const handler = () => {
+      if (windows) {
+        return;
+      }
       try {
         child.kill(signal);
       } catch {
@@ -69,7 +75,9 @@ function runNative(file, fallback) {
     process.on(signal, handler);
     return [signal, handler];
   });
-  const stopForwarding = () => handlers.forEach(([signal, handler]) => process.off(signal, handler));
+  const stopForwarding = () => {
+    handlers.forEach(([signal, handler]) => process.off(signal, handler));
+  };
   let started = false;
   child.on('spawn', () => {
     started = true;
@@ -77,7 +85,8 @@ function runNative(file, fallback) {
   child.on('error', (error) => {
     stopForwarding();
     if (!started) {
-      note(`cannot start ${file} (${error.code || error.message}); using the portable WebAssembly build`);
+      const why = error.code || error.message;
+      note(`cannot start ${file} (${why}); using the portable WebAssembly build`);
       fallback();
     } else {
       note(`${file}: ${error.message}`);
@@ -111,6 +120,14 @@ function loadWasi() {
   };
   try {
     return require('node:wasi').WASI;
+  } catch (error) {
+    // Node before 20 may load WASI only when started with the flag (nodejs/node#47286 made
+    // it unconditional in 20.0.0).
+    note(
+      `the portable build needs node:wasi (${error.code || error.message}): use Node.js 20 or ` +
+        'later, or set NODE_OPTIONS=--experimental-wasi-unstable-preview1',
+    );
+    return null;
   } finally {
     process.emitWarning = emitWarning;
   }
@@ -144,6 +161,10 @@ function runWasi() {
     return;
   }
   const WASI = loadWasi();
+  if (WASI === null) {
+    process.exitCode = CANNOT_RUN;
+    return;
+  }
   const guest = guestFileSystem();
   const wasi = new WASI({
     version: 'preview1',
@@ -152,7 +173,12 @@ function runWasi() {
     preopens: guest.preopens,
     returnOnExit: true,
   });
-  WebAssembly.instantiate(bytes, wasi.getImportObject())
+  // getImportObject arrived in Node 19.8; the import module name is WASI preview1's.
+  const imports =
+    typeof wasi.getImportObject === 'function'
+      ? wasi.getImportObject()
+      : { wasi_snapshot_preview1: wasi.wasiImport };
+  WebAssembly.instantiate(bytes, imports)
     .then(({ instance }) => {
       let code;
       try {

@@ -11,6 +11,11 @@
 #
 # Prints the paths of the tarballs, one a line, last.
 set -euo pipefail
+# Paths given relative to where the script was called from.
+caller=$(pwd)
+absolute() { case "$1" in /*) echo "$1" ;; *) echo "$caller/$1" ;; esac; }
+[ -z "${ADF_BINARY:-}" ] || ADF_BINARY=$(absolute "$ADF_BINARY")
+[ -z "${ADF_NPM_OUT:-}" ] || ADF_NPM_OUT=$(absolute "$ADF_NPM_OUT")
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
@@ -40,7 +45,7 @@ binary_for() {
   local platform=$1 var
   var="ADF_BINARY_$(echo "$platform" | tr 'a-z-' 'A-Z_')"
   if [ -n "${!var:-}" ]; then
-    echo "${!var}"
+    absolute "${!var}"
   elif [ "$platform" = linux-x64 ]; then
     if [ -n "${ADF_BINARY:-}" ]; then
       echo "$ADF_BINARY"

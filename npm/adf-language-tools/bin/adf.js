@@ -44,7 +44,7 @@ function nativeBinary() {
     return null;
   }
   const file = path.join(path.dirname(manifest), process.platform === 'win32' ? 'adf.exe' : 'adf');
-  return fs.existsSync(file) ? { name, file } : null;
+  return fs.existsSync(file) ? file : null;
 }
 
 /**
@@ -105,8 +105,9 @@ function runNative(file, fallback) {
 }
 
 /**
- * Loads `node:wasi` without its ExperimentalWarning (the API used here has been stable in
- * practice since Node 16; the warning would only alarm users). Every other warning passes.
+ * Loads `node:wasi` without its ExperimentalWarning: it tells users of `adf` nothing they can
+ * act on, and the launcher pins what it uses (`version: 'preview1'`). Every other warning
+ * passes.
  */
 function loadWasi() {
   const emitWarning = process.emitWarning;
@@ -214,7 +215,7 @@ function main() {
     runWasi();
     return;
   }
-  runNative(native.file, runWasi);
+  runNative(native, runWasi);
 }
 
 main();

@@ -134,7 +134,7 @@ same() {
   shift 4
   local got want
   set +e
-  (cd "$dir" && "$cmd" "$@") >"$work/got.out" 2>"$work/got.err"
+  (cd "$dir" && if [ -n "${stale_pwd:-}" ]; then PWD=$stale_pwd "$cmd" "$@"; else "$cmd" "$@"; fi) >"$work/got.out" 2>"$work/got.err"
   got=$?
   (cd "$dir" && "$reference" "$@") >"$work/want.out" 2>"$work/want.err"
   want=$?
@@ -169,6 +169,9 @@ all_cases() {
   same "$label" "$cmd" "$data" 1 check bad --format github
   same "$label" "$cmd" "$data" 2 check bad --format no-such-format
   same "$label" "$cmd" "$data" 0 rules
+  # A parent that does not keep PWD up to date (one that spawns with another working folder):
+  # the launcher must still tell the WASI build the real current folder.
+  stale_pwd=/ same "$label" "$cmd" "$data" 1 check bad --format json
   same "$label" "$cmd" "$data" 0 explain unused-entity
 }
 
@@ -177,6 +180,21 @@ before=$cases
 all_cases native "$installed"
 echo "   $((cases - before)) runs identical to the reference"
 part "native path"
+
+echo "== npx, as users run it: by package name in the install, and from nothing into npx's cache"
+# Without a note on standard error: the platform package was found, the native adf ran.
+# From the install's folder, where npx finds the package (fingerprints depend on the folder).
+(cd "$work/full" && "$reference" check "$data/ok" --format json) >"$work/want.out" 2>/dev/null
+(cd "$work/full" && npx --offline --no-install adf-language-tools check "$data/ok" --format json) >"$work/npx.out" 2>"$work/npx.err" ||
+  die "npx --no-install adf-language-tools failed: $(cat "$work/npx.err")"
+cmp -s "$work/npx.out" "$work/want.out" && [ ! -s "$work/npx.err" ] || die "npx --no-install adf-language-tools: other output, or said: $(cat "$work/npx.err")"
+mkdir "$work/elsewhere"
+(cd "$work/elsewhere" && "$reference" check "$data/ok" --format json) >"$work/want.out" 2>/dev/null
+(cd "$work/elsewhere" && npx --offline --cache "$work/npx-cache" --registry http://127.0.0.1:9/ --yes \
+  --package="$launcher_tgz" --package="$platform_tgz" -- adf check "$data/ok" --format json) >"$work/npx.out" 2>"$work/npx.err" ||
+  die "npx --package=<the tarballs> -- adf failed: $(cat "$work/npx.err")"
+cmp -s "$work/npx.out" "$work/want.out" && [ ! -s "$work/npx.err" ] || die "npx --package=<the tarballs> -- adf: other output, or said: $(cat "$work/npx.err")"
+part "npx"
 
 echo "== WASI fallback forced (ADF_NPM_FORCE_WASI=1)"
 before=$cases

@@ -254,6 +254,23 @@ set -e
   die "with a native adf that cannot start, the launcher should say one line about it, said: $(cat "$work/broken.err")"
 part "native adf that cannot start"
 
+echo "== a platform package of another version: the WASI build runs instead, with one note"
+cp -R "$work/full" "$work/skewed"
+node -e '
+  const fs = require("fs"), file = process.argv[1];
+  const m = JSON.parse(fs.readFileSync(file, "utf8"));
+  m.version = "0.0.1-other";
+  fs.writeFileSync(file, JSON.stringify(m));' "$work/skewed/node_modules/adf-language-tools-linux-x64/package.json"
+set +e
+(cd "$data" && "$work/skewed/node_modules/.bin/adf" check bad --format json) >"$work/skewed.out" 2>"$work/skewed.err"
+rc=$?
+set -e
+[ "$rc" -eq 1 ] && cmp -s "$work/skewed.out" "$work/want.out" ||
+  die "with a platform package of another version: exit $rc (expected 1), or output other than the reference's"
+[ "$(wc -l <"$work/skewed.err")" -eq 1 ] && grep -q "^adf (npm): adf-language-tools-linux-x64 is 0.0.1-other, adf-language-tools $workspace_version; using the portable WebAssembly build" "$work/skewed.err" ||
+  die "with a platform package of another version, the launcher should say one line about it, said: $(cat "$work/skewed.err")"
+part "platform package of another version"
+
 echo "== a signal sent to the launcher reaches the native adf"
 # `adf lsp` waits on its input; the launcher must pass SIGTERM on and then die of it too.
 mkfifo "$work/lsp-in"

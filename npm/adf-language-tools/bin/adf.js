@@ -17,6 +17,9 @@ const CANNOT_RUN = 2;
 /** Exit status of a Rust panic natively; a trap in the WebAssembly build is the same failure. */
 const PANICKED = 101;
 
+/** What the notes say when the native build is passed over. */
+const PORTABLE = 'using the portable WebAssembly build';
+
 const args = process.argv.slice(2);
 
 function note(message) {
@@ -31,9 +34,10 @@ function note(message) {
 
 /**
  * The native executable of the platform package for this machine, or null when none is
- * installed. The package name is derived, not listed: npm only installs the optional
- * dependency whose `os` and `cpu` match, and this file never needs editing when a platform
- * is added.
+ * installed (or it is not this launcher's version: the two are released together, and the
+ * portable build here is the one that matches). The package name is derived, not listed: npm
+ * only installs the optional dependency whose `os` and `cpu` match, and this file never needs
+ * editing when a platform is added.
  */
 function nativeBinary() {
   const name = `adf-language-tools-${process.platform}-${process.arch}`;
@@ -41,10 +45,24 @@ function nativeBinary() {
   try {
     manifest = require.resolve(`${name}/package.json`);
   } catch {
+    note(
+      `no native build installed for ${process.platform}-${process.arch}; ${PORTABLE} ` +
+        '(slower; see README.md of adf-language-tools)',
+    );
+    return null;
+  }
+  const theirs = require(manifest).version;
+  const ours = require('../package.json').version;
+  if (theirs !== ours) {
+    note(`${name} is ${theirs}, adf-language-tools ${ours}; ${PORTABLE} (reinstall both to fix)`);
     return null;
   }
   const file = path.join(path.dirname(manifest), process.platform === 'win32' ? 'adf.exe' : 'adf');
-  return fs.existsSync(file) ? file : null;
+  if (!fs.existsSync(file)) {
+    note(`${name} holds no ${file}; ${PORTABLE} (reinstall it to fix)`);
+    return null;
+  }
+  return file;
 }
 
 /**
@@ -85,8 +103,7 @@ function runNative(file, fallback) {
   child.on('error', (error) => {
     stopForwarding();
     if (!started) {
-      const why = error.code || error.message;
-      note(`cannot start ${file} (${why}); using the portable WebAssembly build`);
+      note(`cannot start ${file} (${error.code || error.message}); ${PORTABLE}`);
       fallback();
     } else {
       note(`${file}: ${error.message}`);
@@ -208,10 +225,6 @@ function main() {
   }
   const native = nativeBinary();
   if (native === null) {
-    note(
-      `no native build installed for ${process.platform}-${process.arch}; using the portable ` +
-        'WebAssembly build (slower; see README.md of adf-language-tools)',
-    );
     runWasi();
     return;
   }

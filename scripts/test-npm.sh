@@ -125,6 +125,16 @@ sed -i -e 's/"executionPriorityOrder"/"executionPriorityOrdr"/' \
   -e 's/"linkedServiceName": "RetrainingService"/"linkedServiceName": "RetrainingServce"/' \
   "$data/bad/WeeklyRetraining.json"
 grep -q RetrainingServce "$data/bad/WeeklyRetraining.json" || die "the fault was not planted"
+# Links and a FIFO: the WASI build's walker does not follow links (adf-host's fs.rs says why)
+# and must still report what the native walk reports: a link out of the folder, a loop, a link
+# to a file inside (read: here a second BlobStorage, a duplicate name), a FIFO.
+mkdir -p "$data/links/sub" "$data/outside"
+cp examples/ml-retraining/*.json "$data/links/"
+cp "$data/bad/WeeklyRetraining.json" "$data/outside/"
+ln -s ../outside "$data/links/out"
+ln -s .. "$data/links/sub/loop"
+ln -s BlobStorage.json "$data/links/again.json"
+mkfifo "$data/links/fifo.json"
 
 # Runs `$1` and the reference in folder $2 with the rest as arguments; both must exit with
 # $expected and write the same standard output and error, byte for byte.
@@ -162,6 +172,7 @@ all_cases() {
     same "$label" "$cmd" "$data" 0 check "with space/ml retraining" --format "$format"
     same "$label" "$cmd" "$data" 0 check "$data/with space/ml retraining" --format "$format"
     same "$label" "$cmd" "$data/with space" 1 check "ml retraining" ../bad --format "$format"
+    same "$label" "$cmd" "$data" 1 check links --format "$format"
     same "$label" "$cmd" "$data" 2 check no-such-folder --format "$format"
     same "$label" "$cmd" "$data" 2 check "$data/no such folder" --format "$format"
   done

@@ -4,10 +4,11 @@
 # executable. Every package.json gets the version of the Cargo workspace (workspace.package.version,
 # the one place it lives) in a staging folder under target/; `npm pack` writes the tarballs.
 #
+# usage: bash scripts/build-npm.sh [OUT]   OUT: where the tarballs go (default: $ADF_NPM_OUT,
+#                                          else target/dist)
 #   ADF_BINARY      the native executable for linux-x64 (default: target/portable/adf if built,
 #                   else target/release/adf, built here when missing)
 #   ADF_BINARY_<PLATFORM>  the executable of another platform folder, e.g. ADF_BINARY_DARWIN_ARM64
-#   ADF_NPM_OUT     where the tarballs go (default: target/dist)
 #
 # Prints the paths of the tarballs, one a line, last.
 set -euo pipefail
@@ -15,6 +16,8 @@ set -euo pipefail
 caller=$(pwd)
 absolute() { case "$1" in /*) echo "$1" ;; *) echo "$caller/$1" ;; esac; }
 [ -z "${ADF_BINARY:-}" ] || ADF_BINARY=$(absolute "$ADF_BINARY")
+[ $# -le 1 ] || { echo "usage: bash scripts/build-npm.sh [OUT]" >&2; exit 2; }
+[ $# -eq 0 ] || ADF_NPM_OUT=$1
 [ -z "${ADF_NPM_OUT:-}" ] || ADF_NPM_OUT=$(absolute "$ADF_NPM_OUT")
 cd "$(dirname "$0")/.."
 repo=$(pwd)

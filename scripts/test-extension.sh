@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The VS Code extension: strict type check, unit tests, the .vsix (with the release `adf`
-# binary and the wasm server), the parity of the native and wasm servers on the corpora, then
+# The VS Code extension: strict type check, unit tests, the .vsix (with the portable `adf` binary
+# of scripts/build-portable.sh when it was built, else the release one, and the wasm server), the parity of the native and wasm servers on the corpora, then
 # end to end in code-server 4.100.3 driven through Debian's Chromium: the desktop entry (the
 # native server), the web entry (the wasm server in the web worker extension host) and the
 # universal .vsix's fallback (the wasm server in Node, where no binary is bundled).

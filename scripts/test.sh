@@ -25,6 +25,7 @@ stage "release build of the CLI (shared by the end-to-end tests)"
 cargo build --locked --release -p adf-cli
 stage "tests (the catalog and rule-page freshness checks are tests of xtask)"
 cargo test --workspace --locked
+stage "the Python wheel, pre-commit hook and CI action"; bash scripts/test-wheel.sh
 stage "the WebAssembly package (build, npm test, tarball install, corpus against the CLI)"
 bash scripts/test-wasm.sh
 stage "the npm CLI package (native and WASI fallback)"

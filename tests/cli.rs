@@ -459,3 +459,36 @@ fn a_five_megabyte_name_is_not_echoed_in_full() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn version_names_the_release_the_commit_and_the_catalog_snapshot() {
+    let out = adf(&repo(), &["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    let line = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let cargo = std::fs::read_to_string(repo().join("Cargo.toml")).expect("Cargo.toml");
+    let version = cargo
+        .lines()
+        .find_map(|l| l.strip_prefix("version = \""))
+        .and_then(|l| l.strip_suffix('"'))
+        .expect("workspace version");
+    let prefix = format!("adf {version} (commit ");
+    let rest = line
+        .strip_prefix(&prefix)
+        .unwrap_or_else(|| panic!("`{line}` does not start with `{prefix}`"));
+    let (commit, catalog) = rest.split_once("; catalog: ").expect("catalog part");
+    // The binary was built from this checkout, perhaps a few commits ago: the commit must be
+    // one of this repository's (a source archive without git would say "unknown").
+    let known = std::process::Command::new("git")
+        .args(["cat-file", "-e", &format!("{commit}^{{commit}}")])
+        .current_dir(repo())
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(
+        known || commit == "unknown",
+        "`{commit}` is not a commit of this repository"
+    );
+    assert!(
+        catalog.contains("v1 2015-10-01") && catalog.contains("v2 2018-06-01"),
+        "{catalog}"
+    );
+}

@@ -181,3 +181,47 @@ fn every_test_file_is_part_of_its_crates_one_test_binary() {
         );
     }
 }
+
+#[test]
+fn every_package_carries_the_workspace_version() {
+    // One version for every artefact (the CLI, the wheel, the npm packages, the .vsix): it
+    // lives in Cargo.toml; the package.json files npm needs repeat it, set by
+    // scripts/set-version.py.
+    let cargo = std::fs::read_to_string(repo().join("Cargo.toml")).expect("Cargo.toml");
+    let section = cargo
+        .split("[workspace.package]")
+        .nth(1)
+        .expect("[workspace.package]");
+    let version = section
+        .lines()
+        .find_map(|l| l.strip_prefix("version = \""))
+        .and_then(|l| l.strip_suffix('"'))
+        .expect("workspace version");
+    for file in [
+        "wasm-pkg/package.json",
+        "wasm-pkg/package-lock.json",
+        "playground/package.json",
+        "playground/package-lock.json",
+        "extension/package.json",
+        "extension/package-lock.json",
+    ] {
+        let path = repo().join(file);
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            assert!(file.ends_with("-lock.json"), "{file} is missing");
+            continue;
+        };
+        let json: serde_json::Value = serde_json::from_str(&text).expect(file);
+        assert_eq!(
+            json["version"].as_str(),
+            Some(version),
+            "{file}: run `python3 scripts/set-version.py {version}`"
+        );
+        if let Some(root) = json.get("packages").and_then(|p| p.get("")) {
+            assert_eq!(
+                root["version"].as_str(),
+                Some(version),
+                "{file} (packages[\"\"])"
+            );
+        }
+    }
+}

@@ -8,9 +8,10 @@ mod output;
 mod stdout;
 
 use adf_host::{files, fs};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 /// JSON intelligence for Azure Data Factory.
 #[derive(Debug, Parser)]
@@ -132,10 +133,28 @@ fn parse_size(s: &str) -> Result<usize, String> {
         .ok_or_else(|| format!("`{s}` is too large"))
 }
 
+/// The `--version` line: the package version, the commit it was built from and the schema
+/// snapshots the compiled-in catalog was generated from.
+fn version_line() -> &'static str {
+    static LINE: OnceLock<String> = OnceLock::new();
+    LINE.get_or_init(|| {
+        format!(
+            "{} (commit {}; catalog: {})",
+            env!("CARGO_PKG_VERSION"),
+            env!("ADF_BUILD_COMMIT"),
+            adf_catalog::catalog().snapshot
+        )
+    })
+}
+
 fn main() -> ExitCode {
     #[cfg(target_os = "wasi")]
     enter_host_folder();
-    let cli = match Cli::try_parse() {
+    let parsed = Cli::command()
+        .version(version_line())
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             // `--help` and `--version` go to standard output, which may be a closed pipe.

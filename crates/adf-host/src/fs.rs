@@ -363,7 +363,7 @@ impl FileSystem for RealFs {
         if let Ok(mut s) = skipped.lock() {
             out.extend(s.drain(..).map(Err));
         }
-        out.sort_by(|a, b| sort_key(a).cmp(sort_key(b)));
+        out.sort_by_cached_key(sort_key);
         out
     }
 
@@ -398,11 +398,27 @@ fn too_many(root: &Path, max_files: usize) -> WalkError {
     }
 }
 
-fn sort_key(r: &Result<PathBuf, WalkError>) -> &Path {
-    match r {
-        Ok(p) => p,
-        Err(e) => &e.path,
-    }
+/// The order of a walk's results: the order of their paths' components, as `Path`'s own `Ord`
+/// gives it, but found by one byte comparison instead of splitting both paths into components
+/// at every comparison (that was a quarter of the main thread's work on a large factory).
+/// A separator becomes the byte 0, which sorts below every byte a file name can hold, so a
+/// folder's files come before a longer name that shares its prefix, as with components.
+fn sort_key(r: &Result<PathBuf, WalkError>) -> Vec<u8> {
+    let path = match r {
+        Ok(p) => p.as_path(),
+        Err(e) => e.path.as_path(),
+    };
+    path.as_os_str()
+        .as_encoded_bytes()
+        .iter()
+        .map(|&b| {
+            if std::path::is_separator(b as char) {
+                0
+            } else {
+                b
+            }
+        })
+        .collect()
 }
 
 /// Files in memory, some of which fail on purpose (for adapters' tests: CI runs as root, so

@@ -1,6 +1,6 @@
-//! The checker of edits, off the message loop: one task (so the project has one writer besides
+//! The checker of edits, off the message loop: one thread (so the project has one writer besides
 //! the brief edits of the handlers) takes the latest text of an open document, builds its model
-//! in a blocking task without any lock ([`adf_core::Project::edit_basis`], the slow part: parsing,
+//! without any lock ([`adf_core::Project::edit_basis`], the slow part: parsing,
 //! the schema walk, expressions, the single-file rules), then commits it under the write lock
 //! (the cross-file rules) and publishes. Keystrokes that arrive meanwhile coalesce: the next round
 //! takes whatever text is newest. Requests on other files are answered all along; a request on a
@@ -14,8 +14,8 @@ use adf_core::workspace::{BuiltFile, EditBasis};
 use std::panic::AssertUnwindSafe;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
-use tokio::sync::{watch, Notify};
+use std::sync::{Arc, Condvar, Mutex, RwLock, Weak};
+use tokio::sync::watch;
 use tower_lsp_server::lsp_types::MessageType;
 use tower_lsp_server::Client;
 
@@ -29,10 +29,10 @@ pub(crate) enum Scope {
 
 /// The checker's signals.
 pub(crate) struct Checks {
-    /// Set once the checker task runs.
+    /// Set once the checker thread runs.
     started: AtomicBool,
-    /// Wakes the checker: there is a text to check.
-    wake: Notify,
+    /// Wakes the checker: there is a text to check (or the server is gone).
+    wake: Arc<Wake>,
     /// Counts the checks done; waiting queries look again when it moves.
     landed: watch::Sender<u64>,
     /// Tests hold checks here, to see what the server does meanwhile.
@@ -44,11 +44,65 @@ impl Default for Checks {
     fn default() -> Self {
         Self {
             started: AtomicBool::new(false),
-            wake: Notify::new(),
+            wake: Arc::default(),
             landed: watch::channel(0).0,
             #[cfg(test)]
             gate: test_gate::Gate::default(),
         }
+    }
+}
+
+impl Drop for Checks {
+    fn drop(&mut self) {
+        // The server is gone: its checker thread ends.
+        self.wake.signal(Signal::Closed);
+    }
+}
+
+/// What the checker thread is told.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Signal {
+    Idle,
+    Check,
+    Closed,
+}
+
+/// The checker thread's doorbell: a flag and a condition variable (the thread is no task of
+/// the runtime, so a tokio `Notify` cannot wake it).
+struct Wake {
+    signal: Mutex<Signal>,
+    rung: Condvar,
+}
+
+impl Default for Wake {
+    fn default() -> Self {
+        Self {
+            signal: Mutex::new(Signal::Idle),
+            rung: Condvar::new(),
+        }
+    }
+}
+
+impl Wake {
+    fn signal(&self, to: Signal) {
+        let mut s = self.signal.lock().unwrap_or_else(|e| e.into_inner());
+        if *s != Signal::Closed {
+            *s = to;
+        }
+        self.rung.notify_one();
+    }
+
+    /// Waits for the next ring; false once the server is gone.
+    fn wait(&self) -> bool {
+        let mut s = self.signal.lock().unwrap_or_else(|e| e.into_inner());
+        while *s == Signal::Idle {
+            s = self.rung.wait(s).unwrap_or_else(|e| e.into_inner());
+        }
+        if *s == Signal::Closed {
+            return false;
+        }
+        *s = Signal::Idle;
+        true
     }
 }
 
@@ -83,14 +137,25 @@ impl Backend {
     /// Has the pending texts checked: starts the checker if it is not running, and wakes it.
     pub(crate) fn check_soon(&self) {
         if !self.checks.started.swap(true, Ordering::AcqRel) {
-            tokio::spawn(run(
-                self.client.clone(),
-                Arc::clone(&self.state),
-                Arc::clone(&self.inflight),
-                Arc::clone(&self.checks),
-            ));
+            let checker = Checker {
+                client: self.client.clone(),
+                state: Arc::downgrade(&self.state),
+                inflight: Arc::downgrade(&self.inflight),
+                checks: Arc::downgrade(&self.checks),
+                runtime: tokio::runtime::Handle::current(),
+            };
+            let wake = Arc::clone(&self.checks.wake);
+            let spawned = std::thread::Builder::new()
+                .name("adf-lsp-checker".into())
+                .spawn(move || checker.run(&wake));
+            if spawned.is_err() {
+                // No thread: nothing would ever be checked, and queries would wait for it.
+                self.checks.started.store(false, Ordering::Release);
+                eprintln!("adf lsp: cannot start the checker thread");
+                return;
+            }
         }
-        self.checks.wake.notify_one();
+        self.checks.wake.signal(Signal::Check);
     }
 
     /// Waits until what a query reads is checked.
@@ -112,64 +177,88 @@ impl Backend {
     }
 }
 
-/// The checker: checks pending texts until none is left, then sleeps until woken.
-async fn run(
+/// The checker, on a thread of its own: a keystroke's handler wakes it directly, and it
+/// builds, commits and publishes without handing the work to another thread (each hand-off is
+/// a thread to wake on the way from a keystroke to its findings). It holds the server's parts
+/// weakly, and ends with the server.
+struct Checker {
     client: Client,
-    state: Arc<RwLock<State>>,
-    inflight: Arc<Inflight>,
-    checks: Arc<Checks>,
-) {
-    loop {
-        while let Some(job) = next_job(&state) {
-            #[cfg(test)]
-            let gate = checks.gate.clone();
-            let Job { path, kind, basis } = job;
-            let (p, k) = (path.clone(), kind.clone_key());
-            // One blocking task builds the file without any lock, then commits it under the
-            // write lock: the commit re-checks the files that read what changed (many, for an
-            // entity everything uses), so it stays off the message loop's threads too, and one
-            // hop to the blocking pool per keystroke is all the loop pays.
-            let (st, inf) = (Arc::clone(&state), Arc::clone(&inflight));
-            let (failed, out) = tokio::task::spawn_blocking(move || {
-                #[cfg(test)]
-                gate.pass();
-                let built = std::panic::catch_unwind(AssertUnwindSafe(|| match kind {
-                    JobKind::Edit { text, .. } => {
-                        Built::File(Box::new(basis.build(p.clone(), text)))
-                    }
-                    JobKind::Revert(r) if r.from_disk => {
-                        match adf_host::files::load(&adf_host::fs::RealFs, Path::new(&p)) {
-                            Ok(text) => Built::File(Box::new(basis.build(p.clone(), text))),
-                            Err(_) => Built::Gone,
-                        }
-                    }
-                    JobKind::Revert(_) => Built::Gone,
-                }))
-                .ok();
-                let failed = built.is_none();
-                inf.cancel_reading(&p);
-                let mut s = write(&st);
-                let out = std::panic::catch_unwind(AssertUnwindSafe(|| land(&mut s, &p, k, built)))
-                    .ok()
-                    .flatten();
-                (failed, out)
-            })
-            .await
-            .unwrap_or((true, None));
-            checks.landed.send_modify(|n| *n += 1);
-            if failed {
-                client
-                    .log_message(
-                        MessageType::ERROR,
-                        format!("adf: checking {path} failed; its findings are not up to date"),
-                    )
-                    .await;
-            }
-            if let Some(out) = out {
-                send(&client, out).await;
-            }
+    state: Weak<RwLock<State>>,
+    inflight: Weak<Inflight>,
+    checks: Weak<Checks>,
+    runtime: tokio::runtime::Handle,
+}
+
+impl Checker {
+    /// Checks pending texts until none is left, then sleeps until woken.
+    fn run(self, wake: &Wake) {
+        while wake.wait() {
+            while self.check_one() {}
         }
-        checks.wake.notified().await;
+    }
+
+    /// Checks the next pending text; false when there is none (or the server is gone).
+    fn check_one(&self) -> bool {
+        let (Some(state), Some(inflight), Some(checks)) = (
+            self.state.upgrade(),
+            self.inflight.upgrade(),
+            self.checks.upgrade(),
+        ) else {
+            return false;
+        };
+        let Some(Job { path, kind, basis }) = next_job(&state) else {
+            return false;
+        };
+        #[cfg(test)]
+        checks.gate.pass();
+        let key = kind.clone_key();
+        // The build takes no lock (the slow part); the commit re-checks, under the write lock,
+        // the files that read what changed.
+        let built = std::panic::catch_unwind(AssertUnwindSafe(|| match kind {
+            JobKind::Edit { text, .. } => Built::File(Box::new(basis.build(path.clone(), text))),
+            JobKind::Revert(r) if r.from_disk => {
+                match adf_host::files::load(&adf_host::fs::RealFs, Path::new(&path)) {
+                    Ok(text) => Built::File(Box::new(basis.build(path.clone(), text))),
+                    Err(_) => Built::Gone,
+                }
+            }
+            JobKind::Revert(_) => Built::Gone,
+        }))
+        .ok();
+        let failed = built.is_none();
+        inflight.cancel_reading(&path);
+        let out = {
+            let mut s = write(&state);
+            std::panic::catch_unwind(AssertUnwindSafe(|| land(&mut s, &path, key, built)))
+                .ok()
+                .flatten()
+        };
+        checks.landed.send_modify(|n| *n += 1);
+        // Sending waits only for room in the client's queue, which the message loop drains;
+        // a panic there loses these findings, not the checker.
+        let told = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            self.runtime
+                .block_on(tell(&self.client, &path, failed, out))
+        }));
+        if told.is_err() {
+            eprintln!("adf lsp: the findings of {path} could not be sent");
+        }
+        true
+    }
+}
+
+/// Says what a check found, and that it failed when it did.
+async fn tell(client: &Client, path: &str, failed: bool, out: Option<Outgoing>) {
+    if failed {
+        client
+            .log_message(
+                MessageType::ERROR,
+                format!("adf: checking {path} failed; its findings are not up to date"),
+            )
+            .await;
+    }
+    if let Some(out) = out {
+        send(client, out).await;
     }
 }
 

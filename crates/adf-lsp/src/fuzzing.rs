@@ -74,7 +74,12 @@ pub fn fuzz_session(steps: Vec<(Vec<u8>, Option<i64>)>) -> std::io::Result<(Vec<
                 }
             }
         });
-        crate::serve(server_in, server_out, session.clone()).await;
+        crate::serve(
+            crate::transport::Input::Stream(Box::new(server_in)),
+            crate::transport::Output::Stream(Box::new(server_out)),
+            session.clone(),
+        )
+        .await;
         let _ = writer.await;
         reader.await.unwrap_or_default()
     });

@@ -30,20 +30,21 @@ pub fn run_stdio() -> std::io::Result<bool> {
         .build()?;
     let session = std::sync::Arc::new(transport::Session::default());
     runtime.block_on(serve(
-        tokio::io::stdin(),
-        tokio::io::stdout(),
+        transport::Input::Blocking(Box::new(std::io::stdin())),
+        transport::Output::Blocking(Box::new(std::io::stdout())),
         session.clone(),
     ));
-    // Tokio reads stdin on a blocking thread that may sit in a read forever once the client
-    // said `exit`; waiting for it would keep the process alive.
+    // A blocking task (the indexing, a check) may still run once the client said `exit`;
+    // waiting for it would keep the process alive. The reader of stdin is no task of the
+    // runtime: it may sit in a read forever, and ends with the process.
     runtime.shutdown_background();
     Ok(session.shut_down())
 }
 
 /// Serves one session over any byte streams, through the frame filter.
 async fn serve(
-    input: impl tokio::io::AsyncRead + Unpin + Send + 'static,
-    output: impl tokio::io::AsyncWrite + Unpin + Send + 'static,
+    input: transport::Input,
+    output: transport::Output,
     session: std::sync::Arc<transport::Session>,
 ) {
     // tower-lsp has no method for a cancelled progress; the indexing's is cancellable.

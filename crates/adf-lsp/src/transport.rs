@@ -245,8 +245,8 @@ fn framed(message: &impl serde::Serialize) -> Vec<u8> {
 /// [`CONCURRENT`] at once) and writes their answers, the server's own requests and
 /// notifications, and the replies to rejected frames, each whole, in one stream.
 pub(crate) async fn serve<S>(
-    mut input: impl AsyncRead + Unpin,
-    output: impl AsyncWrite + Unpin + Send + 'static,
+    input: Input,
+    output: Output,
     mut service: S,
     socket: ClientSocket,
     session: Arc<Session>,
@@ -256,7 +256,7 @@ pub(crate) async fn serve<S>(
 {
     let (mut to_client, mut from_client) = socket.split();
     let (frames, frames_rx) = mpsc::unbounded_channel::<Vec<u8>>();
-    let writer = tokio::spawn(write_frames(output, frames_rx));
+    let writer = output.start(frames_rx);
     let (mut handlers, handlers_rx) = futures::channel::mpsc::channel::<S::Future>(100);
     let (stop, mut stopped) = tokio::sync::oneshot::channel::<()>();
 
@@ -293,13 +293,12 @@ pub(crate) async fn serve<S>(
     };
     let read = async {
         let mut decoder = Decoder::default();
-        let mut chunk = vec![0; 64 * 1024];
+        let mut input = input.start();
         'session: loop {
-            let n = match input.read(&mut chunk).await {
-                Ok(0) | Err(_) => break,
-                Ok(n) => n,
+            let Some(chunk) = input.next().await else {
+                break;
             };
-            decoder.push(&chunk[..n]);
+            decoder.push(&chunk);
             while let Some(frame) = decoder.next_frame() {
                 let body = match frame {
                     Frame::Body(body) => body,
@@ -351,6 +350,115 @@ pub(crate) async fn serve<S>(
     futures::join!(read_then_answer, tell);
     drop(frames);
     let _ = writer.await;
+}
+
+/// Where a session's bytes come from.
+pub(crate) enum Input {
+    /// A stream the runtime reads (tests and fuzzing use in-memory pipes).
+    Stream(Box<dyn AsyncRead + Unpin + Send>),
+    /// A blocking reader, the process's standard input, read by a thread of its own: the
+    /// runtime's stdin hands every read to its blocking pool anew, one more thread to wake on
+    /// the way of every message.
+    Blocking(Box<dyn std::io::Read + Send>),
+}
+
+/// Size of one read.
+const CHUNK: usize = 64 * 1024;
+
+/// An [`Input`] being read.
+enum Reading {
+    Stream(Box<dyn AsyncRead + Unpin + Send>, Vec<u8>),
+    Thread(mpsc::Receiver<Vec<u8>>),
+}
+
+impl Input {
+    fn start(self) -> Reading {
+        match self {
+            Input::Stream(input) => Reading::Stream(input, vec![0; CHUNK]),
+            Input::Blocking(mut input) => {
+                // A few chunks ahead at most: a client that floods the server waits for it.
+                let (chunks, rx) = mpsc::channel(4);
+                // Not a task of the runtime: it may sit in a read after the session ended, and
+                // the process ends without waiting for it.
+                let spawned = std::thread::Builder::new()
+                    .name("adf-lsp-stdin".into())
+                    .spawn(move || {
+                        let mut buf = vec![0; CHUNK];
+                        loop {
+                            let n = match input.read(&mut buf) {
+                                Ok(0) => return,
+                                Ok(n) => n,
+                                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                                Err(_) => return,
+                            };
+                            if chunks.blocking_send(buf[..n].to_vec()).is_err() {
+                                return;
+                            }
+                        }
+                    });
+                if let Err(e) = spawned {
+                    eprintln!("adf lsp: cannot start the reader of standard input: {e}");
+                }
+                Reading::Thread(rx)
+            }
+        }
+    }
+}
+
+impl Reading {
+    /// The next bytes, or `None` at the end of the input (or on an error reading it).
+    async fn next(&mut self) -> Option<Vec<u8>> {
+        match self {
+            Reading::Stream(input, buf) => match input.read(buf).await {
+                Ok(0) | Err(_) => None,
+                Ok(n) => Some(buf[..n].to_vec()),
+            },
+            Reading::Thread(rx) => rx.recv().await,
+        }
+    }
+}
+
+/// Where a session's frames go.
+pub(crate) enum Output {
+    /// A stream the runtime writes (tests and fuzzing use in-memory pipes).
+    Stream(Box<dyn AsyncWrite + Unpin + Send>),
+    /// A blocking writer, the process's standard output, written by a thread of its own: the
+    /// runtime's stdout hands every write and every flush to its blocking pool and waits for
+    /// each, two thread hops per frame on the way of every answer (and std's stdout holds a
+    /// frame's body, which ends without a newline, until the flush).
+    Blocking(Box<dyn std::io::Write + Send>),
+}
+
+impl Output {
+    /// Starts the writer of `frames`; it ends when every sender is gone and all is written.
+    fn start(self, frames: mpsc::UnboundedReceiver<Vec<u8>>) -> tokio::task::JoinHandle<()> {
+        match self {
+            Output::Stream(out) => tokio::spawn(write_frames(out, frames)),
+            Output::Blocking(out) => {
+                tokio::task::spawn_blocking(move || write_blocking(out, frames))
+            }
+        }
+    }
+}
+
+/// [`write_frames`] on a thread that may block: the same batching, then one flush.
+fn write_blocking(
+    mut out: Box<dyn std::io::Write + Send>,
+    mut frames: mpsc::UnboundedReceiver<Vec<u8>>,
+) {
+    while let Some(frame) = frames.blocking_recv() {
+        if out.write_all(&frame).is_err() {
+            return;
+        }
+        while let Ok(frame) = frames.try_recv() {
+            if out.write_all(&frame).is_err() {
+                return;
+            }
+        }
+        if out.flush().is_err() {
+            return;
+        }
+    }
 }
 
 /// Writes frames as they come, flushing when none is waiting.
@@ -504,7 +612,13 @@ mod tests {
         let (mut client, server_in) = tokio::io::duplex(64 * 1024);
         let (server_out, mut from_server) = tokio::io::duplex(64 * 1024);
         let session = Arc::new(Session::default());
-        let served = tokio::spawn(serve(server_in, server_out, service, socket, session));
+        let served = tokio::spawn(serve(
+            Input::Stream(Box::new(server_in)),
+            Output::Stream(Box::new(server_out)),
+            service,
+            socket,
+            session,
+        ));
         client
             .write_all(&frame(
                 r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#,

@@ -1,6 +1,6 @@
 //! The walk on a real disk: what it follows, what it refuses to read, when it stops.
 
-use super::{FileSystem, RealFs, WalkError};
+use super::{sort_key, FileSystem, RealFs, WalkError};
 use std::path::{Path, PathBuf};
 
 /// A fresh folder of its own below the system's temporary folder.
@@ -195,4 +195,29 @@ fn vendor_and_build_folders_are_skipped() {
     }
     assert_eq!(listing(&dir, 100), ["pipeline/Load.json"]);
     let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn the_walks_sort_key_orders_paths_as_their_components_do() {
+    let mut paths: Vec<PathBuf> = [
+        "f/a.b/c.json",
+        "f/a/b.json",
+        "f/a-b.json",
+        "f/a.json",
+        "f/a/z/y.json",
+        "f/A.json",
+        "f/é.json",
+        "f/e.json",
+        "f/pipeline/p 1.json",
+        "f/pipeline/p.json",
+        "f/pipeline.json",
+        "g.json",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .collect();
+    let mut by_components = paths.clone();
+    by_components.sort();
+    paths.sort_by_cached_key(|p| sort_key(&Ok(p.clone())));
+    assert_eq!(paths, by_components);
 }

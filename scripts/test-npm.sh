@@ -180,6 +180,7 @@ all_cases() {
   same "$label" "$cmd" "$data" 1 check bad --format github
   same "$label" "$cmd" "$data" 2 check bad --format no-such-format
   same "$label" "$cmd" "$data" 0 rules
+  same "$label" "$cmd" "$data" 0 --version
   # A parent that does not keep PWD up to date (one that spawns with another working folder):
   # the launcher must still tell the WASI build the real current folder.
   stale_pwd=/ same "$label" "$cmd" "$data" 1 check bad --format json

@@ -9,7 +9,12 @@ use std::path::Path;
 use std::process::Command;
 
 /// The npm packages of the repository.
-const PACKAGES: &[&str] = &["wasm-pkg", "playground"];
+const PACKAGES: &[&str] = &[
+    "wasm-pkg",
+    "playground",
+    "npm/adf-language-tools",
+    "npm/platforms/linux-x64",
+];
 
 /// Files a published package may hold: its manifest, notices and runtime code.
 fn is_runtime_file(path: &str) -> bool {
@@ -19,6 +24,8 @@ fn is_runtime_file(path: &str) -> bool {
             path,
             "dist/adf_wasm.js" | "dist/adf_wasm.d.ts" | "dist/adf_wasm_bg.wasm"
         )
+        // The npm CLI packages (npm/): the launcher, the WASI build, a native executable.
+        || matches!(path, "bin/adf.js" | "adf.wasm" | "adf" | "adf.exe")
 }
 
 /// Packages that build, bundle, type-check, lint or test, never needed at run time.

@@ -81,10 +81,14 @@ fn build_commit() {
                     "cargo:rerun-if-changed={}",
                     common.join(&reference).display()
                 );
-                println!(
-                    "cargo:rerun-if-changed={}",
-                    common.join("packed-refs").display()
-                );
+                // Only when it exists: cargo reruns a build script on every build while a
+                // watched file is missing, and a repository without packed-refs (most) relinked
+                // adf on each `cargo build`. The loose ref above stays watched even when missing
+                // (the ref is packed): that costs builds, never a stale commit.
+                let packed = common.join("packed-refs");
+                if packed.exists() {
+                    println!("cargo:rerun-if-changed={}", packed.display());
+                }
             }
         }
     }

@@ -397,6 +397,11 @@ pub(crate) fn displayed_joins(configs: &ConfigSet, targets: &[Target]) -> Vec<Ve
 }
 
 /// Maps work over rayon's thread pool.
+///
+/// Also on wasm32-wasip1, which has no threads: rayon-core (1.11 and later) builds its global
+/// pool on the calling thread alone when spawning a thread is `Unsupported`, so the map runs in
+/// order there. scripts/test-npm.sh runs the WASI build through this map and compares its output
+/// with the native one's.
 struct Threads;
 
 impl MapItems for Threads {

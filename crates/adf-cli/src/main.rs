@@ -56,6 +56,13 @@ enum Command {
     /// Print the JSON Schema of `adf check --format json` (docs/adf-check.schema.json).
     Schema,
     /// Run the language server over stdin/stdout (docs/editors.md).
+    #[cfg(all(feature = "lsp", not(target_os = "wasi")))]
+    Lsp,
+    /// Builds without the language server (the WASI build, or no `lsp` feature) keep the name,
+    /// hidden, so that `adf lsp` says why it is missing instead of clap's "unrecognized
+    /// subcommand".
+    #[cfg(not(all(feature = "lsp", not(target_os = "wasi"))))]
+    #[command(hide = true)]
     Lsp,
 }
 
@@ -141,6 +148,8 @@ fn version_line() -> &'static str {
 }
 
 fn main() -> ExitCode {
+    #[cfg(target_os = "wasi")]
+    enter_host_folder();
     let parsed = Cli::command()
         .version(version_line())
         .try_get_matches()
@@ -184,12 +193,33 @@ fn main() -> ExitCode {
             Err(e) => finish(Err(e)),
         },
         Command::Schema => stdout::emit(&output::json::schema(), ExitCode::SUCCESS),
+        #[cfg(all(feature = "lsp", not(target_os = "wasi")))]
         Command::Lsp => match adf_lsp::run_stdio() {
             Ok(true) => ExitCode::SUCCESS,
             // LSP: `exit` without `shutdown` (or a client that vanished) ends with status 1.
             Ok(false) => ExitCode::from(1),
             Err(e) => finish(Err(format!("language server: {e}"))),
         },
+        #[cfg(not(all(feature = "lsp", not(target_os = "wasi"))))]
+        Command::Lsp => finish(Err(
+            "this build of adf has no language server (the portable WASI build, or a build \
+             without the `lsp` feature); install the native adf for `adf lsp`"
+                .to_string(),
+        )),
+    }
+}
+
+/// Makes the host's working folder this program's (WASI build only).
+///
+/// A WASI program starts in `/` of what the host preopened, whatever folder the host runs in;
+/// relative paths would resolve against that `/` and `adf check .` would walk the wrong folder.
+/// The npm launcher preopens the host's `/` and names its working folder in PWD. A host that
+/// preopened only some folders (`wasmtime --dir .`) either sends no PWD or one that cannot be
+/// entered: the start folder stays, and relative paths resolve against the preopened `.`.
+#[cfg(target_os = "wasi")]
+fn enter_host_folder() {
+    if let Some(pwd) = std::env::var_os("PWD") {
+        let _ = std::env::set_current_dir(pwd);
     }
 }
 

@@ -112,8 +112,19 @@ fn slashed(p: &Path) -> String {
 /// the read forever). Only links cost a look at the disk beyond what the walk knows.
 fn refused(e: &ignore::DirEntry, canonical_root: &str, root_device: Option<u64>) -> Option<String> {
     if e.path_is_symlink() {
-        // A dangling link is left to the walker, which reports it.
-        let target = slashed(&std::fs::canonicalize(e.path()).ok()?);
+        // A dangling link is left to the walker, which reports it (when it follows links).
+        let target = match std::fs::canonicalize(e.path()) {
+            Ok(t) => slashed(&t),
+            #[cfg(target_os = "wasi")]
+            Err(err) => {
+                return Some(format!(
+                    "cannot read: IO error for operation on {}: {err}",
+                    slashed(e.path())
+                ))
+            }
+            #[cfg(not(target_os = "wasi"))]
+            Err(_) => return None,
+        };
         if !link_stays_inside(canonical_root, &target) {
             return Some(if is_system_path(&target) {
                 "symbolic link into /proc, /sys or /dev: not followed, never read".to_string()
@@ -121,6 +132,8 @@ fn refused(e: &ignore::DirEntry, canonical_root: &str, root_device: Option<u64>)
                 "symbolic link to a place outside the folder being checked: not followed (keep a copy inside it instead)".to_string()
             });
         }
+        #[cfg(target_os = "wasi")]
+        return unfollowed_link(e);
     }
     let kind = e.file_type()?;
     if kind.is_dir() {
@@ -133,6 +146,44 @@ fn refused(e: &ignore::DirEntry, canonical_root: &str, root_device: Option<u64>)
         });
     }
     (!kind.is_file() && is_json(e.path())).then(|| NOT_REGULAR.to_string())
+}
+
+/// What a native walk learns by following a link that stays inside, found without following it
+/// (on WASI the walker does not follow links: see `walk_watched`). A link to a regular file is
+/// listed like one ([`lists_as_file`]), a link back to a folder above it is the loop the native
+/// walk reports, and a link to another folder is not entered, unlike natively.
+#[cfg(target_os = "wasi")]
+fn unfollowed_link(e: &ignore::DirEntry) -> Option<String> {
+    let meta = match std::fs::metadata(e.path()) {
+        Ok(m) => m,
+        Err(err) => return Some(format!("cannot read: {err}")),
+    };
+    if meta.is_file() {
+        return None;
+    }
+    if !meta.is_dir() {
+        return is_json(e.path()).then(|| NOT_REGULAR.to_string());
+    }
+    let target = std::fs::canonicalize(e.path()).ok();
+    let ancestor = e
+        .path()
+        .ancestors()
+        .skip(1)
+        .take(e.depth())
+        .find(|a| std::fs::canonicalize(a).ok() == target);
+    Some(match ancestor {
+        Some(a) => format!("symbolic link loop (leads back to {})", slashed(a)),
+        None => "symbolic link to a folder: not entered by the portable (WASI) build of adf (check that folder by naming it)".to_string(),
+    })
+}
+
+/// Whether a walked entry is a file to list: a regular file, or on WASI a link to one that
+/// [`refused`] let through (natively the walker follows links and reports the target's type).
+fn lists_as_file(e: &ignore::DirEntry) -> bool {
+    e.file_type().is_some_and(|t| t.is_file())
+        || cfg!(target_os = "wasi")
+            && e.path_is_symlink()
+            && std::fs::metadata(e.path()).is_ok_and(|m| m.is_file())
 }
 
 const NOT_REGULAR: &str = "not a regular file (a FIFO, socket or device): not read";
@@ -198,6 +249,8 @@ fn device(meta: &std::fs::Metadata) -> Option<u64> {
     Some(meta.dev())
 }
 
+/// Windows, and WASI (the npm package's portable build), have no stable device number in std
+/// (`std::os::wasi::fs` is unstable): there a walk enters other file systems mounted below it.
 #[cfg(not(unix))]
 fn device(_meta: &std::fs::Metadata) -> Option<u64> {
     None
@@ -264,7 +317,10 @@ impl FileSystem for RealFs {
             .git_global(false)
             .git_exclude(false)
             .require_git(false)
-            .follow_links(true)
+            // The walker finds loops through links with same-file, which has no WASI support:
+            // every linked folder would fail ("same-file is not supported on this platform").
+            // There links are not followed and `unfollowed_link` tells what following would.
+            .follow_links(!cfg!(target_os = "wasi"))
             .filter_entry(move |e| {
                 if e.depth() == 0 {
                     return true;
@@ -292,7 +348,7 @@ impl FileSystem for RealFs {
                 break;
             }
             match entry {
-                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && is_member(root, &e) => {
+                Ok(e) if lists_as_file(&e) && is_member(root, &e) => {
                     count.files += 1;
                     if count.files > max_files {
                         out.push(Err(too_many(root, max_files)));

@@ -2,7 +2,8 @@
 """Sets the one version of every artefact: the workspace version in the root Cargo.toml (the
 place it lives: the CLI, the wheel and the npm CLI packages read it from there at build time),
 and the committed package.json files that npm needs to hold one (the wasm package, the
-playground, the VS Code extension, and their package-lock.json roots). A test
+playground, the VS Code extension, and their package-lock.json roots), and the names of the
+built files in README.md's install lines. A test
 (`tests/tidy.rs`) fails when they differ.
 
 usage: python3 scripts/set-version.py 0.2.0      # or --print: the current version
@@ -44,6 +45,7 @@ def main() -> None:
     if len(args) != 1 or not SEMVER.match(args[0]):
         sys.exit(__doc__.strip().splitlines()[-1] + "\nerror: give one version such as 0.2.0")
     version = args[0]
+    old = cargo_version()
     cargo = ROOT / "Cargo.toml"
     text = cargo.read_text(encoding="utf-8")
     head, rest = text.split("[workspace.package]", 1)
@@ -55,7 +57,12 @@ def main() -> None:
         lock = ROOT / pkg / "package-lock.json"
         if lock.exists():
             set_json_version(lock, version, lock=True)
-    print(f"version {version}: Cargo.toml and {', '.join(PACKAGES)}; run `cargo update --workspace` for Cargo.lock")
+    # The README's install lines name the built files, whose names carry the version.
+    readme = ROOT / "README.md"
+    lines = readme.read_text(encoding="utf-8").split("\n")
+    lines = [l.replace(f"-{old}", f"-{version}") if "dist/" in l else l for l in lines]
+    readme.write_text("\n".join(lines), encoding="utf-8")
+    print(f"version {version}: Cargo.toml, README.md's install lines and {', '.join(PACKAGES)}; run `cargo update --workspace` for Cargo.lock")
 
 
 if __name__ == "__main__":

@@ -34,4 +34,6 @@ stage "the playground in headless Chromium (page tests and the in-browser benchm
 bash scripts/test-playground.sh
 stage "the VS Code extension (tsc, unit tests, .vsix, end to end in code-server)"
 bash scripts/test-extension.sh
+stage "the release: scripts/dist.sh, then the README's install lines on its artefacts"
+bash scripts/test-dist.sh
 echo "all green in ${SECONDS} s"

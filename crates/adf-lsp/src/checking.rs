@@ -122,11 +122,11 @@ enum JobKind {
         version: i32,
         text: String,
     },
-    /// The disk's text of a closed document (read in the blocking task), or its removal.
+    /// The disk's text of a closed document (read by the checker thread), or its removal.
     Revert(Revert),
 }
 
-/// What a job's blocking task made: a built file, or nothing to build (a closed file that
+/// What a job's build made: a built file, or nothing to build (a closed file that
 /// leaves the project), or a failure (`None` from the task).
 enum Built {
     File(Box<BuiltFile>),
@@ -377,7 +377,7 @@ fn land_revert(
 
 #[cfg(test)]
 pub(crate) mod test_gate {
-    //! A gate tests close to hold checks in their blocking task, and count them there.
+    //! A gate tests close to hold checks on the checker thread, and count them there.
 
     use std::sync::{Arc, Condvar, Mutex};
 

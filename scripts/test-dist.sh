@@ -10,7 +10,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 version="$(python3 scripts/set-version.py --print)"
 
-bash scripts/dist.sh "$root/dist"
+# ADF_DIST_BUILT=1: dist/ is fresh already (a second try of the install lines).
+[ "${ADF_DIST_BUILT:-}" = 1 ] || bash scripts/dist.sh "$root/dist"
 
 mapfile -t lines < <(python3 - README.md <<'PY'
 import sys

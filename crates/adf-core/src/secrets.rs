@@ -82,9 +82,13 @@ pub fn is_secret_name(name: &str) -> bool {
 
 /// Secret spans in a string that is not an expression.
 pub fn in_text(s: &str) -> Vec<Span> {
+    marked(s, &Marks::of(s))
+}
+
+/// [`in_text`] with the string's marks known.
+fn marked(s: &str, marks: &Marks) -> Vec<Span> {
     // Every string of every file comes here: most are names and types with none of the marks
     // of a secret shape, and each search runs only where its mark is.
-    let marks = Marks::of(s);
     if !(marks.equals || marks.space || marks.dashes || marks.jwt) {
         return Vec::new();
     }
@@ -119,24 +123,27 @@ pub fn in_text(s: &str) -> Vec<Span> {
 }
 
 /// The marks of secret shapes a string has: `=` (connection strings, queries), a space (an
-/// authorization scheme), `-----` (PEM) and `eyJ` (a JWT).
+/// authorization scheme), `-----` (PEM) and `eyJ` (a JWT); and `@`, without which it is no
+/// ADF expression (found in the same pass, so the scan reads each string once).
 struct Marks {
     equals: bool,
     space: bool,
     dashes: bool,
     jwt: bool,
+    at: bool,
 }
 
 impl Marks {
     fn of(s: &str) -> Marks {
         // One pass without branches (the compiler runs it on many bytes at once), then a search
         // for the two longer marks only where their rarer byte is.
-        let (mut equals, mut space, mut dash, mut j) = (false, false, false, false);
+        let (mut equals, mut space, mut dash, mut j, mut at) = (false, false, false, false, false);
         for &c in s.as_bytes() {
             equals |= c == b'=';
             space |= c == b' ';
             dash |= c == b'-';
             j |= c == b'J';
+            at |= c == b'@';
         }
         // Plain loops for the longer marks, not `str::contains`: a substring searcher costs
         // more to set up than these strings take to scan, and dashes (dates, GUIDs, names)
@@ -149,6 +156,7 @@ impl Marks {
             jwt: j
                 && b.windows(3)
                     .any(|w| w[0] == b'e' && w[1] == b'y' && w[2] == b'J'),
+            at,
         }
     }
 }
@@ -394,14 +402,15 @@ impl Scan<'_> {
 
     fn string(&mut self, lit: &StringLit<'_>, key: Option<&str>, secure: &str, parent: &str) {
         let s = lit.value.as_ref();
-        let adf = values::is_adf_expression(s);
+        let marks = Marks::of(s);
+        let adf = marks.at && values::is_adf_expression(s);
         let arm = !adf && values::is_arm_expression(s);
         let mut spans = if adf {
             in_expression(s)
         } else if arm {
             Vec::new()
         } else {
-            in_text(s)
+            marked(s, &marks)
         };
         let whole_secret = if !secure.is_empty() {
             Some(Shape::SecureDefault)

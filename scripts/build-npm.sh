@@ -29,12 +29,7 @@ die() { echo "error: $*" >&2; exit 2; }
 command -v node >/dev/null || die "Node.js 18 or later is needed"
 command -v npm >/dev/null || die "npm is needed"
 
-version=$(cargo metadata --locked --no-deps --format-version 1 |
-  node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
-    const cli = JSON.parse(s).packages.find((p) => p.name === "adf-cli");
-    if (!cli) { process.exit(1); }
-    process.stdout.write(cli.version);
-  });') || die "cannot read the workspace version (cargo metadata)"
+version=$(python3 scripts/set-version.py --print) || die "cannot read the workspace version (Cargo.toml)"
 
 # The portable build: the CLI without the language server (tokio needs threads WASI lacks).
 echo "== WASI build of adf (wasm32-wasip1, without the lsp feature)" >&2

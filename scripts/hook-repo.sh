@@ -12,8 +12,7 @@ fi
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 cd "$(dirname "$0")/.."
-version="$(cargo metadata --no-deps --format-version 1 --locked |
-    python3 -c 'import json, sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "adf-cli"))')"
+version="$(python3 scripts/set-version.py --print)"
 cp pre-commit/.pre-commit-hooks.yaml "$out/"
 for f in pyproject.toml README.md; do
     sed "s/@VERSION@/$version/g" "pre-commit/$f" >"$out/$f"

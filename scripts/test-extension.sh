@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The VS Code extension: strict type check, unit tests, the .vsix (with the portable `adf` binary
-# of scripts/build-portable.sh when it was built, else the release one, and the wasm server), the parity of the native and wasm servers on the corpora, then
-# end to end in code-server 4.100.3 driven through Debian's Chromium: the desktop entry (the
-# native server), the web entry (the wasm server in the web worker extension host) and the
-# universal .vsix's fallback (the wasm server in Node, where no binary is bundled).
+# of scripts/build-portable.sh when it was built, else the release one, and the wasm server),
+# the parity of the native and wasm servers on the corpora, then end to end in code-server
+# 4.100.3 driven through Debian's Chromium: the desktop entry (the native server), the web entry
+# (the wasm server in the web worker extension host) and the universal .vsix's fallback (the
+# wasm server in Node, where no binary is bundled).
 # Needs node 20/npm, ripgrep, chromium and libkrb5-dev (.ci/run installs them); code-server is
 # installed once into extension/.code-server/ (gitignored).
 set -euo pipefail

@@ -46,8 +46,7 @@ part "build and pack"
 
 echo "== what the tarballs hold"
 version=$(node -p 'require(process.argv[1]).version' "$repo/npm/adf-language-tools/package.json")
-workspace_version=$(cargo metadata --locked --no-deps --format-version 1 |
-  node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => process.stdout.write(JSON.parse(s).packages.find((p) => p.name === "adf-cli").version));')
+workspace_version=$(python3 "$repo/scripts/set-version.py" --print)
 [ "$version" = 0.0.0 ] || die "npm/adf-language-tools/package.json should keep the placeholder 0.0.0 (the build stamps the real one), has $version"
 listing=$(tar -tvzf "$platform_tgz")
 echo "$listing"
@@ -255,15 +254,20 @@ part "launcher alone"
 echo "== a native adf that cannot start: the WASI build runs instead, with one note"
 cp -R "$work/full" "$work/broken"
 chmod -x "$work/broken/node_modules/adf-language-tools-linux-x64/adf"
-set +e
-(cd "$data" && "$work/broken/node_modules/.bin/adf" check bad --format json) >"$work/broken.out" 2>"$work/broken.err"
-rc=$?
-set -e
 (cd "$data" && "$reference" check bad --format json) >"$work/want.out" 2>/dev/null || true
-[ "$rc" -eq 1 ] && cmp -s "$work/broken.out" "$work/want.out" ||
-  die "with a native adf that cannot start: exit $rc (expected 1), or output other than the reference's"
-[ "$(wc -l <"$work/broken.err")" -eq 1 ] && grep -q '^adf (npm): cannot start .*/adf (EACCES); using the portable WebAssembly build$' "$work/broken.err" ||
-  die "with a native adf that cannot start, the launcher should say one line about it, said: $(cat "$work/broken.err")"
+# falls_back INSTALL WHAT NOTE: the install's adf runs the WASI build instead of its native one,
+# with the reference's output and exit code, and says so in one stderr line matching NOTE.
+falls_back() {
+  local install=$1 what=$2 note=$3 rc=0
+  (cd "$data" && "$work/$install/node_modules/.bin/adf" check bad --format json) \
+    >"$work/$install.out" 2>"$work/$install.err" || rc=$?
+  [ "$rc" -eq 1 ] && cmp -s "$work/$install.out" "$work/want.out" ||
+    die "with $what: exit $rc (expected 1), or output other than the reference's"
+  [ "$(wc -l <"$work/$install.err")" -eq 1 ] && grep -q "$note" "$work/$install.err" ||
+    die "with $what, the launcher should say one line about it, said: $(cat "$work/$install.err")"
+}
+falls_back broken "a native adf that cannot start" \
+  '^adf (npm): cannot start .*/adf (EACCES); using the portable WebAssembly build$'
 part "native adf that cannot start"
 
 echo "== a platform package of another version: the WASI build runs instead, with one note"
@@ -273,14 +277,8 @@ node -e '
   const m = JSON.parse(fs.readFileSync(file, "utf8"));
   m.version = "0.0.1-other";
   fs.writeFileSync(file, JSON.stringify(m));' "$work/skewed/node_modules/adf-language-tools-linux-x64/package.json"
-set +e
-(cd "$data" && "$work/skewed/node_modules/.bin/adf" check bad --format json) >"$work/skewed.out" 2>"$work/skewed.err"
-rc=$?
-set -e
-[ "$rc" -eq 1 ] && cmp -s "$work/skewed.out" "$work/want.out" ||
-  die "with a platform package of another version: exit $rc (expected 1), or output other than the reference's"
-[ "$(wc -l <"$work/skewed.err")" -eq 1 ] && grep -q "^adf (npm): adf-language-tools-linux-x64 is 0.0.1-other, adf-language-tools $workspace_version; using the portable WebAssembly build" "$work/skewed.err" ||
-  die "with a platform package of another version, the launcher should say one line about it, said: $(cat "$work/skewed.err")"
+falls_back skewed "a platform package of another version" \
+  "^adf (npm): adf-language-tools-linux-x64 is 0.0.1-other, adf-language-tools $workspace_version; using the portable WebAssembly build"
 part "platform package of another version"
 
 echo "== a signal sent to the launcher reaches the native adf"

@@ -51,8 +51,7 @@ source scripts/py-tools.sh
 native="$root/target/release/adf"
 # A no-op after scripts/test.sh's release build; standalone it keeps the comparison honest.
 cargo build --locked --release -p adf-cli
-version="$(cargo metadata --no-deps --format-version 1 --locked |
-    python3 -c 'import json, sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "adf-cli"))')"
+version="$(python3 scripts/set-version.py --print)"
 dist="$root/target/dist"
 
 part "the wheel (scripts/build-portable.sh; cargo rebuilds only what changed)"

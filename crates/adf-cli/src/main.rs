@@ -56,13 +56,13 @@ enum Command {
     /// Print the JSON Schema of `adf check --format json` (docs/adf-check.schema.json).
     Schema,
     /// Run the language server over stdin/stdout (docs/editors.md).
-    #[cfg(all(feature = "lsp", not(target_os = "wasi")))]
-    Lsp,
-    /// Builds without the language server (the WASI build, or no `lsp` feature) keep the name,
-    /// hidden, so that `adf lsp` says why it is missing instead of clap's "unrecognized
-    /// subcommand".
-    #[cfg(not(all(feature = "lsp", not(target_os = "wasi"))))]
-    #[command(hide = true)]
+    // Builds without the language server (the WASI build, or no `lsp` feature) keep the name,
+    // hidden, so that `adf lsp` says why it is missing instead of clap's "unrecognized
+    // subcommand".
+    #[cfg_attr(
+        not(all(feature = "lsp", not(target_os = "wasi"))),
+        command(hide = true)
+    )]
     Lsp,
 }
 

@@ -4,7 +4,7 @@
 use crate::json;
 use adf_catalog::{catalog, Dialect, EntityKind};
 use adf_syntax::ast::{Object, Value};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
 /// What a file holds.

@@ -49,7 +49,7 @@ pub fn has_repeats(obj: &Object<'_>) -> bool {
             .enumerate()
             .any(|(i, p)| props[i + 1..].iter().any(|q| same(name(q), name(p))));
     }
-    let mut seen = std::collections::HashSet::with_capacity(props.len());
+    let mut seen = foldhash::HashSet::with_capacity_and_hasher(props.len(), Default::default());
     !props.iter().all(|p| seen.insert(name(p)))
 }
 
@@ -60,7 +60,7 @@ pub fn overridden(obj: &Object<'_>) -> Vec<bool> {
     if !has_repeats(obj) {
         return Vec::new();
     }
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = foldhash::HashSet::default();
     let mut out: Vec<bool> = obj
         .properties
         .iter()

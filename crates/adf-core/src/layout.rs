@@ -2,7 +2,8 @@
 
 use crate::classify::{Classification, DialectEvidence, FileKind, GIT_FOLDERS, V1_FOLDERS};
 use adf_catalog::Dialect;
-use std::collections::{BTreeSet, HashMap};
+use foldhash::{HashMap, HashMapExt};
+use std::collections::BTreeSet;
 
 /// Where the factories are among a set of files.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

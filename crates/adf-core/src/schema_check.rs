@@ -10,7 +10,7 @@ use crate::rules::{
 use crate::values;
 use adf_catalog::{Catalog, Dialect, EntityKind, ObjId, ObjectDef, PropDef};
 use adf_syntax::ast::{Object, Value};
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::OnceLock;
 
 /// The unions whose discriminator is an entity's or an activity's `type`, with their kind.

@@ -14,7 +14,7 @@ use crate::rules::{
 use crate::steps::step;
 use adf_catalog::{Dialect, EntityKind};
 use adf_syntax::ast::{Object, StringLit};
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 /// Where an expression is, as the rules need it.
 pub(crate) struct Cx<'e> {

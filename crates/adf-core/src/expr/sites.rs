@@ -6,7 +6,7 @@ use crate::json;
 use crate::model::Entity;
 use adf_catalog::{catalog, Catalog, EntityKind, JsonType, ObjId, ObjectDef, PropDef};
 use adf_syntax::ast::{Object, StringLit, Value};
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// Where an expression sits relative to its activity, which decides its scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

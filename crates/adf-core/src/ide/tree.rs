@@ -7,7 +7,7 @@ use crate::model::build::entity_shape;
 use crate::schema_check::{lookup, variant_of, Variant};
 use adf_catalog::{catalog, Dialect, EntityKind, ObjId, ObjectDef, PropDef};
 use adf_syntax::ast::{Object, ObjectProp, StringLit, Value};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// Start to end of every object in a text (for outline extents).
 pub(crate) fn object_extents(text: &str) -> HashMap<usize, usize> {

@@ -10,7 +10,7 @@ use crate::json;
 use crate::values;
 use adf_catalog::{Dialect, EntityKind};
 use adf_syntax::ast::{Object, Value};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// How a reference's name is turned into a name that can be looked up: `None` means computed
 /// (an expression) and not checkable.
@@ -333,7 +333,7 @@ fn repeated_keys(o: &Object<'_>, out: &mut Vec<Named>) {
     if !json::has_repeats(o) {
         return;
     }
-    let mut earlier = std::collections::HashSet::new();
+    let mut earlier = foldhash::HashSet::default();
     for p in &o.properties {
         let key = json::name(p);
         if !earlier.insert(key) {

@@ -4,8 +4,8 @@
 
 use crate::model::{Activity, Entity};
 use crate::steps::step;
+use foldhash::{HashMap, HashMapExt};
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
 
 /// The first activity with a name (case-insensitive), and one whose name is spelled otherwise.
 #[derive(Debug, Clone, Copy)]

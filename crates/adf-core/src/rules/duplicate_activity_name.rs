@@ -44,7 +44,7 @@
 use super::Rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Entity;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 pub static RULE: Rule = Rule {
     code: "ADF0206",

@@ -49,7 +49,7 @@ use crate::model::siblings::Siblings;
 use crate::model::Entity;
 use crate::steps::step;
 use crate::suggest;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 pub static RULE: Rule = Rule {
     code: "ADF0207",

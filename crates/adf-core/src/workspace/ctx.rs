@@ -7,7 +7,7 @@ use super::{dir_of, Fact, ScopeId, Workspace};
 use crate::layout::Flavor;
 use crate::model::Summary;
 use adf_catalog::EntityKind;
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 /// What the cross-file rules of one file may read; every read is recorded as a [`Fact`].
 pub(crate) struct Ctx<'w> {

@@ -10,8 +10,8 @@ use crate::model::{Entity, FileModel, Summary};
 use crate::rules;
 use crate::stored_text::StoredText;
 use adf_catalog::EntityKind;
+use foldhash::{HashSet, HashSetExt};
 use std::collections::hash_map::DefaultHasher;
-use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 
 /// A fact about other entities that a file's check read.

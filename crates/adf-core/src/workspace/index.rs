@@ -4,7 +4,8 @@
 use super::{FileId, ScopeId, Workspace};
 use crate::model::Entity;
 use adf_catalog::EntityKind;
-use std::collections::{BTreeMap, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeMap;
 use std::hash::Hash;
 
 /// Where an entity lives: file and index in the file's entity list.

@@ -30,9 +30,10 @@ use crate::model::build;
 use crate::model::{Entity, FileModel};
 use crate::stored_text::StoredText;
 use adf_catalog::EntityKind;
+use foldhash::HashMap;
 use index::{lower, Index};
 use slots::Slot;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Stable id of a file in a workspace.
 pub type FileId = u32;

@@ -7,9 +7,9 @@ use crate::arm::ArmContext;
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::model::{Entity, Named};
 use crate::rules::{
-    activity_not_upstream, expression_too_long, expression_type_mismatch, invalid_expression, item_outside_foreach,
-    undefined_parameter, undefined_variable, unknown_activity_reference, unknown_function,
-    wrong_argument_count,
+    activity_not_upstream, expression_too_long, expression_type_mismatch, invalid_expression,
+    item_outside_foreach, undefined_parameter, undefined_variable, unknown_activity_reference,
+    unknown_function, wrong_argument_count,
 };
 use crate::steps::step;
 use adf_catalog::{Dialect, EntityKind};

@@ -147,7 +147,7 @@ pub(crate) fn check(
             if types.contains(&JsonType::Integer) {
                 let integral = n.value.parse::<f64>().is_ok_and(|f| f.fract() == 0.0);
                 if integral {
-                    out.extend(out_of_range(name, &n.value, range));
+                    out.extend(out_of_range(name, n.value, range));
                     return Next::Stop;
                 }
                 return wrong_type(out, "a number with a fraction", "");

@@ -16,8 +16,9 @@
 //! them: names that start with a digit (deployed pipelines such as `01-Grandparent` and
 //! `0_main_SIF` in the corpus; the ARM schema's pattern takes a letter, digit or underscore
 //! first) and dashes in linked service, dataset and data flow names (Synapse names its own
-//! `<workspace>-WorkspaceDefaultStorage`). Uniqueness without regard to case is the
-//! `duplicate-name` rule's.
+//! `<workspace>-WorkspaceDefaultStorage`; Microsoft's gallery template "Fact Loader" names its
+//! data flow `DF-FactLoader`). Uniqueness without regard to case is the `duplicate-name`
+//! rule's.
 //!
 //! ## Why is this bad?
 //! The name becomes part of the resource's URL in Azure Resource Manager and of the file name

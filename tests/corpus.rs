@@ -46,6 +46,9 @@ const EXEMPTIONS: &[(&str, &str, &str)] = &[
     ("v1/cortana-pophealth-datalake/pipeline.json", "invalid-value", "`yyyy-mm-dd` date placeholders left in start/end"),
     // The article's dataset has `"type": " SqlServerTable"` with a leading space; ADF matches types exactly.
     ("v1/docs-snippets/data-factory-sqlserver-connector/11-dataset.json", "unknown-type", "leading space in the type name"),
+    // The article's linked service is named `" HDInsightOnDemandLinkedService"` with a leading
+    // space; the v1 naming rules page: names start with a letter, a number or an underscore.
+    ("v1/docs-snippets/data-factory-compute-linked-services/3-linkedservice.json", "invalid-name", "leading space in the linked service name"),
     // Template-gallery templates are completed by the user after import: these leave a required
     // property for them to fill in (the stored procedure, the SSIS package, the staging dataset's
     // linked service), so the files as stored cannot be deployed.

@@ -22,7 +22,7 @@ fn arm_expressions_are_checked_by_the_adf_expression_they_yield() {
         r#"
 //- arm/template.json
 {$HEAD,
- "parameters": {"factoryName": {"type": "string", "defaultValue": "f1"}},
+ "parameters": {"factoryName": {"type": "string", "defaultValue": "adf1"}},
  "resources": [
   {"name": "[concat(parameters('factoryName'), '/P')]", "type": "Microsoft.DataFactory/factories/pipelines",
    "apiVersion": "2018-06-01",
@@ -46,7 +46,7 @@ fn arm_expressions_are_checked_by_the_adf_expression_they_yield() {
         .first()
         .map_or("", |d| d.message.as_str());
     assert!(
-        message.contains("(in `@concat('a', f1`, the value of this ARM expression)"),
+        message.contains("(in `@concat('a', adf1`, the value of this ARM expression)"),
         "{message}"
     );
 }
@@ -58,7 +58,7 @@ fn bicep_compiled_templates_are_read() {
         r#"
 //- arm/main.json
 {$HEAD, "languageVersion": "2.0",
- "parameters": {"factoryName": {"type": "string", "defaultValue": "f1"}},
+ "parameters": {"factoryName": {"type": "string", "defaultValue": "adf1"}},
  "resources": {
   "factory": {"type": "Microsoft.DataFactory/factories", "apiVersion": "2018-06-01",
    "name": "[parameters('factoryName')]", "location": "westeurope", "identity": {"type": "SystemAssigned"}},
@@ -84,10 +84,10 @@ fn a_factory_resource_without_properties_is_an_envelope() {
 //- arm/template.json
 {$HEAD,
  "resources": [
-  {"name": "f1", "type": "Microsoft.DataFactory/factories", "apiVersion": "2018-06-01",
+  {"name": "adf1", "type": "Microsoft.DataFactory/factories", "apiVersion": "2018-06-01",
    "location": "westeurope", "identity": {"type": "SystemAssigned"}, "tags": {}, "dependsOn": [],
    "comments": "the factory", "resources": []},
-  {"name": "f2", "type": "Microsoft.DataFactory/factories", "apiVersion": "2018-06-01",
+  {"name": "adf2", "type": "Microsoft.DataFactory/factories", "apiVersion": "2018-06-01",
    "location": "westeurope", "properties": {"globalParameter": {}}}
 //                                          ^ unknown-property
  ]}
@@ -107,20 +107,20 @@ fn nested_child_resources_are_their_own_entities() {
 //- arm/template.json
 {$HEAD,
  "resources": [
-  {"name": "f1", "type": "Microsoft.DataFactory/factories", "apiVersion": "2018-06-01", "location": "westeurope",
+  {"name": "adf1", "type": "Microsoft.DataFactory/factories", "apiVersion": "2018-06-01", "location": "westeurope",
    "resources": [
-    {"name": "Store", "type": "linkedservices", "apiVersion": "2018-06-01", "dependsOn": ["f1"],
+    {"name": "Store", "type": "linkedservices", "apiVersion": "2018-06-01", "dependsOn": ["adf1"],
      "properties": {"type": "AzureBlobStorage", "typeProperties": {"connectionString": "@{linkedService().cs}"},
       "parameters": {"cs": {"type": "String"}}}},
-    {"name": "Files", "type": "datasets", "apiVersion": "2018-06-01", "dependsOn": ["f1"],
+    {"name": "Files", "type": "datasets", "apiVersion": "2018-06-01", "dependsOn": ["adf1"],
      "properties": {"type": "Binary", "parameters": {"folder": {"type": "String"}},
       "linkedServiceName": {"referenceName": "Store", "type": "LinkedServiceReference", "parameters": {"cs": "x"}},
       "typeProperties": {"location": {"type": "AzureBlobStorageLocation", "container": "c"}}}},
-    {"name": "Flow", "type": "Microsoft.DataFactory/factories/dataflows", "apiVersion": "2018-06-01", "dependsOn": ["f1"],
+    {"name": "Flow", "type": "Microsoft.DataFactory/factories/dataflows", "apiVersion": "2018-06-01", "dependsOn": ["adf1"],
      "properties": {"type": "MappingDataFlow", "typeProperties": {
       "sources": [{"name": "src", "dataset": {"referenceName": "Files", "type": "DatasetReference"}}],
       "sinks": [], "transformations": [], "scriptLines": ["source(allowSchemaDrift: true) ~> src"]}}},
-    {"name": "Lost", "type": "datasets", "apiVersion": "2018-06-01", "dependsOn": ["f1"],
+    {"name": "Lost", "type": "datasets", "apiVersion": "2018-06-01", "dependsOn": ["adf1"],
      "properties": {"type": "Binary",
       "linkedServiceName": {"referenceName": "Stor", "type": "LinkedServiceReference"},
 //                                           ^ unresolved-reference
@@ -140,9 +140,9 @@ fn nested_v1_children_are_their_own_entities() {
 //- arm/template.json
 {$HEAD,
  "resources": [
-  {"name": "f1", "type": "Microsoft.DataFactory/datafactories", "apiVersion": "2015-10-01", "location": "westus",
+  {"name": "adf1", "type": "Microsoft.DataFactory/datafactories", "apiVersion": "2015-10-01", "location": "westus",
    "resources": [
-    {"name": "Storage", "type": "linkedservices", "apiVersion": "2015-10-01", "dependsOn": ["f1"],
+    {"name": "Storage", "type": "linkedservices", "apiVersion": "2015-10-01", "dependsOn": ["adf1"],
      "properties": {"type": "AzureStorage", "typeProperties": {"connectionString": "<connection string>"}}},
     {"name": "Input", "type": "datasets", "apiVersion": "2015-10-01", "dependsOn": ["Storage"],
      "properties": {"type": "AzureBlob", "linkedServiceName": "Storage", "external": true,

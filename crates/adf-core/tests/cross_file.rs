@@ -87,6 +87,24 @@ fn names_of_another_kind_and_duplicates() {
 }
 
 #[test]
+fn names_of_one_kind_are_unique_without_regard_to_case_across_kinds_they_may_repeat() {
+    assert_findings(
+        r#"
+//- f/pipeline/Load.json
+{"name": "Load", "properties": {"activities": []}}
+//       ^ duplicate-name
+//- f/pipeline/LOAD-copy.json
+{"name": "LOAD", "properties": {"activities": []}}
+//       ^ duplicate-name
+//- f/trigger/Load.json
+{"name": "load", "properties": {"type": "ScheduleTrigger", "typeProperties": {"recurrence": {"frequency": "Day", "interval": 1}}}}
+//- f/pipeline/Loader.json
+{"name": "Loader", "properties": {"activities": []}}
+"#,
+    );
+}
+
+#[test]
 fn arm_templates_resolve_names_through_parameters_and_concat() {
     assert_findings(
         r#"

@@ -360,3 +360,30 @@ fn a_text_template_placeholder_is_not_an_expression() {
         .message
         .contains("call it as a function"));
 }
+
+#[test]
+fn expressions_over_8192_characters_are_warned_about() {
+    let pipeline = |n: usize| {
+        format!(
+            "{{\"name\": \"Q\", \"properties\": {{\"activities\": [{{\"name\": \"W\", \"type\": \"Wait\", \
+             \"typeProperties\": {{\"waitTimeInSeconds\": {{\"value\": \"@length('{}')\", \"type\": \"Expression\"}}}}}}]}}}}",
+            "x".repeat(n)
+        )
+    };
+    let rules = |text: &str| -> Vec<&'static str> {
+        adf_core::check_files(
+            &[adf_core::SourceFile {
+                path: "f/pipeline/Q.json",
+                text,
+            }],
+            &CheckOptions::default(),
+        )[0]
+        .diagnostics
+        .iter()
+        .map(|d| d.rule.name)
+        .collect()
+    };
+    // `@length('` and `')` are 11 characters.
+    assert_eq!(rules(&pipeline(8_182)), vec!["expression-too-long"]);
+    assert!(rules(&pipeline(8_181)).is_empty());
+}

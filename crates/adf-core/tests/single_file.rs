@@ -428,6 +428,64 @@ fn files_over_the_size_limit_are_not_analysed() {
 }
 
 #[test]
+fn name_lengths_and_first_characters_follow_the_arm_schema() {
+    let long = "P".repeat(261);
+    let fine = "P".repeat(260);
+    let fixture = format!(
+        r#"
+//- f/pipeline/Long.json
+{{"name": "{long}", "properties": {{"activities": []}}}}
+//       ^ invalid-name
+//- f/pipeline/Fine.json
+{{"name": "{fine}", "properties": {{"activities": []}}}}
+//- f/pipeline/Space.json
+{{"name": " Load", "properties": {{"activities": []}}}}
+//       ^ invalid-name
+//- f/pipeline/_Load.json
+{{"name": "_Load", "properties": {{"activities": []}}}}
+//- f/trigger/Daily.json
+{{"name": "Daily#1", "properties": {{"type": "ScheduleTrigger", "typeProperties": {{"recurrence": {{"frequency": "Day", "interval": 1}}}}}}}}
+//       ^ invalid-name
+//- f/trigger/Daily1.json
+{{"name": "Daily 1", "properties": {{"type": "ScheduleTrigger", "typeProperties": {{"recurrence": {{"frequency": "Day", "interval": 1}}}}}}}}
+//- f/integrationRuntime/IR.json
+{{"name": "IR", "properties": {{"type": "SelfHosted"}}}}
+//       ^ invalid-name
+//- f/integrationRuntime/IRA.json
+{{"name": "IRA", "properties": {{"type": "SelfHosted"}}}}
+//- f/factory/my_factory.json
+{{"name": "my_factory", "location": "westeurope"}}
+//       ^ invalid-name
+//- g/factory/df.json
+{{"name": "df", "location": "westeurope"}}
+//       ^ invalid-name
+//- h/factory/my-factory-001.json
+{{"name": "my-factory-001", "location": "westeurope"}}
+//- f/credential/Cred.json
+{{"name": "-cred", "properties": {{"type": "ManagedIdentity"}}}}
+//       ^ invalid-name
+//- f/credential/credential1.json
+{{"name": "credential_1-a", "properties": {{"type": "ManagedIdentity"}}}}
+"#
+    );
+    let reports = assert_findings(&fixture);
+    let messages: Vec<&str> = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .filter(|d| d.rule.name == "invalid-name")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.contains("261 characters long")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("has at least 3")),
+        "{messages:?}"
+    );
+}
+
+#[test]
 fn names_data_factory_refuses_are_errors_and_real_world_names_are_not() {
     let reports = assert_findings(
         r#"
@@ -465,4 +523,81 @@ fn names_data_factory_refuses_are_errors_and_real_world_names_are_not() {
         .flat_map(|r| &r.diagnostics)
         .filter(|d| d.rule.name == "invalid-name")
         .all(|d| d.severity == Severity::Error),);
+}
+
+/// The rule names of the findings of one file checked alone.
+fn rules_of(path: &str, text: &str) -> Vec<&'static str> {
+    let reports = check_files(&[SourceFile { path, text }], &CheckOptions::default());
+    reports[0]
+        .diagnostics
+        .iter()
+        .map(|d| d.rule.name)
+        .filter(|r| *r != "unused-entity")
+        .collect()
+}
+
+#[test]
+fn more_than_fifty_pipeline_parameters_are_an_error() {
+    let pipeline = |n: usize| {
+        let params: Vec<String> = (1..=n)
+            .map(|i| format!("\"p{i}\": {{\"type\": \"string\"}}"))
+            .collect();
+        format!(
+            "{{\"name\": \"Load\", \"properties\": {{\"parameters\": {{{}}}, \"activities\": []}}}}",
+            params.join(", ")
+        )
+    };
+    assert_eq!(
+        rules_of("f/pipeline/Load.json", &pipeline(51)),
+        vec!["too-many-parameters"]
+    );
+    assert!(rules_of("f/pipeline/Load.json", &pipeline(50)).is_empty());
+}
+
+#[test]
+fn entities_over_the_documented_bytes_per_object_are_warned_about() {
+    // Indentation does not count: a pipeline padded with whitespace past 200 KB stays silent.
+    let pipeline = |description: usize, padding: usize| {
+        format!(
+            "{{\"name\": \"Load\",{}\"properties\": {{\"description\": \"{}\", \"activities\": []}}}}",
+            " ".repeat(padding),
+            "x".repeat(description)
+        )
+    };
+    assert_eq!(
+        rules_of("f/pipeline/Load.json", &pipeline(205_000, 0)),
+        vec!["entity-too-large"]
+    );
+    assert!(rules_of("f/pipeline/Load.json", &pipeline(150_000, 100_000)).is_empty());
+    let linked_service = |description: usize| {
+        format!(
+            "{{\"name\": \"Web\", \"properties\": {{\"type\": \"HttpServer\", \"description\": \"{}\", \
+             \"typeProperties\": {{\"url\": \"https://example.com\", \"authenticationType\": \"Anonymous\"}}}}}}",
+            "x".repeat(description)
+        )
+    };
+    assert_eq!(
+        rules_of("f/linkedService/Web.json", &linked_service(103_000)),
+        vec!["entity-too-large"]
+    );
+    assert!(rules_of("f/linkedService/Web.json", &linked_service(100_000)).is_empty());
+}
+
+#[test]
+fn for_each_batch_count_above_50_is_reported() {
+    let pipeline = |batch: i64| {
+        format!(
+            "{{\"name\": \"Loop\", \"properties\": {{\"activities\": [{{\"name\": \"Each\", \"type\": \"ForEach\", \
+             \"typeProperties\": {{\"isSequential\": false, \"batchCount\": {batch}, \
+             \"items\": {{\"value\": \"@createArray(1)\", \"type\": \"Expression\"}}, \"activities\": []}}}}]}}}}"
+        )
+    };
+    assert_eq!(
+        rules_of("f/pipeline/Loop.json", &pipeline(51)),
+        vec!["invalid-value"]
+    );
+    // The ForEach page and the schema state a maximum only; 0 is left alone.
+    assert!(rules_of("f/pipeline/Loop.json", &pipeline(0)).is_empty());
+    assert!(rules_of("f/pipeline/Loop.json", &pipeline(50)).is_empty());
+    assert!(rules_of("f/pipeline/Loop.json", &pipeline(1)).is_empty());
 }

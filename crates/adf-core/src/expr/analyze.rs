@@ -7,9 +7,9 @@ use crate::arm::ArmContext;
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::model::{Entity, Named};
 use crate::rules::{
-    activity_not_upstream, expression_type_mismatch, invalid_expression, item_outside_foreach,
-    undefined_parameter, undefined_variable, unknown_activity_reference, unknown_function,
-    wrong_argument_count,
+    activity_not_upstream, expression_too_long, expression_type_mismatch, invalid_expression,
+    item_outside_foreach, undefined_parameter, undefined_variable, unknown_activity_reference,
+    unknown_function, wrong_argument_count,
 };
 use crate::steps::step;
 use adf_catalog::{Dialect, EntityKind};
@@ -124,6 +124,11 @@ fn check_site(
     };
     // One fault, one finding: what the parser reports after its first error follows from it
     // (an unclosed string swallows the closing parenthesis, an unclosed call repeats per level).
+    // The length of a string that does not parse is its second fault at most.
+    if template.errors.is_empty() {
+        let value = arm_value.as_deref().unwrap_or(&site.lit.value);
+        expression_too_long::check(value, site.lit.range.into(), out);
+    }
     if let Some(e) = template.errors.first() {
         let message = match &arm_value {
             // The fault is in text the file does not show: name it.

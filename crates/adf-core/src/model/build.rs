@@ -194,6 +194,7 @@ pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
         e.complete = syntax_ok;
     }
     rules::check_entities(&model.entities, &mut model.diagnostics);
+    rules::check_entity_text(&model.entities, file.text, &mut model.diagnostics);
     model
         .diagnostics
         .sort_by_key(|d| (d.range.start, d.range.end));

@@ -2,7 +2,8 @@
 //! Reports a property value of the wrong kind: a JSON type the property does not take (a string
 //! where a number is required, an object where a string is), a value outside the property's
 //! allowed values, a malformed timespan (`"02:00:00"`, `"1.00:00:00"`), a date-time that is not
-//! ISO 8601, or a string that does not match the property's pattern.
+//! ISO 8601, a string that does not match the property's pattern, or a number above a
+//! documented maximum (a ForEach `batchCount` above 50).
 //!
 //! Values that are computed are never reported: an ARM template expression `[...]` anywhere, and
 //! an ADF expression (`@...`, `@{...}` interpolation, or `{"value": "...", "type": "Expression"}`)
@@ -146,6 +147,7 @@ pub(crate) fn check(
             if types.contains(&JsonType::Integer) {
                 let integral = n.value.parse::<f64>().is_ok_and(|f| f.fract() == 0.0);
                 if integral {
+                    out.extend(out_of_range(name, n.value, range));
                     return Next::Stop;
                 }
                 return wrong_type(out, "a number with a fraction", "");
@@ -190,6 +192,33 @@ pub(crate) fn check(
             }
         }
     }
+}
+
+/// Documented bounds of integer properties the catalog does not carry (the schemas' `maximum`
+/// is not in it): property name, lowest, highest. A name here belongs to one object only.
+const RANGES: &[(&str, f64, f64)] = &[
+    // ForEach: "Integer (maximum 50)", learn.microsoft.com/azure/data-factory/control-flow-for-each-activity;
+    // the ARM schema has `maximum: 50` too. No minimum is documented.
+    ("batchCount", f64::NEG_INFINITY, 50.0),
+];
+
+/// The finding for an integer outside its property's documented bounds, if it is.
+fn out_of_range(name: &str, number: &str, range: TextRange) -> Option<Diagnostic> {
+    let (_, low, high) = RANGES.iter().find(|(n, _, _)| *n == name)?;
+    let value = number.parse::<f64>().ok()?;
+    if (*low..=*high).contains(&value) {
+        return None;
+    }
+    let bound = if value > *high {
+        format!("at most {high}")
+    } else {
+        format!("at least {low}")
+    };
+    Some(Diagnostic::new(
+        &RULE,
+        range,
+        format!("`{name}` must be {bound}, found {number}"),
+    ))
 }
 
 fn check_string(

@@ -41,6 +41,8 @@ pub(crate) mod dependency_cycle;
 pub(crate) mod duplicate_activity_name;
 pub(crate) mod duplicate_key;
 pub(crate) mod duplicate_name;
+pub(crate) mod entity_too_large;
+pub(crate) mod expression_too_long;
 pub(crate) mod expression_type_mismatch;
 pub(crate) mod file_too_large;
 pub(crate) mod incompatible_reference;
@@ -58,6 +60,7 @@ pub(crate) mod nesting_too_deep;
 pub(crate) mod parameter_type_mismatch;
 pub(crate) mod plaintext_secret;
 pub(crate) mod too_many_activities;
+pub(crate) mod too_many_parameters;
 pub(crate) mod undefined_parameter;
 pub(crate) mod undefined_variable;
 pub(crate) mod unknown_activity_reference;
@@ -89,6 +92,8 @@ pub static RULES: &[&Rule] = &[
     &invalid_value::RULE,
     &copy_dataset_count::RULE,
     &invalid_name::RULE,
+    &too_many_parameters::RULE,
+    &entity_too_large::RULE,
     &plaintext_secret::RULE,
     &unresolved_reference::RULE,
     &incompatible_reference::RULE,
@@ -116,6 +121,7 @@ pub static RULES: &[&Rule] = &[
     &activity_not_upstream::RULE,
     &item_outside_foreach::RULE,
     &expression_type_mismatch::RULE,
+    &expression_too_long::RULE,
 ];
 
 /// The rules whose findings have a fix, with it; the code actions ask a finding's rule
@@ -155,8 +161,16 @@ pub(crate) fn check_entities(entities: &[Entity], out: &mut Vec<Diagnostic>) {
         dependency_cycle::check(e, out);
         invalid_nesting::check(e, out);
         too_many_activities::check(e, out);
+        too_many_parameters::check(e, out);
         v1_missing_output::check(e, out);
         azureml_web_service_io::check(e, out);
+    }
+}
+
+/// Rules that measure one file's entities in its text.
+pub(crate) fn check_entity_text(entities: &[Entity], text: &str, out: &mut Vec<Diagnostic>) {
+    for e in entities {
+        entity_too_large::check(e, text, out);
     }
 }
 

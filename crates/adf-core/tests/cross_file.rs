@@ -159,6 +159,31 @@ fn too_many_activities_counts_inner_ones() {
 }
 
 /// The findings of every file as comparable strings.
+#[test]
+fn variables_changed_in_a_parallel_foreach_are_found_and_sequential_loops_are_silent() {
+    assert_findings(
+        r#"
+//- f/pipeline/Loops.json
+{"name": "Loops", "properties": {"variables": {"v": {"type": "String"}, "all": {"type": "Array"}}, "activities": [
+ {"name": "Parallel", "type": "ForEach", "typeProperties": {"items": "@createArray(1, 2)", "activities": [
+  {"name": "Set", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@string(item())"}},
+//                                                                          ^ variable-in-parallel-foreach
+  {"name": "Branch", "type": "IfCondition", "typeProperties": {"expression": "@equals(item(), 1)", "ifTrueActivities": [
+   {"name": "Add", "type": "AppendVariable", "typeProperties": {"variableName": "all", "value": "@item()"}}]}},
+//                                                                              ^ variable-in-parallel-foreach
+  {"name": "Return", "type": "SetVariable", "typeProperties": {"variableName": "pipelineReturnValue", "setSystemVariable": true, "value": []}}]}},
+ {"name": "Explicit", "type": "ForEach", "typeProperties": {"isSequential": false, "items": "@createArray(1)", "activities": [
+  {"name": "Set2", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "x"}}]}},
+//                                                                           ^ variable-in-parallel-foreach
+ {"name": "InOrder", "type": "ForEach", "typeProperties": {"isSequential": true, "items": "@createArray(1)", "activities": [
+  {"name": "Set3", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "x"}}]}},
+ {"name": "InOrderText", "type": "ForEach", "typeProperties": {"isSequential": "true", "items": "@createArray(1)", "activities": [
+  {"name": "Set4", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "x"}}]}},
+ {"name": "Outside", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "y"}}]}}
+"#,
+    );
+}
+
 fn snapshot(reports: &[adf_core::FileReport]) -> Vec<String> {
     let mut v: Vec<String> = reports
         .iter()

@@ -72,6 +72,7 @@ pub(crate) mod unused_entity;
 pub(crate) mod v1_availability_mismatch;
 pub(crate) mod v1_input_not_external;
 pub(crate) mod v1_missing_output;
+pub(crate) mod variable_in_parallel_foreach;
 pub(crate) mod wrong_argument_count;
 
 /// Every rule, in code order.
@@ -102,6 +103,7 @@ pub static RULES: &[&Rule] = &[
     &invalid_nesting::RULE,
     &too_many_activities::RULE,
     &unused_entity::RULE,
+    &variable_in_parallel_foreach::RULE,
     &v1_missing_output::RULE,
     &v1_input_not_external::RULE,
     &v1_availability_mismatch::RULE,
@@ -155,6 +157,7 @@ pub(crate) fn check_entities(entities: &[Entity], out: &mut Vec<Diagnostic>) {
         dependency_cycle::check(e, out);
         invalid_nesting::check(e, out);
         too_many_activities::check(e, out);
+        variable_in_parallel_foreach::check(e, out);
         v1_missing_output::check(e, out);
         azureml_web_service_io::check(e, out);
     }

@@ -158,6 +158,30 @@ fn scoping_of_containers_until_and_filter() {
 }
 
 #[test]
+fn a_set_variable_reading_its_own_variable_is_found_and_reading_another_is_not() {
+    let reports = fixture::assert_findings_of(
+        r#"
+//- f/pipeline/Count.json
+{"name": "Count", "properties": {"variables": {"i": {"type": "String"}, "next": {"type": "String"}, "all": {"type": "Array"}}, "activities": [
+ {"name": "Bump", "type": "SetVariable", "typeProperties": {"variableName": "i", "value": {"value": "@string(add(int(variables('I')), 1))", "type": "Expression"}}},
+//                                                                                                                             ^ variable-reads-itself
+ {"name": "Grow", "type": "AppendVariable", "typeProperties": {"variableName": "all", "value": "@length(variables('all'))"}},
+//                                                                                                                ^ variable-reads-itself
+ {"name": "Compute", "type": "SetVariable", "description": "@variables('next')", "typeProperties": {"variableName": "next", "value": "@variables('i')"}},
+ {"name": "Copy", "type": "SetVariable", "typeProperties": {"variableName": "i", "value": "@variables('next')"}},
+ {"name": "Return", "type": "SetVariable", "typeProperties": {"variableName": "pipelineReturnValue", "setSystemVariable": true,
+  "value": [{"key": "k", "value": {"type": "Expression", "content": "@variables('i')"}}]}}]}}
+"#,
+        &expression_rule,
+    );
+    let severities: Vec<_> = reports[0].diagnostics.iter().map(|d| d.severity).collect();
+    assert_eq!(
+        severities,
+        vec![adf_core::Severity::Error, adf_core::Severity::Warning]
+    );
+}
+
+#[test]
 fn global_parameters_are_checked_against_the_factory() {
     let fixture = r#"
 //- f/factory/F.json

@@ -9,7 +9,7 @@ use crate::model::{Entity, Named};
 use crate::rules::{
     activity_not_upstream, expression_type_mismatch, invalid_expression, item_outside_foreach,
     undefined_parameter, undefined_variable, unknown_activity_reference, unknown_function,
-    wrong_argument_count,
+    variable_reads_itself, wrong_argument_count,
 };
 use crate::steps::step;
 use adf_catalog::{Dialect, EntityKind};
@@ -156,7 +156,10 @@ fn visit(cx: &Cx<'_>, e: &Expr, out: &mut Vec<Diagnostic>, global_uses: &mut Vec
             }
             let lname = name.text.to_ascii_lowercase();
             match lname.as_str() {
-                "variables" => undefined_variable::check_call(cx, args, out),
+                "variables" => {
+                    undefined_variable::check_call(cx, args, out);
+                    variable_reads_itself::check(cx, args, out);
+                }
                 "activity" if unknown_activity_reference::check(cx, args, out) => {
                     activity_not_upstream::check(cx, args, out);
                 }

@@ -250,7 +250,12 @@ fn read_activity(act: &Object<'_>, parent: Option<usize>, branch: u32) -> Activi
             )
         })
         .and_then(|tp| get_named(tp, "variableName"))
-        .filter(|n| !n.name.contains('@') && !n.name.eq_ignore_ascii_case("pipelineReturnValue"));
+        // Computed names (an ADF or ARM expression) are not known here.
+        .filter(|n| {
+            !n.name.contains('@')
+                && !n.name.starts_with('[')
+                && !n.name.eq_ignore_ascii_case("pipelineReturnValue")
+        });
     if let Some(tp) = tp {
         web_in = names_in(json::get(tp, "webServiceInput").map(|p| &p.value));
         web_in.extend(names_in(

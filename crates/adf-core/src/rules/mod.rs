@@ -73,6 +73,7 @@ pub(crate) mod v1_availability_mismatch;
 pub(crate) mod v1_input_not_external;
 pub(crate) mod v1_missing_output;
 pub(crate) mod variable_in_parallel_foreach;
+pub(crate) mod variable_reads_itself;
 pub(crate) mod wrong_argument_count;
 
 /// Every rule, in code order.
@@ -118,6 +119,7 @@ pub static RULES: &[&Rule] = &[
     &activity_not_upstream::RULE,
     &item_outside_foreach::RULE,
     &expression_type_mismatch::RULE,
+    &variable_reads_itself::RULE,
 ];
 
 /// The rules whose findings have a fix, with it; the code actions ask a finding's rule

@@ -182,6 +182,40 @@ fn a_set_variable_reading_its_own_variable_is_found_and_reading_another_is_not()
 }
 
 #[test]
+fn trigger_values_of_another_trigger_type_are_found_and_their_own_are_not() {
+    fixture::assert_findings_of(
+        r#"
+//- f/trigger/Hourly.json
+{"name": "Hourly", "properties": {"type": "ScheduleTrigger", "typeProperties": {"recurrence": {"frequency": "Hour", "interval": 1}},
+ "pipelines": [{"pipelineReference": {"referenceName": "P", "type": "PipelineReference"}, "parameters": {
+  "a": "@trigger().outputs.windowStartTime",
+//                         ^ trigger-value-unavailable
+  "b": "@triggerBody().fileName",
+//       ^ trigger-value-unavailable
+  "c": "@{trigger().scheduledTime}/@{trigger().startTime}/@{trigger().name}"}}]}}
+//- f/trigger/Window.json
+{"name": "Window", "properties": {"type": "TumblingWindowTrigger", "typeProperties": {"frequency": "Hour", "interval": 1, "startTime": "2024-01-01T00:00:00Z", "maxConcurrency": 1},
+ "pipeline": {"pipelineReference": {"referenceName": "P", "type": "PipelineReference"}, "parameters": {
+  "a": "@trigger().outputs.windowEndTime",
+  "b": "@trigger().outputs.body.fileName",
+//                         ^ trigger-value-unavailable
+  "c": "@trigger().scheduledTime"}}}}
+//- f/trigger/Files.json
+{"name": "Files", "properties": {"type": "BlobEventsTrigger", "typeProperties": {"blobPathBeginsWith": "/c/blobs/", "events": ["Microsoft.Storage.BlobCreated"], "scope": "/subscriptions/s"},
+ "pipelines": [{"pipelineReference": {"referenceName": "P", "type": "PipelineReference"}, "parameters": {
+  "a": "@triggerBody().folderPath",
+  "b": "@trigger().outputs.body.fileName",
+  "c": "@trigger()['scheduledTime']",
+//                 ^ trigger-value-unavailable
+  "d": "@trigger().outputs.windowStartTime",
+//                         ^ trigger-value-unavailable
+  "e": "@trigger().startTime"}}]}}
+"#,
+        &|r| r.name == "trigger-value-unavailable",
+    );
+}
+
+#[test]
 fn global_parameters_are_checked_against_the_factory() {
     let fixture = r#"
 //- f/factory/F.json

@@ -8,8 +8,8 @@ use crate::diagnostic::{Diagnostic, TextRange};
 use crate::model::{Entity, Named};
 use crate::rules::{
     activity_not_upstream, expression_type_mismatch, invalid_expression, item_outside_foreach,
-    undefined_parameter, undefined_variable, unknown_activity_reference, unknown_function,
-    variable_reads_itself, wrong_argument_count,
+    trigger_value_unavailable, undefined_parameter, undefined_variable, unknown_activity_reference,
+    unknown_function, variable_reads_itself, wrong_argument_count,
 };
 use crate::steps::step;
 use adf_catalog::{Dialect, EntityKind};
@@ -164,6 +164,7 @@ fn visit(cx: &Cx<'_>, e: &Expr, out: &mut Vec<Diagnostic>, global_uses: &mut Vec
                     activity_not_upstream::check(cx, args, out);
                 }
                 "item" => item_outside_foreach::check(cx, name, out),
+                "triggerbody" => trigger_value_unavailable::check_body(cx, name, out),
                 _ => {}
             }
             for a in args {
@@ -172,6 +173,7 @@ fn visit(cx: &Cx<'_>, e: &Expr, out: &mut Vec<Diagnostic>, global_uses: &mut Vec
         }
         ExprKind::Access { target, path } => {
             undefined_parameter::check_access(cx, target, path, out, global_uses);
+            trigger_value_unavailable::check_access(cx, target, path, out);
             visit(cx, target, out, global_uses);
             for step in path {
                 if let Accessor::Index(i) = step {

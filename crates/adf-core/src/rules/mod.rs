@@ -58,6 +58,7 @@ pub(crate) mod nesting_too_deep;
 pub(crate) mod parameter_type_mismatch;
 pub(crate) mod plaintext_secret;
 pub(crate) mod too_many_activities;
+pub(crate) mod trigger_value_unavailable;
 pub(crate) mod undefined_parameter;
 pub(crate) mod undefined_variable;
 pub(crate) mod unknown_activity_reference;
@@ -120,6 +121,7 @@ pub static RULES: &[&Rule] = &[
     &item_outside_foreach::RULE,
     &expression_type_mismatch::RULE,
     &variable_reads_itself::RULE,
+    &trigger_value_unavailable::RULE,
 ];
 
 /// The rules whose findings have a fix, with it; the code actions ask a finding's rule

@@ -240,6 +240,27 @@ fn global_parameters_are_checked_against_the_factory() {
 }
 
 #[test]
+fn global_parameters_outside_pipelines_are_found_and_passed_down_ones_are_not() {
+    fixture::assert_findings_of(
+        r#"
+//- f/factory/F.json
+{"name": "F", "properties": {"globalParameters": {"env": {"type": "string", "value": "dev"}}}}
+//- f/dataset/D.json
+{"name": "D", "properties": {"type": "Binary", "parameters": {"env": {"type": "String"}},
+ "typeProperties": {"location": {"type": "AzureBlobStorageLocation", "container": "@pipeline().globalParameters.env", "folderPath": "@dataset().env"}}}}
+//                                                                                  ^ global-parameter-outside-pipeline
+//- f/linkedService/L.json
+{"name": "L", "properties": {"type": "AzureBlobStorage", "typeProperties": {"serviceEndpoint": "@{concat('https://', pipeline()['globalParameters'].env)}"}}}
+//                                                                                                                   ^ global-parameter-outside-pipeline
+//- f/pipeline/P.json
+{"name": "P", "properties": {"variables": {"x": {"type": "String"}}, "activities": [
+    {"name": "A", "type": "SetVariable", "typeProperties": {"variableName": "x", "value": "@pipeline().globalParameters.env"}}]}}
+"#,
+        &|r| r.name == "global-parameter-outside-pipeline",
+    );
+}
+
+#[test]
 fn expressions_can_be_switched_off() {
     let text = r#"{"name": "P", "properties": {"activities": [{"name": "A", "type": "Wait",
         "typeProperties": {"waitTimeInSeconds": "@nosuch()"}}]}}"#;

@@ -7,9 +7,10 @@ use crate::arm::ArmContext;
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::model::{Entity, Named};
 use crate::rules::{
-    activity_not_upstream, expression_type_mismatch, invalid_expression, item_outside_foreach,
-    trigger_value_unavailable, undefined_parameter, undefined_variable, unknown_activity_reference,
-    unknown_function, variable_reads_itself, wrong_argument_count,
+    activity_not_upstream, expression_type_mismatch, global_parameter_outside_pipeline,
+    invalid_expression, item_outside_foreach, trigger_value_unavailable, undefined_parameter,
+    undefined_variable, unknown_activity_reference, unknown_function, variable_reads_itself,
+    wrong_argument_count,
 };
 use crate::steps::step;
 use adf_catalog::{Dialect, EntityKind};
@@ -174,6 +175,7 @@ fn visit(cx: &Cx<'_>, e: &Expr, out: &mut Vec<Diagnostic>, global_uses: &mut Vec
         ExprKind::Access { target, path } => {
             undefined_parameter::check_access(cx, target, path, out, global_uses);
             trigger_value_unavailable::check_access(cx, target, path, out);
+            global_parameter_outside_pipeline::check(cx, target, path, out);
             visit(cx, target, out, global_uses);
             for step in path {
                 if let Accessor::Index(i) = step {

@@ -43,6 +43,7 @@ pub(crate) mod duplicate_key;
 pub(crate) mod duplicate_name;
 pub(crate) mod expression_type_mismatch;
 pub(crate) mod file_too_large;
+pub(crate) mod global_parameter_outside_pipeline;
 pub(crate) mod incompatible_reference;
 pub(crate) mod invalid_config;
 pub(crate) mod invalid_expression;
@@ -122,6 +123,7 @@ pub static RULES: &[&Rule] = &[
     &expression_type_mismatch::RULE,
     &variable_reads_itself::RULE,
     &trigger_value_unavailable::RULE,
+    &global_parameter_outside_pipeline::RULE,
 ];
 
 /// The rules whose findings have a fix, with it; the code actions ask a finding's rule

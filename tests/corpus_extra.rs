@@ -62,6 +62,28 @@ const PINS: &[Pin] = &[
         ],
     },
     Pin {
+        unit: "aiab-synapse-pattern4/synapse",
+        why: "whole workspace; true fault, a warning: in `PL_move_data_from_SQL_to_Staging_area`, \
+              `current_date_time` sets the pipeline variable `current_get_time` inside the ForEach \
+              `Loop metadata`, which has no `isSequential` and so runs its iterations in parallel; \
+              the variable is shared by all of them (ForEach and Set Variable pages)",
+        findings: &[(
+            "pipeline/PL_move_data_from_SQL_to_Staging_area.json",
+            "variable-in-parallel-foreach",
+            "current_get_time",
+        )],
+    },
+    Pin {
+        unit: "aiab-synapse-pattern4/workspace_publish_pattern_4",
+        why: "the published ARM template of the same workspace: the same parallel ForEach setting \
+              `current_get_time`",
+        findings: &[(
+            "TemplateForWorkspace.json",
+            "variable-in-parallel-foreach",
+            "current_get_time",
+        )],
+    },
+    Pin {
         unit: "adftools-bigfactorysample2-vnet",
         why: "partial: the managed-VNet variant of a test factory keeps only its VNet-related \
               files; the self-hosted runtime `SharedIR-DEV2019` is in the full factory \

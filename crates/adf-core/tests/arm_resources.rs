@@ -26,9 +26,9 @@ fn arm_expressions_are_checked_by_the_adf_expression_they_yield() {
  "resources": [
   {"name": "[concat(parameters('factoryName'), '/P')]", "type": "Microsoft.DataFactory/factories/pipelines",
    "apiVersion": "2018-06-01",
-   "properties": {"variables": {"v": {"type": "String"}}, "parameters": {"x": {"type": "String"}},
+   "properties": {"variables": {"v": {"type": "String"}, "w": {"type": "String"}}, "parameters": {"x": {"type": "String"}},
     "activities": [
-     {"name": "A", "type": "SetVariable", "typeProperties": {"variableName": "v",
+     {"name": "A", "type": "SetVariable", "typeProperties": {"variableName": "w",
       "value": "[format('@{{variables(''v'')}}/{0}', parameters('factoryName'))]"}},
      {"name": "B", "type": "SetVariable", "typeProperties": {"variableName": "v",
       "value": "[concat('@pipeline().parameters.x', '')]"}},
@@ -64,8 +64,8 @@ fn bicep_compiled_templates_are_read() {
    "name": "[parameters('factoryName')]", "location": "westeurope", "identity": {"type": "SystemAssigned"}},
   "pipe": {"type": "Microsoft.DataFactory/factories/pipelines", "apiVersion": "2018-06-01",
    "name": "[format('{0}/{1}', parameters('factoryName'), 'P')]", "dependsOn": ["factory"],
-   "properties": {"variables": {"v": {"type": "String"}}, "activities": [
-     {"name": "A", "type": "SetVariable", "typeProperties": {"variableName": "v",
+   "properties": {"variables": {"v": {"type": "String"}, "u": {"type": "String"}}, "activities": [
+     {"name": "A", "type": "SetVariable", "typeProperties": {"variableName": "u",
       "value": "[format('{0}-@{{variables(''v'')}}', parameters('factoryName'))]"}},
      {"name": "B", "type": "SetVariable", "typeProperties": {"variableName": "v",
       "value": "[format('@{{variables(''w'')}}', parameters('factoryName'))]"}}

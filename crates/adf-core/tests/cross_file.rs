@@ -177,6 +177,73 @@ fn too_many_activities_counts_inner_ones() {
 }
 
 /// The findings of every file as comparable strings.
+#[test]
+fn variables_changed_in_a_parallel_foreach_are_found_and_sequential_loops_are_silent() {
+    assert_findings(
+        r#"
+//- f/pipeline/Loops.json
+{"name": "Loops", "properties": {"variables": {"v": {"type": "String"}, "all": {"type": "Array"}}, "activities": [
+ {"name": "Parallel", "type": "ForEach", "typeProperties": {"items": "@createArray(1, 2)", "activities": [
+  {"name": "Set", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@string(item())"}},
+//                                                                          ^ variable-in-parallel-foreach
+  {"name": "Branch", "type": "IfCondition", "typeProperties": {"expression": "@equals(item(), 1)", "ifTrueActivities": [
+   {"name": "Add", "type": "AppendVariable", "typeProperties": {"variableName": "all", "value": "@item()"}}]}},
+//                                                                              ^ variable-in-parallel-foreach
+  {"name": "Return", "type": "SetVariable", "typeProperties": {"variableName": "pipelineReturnValue", "setSystemVariable": true, "value": []}}]}},
+ {"name": "Explicit", "type": "ForEach", "typeProperties": {"isSequential": false, "items": "@createArray(1)", "activities": [
+  {"name": "Set2", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "x"}}]}},
+//                                                                           ^ variable-in-parallel-foreach
+ {"name": "InOrder", "type": "ForEach", "typeProperties": {"isSequential": true, "items": "@createArray(1)", "activities": [
+  {"name": "Set3", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "x"}}]}},
+ {"name": "InOrderText", "type": "ForEach", "typeProperties": {"isSequential": "true", "items": "@createArray(1)", "activities": [
+  {"name": "Set4", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "x"}}]}},
+ {"name": "Outside", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "y"}}]}}
+"#,
+    );
+}
+
+#[test]
+fn every_documented_nesting_limit_is_found_and_the_allowed_nestings_are_silent() {
+    let wait = r#"{"name": "W", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 1}}"#;
+    let text = r#"
+//- f/pipeline/Nest.json
+{"name": "Nest", "properties": {"activities": [
+ {"name": "Check", "type": "Validation", "typeProperties": {"dataset": {"referenceName": "D", "type": "DatasetReference"}, "timeout": "0.00:10:00"}},
+ {"name": "F1", "type": "ForEach", "typeProperties": {"items": "@createArray(1)", "activities": [
+  {"name": "F2", "type": "ForEach", "typeProperties": {"items": "@createArray(1)", "activities": []}},
+//                       ^ invalid-nesting
+  {"name": "U1", "type": "Until", "typeProperties": {"expression": "@true", "activities": []}},
+//                       ^ invalid-nesting
+  {"name": "I1", "type": "IfCondition", "typeProperties": {"expression": "@true", "ifTrueActivities": [WAIT]}},
+  {"name": "S1", "type": "Switch", "typeProperties": {"on": "a", "cases": [{"value": "a", "activities": [
+   {"name": "V1", "type": "Validation", "typeProperties": {"dataset": {"referenceName": "D", "type": "DatasetReference"}}}]}]}},
+//                        ^ invalid-nesting
+  {"name": "V2", "type": "Validation", "typeProperties": {"dataset": {"referenceName": "D", "type": "DatasetReference"}}}]}},
+//                       ^ invalid-nesting
+ {"name": "U2", "type": "Until", "typeProperties": {"expression": "@true", "activities": [
+  {"name": "U3", "type": "Until", "typeProperties": {"expression": "@true", "activities": []}},
+//                       ^ invalid-nesting
+  {"name": "F3", "type": "ForEach", "typeProperties": {"items": "@createArray(1)", "activities": []}},
+//                       ^ invalid-nesting
+  {"name": "S2", "type": "Switch", "typeProperties": {"on": "a", "defaultActivities": [WAIT]}}]}},
+ {"name": "I2", "type": "IfCondition", "typeProperties": {"expression": "@true", "ifFalseActivities": [
+  {"name": "I3", "type": "IfCondition", "typeProperties": {"expression": "@true"}},
+//                       ^ invalid-nesting
+  {"name": "F4", "type": "ForEach", "typeProperties": {"items": "@createArray(1)", "activities": []}},
+//                       ^ invalid-nesting
+  {"name": "V3", "type": "Validation", "typeProperties": {"dataset": {"referenceName": "D", "type": "DatasetReference"}}}]}},
+//                       ^ invalid-nesting
+ {"name": "S3", "type": "Switch", "typeProperties": {"on": "a", "cases": [{"value": "a", "activities": [
+  {"name": "S4", "type": "Switch", "typeProperties": {"on": "b"}},
+//                       ^ invalid-nesting
+  {"name": "U4", "type": "Until", "typeProperties": {"expression": "@true", "activities": []}}]}]}}
+//                       ^ invalid-nesting
+]}}
+"#
+    .replace("WAIT", wait);
+    assert_findings_of(&text, &|r| r.name == "invalid-nesting");
+}
+
 fn snapshot(reports: &[adf_core::FileReport]) -> Vec<String> {
     let mut v: Vec<String> = reports
         .iter()

@@ -158,6 +158,64 @@ fn scoping_of_containers_until_and_filter() {
 }
 
 #[test]
+fn a_set_variable_reading_its_own_variable_is_found_and_reading_another_is_not() {
+    let reports = fixture::assert_findings_of(
+        r#"
+//- f/pipeline/Count.json
+{"name": "Count", "properties": {"variables": {"i": {"type": "String"}, "next": {"type": "String"}, "all": {"type": "Array"}}, "activities": [
+ {"name": "Bump", "type": "SetVariable", "typeProperties": {"variableName": "i", "value": {"value": "@string(add(int(variables('I')), 1))", "type": "Expression"}}},
+//                                                                                                                             ^ variable-reads-itself
+ {"name": "Grow", "type": "AppendVariable", "typeProperties": {"variableName": "all", "value": "@length(variables('all'))"}},
+//                                                                                                                ^ variable-reads-itself
+ {"name": "Compute", "type": "SetVariable", "description": "@variables('next')", "typeProperties": {"variableName": "next", "value": "@variables('i')"}},
+ {"name": "Copy", "type": "SetVariable", "typeProperties": {"variableName": "i", "value": "@variables('next')"}},
+ {"name": "Return", "type": "SetVariable", "typeProperties": {"variableName": "pipelineReturnValue", "setSystemVariable": true,
+  "value": [{"key": "k", "value": {"type": "Expression", "content": "@variables('i')"}}]}}]}}
+"#,
+        &expression_rule,
+    );
+    let severities: Vec<_> = reports[0].diagnostics.iter().map(|d| d.severity).collect();
+    assert_eq!(
+        severities,
+        vec![adf_core::Severity::Error, adf_core::Severity::Warning]
+    );
+}
+
+#[test]
+fn trigger_values_of_another_trigger_type_are_found_and_their_own_are_not() {
+    fixture::assert_findings_of(
+        r#"
+//- f/trigger/Hourly.json
+{"name": "Hourly", "properties": {"type": "ScheduleTrigger", "typeProperties": {"recurrence": {"frequency": "Hour", "interval": 1}},
+ "pipelines": [{"pipelineReference": {"referenceName": "P", "type": "PipelineReference"}, "parameters": {
+  "a": "@trigger().outputs.windowStartTime",
+//                         ^ trigger-value-unavailable
+  "b": "@triggerBody().fileName",
+//       ^ trigger-value-unavailable
+  "c": "@{trigger().scheduledTime}/@{trigger().startTime}/@{trigger().name}"}}]}}
+//- f/trigger/Window.json
+{"name": "Window", "properties": {"type": "TumblingWindowTrigger", "typeProperties": {"frequency": "Hour", "interval": 1, "startTime": "2024-01-01T00:00:00Z", "maxConcurrency": 1},
+ "pipeline": {"pipelineReference": {"referenceName": "P", "type": "PipelineReference"}, "parameters": {
+  "a": "@trigger().outputs.windowEndTime",
+  "b": "@trigger().outputs.body.fileName",
+//                         ^ trigger-value-unavailable
+  "c": "@trigger().scheduledTime"}}}}
+//- f/trigger/Files.json
+{"name": "Files", "properties": {"type": "BlobEventsTrigger", "typeProperties": {"blobPathBeginsWith": "/c/blobs/", "events": ["Microsoft.Storage.BlobCreated"], "scope": "/subscriptions/s"},
+ "pipelines": [{"pipelineReference": {"referenceName": "P", "type": "PipelineReference"}, "parameters": {
+  "a": "@triggerBody().folderPath",
+  "b": "@trigger().outputs.body.fileName",
+  "c": "@trigger()['scheduledTime']",
+//                 ^ trigger-value-unavailable
+  "d": "@trigger().outputs.windowStartTime",
+//                         ^ trigger-value-unavailable
+  "e": "@trigger().startTime"}}]}}
+"#,
+        &|r| r.name == "trigger-value-unavailable",
+    );
+}
+
+#[test]
 fn global_parameters_are_checked_against_the_factory() {
     let fixture = r#"
 //- f/factory/F.json
@@ -178,6 +236,27 @@ fn global_parameters_are_checked_against_the_factory() {
      "value": "@pipeline().globalParameters.Missing"}}]}}
 "#,
         &expression_rule,
+    );
+}
+
+#[test]
+fn global_parameters_outside_pipelines_are_found_and_passed_down_ones_are_not() {
+    fixture::assert_findings_of(
+        r#"
+//- f/factory/F.json
+{"name": "F", "properties": {"globalParameters": {"env": {"type": "string", "value": "dev"}}}}
+//- f/dataset/D.json
+{"name": "D", "properties": {"type": "Binary", "parameters": {"env": {"type": "String"}},
+ "typeProperties": {"location": {"type": "AzureBlobStorageLocation", "container": "@pipeline().globalParameters.env", "folderPath": "@dataset().env"}}}}
+//                                                                                  ^ global-parameter-outside-pipeline
+//- f/linkedService/L.json
+{"name": "L", "properties": {"type": "AzureBlobStorage", "typeProperties": {"serviceEndpoint": "@{concat('https://', pipeline()['globalParameters'].env)}"}}}
+//                                                                                                                   ^ global-parameter-outside-pipeline
+//- f/pipeline/P.json
+{"name": "P", "properties": {"variables": {"x": {"type": "String"}}, "activities": [
+    {"name": "A", "type": "SetVariable", "typeProperties": {"variableName": "x", "value": "@pipeline().globalParameters.env"}}]}}
+"#,
+        &|r| r.name == "global-parameter-outside-pipeline",
     );
 }
 

@@ -170,11 +170,11 @@ const EXPR: &str = r#"
 //- f/pipeline/P.json
 {"name": "P", "properties": {
  "parameters": {"region": {"type": "string"}},
- "variables": {"rows": {"type": "String"}},
+ "variables": {"rows": {"type": "String"}, "kept": {"type": "String"}},
  "activities": [
  {"name": "Lookup", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 1}},
  {"name": "Keep", "type": "SetVariable", "dependsOn": [{"activity": "Lookup", "dependencyConditions": ["Succeeded"]}],
-  "typeProperties": {"variableName": "rows", "value": "@concat(string(activity('Lookup').status), pipeline().parameters.region, variables('rows'))"}}]}}
+  "typeProperties": {"variableName": "kept", "value": "@concat(string(activity('Lookup').status), pipeline().parameters.region, variables('rows'))"}}]}}
 "#;
 
 #[test]

@@ -98,6 +98,26 @@ fn planted_v2_faults() {
 }
 
 #[test]
+fn execute_pipeline_and_copy_without_what_they_need_are_found() {
+    assert_findings(
+        r#"
+//- f/pipeline/Run.json
+{"name": "Run", "properties": {"activities": [
+ {"name": "NoChild", "type": "ExecutePipeline", "typeProperties": {"waitOnCompletion": true}},
+//                                              ^ missing-required-property
+     {"name": "NoProps", "type": "ExecutePipeline"},
+//   ^ missing-required-property
+ {"name": "NoSink", "type": "Copy", "typeProperties": {"source": {"type": "BinarySource"}}},
+//                                  ^ missing-required-property
+ {"name": "NoSource", "type": "Copy", "typeProperties": {"sink": {"type": "BinarySink"}}},
+//                                    ^ missing-required-property
+ {"name": "Child", "type": "ExecutePipeline", "typeProperties": {"pipeline": {"referenceName": "C", "type": "PipelineReference"}}},
+ {"name": "Both", "type": "Copy", "typeProperties": {"source": {"type": "BinarySource"}, "sink": {"type": "BinarySink"}}}]}}
+"#,
+    );
+}
+
+#[test]
 fn planted_v1_faults() {
     assert_findings(
         r#"

@@ -7,9 +7,10 @@ use crate::arm::ArmContext;
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::model::{Entity, Named};
 use crate::rules::{
-    activity_not_upstream, expression_too_long, expression_type_mismatch, invalid_expression,
-    item_outside_foreach, undefined_parameter, undefined_variable, unknown_activity_reference,
-    unknown_function, wrong_argument_count,
+    activity_not_upstream, expression_too_long, expression_type_mismatch,
+    global_parameter_outside_pipeline, invalid_expression, item_outside_foreach,
+    trigger_value_unavailable, undefined_parameter, undefined_variable, unknown_activity_reference,
+    unknown_function, variable_reads_itself, wrong_argument_count,
 };
 use crate::steps::step;
 use adf_catalog::{Dialect, EntityKind};
@@ -161,11 +162,15 @@ fn visit(cx: &Cx<'_>, e: &Expr, out: &mut Vec<Diagnostic>, global_uses: &mut Vec
             }
             let lname = name.text.to_ascii_lowercase();
             match lname.as_str() {
-                "variables" => undefined_variable::check_call(cx, args, out),
+                "variables" => {
+                    undefined_variable::check_call(cx, args, out);
+                    variable_reads_itself::check(cx, args, out);
+                }
                 "activity" if unknown_activity_reference::check(cx, args, out) => {
                     activity_not_upstream::check(cx, args, out);
                 }
                 "item" => item_outside_foreach::check(cx, name, out),
+                "triggerbody" => trigger_value_unavailable::check_body(cx, name, out),
                 _ => {}
             }
             for a in args {
@@ -174,6 +179,8 @@ fn visit(cx: &Cx<'_>, e: &Expr, out: &mut Vec<Diagnostic>, global_uses: &mut Vec
         }
         ExprKind::Access { target, path } => {
             undefined_parameter::check_access(cx, target, path, out, global_uses);
+            trigger_value_unavailable::check_access(cx, target, path, out);
+            global_parameter_outside_pipeline::check(cx, target, path, out);
             visit(cx, target, out, global_uses);
             for step in path {
                 if let Accessor::Index(i) = step {

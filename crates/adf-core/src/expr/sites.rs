@@ -23,6 +23,8 @@ pub enum Slot {
     UntilExpression,
     /// An If's `expression` or a Switch's `on`: evaluated before the branches run.
     Condition,
+    /// A Set/Append Variable's `value`: the value given to the variable it names.
+    VariableValue,
 }
 
 /// One string value that holds an expression.
@@ -102,6 +104,7 @@ fn slot_for(activity_type: &str, key: &str) -> Slot {
         ("filter", "items") => Slot::FilterItems,
         ("until", "expression") => Slot::UntilExpression,
         ("ifcondition", "expression") | ("switch", "on") => Slot::Condition,
+        ("setvariable" | "appendvariable", "value") => Slot::VariableValue,
         _ => Slot::Plain,
     }
 }

@@ -226,6 +226,36 @@ fn read_activity(act: &Object<'_>, parent: Option<usize>, branch: u32) -> Activi
     };
     let (mut web_in, mut web_out, mut trained, mut source, mut sink) =
         (Vec::new(), Vec::new(), None, None, None);
+    let is_type = |t: &str| {
+        type_named
+            .as_ref()
+            .is_some_and(|n| n.name.eq_ignore_ascii_case(t))
+    };
+    let parallel = is_type("ForEach")
+        && match tp
+            .and_then(|tp| json::get(tp, "isSequential"))
+            .map(|p| &p.value)
+        {
+            None => true,
+            Some(Value::BooleanLit(b)) => !b.value,
+            Some(Value::StringLit(s)) => s.value.eq_ignore_ascii_case("false"),
+            Some(_) => false,
+        };
+    let sets_variable = tp
+        .filter(|_| is_type("SetVariable") || is_type("AppendVariable"))
+        .filter(|tp| {
+            !matches!(
+                json::get(tp, "setSystemVariable").map(|p| &p.value),
+                Some(Value::BooleanLit(b)) if b.value
+            )
+        })
+        .and_then(|tp| get_named(tp, "variableName"))
+        // Computed names (an ADF or ARM expression) are not known here.
+        .filter(|n| {
+            !n.name.contains('@')
+                && !n.name.starts_with('[')
+                && !n.name.eq_ignore_ascii_case("pipelineReturnValue")
+        });
     if let Some(tp) = tp {
         web_in = names_in(json::get(tp, "webServiceInput").map(|p| &p.value));
         web_in.extend(names_in(
@@ -253,6 +283,8 @@ fn read_activity(act: &Object<'_>, parent: Option<usize>, branch: u32) -> Activi
         trained_model_dataset: trained,
         copy_source: source,
         copy_sink: sink,
+        parallel,
+        sets_variable,
         range: one_char(act),
     }
 }

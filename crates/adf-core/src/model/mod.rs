@@ -129,6 +129,12 @@ pub struct Activity {
     pub copy_source: Option<Named>,
     /// Copy `sink.type`.
     pub copy_sink: Option<Named>,
+    /// A ForEach whose iterations may run at once: `isSequential` absent or literally false
+    /// (Data Factory's default is false); an expression or `true` makes it not parallel here.
+    pub parallel: bool,
+    /// Set/AppendVariable `typeProperties.variableName` when it is a pipeline variable: a string
+    /// without `@`, not the `pipelineReturnValue` system variable and not `setSystemVariable`.
+    pub sets_variable: Option<Named>,
     /// Where the activity object starts (one character).
     pub range: TextRange,
 }

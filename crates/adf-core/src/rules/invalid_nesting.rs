@@ -4,7 +4,8 @@
 //! documents these limits:
 //! - ForEach and Until cannot be nested in a ForEach or an Until, at any depth;
 //! - IfCondition and Switch may sit in a ForEach or an Until, but no control-flow container
-//!   (ForEach, Until, IfCondition, Switch) may sit inside an IfCondition or a Switch.
+//!   (ForEach, Until, IfCondition, Switch) may sit inside an IfCondition or a Switch;
+//! - a Validation activity cannot sit inside any of them.
 //!
 //! The usual fix is to move the inner container into a child pipeline started with an
 //! ExecutePipeline activity.
@@ -17,7 +18,7 @@
 //! - https://learn.microsoft.com/azure/data-factory/concepts-nested-activities (section on
 //!   nesting limitations): If and Switch can go inside ForEach and Until but not inside If or
 //!   Switch; ForEach and Until support a single level of nesting; a Validation activity cannot
-//!   be placed inside a container.
+//!   be placed inside a nested activity (a container).
 //!
 //! ## Example
 //! `pipeline/Load.json`:
@@ -76,6 +77,15 @@ fn is(t: Option<&str>, names: &[&str]) -> bool {
     t.is_some_and(|t| names.iter().any(|n| n.eq_ignore_ascii_case(t)))
 }
 
+/// `a ForEach`, `an IfCondition`.
+fn with_article(name: &str) -> String {
+    let vowel = name
+        .chars()
+        .next()
+        .is_some_and(|c| "AEIOUaeiou".contains(c));
+    format!("{} {name}", if vowel { "an" } else { "a" })
+}
+
 const LOOPS: &[&str] = &["ForEach", "Until"];
 const BRANCHES: &[&str] = &["IfCondition", "Switch"];
 const CONTAINERS: &[&str] = &["ForEach", "Until", "IfCondition", "Switch"];
@@ -84,6 +94,23 @@ const CONTAINERS: &[&str] = &["ForEach", "Until", "IfCondition", "Switch"];
 pub(crate) fn check(entity: &Entity, out: &mut Vec<Diagnostic>) {
     for a in &entity.activities {
         let ty = a.type_name.as_deref();
+        if is(ty, &["Validation"]) {
+            // Activities only nest inside containers, so any parent is one.
+            if let Some(pa) = a.parent.and_then(|p| entity.activities.get(p)) {
+                out.push(Diagnostic::new(
+                    &RULE,
+                    a.type_range.unwrap_or(a.name_range),
+                    format!(
+                        "a Validation activity cannot be placed inside {} activity (`{}`); move \
+                         `{}` to the top level of the pipeline, before the container",
+                        with_article(pa.type_name.as_deref().unwrap_or("container")),
+                        pa.name,
+                        a.name
+                    ),
+                ));
+            }
+            continue;
+        }
         if !is(ty, CONTAINERS) {
             continue;
         }
@@ -101,10 +128,10 @@ pub(crate) fn check(entity: &Entity, out: &mut Vec<Diagnostic>) {
                     &RULE,
                     a.type_range.unwrap_or(a.name_range),
                     format!(
-                        "a {} activity cannot be nested in a {} activity (`{}`); move `{}` into a child \
+                        "{} activity cannot be nested in {} activity (`{}`); move `{}` into a child \
                          pipeline and start it with an ExecutePipeline activity",
-                        ty.unwrap_or("container"),
-                        pty.unwrap_or("container"),
+                        with_article(ty.unwrap_or("container")),
+                        with_article(pty.unwrap_or("container")),
                         pa.name,
                         a.name
                     ),

@@ -45,6 +45,7 @@ pub(crate) mod entity_too_large;
 pub(crate) mod expression_too_long;
 pub(crate) mod expression_type_mismatch;
 pub(crate) mod file_too_large;
+pub(crate) mod global_parameter_outside_pipeline;
 pub(crate) mod incompatible_reference;
 pub(crate) mod invalid_config;
 pub(crate) mod invalid_expression;
@@ -61,6 +62,7 @@ pub(crate) mod parameter_type_mismatch;
 pub(crate) mod plaintext_secret;
 pub(crate) mod too_many_activities;
 pub(crate) mod too_many_parameters;
+pub(crate) mod trigger_value_unavailable;
 pub(crate) mod undefined_parameter;
 pub(crate) mod undefined_variable;
 pub(crate) mod unknown_activity_reference;
@@ -75,6 +77,8 @@ pub(crate) mod unused_entity;
 pub(crate) mod v1_availability_mismatch;
 pub(crate) mod v1_input_not_external;
 pub(crate) mod v1_missing_output;
+pub(crate) mod variable_in_parallel_foreach;
+pub(crate) mod variable_reads_itself;
 pub(crate) mod wrong_argument_count;
 
 /// Every rule, in code order.
@@ -107,6 +111,7 @@ pub static RULES: &[&Rule] = &[
     &invalid_nesting::RULE,
     &too_many_activities::RULE,
     &unused_entity::RULE,
+    &variable_in_parallel_foreach::RULE,
     &v1_missing_output::RULE,
     &v1_input_not_external::RULE,
     &v1_availability_mismatch::RULE,
@@ -122,6 +127,9 @@ pub static RULES: &[&Rule] = &[
     &item_outside_foreach::RULE,
     &expression_type_mismatch::RULE,
     &expression_too_long::RULE,
+    &variable_reads_itself::RULE,
+    &trigger_value_unavailable::RULE,
+    &global_parameter_outside_pipeline::RULE,
 ];
 
 /// The rules whose findings have a fix, with it; the code actions ask a finding's rule
@@ -162,6 +170,7 @@ pub(crate) fn check_entities(entities: &[Entity], out: &mut Vec<Diagnostic>) {
         invalid_nesting::check(e, out);
         too_many_activities::check(e, out);
         too_many_parameters::check(e, out);
+        variable_in_parallel_foreach::check(e, out);
         v1_missing_output::check(e, out);
         azureml_web_service_io::check(e, out);
     }

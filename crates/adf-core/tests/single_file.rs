@@ -585,3 +585,16 @@ fn parameterization_path_unknown_to_the_schema_is_a_hint() {
     );
     assert_eq!(reports[0].diagnostics[0].severity, Severity::Hint);
 }
+
+#[test]
+fn parameterization_findings_reach_the_editors_project() {
+    // The language server and the wasm host read findings from a `Project`: the file's
+    // findings come through it as through `check_files`, and follow its edits.
+    let path = "/w/f/arm-template-parameters-definition.json";
+    let mut project = adf_core::Project::default();
+    project.set_file(path, r#"{"Microsoft.DataFactory/factories/pipeline": {}}"#);
+    let names: Vec<&str> = project.findings(path).iter().map(|d| d.rule.name).collect();
+    assert_eq!(names, ["invalid-parameterization"]);
+    project.set_file(path, r#"{"Microsoft.DataFactory/factories/pipelines": {}}"#);
+    assert!(project.findings(path).is_empty());
+}

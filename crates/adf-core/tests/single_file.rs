@@ -498,6 +498,8 @@ fn parameterization_file_unknown_types_malformed_definitions_and_paths() {
 //                                              ^ unknown-parameterized-property
         "TypeNewerThanTheCatalog": {"properties": {"typeProperties": {"anything": "="}}}
     },
+    "Microsoft.DataFactory/factories/dataflows": {"propertes": {"typeProperties": {"script": "="}}, "apiVersion": "="},
+//                                                ^ unknown-parameterized-property
     "Microsoft.DataFactory/factories/datasets": "="
 //                                              ^ invalid-parameterization
 }

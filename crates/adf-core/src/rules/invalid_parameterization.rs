@@ -280,7 +280,15 @@ fn check_object<'t, 'a>(
                     Lookup::Found(next) => (!next.is_empty()).then_some(next),
                     Lookup::Open => {
                         if w.entity_level {
-                            unknown_type_key(key, range, w.kind, &type_names, out);
+                            unknown_level_key(
+                                cat,
+                                w.levels.as_deref(),
+                                key,
+                                range,
+                                w.kind,
+                                &type_names,
+                                out,
+                            );
                         }
                         None
                     }
@@ -345,21 +353,36 @@ fn is_root_property(cat: &Catalog, levels: Option<&[Level]>, key: &str) -> bool 
 }
 
 /// A key at the resource's level that is neither one of its properties nor a known type: a
-/// near miss of a type name is reported (the catalog may lag newer types, so other names are
-/// left alone).
-fn unknown_type_key(
+/// near miss of a property (`propertes`) or a type name is reported. Other names are left
+/// alone: the resource's own level is open (an ARM resource has `apiVersion`, `dependsOn`...),
+/// and the catalog may lag newer types.
+fn unknown_level_key(
+    cat: &Catalog,
+    levels: Option<&[Level]>,
     key: &str,
     range: TextRange,
     kind: EntityKind,
     type_names: &[&str],
     out: &mut Vec<Diagnostic>,
 ) {
-    let typos = suggest::typos(key, type_names.iter().copied(), 3);
+    let mut known: Vec<&str> = type_names.to_vec();
+    for level in levels.unwrap_or_default() {
+        if let Level::Obj(id) = level {
+            if let Some(def) = cat.object(*id) {
+                known.extend(def.properties.keys().map(String::as_str));
+            }
+        }
+    }
+    let typos = suggest::typos(key, known, 3);
     if typos.is_empty() {
         return;
     }
-    out.push(unknown_parameterized_property::unknown_type(
-        range, key, kind, &typos,
+    out.push(unknown_parameterized_property::unknown_at_resource_level(
+        range,
+        key,
+        kind,
+        !type_names.is_empty(),
+        &typos,
     ));
 }
 

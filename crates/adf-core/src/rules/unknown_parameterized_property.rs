@@ -5,7 +5,9 @@
 //! `typeProperties`, ...); since `typeProperties` differ from type to type, a name is accepted
 //! when any type of the resource has it. `*` matches any property; a key under linked
 //! services or datasets may also name a type (or `*`, any type). Where the catalog does not
-//! describe a value (open shapes, types it knows only by name), nothing below is checked.
+//! describe a value (open shapes, types it knows only by name), nothing below is checked. At
+//! the resource's own level, which an ARM resource keeps open (`apiVersion`, `dependsOn`...),
+//! only near misses of its properties and type names are reported.
 //!
 //! The published schemas lag what ADF Studio writes, so the severity says how sure the
 //! finding is, as for `unknown-property`:
@@ -106,19 +108,25 @@ pub(crate) fn diagnostic<'c>(
     d
 }
 
-/// The finding for a key at a resource's own level that is a near miss of a type name.
-pub(crate) fn unknown_type(
+/// The finding for a key at a resource's own level that is a near miss of one of its
+/// properties or (`typed`: linked services, datasets...) of a type name.
+pub(crate) fn unknown_at_resource_level(
     range: TextRange,
     key: &str,
     kind: EntityKind,
+    typed: bool,
     typos: &[&str],
 ) -> Diagnostic {
+    let what = if typed {
+        "neither a property nor a type"
+    } else {
+        "not a property"
+    };
     Diagnostic::new(
         &RULE,
         range,
         format!(
-            "`{key}` is neither a property nor a type of {}s, so this definition applies to \
-             nothing{}",
+            "`{key}` is {what} of {}s, so this definition applies to nothing{}",
             kind.words(),
             suggest::did_you_mean(typos)
         ),

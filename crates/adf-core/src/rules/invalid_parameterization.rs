@@ -550,3 +550,122 @@ fn not_a_definition(value: &Value<'_>, key: &str, out: &mut Vec<Diagnostic>) {
         ),
     ));
 }
+
+/// What a definition key's value is, for the editor's completion: a nested object, an array
+/// of one definition object, or a definition string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Slot {
+    /// The property holds an object in the entity: its definition is an object of paths.
+    Object,
+    /// The property holds an array of objects: its definition is `[{...}]`.
+    Array,
+    /// A value to parameterize: a definition string.
+    Leaf,
+}
+
+/// The resource types a section may name (for completion).
+pub(crate) fn resource_types() -> impl Iterator<Item = (&'static str, Option<EntityKind>)> {
+    RESOURCE_TYPES.iter().copied()
+}
+
+/// The entity kind whose properties a section's paths follow.
+pub(crate) fn section_kind(resource_type: &str) -> Option<EntityKind> {
+    RESOURCE_TYPES
+        .iter()
+        .find(|(t, _)| t.eq_ignore_ascii_case(resource_type))
+        .and_then(|(_, k)| *k)
+}
+
+/// The names a key may take under the path `keys` (the resource type first, then the keys of
+/// the nested definition objects), with what each holds; empty where the catalog cannot follow
+/// the path. At the resource's own level, type names are offered too.
+pub(crate) fn names_at(keys: &[&str]) -> Vec<(String, Slot)> {
+    let cat = catalog();
+    let Some((first, rest)) = keys.split_first() else {
+        return Vec::new();
+    };
+    let Some(kind) = section_kind(first) else {
+        return Vec::new();
+    };
+    let Some(entity) = cat.entity(Dialect::V2, kind) else {
+        return Vec::new();
+    };
+    let mut levels = vec![Level::Obj(entity.root)];
+    let mut entity_level = true;
+    for key in rest {
+        if entity_level {
+            entity_level = false;
+            let typed = *key == "*"
+                || cat
+                    .type_names(Dialect::V2, kind)
+                    .iter()
+                    .any(|t| t.eq_ignore_ascii_case(key));
+            if typed && !is_root_property(cat, Some(&levels), key) {
+                continue;
+            }
+        }
+        match lookup(cat, &levels, key) {
+            Lookup::Found(next) if !next.is_empty() => levels = next,
+            _ => return Vec::new(),
+        }
+    }
+    let mut out: Vec<(String, Slot)> = Vec::new();
+    for level in &levels {
+        let Level::Obj(id) = level else { continue };
+        for def in with_variants(cat, *id) {
+            for (name, pd) in &def.properties {
+                let slot = if pd.items.is_some() {
+                    Slot::Array
+                } else if pd.object.is_some() || pd.values.is_some() {
+                    Slot::Object
+                } else {
+                    Slot::Leaf
+                };
+                out.push((name.clone(), slot));
+            }
+        }
+    }
+    if entity_level {
+        out.extend(
+            cat.type_names(Dialect::V2, kind)
+                .into_iter()
+                .map(|t| (t.to_string(), Slot::Object)),
+        );
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.dedup_by(|a, b| a.0 == b.0);
+    out
+}
+
+/// Markdown that reads a definition string (`|:-connectionString:secureString`) back: what its
+/// action, name and type mean; `None` for a string that is no definition.
+pub(crate) fn describe_definition(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.split(':').collect();
+    if parts.len() > 3 {
+        return None;
+    }
+    let action = match parts.first()?.trim() {
+        "=" => "keep the current value as the parameter's default",
+        "-" => "no default: the value is a mandatory input of the deployment",
+        "|" => "a Key Vault secret (connection strings, keys)",
+        _ => return None,
+    };
+    let mut md = format!("**parameter definition** `{text}`\n\n- action: {action}");
+    let name = parts.get(1).map_or("", |n| n.trim());
+    if name.is_empty() {
+        md.push_str("\n- name: the property's own (`<entity>_properties_..._<property>`)");
+    } else if let Some(short) = name.strip_prefix('-') {
+        md.push_str(&format!(
+            "\n- name: shortened, `<entity>_{short}` (the `-` drops the property path)"
+        ));
+    } else {
+        md.push_str(&format!("\n- name: suffixed, `<entity>_..._{name}`"));
+    }
+    let ty = parts.get(2).map_or("", |t| t.trim());
+    if ty.is_empty() {
+        md.push_str("\n- type: `string` (the default)");
+    } else {
+        md.push_str(&format!("\n- type: `{ty}`"));
+    }
+    Some(md)
+}

@@ -204,7 +204,7 @@ pub fn completion(ws: &Workspace, path: &str, offset: usize) -> Vec<CompletionIt
     let Some(text) = ws.text(path) else {
         return Vec::new();
     };
-    if crate::rules::invalid_parameterization::is_definition_file(path) {
+    if crate::parameterization::is_definition_file(path) {
         return super::parameterization::completion(text, offset, |items| {
             as_key_items(items, text, offset)
         })

@@ -6,21 +6,10 @@ use super::tree::{locate, At, Frame};
 use super::{CompletionItem, CompletionKind, Hover};
 use crate::diagnostic::TextRange;
 use crate::json;
-use crate::rules::invalid_parameterization::{
-    describe_definition, names_at, resource_types, section_kind, Slot,
+use crate::parameterization::{
+    describe_definition, names_at, resource_types, section_kind, Slot, TYPES,
 };
 use adf_syntax::ast::Value;
-
-/// The parameter types of the page, for completion after the second `:`.
-const TYPES: &[&str] = &[
-    "string",
-    "securestring",
-    "int",
-    "bool",
-    "object",
-    "secureobject",
-    "array",
-];
 
 /// The keys from the file's root to a frame: the resource type first.
 fn keys<'t>(frames: &[Frame<'t, '_>]) -> Vec<&'t str> {

@@ -172,7 +172,7 @@ pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
             }
         }
         (FileKind::Tooling, Some(value))
-            if rules::invalid_parameterization::is_definition_file(file.path) =>
+            if crate::parameterization::is_definition_file(file.path) =>
         {
             rules::invalid_parameterization::check(value, &mut model.diagnostics);
         }

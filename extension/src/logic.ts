@@ -21,6 +21,9 @@ export const ARM_TEMPLATE_NAMES: readonly string[] = [
   "ARMTemplateParametersForFactory.json",
 ];
 
+/** Data Factory's custom ARM parameterization file (checked by `invalid-parameterization`). */
+export const PARAMETERIZATION_NAME = "arm-template-parameters-definition.json";
+
 /** The language id of factory files: VS Code's JSON service leaves them alone (it would
  * otherwise try to download their `$schema` URLs and report it cannot), and the client's
  * document selector names only this id, so other JSON never reaches the server. */
@@ -32,6 +35,7 @@ export function factoryFilenamePatterns(): string[] {
   return [
     ...FACTORY_FOLDERS.map((f) => `**/${f}/*.json`),
     ...ARM_TEMPLATE_NAMES.map((n) => `**/${n}`),
+    `**/${PARAMETERIZATION_NAME}`,
   ];
 }
 

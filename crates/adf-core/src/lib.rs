@@ -17,6 +17,7 @@ pub mod json;
 pub mod layout;
 pub mod model;
 mod naming;
+mod parameterization;
 pub mod project;
 pub mod quote;
 pub mod rules;

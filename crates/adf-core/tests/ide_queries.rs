@@ -662,3 +662,98 @@ fn hover_links_the_documentation_of_the_type() {
         h.markdown
     );
 }
+
+#[test]
+fn parameterization_file_hover_reads_a_definition_and_a_section() {
+    let (ws, path, offset) = setup(
+        r#"
+//- f/arm-template-parameters-definition.json
+{"Microsoft.DataFactory/factories/linkedServices": {"*": {"properties": {"typeProperties": {"connectionString": "|:-conn$0ectionString:secureString"}}}}}
+"#,
+    );
+    let h = ide::hover(&ws, &path, offset).expect("hover");
+    assert!(h.markdown.contains("Key Vault"), "{}", h.markdown);
+    assert!(
+        h.markdown.contains("`<entity>_connectionString`"),
+        "{}",
+        h.markdown
+    );
+    assert!(h.markdown.contains("`secureString`"), "{}", h.markdown);
+
+    let (ws, path, offset) = setup(
+        r#"
+//- f/arm-template-parameters-definition.json
+{"Microsoft.DataFactory/factories/trig$0gers": {}}
+"#,
+    );
+    let h = ide::hover(&ws, &path, offset).expect("hover");
+    assert!(h.markdown.contains("every trigger"), "{}", h.markdown);
+}
+
+#[test]
+fn parameterization_file_completion_offers_types_paths_actions_and_parameter_types() {
+    let (ws, path, offset) = setup(
+        r#"
+//- f/arm-template-parameters-definition.json
+{"Microsoft.DataFactory/factories/pipelines": {}, $0}
+"#,
+    );
+    let items = ide::completion(&ws, &path, offset);
+    let l = labels(&items);
+    assert!(
+        l.contains(&"Microsoft.DataFactory/factories/triggers"),
+        "{l:?}"
+    );
+    assert!(
+        !l.contains(&"Microsoft.DataFactory/factories/pipelines"),
+        "{l:?}"
+    );
+
+    // Along a path through polymorphic `typeProperties`: any trigger type's names.
+    let (ws, path, offset) = setup(
+        r#"
+//- f/arm-template-parameters-definition.json
+{"Microsoft.DataFactory/factories/triggers": {"properties": {"typeProperties": {"rec$0"}}}}
+"#,
+    );
+    let items = ide::completion(&ws, &path, offset);
+    let l = labels(&items);
+    assert!(l.contains(&"recurrence"), "{l:?}");
+    assert!(l.contains(&"maxConcurrency"), "{l:?}");
+
+    // A linked service section takes type names (or `*`) at its own level.
+    let (ws, path, offset) = setup(
+        r#"
+//- f/arm-template-parameters-definition.json
+{"Microsoft.DataFactory/factories/linkedServices": {$0}}
+"#,
+    );
+    let l: Vec<String> = ide::completion(&ws, &path, offset)
+        .into_iter()
+        .map(|i| i.label)
+        .collect();
+    assert!(l.iter().any(|n| n == "properties"), "{l:?}");
+    assert!(l.iter().any(|n| n == "AzureSqlDatabase"), "{l:?}");
+
+    let (ws, path, offset) = setup(
+        r#"
+//- f/arm-template-parameters-definition.json
+{"Microsoft.DataFactory/factories/triggers": {"properties": {"typeProperties": {"maxConcurrency": "$0"}}}}
+"#,
+    );
+    let items = ide::completion(&ws, &path, offset);
+    assert_eq!(labels(&items), ["=", "-", "|"]);
+
+    let (ws, path, offset) = setup(
+        r#"
+//- f/arm-template-parameters-definition.json
+{"Microsoft.DataFactory/factories/triggers": {"properties": {"typeProperties": {"maxConcurrency": "=:-max:i$0"}}}}
+"#,
+    );
+    let items = ide::completion(&ws, &path, offset);
+    assert!(labels(&items).contains(&"int"), "{:?}", labels(&items));
+    let text = ws.text(&path).expect("text");
+    let r = items[0].replace.expect("replace");
+    assert_eq!(&text[r.start..r.end], "i");
+    assert_eq!(items[0].kind, CompletionKind::Value);
+}

@@ -621,3 +621,137 @@ fn for_each_batch_count_above_50_is_reported() {
     assert!(rules_of("f/pipeline/Loop.json", &pipeline(50)).is_empty());
     assert!(rules_of("f/pipeline/Loop.json", &pipeline(1)).is_empty());
 }
+
+#[test]
+fn parameterization_file_unknown_types_malformed_definitions_and_paths() {
+    let reports = assert_findings(
+        r#"
+//- f/arm-template-parameters-definition.json
+{
+    "Microsoft.DataFactory/factories/pipeline": {},
+//  ^ invalid-parameterization
+    "Microsoft.DataFactory/factories/triggers": {
+        "properties": {
+            "typeProperties": {
+                "recurence": {"interval": "=:-interval:int"},
+//              ^ unknown-parameterized-property
+                "recurrence": {"interval": "=:-interval:integer", "frequency": "x", "startTime": 5},
+//                                         ^ invalid-parameterization
+//                                                                             ^ invalid-parameterization
+//                                                                                               ^ invalid-parameterization
+                "maxConcurrency": "=:a:int:b"
+//                                ^ invalid-parameterization
+            },
+            "pipelines": [{"parameters": {"*": "="}}, "pipelineReference.referenceName", 3]
+//                                                                                       ^ invalid-parameterization
+        }
+    },
+    "Microsoft.DataFactory/factories/linkedServices": {
+        "AzureSqlDatabse": {"properties": {"typeProperties": {"connectionString": "|"}}},
+//      ^ unknown-parameterized-property
+        "*": {"properties": {"typeProperties": {"conectionString": "="}}},
+//                                              ^ unknown-parameterized-property
+        "TypeNewerThanTheCatalog": {"properties": {"typeProperties": {"anything": "="}}}
+    },
+    "Microsoft.DataFactory/factories/dataflows": {"propertes": {"typeProperties": {"script": "="}}, "apiVersion": "="},
+//                                                ^ unknown-parameterized-property
+    "Microsoft.DataFactory/factories/datasets": "="
+//                                              ^ invalid-parameterization
+}
+//- g/arm-template-parameters-definition.json
+{
+    "Microsoft.DataFactory/factories": {
+        "properties": {"globalParameters": {"*": {"value": "="}}},
+        "location": "="
+    },
+    "microsoft.datafactory/factories/globalparameters": {"properties": {"*": {"value": "="}}},
+    "Microsoft.DataFactory/factories/pipelines": {
+        "properties": {
+            "activities": [{
+                "typeProperties": {
+                    "waitTimeInSeconds": "-::int",
+                    "headers": "=::object",
+                    "activities": [{"typeProperties": {"url": "-:-webUrl:string"}}]
+                }
+            }]
+        }
+    },
+    "Microsoft.DataFactory/factories/integrationRuntimes": {
+        "properties": {
+            "typeProperties": {
+                "ssisProperties": {"catalogInfo": {"catalogAdminPassword": {"value": "-::secureString"}}},
+                "computeProperties": {"dataFlowProperties": {"externalComputeInfo": [{"accessToken": "-::secureString"}]}}
+            }
+        }
+    },
+    "Microsoft.DataFactory/factories/triggers": {
+        "properties": {
+            "pipelines": [{"parameters": {"*": "="}}, "pipelineReference.referenceName"],
+            "typeProperties": {"recurrence": {"*": "=", "interval": "=:triggerSuffix:int", "frequency": "=:-freq"}}
+        }
+    },
+    "Microsoft.DataFactory/factories/linkedServices": {
+        "*": {"properties": {"typeProperties": {"connectionString": "|:-connectionString:secureString", "sasToken": "|"}}},
+        "AzureKeyVault": {
+            "properties": {
+                "typeProperties": {"baseUrl": "|:baseUrl:secureString"},
+                "parameters": {"KeyVaultURL": {"type": "=", "defaultValue": "|:defaultValue:secureString"}}
+            }
+        },
+        "Odbc": {"properties": {"typeProperties": {"connectionString": {"secretName": "="}}}}
+    },
+    "Microsoft.DataFactory/factories/credentials": {"properties": {"typeProperties": {"resourceId": "="}}},
+    "Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints": {"properties": {"*": "="}}
+}
+//- h/template-parameters-definition.json
+{"Microsoft.Synapse/workspaces/pipelines": {"properties": {"x": 1}}}
+"#,
+    );
+    let ds = |rule: &str| {
+        reports
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .filter(|d| d.rule.name == rule)
+            .collect::<Vec<_>>()
+    };
+    // Near misses of known names are warnings with the name to use.
+    let unknown = ds("unknown-parameterized-property");
+    assert!(unknown.iter().all(|d| d.severity == Severity::Warning));
+    assert_eq!(unknown[0].suggestion.as_deref(), Some("recurrence"));
+    assert!(
+        unknown[1].message.contains("`AzureSqlDatabase`"),
+        "{}",
+        unknown[1].message
+    );
+    let invalid = ds("invalid-parameterization");
+    assert!(invalid.iter().all(|d| d.severity == Severity::Warning));
+    assert_eq!(
+        invalid[0].suggestion.as_deref(),
+        Some("Microsoft.DataFactory/factories/pipelines")
+    );
+}
+
+#[test]
+fn parameterization_path_unknown_to_the_schema_is_a_hint() {
+    let reports = assert_findings(
+        r#"
+//- arm-template-parameters-definition.json
+{"Microsoft.DataFactory/factories/credentials": {"*": {"properties": {"typeProperties": {"token": "="}}}}}
+//                                                                                       ^ unknown-parameterized-property
+"#,
+    );
+    assert_eq!(reports[0].diagnostics[0].severity, Severity::Hint);
+}
+
+#[test]
+fn parameterization_findings_reach_the_editors_project() {
+    // The language server and the wasm host read findings from a `Project`: the file's
+    // findings come through it as through `check_files`, and follow its edits.
+    let path = "/w/f/arm-template-parameters-definition.json";
+    let mut project = adf_core::Project::default();
+    project.set_file(path, r#"{"Microsoft.DataFactory/factories/pipeline": {}}"#);
+    let names: Vec<&str> = project.findings(path).iter().map(|d| d.rule.name).collect();
+    assert_eq!(names, ["invalid-parameterization"]);
+    project.set_file(path, r#"{"Microsoft.DataFactory/factories/pipelines": {}}"#);
+    assert!(project.findings(path).is_empty());
+}

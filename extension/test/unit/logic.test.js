@@ -30,6 +30,7 @@ test("factory paths get the factory language, other JSON does not", () => {
     "/w/f/integrationRuntime/Ir.json",
     "/w/f/ARMTemplateForFactory.json",
     "/w/f/ARMTemplateParametersForFactory.json",
+    "/w/f/arm-template-parameters-definition.json",
   ]) {
     assert.ok(isFactoryPath(p), p);
   }

@@ -204,6 +204,12 @@ pub fn completion(ws: &Workspace, path: &str, offset: usize) -> Vec<CompletionIt
     let Some(text) = ws.text(path) else {
         return Vec::new();
     };
+    if crate::parameterization::is_definition_file(path) {
+        return super::parameterization::completion(text, offset, |items| {
+            as_key_items(items, text, offset)
+        })
+        .unwrap_or_default();
+    }
     if let Some(items) = expression_items(ws, path, text, offset) {
         return items;
     }

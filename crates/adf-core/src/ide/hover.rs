@@ -106,6 +106,9 @@ fn entity_hover(ws: &Workspace, path: &str, kind: EntityKind, name: &str) -> Opt
 /// Hover at an offset: a property's catalog facts (JSON types, required or not, allowed values,
 /// whether an expression may stand there), or the summary of a referenced entity or activity.
 pub fn hover(ws: &Workspace, path: &str, offset: usize) -> Option<Hover> {
+    if crate::parameterization::is_definition_file(path) {
+        return super::parameterization::hover(ws.text(path)?, offset);
+    }
     if let Some((sym, range)) = symbol_at(ws, path, offset) {
         let markdown = match sym {
             Sym::Entity(kind, name) => entity_hover(ws, path, kind, &name)?,

@@ -11,6 +11,7 @@ mod docs;
 mod files;
 mod hover;
 mod nav;
+mod parameterization;
 mod ranges;
 mod symbols;
 mod tree;

@@ -171,6 +171,11 @@ pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
                 model.entities.push(entity);
             }
         }
+        (FileKind::Tooling, Some(value))
+            if crate::parameterization::is_definition_file(file.path) =>
+        {
+            rules::invalid_parameterization::check(value, &mut model.diagnostics);
+        }
         (FileKind::Unknown, Some(value)) if syntax_ok && layout.holds_entities_at(file.path) => {
             let r = json::range(value);
             model

@@ -52,6 +52,7 @@ pub(crate) mod invalid_expression;
 pub(crate) mod invalid_json;
 pub(crate) mod invalid_name;
 pub(crate) mod invalid_nesting;
+pub(crate) mod invalid_parameterization;
 pub(crate) mod invalid_value;
 pub(crate) mod item_outside_foreach;
 pub(crate) mod misplaced_file;
@@ -69,6 +70,7 @@ pub(crate) mod unknown_activity_reference;
 pub(crate) mod unknown_dependency;
 pub(crate) mod unknown_function;
 pub(crate) mod unknown_parameter_argument;
+pub(crate) mod unknown_parameterized_property;
 pub(crate) mod unknown_property;
 pub(crate) mod unknown_type;
 pub(crate) mod unrecognized_file;
@@ -99,6 +101,8 @@ pub static RULES: &[&Rule] = &[
     &too_many_parameters::RULE,
     &entity_too_large::RULE,
     &plaintext_secret::RULE,
+    &invalid_parameterization::RULE,
+    &unknown_parameterized_property::RULE,
     &unresolved_reference::RULE,
     &incompatible_reference::RULE,
     &unknown_parameter_argument::RULE,

@@ -2,7 +2,8 @@
 //!
 //! A rule's module doc comment is its documentation; `cargo xtask docs` turns it into
 //! `docs/rules/<name>.md`. Codes are assigned once and never reused:
-//! ADF00xx file and syntax, ADF01xx schema (single file), ADF02xx cross-file, ADF03xx expressions.
+//! ADF00xx file and syntax, ADF01xx schema (single file), ADF02xx cross-file, ADF03xx expressions,
+//! ADF04xx profiles (rules off unless their profile is selected, see [`crate::Profile`]).
 //!
 //! ## Severity policy
 //! A finding is only worth showing if it is true, so every rule's default severity follows the
@@ -42,6 +43,8 @@ pub(crate) mod duplicate_activity_name;
 pub(crate) mod duplicate_key;
 pub(crate) mod duplicate_name;
 pub(crate) mod expression_type_mismatch;
+pub(crate) mod fabric_needs_rework;
+pub(crate) mod fabric_not_migrated;
 pub(crate) mod file_too_large;
 pub(crate) mod incompatible_reference;
 pub(crate) mod invalid_config;
@@ -116,6 +119,8 @@ pub static RULES: &[&Rule] = &[
     &activity_not_upstream::RULE,
     &item_outside_foreach::RULE,
     &expression_type_mismatch::RULE,
+    &fabric_not_migrated::RULE,
+    &fabric_needs_rework::RULE,
 ];
 
 /// The rules whose findings have a fix, with it; the code actions ask a finding's rule

@@ -3,9 +3,18 @@
 //! Fabric, found in a factory's JSON. Each item states the page's own verdict; the rules'
 //! pages (`fabric-not-migrated`, `fabric-needs-rework`) quote the facts with the URL.
 //!
-//! Items the page names but the JSON cannot show (Apache Airflow assets, metadata-driven
-//! patterns, customer-managed keys, notebook pool environment settings, Copy upserts into
-//! Lakehouse tables, cross-cloud workloads) are not reported.
+//! Items the page names that are not reported: Apache Airflow assets (not factory JSON this
+//! tool reads); metadata-driven pipelines (a pattern, not a shape); customer-managed keys, dual
+//! tokens and federated credentials (the page does not say which JSON shows them); notebook
+//! pool environment settings (nor here); Copy upserts into Lakehouse tables and cross-cloud or
+//! Azure Machine Learning refresh workloads (no shape the page ties them to); connectors it names
+//! only as "for example" without a type this tool could match (MDX, SAP CDS). Datasets, which
+//! Fabric does not have (learn.microsoft.com/fabric/data-factory/compare-fabric-data-factory-and-azure-data-factory),
+//! are not reported either: every v2 factory has them and the migration page does not list them
+//! as out of scope.
+//!
+//! Synapse workspaces get the same findings: the items are shapes of the shared v2 JSON. Microsoft
+//! has a page of its own for Synapse pipelines, which was not read for this list.
 
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::json;
@@ -77,7 +86,7 @@ pub(crate) fn check(obj: &Object<'_>, entity: &Entity, out: &mut Vec<Diagnostic>
                         format!(
                             "integration runtime `{name}` runs in a virtual network: the Fabric \
                              migration does not move managed or injected virtual network \
-                             runtimes; set up a Fabric virtual network gateway instead"
+                             runtimes; a Fabric virtual network gateway needs to be set up instead"
                         ),
                     ));
                 }
@@ -129,9 +138,9 @@ pub(crate) fn check(obj: &Object<'_>, entity: &Entity, out: &mut Vec<Diagnostic>
                     out.push(blocked(
                         json::name_range(p).into(),
                         format!(
-                            "linked service `{name}` is parameterised: Fabric connections take \
-                             no parameters, so it cannot migrate; make one connection per set of \
-                             values"
+                            "linked service `{name}` is parameterised: the Fabric migration \
+                             does not support parameterised connections; each set of values must \
+                             become a connection of its own"
                         ),
                     ));
                 }

@@ -8,7 +8,7 @@
 //! (MANIFEST.md gives such a source one row per folder).
 
 use adf_core::Severity;
-use adf_e2e::{check_unit, json_files, shared};
+use adf_e2e::{check_unit, corpus_extra_units, shared};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// An error or warning: (file under the unit, rule, the text it points at, unquoted).
@@ -194,44 +194,10 @@ const PINS: &[Pin] = &[
     },
 ];
 
-/// Sources that MANIFEST.md lists with more than one folder: each folder is its own unit.
-fn multi_folder_sources(manifest: &str) -> BTreeSet<String> {
-    let mut rows: BTreeMap<String, usize> = BTreeMap::new();
-    for line in manifest.lines() {
-        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-        // | source | repository | commit | path | ADF | files | license |
-        if cells.len() == 9 && cells[6].parse::<usize>().is_ok() {
-            *rows.entry(cells[1].to_string()).or_default() += 1;
-        }
-    }
-    rows.into_iter()
-        .filter(|(_, n)| *n > 1)
-        .map(|(s, _)| s)
-        .collect()
-}
-
 #[test]
 fn corpus_extra_findings_are_all_pinned() {
     let extra = shared().join("corpus-extra");
-    let manifest = std::fs::read_to_string(extra.join("MANIFEST.md")).expect("MANIFEST.md");
-    let multi = multi_folder_sources(&manifest);
-    assert!(
-        multi.contains("adf-samples-json-copy-2015") && multi.contains("synapse-e2e-demo"),
-        "MANIFEST.md rows not read as expected: {multi:?}"
-    );
-
-    let mut units: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for rel in json_files(&extra) {
-        let parts: Vec<&str> = rel.split('/').collect();
-        let depth = if multi.contains(parts[0]) { 2 } else { 1 };
-        if parts.len() <= depth {
-            continue;
-        }
-        units
-            .entry(parts[..depth].join("/"))
-            .or_default()
-            .push(rel.clone());
-    }
+    let units = corpus_extra_units(&extra);
     assert!(units.len() >= 25, "too few units: {}", units.len());
 
     let mut actual: BTreeMap<String, BTreeSet<(String, String, String)>> = BTreeMap::new();

@@ -186,3 +186,37 @@ fn a_watched_file_that_cannot_be_read_any_more_is_reported() {
     assert_eq!(symbols, json!([]), "{symbols}");
     c.stop();
 }
+
+#[test]
+fn the_profile_initialization_option_adds_the_profile_rules() {
+    let dir = scratch("lsp-profile");
+    copy_tree(&repo().join("tests/fixtures/fabric-readiness"), &dir);
+    let dir = std::fs::canonicalize(&dir).expect("canonical scratch");
+    let ir = uri(&dir.join("integrationRuntime/OnPremises.json"));
+    let codes = |p: &Value| -> Vec<String> {
+        p["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|d| d["code"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let mut c = start(&dir, json!({"profile": "fabric"}));
+    let published = c.diagnostics(&ir, |p| !codes(p).is_empty());
+    assert_eq!(codes(&published), ["fabric-not-migrated"]);
+    c.stop();
+    // Without the option the profile's rules stay off: the file has no finding at all.
+    let mut c = start(&dir, Value::Null);
+    indexed(&mut c);
+    c.drain();
+    let pushed: Vec<Vec<String>> = c
+        .notes
+        .iter()
+        .filter(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == ir.as_str()
+        })
+        .map(|m| codes(&m["params"]))
+        .collect();
+    assert!(pushed.iter().all(Vec::is_empty), "{pushed:?}");
+    c.stop();
+}

@@ -7,6 +7,7 @@ mod cli_disk;
 mod cli_formats;
 mod corpus;
 mod corpus_extra;
+mod fabric_profile;
 mod lsp;
 mod lsp_incremental;
 mod lsp_indexing;

@@ -2,6 +2,7 @@
 
 pub mod lsp_client;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -96,6 +97,15 @@ pub fn scratch(name: &str) -> PathBuf {
 
 /// Checks the files `rels` below `root` together, as one factory; each report with its text.
 pub fn check_unit(root: &Path, rels: &[String]) -> Vec<(adf_core::FileReport, String)> {
+    check_unit_with(root, rels, &adf_core::CheckOptions::default())
+}
+
+/// [`check_unit`] under these options (e.g. a profile).
+pub fn check_unit_with(
+    root: &Path,
+    rels: &[String],
+    options: &adf_core::CheckOptions,
+) -> Vec<(adf_core::FileReport, String)> {
     let texts: Vec<(String, String)> = rels
         .iter()
         .map(|r| {
@@ -107,10 +117,51 @@ pub fn check_unit(root: &Path, rels: &[String]) -> Vec<(adf_core::FileReport, St
         .iter()
         .map(|(p, t)| adf_core::SourceFile { path: p, text: t })
         .collect();
-    let reports = adf_core::check_files(&sources, &adf_core::CheckOptions::default());
+    let reports = adf_core::check_files(&sources, options);
     reports
         .into_iter()
         .zip(texts)
         .map(|(report, (_, text))| (report, text))
         .collect()
+}
+
+/// Sources that corpus-extra's MANIFEST.md lists with more than one folder: each folder is its
+/// own unit.
+fn multi_folder_sources(manifest: &str) -> BTreeSet<String> {
+    let mut rows: BTreeMap<String, usize> = BTreeMap::new();
+    for line in manifest.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        // | source | repository | commit | path | ADF | files | license |
+        if cells.len() == 9 && cells[6].parse::<usize>().is_ok() {
+            *rows.entry(cells[1].to_string()).or_default() += 1;
+        }
+    }
+    rows.into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(s, _)| s)
+        .collect()
+}
+
+/// The units of corpus-extra (a source, or one folder of a source that MANIFEST.md lists with
+/// several folders), each with its JSON files relative to `extra`.
+pub fn corpus_extra_units(extra: &Path) -> BTreeMap<String, Vec<String>> {
+    let manifest = std::fs::read_to_string(extra.join("MANIFEST.md")).expect("MANIFEST.md");
+    let multi = multi_folder_sources(&manifest);
+    assert!(
+        multi.contains("adf-samples-json-copy-2015") && multi.contains("synapse-e2e-demo"),
+        "MANIFEST.md rows not read as expected: {multi:?}"
+    );
+    let mut units: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for rel in json_files(extra) {
+        let parts: Vec<&str> = rel.split('/').collect();
+        let depth = if multi.contains(parts[0]) { 2 } else { 1 };
+        if parts.len() <= depth {
+            continue;
+        }
+        units
+            .entry(parts[..depth].join("/"))
+            .or_default()
+            .push(rel.clone());
+    }
+    units
 }

@@ -213,6 +213,7 @@ pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
     };
     let mut options = CheckOptions::default();
     options.parse.max_size = args.max_file_size;
+    options.profile = args.profile;
     let checked = check_targets(fs, &targets, &options, &configs, &mut result.errors);
     result.checked = checked;
     let anchor = baseline::anchor(baseline_file);

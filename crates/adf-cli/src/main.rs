@@ -111,6 +111,19 @@ pub struct CheckArgs {
     /// accepting today's findings again.
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     write_baseline: Option<String>,
+    /// Also run a profile's rules: `fabric` reports what a migration to Data Factory in
+    /// Microsoft Fabric cannot move or moves only in part (fabric-not-migrated,
+    /// fabric-needs-rework). `profile = "fabric"` in adf.toml does the same.
+    #[arg(long, value_name = "PROFILE", value_parser = parse_profile)]
+    profile: Option<adf_core::Profile>,
+}
+
+/// Parses a profile name (`fabric`).
+fn parse_profile(s: &str) -> Result<adf_core::Profile, String> {
+    adf_core::Profile::from_name(s).ok_or_else(|| {
+        let known: Vec<&str> = adf_core::Profile::ALL.iter().map(|p| p.name()).collect();
+        format!("unknown profile `{s}` (known: {})", known.join(", "))
+    })
 }
 
 /// Parses "16M", "512K" or "1000" into bytes.

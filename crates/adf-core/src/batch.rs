@@ -62,6 +62,17 @@ pub fn check<M: MapItems>(
     configs: &ConfigSet,
     joins: &[Vec<String>],
 ) -> Vec<BatchOutcome> {
+    // A configuration may select a profile for the files it governs.
+    let options_for = |f: &BatchFile| {
+        let mut o = *options;
+        if let Some(p) = configs
+            .for_path(&f.config_path)
+            .and_then(|(c, _)| c.profile)
+        {
+            o.profile = Some(p);
+        }
+        o
+    };
     let first = par.map(files, |f| match read(&f) {
         Err(message) => (f, None, First::Unreadable(message), Vec::new()),
         Ok(text) => {
@@ -70,7 +81,7 @@ pub fn check<M: MapItems>(
                 .for_path(&f.config_path)
                 .map(|(c, rel)| config::pointer_hits(c, &rel, &text))
                 .unwrap_or_default();
-            let (class, step) = model_early(&f.path, &text, options);
+            let (class, step) = model_early(&f.path, &text, &options_for(&f));
             let phase = match step {
                 Step::Done(m) => First::Model(m),
                 Step::Deferred(_) => First::Deferred(text),
@@ -87,7 +98,10 @@ pub fn check<M: MapItems>(
     let models = par.map(first, |(f, _, phase, hits)| {
         let model = match phase {
             First::Model(m) => Ok(m),
-            First::Deferred(text) => Ok(build_model(&prepare(&f.path, &text, options), &layout)),
+            First::Deferred(text) => Ok(build_model(
+                &prepare(&f.path, &text, &options_for(&f)),
+                &layout,
+            )),
             First::Unreadable(message) => Err(message),
         };
         (f, hits, model)

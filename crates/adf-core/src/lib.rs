@@ -10,6 +10,7 @@ pub mod classify;
 pub mod config;
 pub mod diagnostic;
 pub mod expr;
+mod fabric;
 pub mod fixture;
 pub mod graph;
 pub mod ide;
@@ -30,7 +31,7 @@ pub mod values;
 pub mod workspace;
 
 pub use batch::check_files;
-pub use check::{CheckOptions, SourceFile};
+pub use check::{CheckOptions, Profile, SourceFile};
 pub use classify::{Classification, DialectEvidence, FileKind};
 pub use diagnostic::{Diagnostic, Severity, TextRange};
 pub use layout::{Flavor, Layout};

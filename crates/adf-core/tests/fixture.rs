@@ -56,6 +56,11 @@ pub fn expected(files: &[FixtureFile]) -> Vec<String> {
 
 /// Checks the fixture's files together and returns the reports.
 pub fn check(files: &[FixtureFile]) -> Vec<FileReport> {
+    check_with(files, &CheckOptions::default())
+}
+
+/// Checks the fixture's files together under these options and returns the reports.
+pub fn check_with(files: &[FixtureFile], options: &CheckOptions) -> Vec<FileReport> {
     let sources: Vec<SourceFile<'_>> = files
         .iter()
         .map(|f| SourceFile {
@@ -63,7 +68,7 @@ pub fn check(files: &[FixtureFile]) -> Vec<FileReport> {
             text: &f.text,
         })
         .collect();
-    check_files(&sources, &CheckOptions::default())
+    check_files(&sources, options)
 }
 
 /// The findings of a check as `path:line:column rule` (1-based, columns in characters), sorted,
@@ -101,8 +106,18 @@ pub fn assert_findings(fixture: &str) -> Vec<FileReport> {
 /// Asserts that a fixture's findings of the rules `keep` accepts are exactly its annotations.
 #[track_caller]
 pub fn assert_findings_of(fixture: &str, keep: &dyn Fn(&Rule) -> bool) -> Vec<FileReport> {
+    assert_findings_with(fixture, &CheckOptions::default(), keep)
+}
+
+/// [`assert_findings_of`] under these options.
+#[track_caller]
+pub fn assert_findings_with(
+    fixture: &str,
+    options: &CheckOptions,
+    keep: &dyn Fn(&Rule) -> bool,
+) -> Vec<FileReport> {
     let files = files(fixture);
-    let reports = check(&files);
+    let reports = check_with(&files, options);
     let messages: Vec<String> = reports
         .iter()
         .flat_map(|r| {

@@ -13,6 +13,7 @@ mod ide_actions;
 mod ide_queries;
 mod ide_ranges;
 mod incremental;
+mod profiles;
 mod rule_docs;
 mod schema_trust;
 mod single_file;

@@ -1,6 +1,6 @@
 //! Every rule's documented bad example triggers the rule, and its fixed example is clean.
 
-use adf_core::{check_files, CheckOptions, Project, Severity, SourceFile, RULES};
+use adf_core::{check_files, CheckOptions, Profile, Project, Severity, SourceFile, RULES};
 
 /// One ```json (or ```toml, an `adf.toml`) block of a doc comment and the backticked paths
 /// named on the line before it (it is written to each), and whether that line says it sits
@@ -60,8 +60,13 @@ fn json_blocks(source: &str) -> Vec<Block> {
     blocks
 }
 
-/// Checks the example's files together; returns the findings of the example's own files.
-fn findings(example: &[&Block], context: &[&Block]) -> Vec<(String, adf_core::Severity)> {
+/// Checks the example's files together; returns the findings of the example's own files. A
+/// profile's rule is checked with its profile selected (it is off otherwise).
+fn findings(
+    example: &[&Block],
+    context: &[&Block],
+    profile: Option<Profile>,
+) -> Vec<(String, adf_core::Severity)> {
     let mut files: Vec<(String, String)> = Vec::new();
     let mut configs: Vec<(String, String)> = Vec::new();
     for b in example.iter().chain(context) {
@@ -82,7 +87,10 @@ fn findings(example: &[&Block], context: &[&Block]) -> Vec<(String, adf_core::Se
     }
     if !configs.is_empty() {
         // Configuration examples go through the project, which reads `adf.toml` files.
-        let mut project = Project::default();
+        let mut project = Project::new(CheckOptions {
+            profile,
+            ..CheckOptions::default()
+        });
         project.set_files(files);
         project.set_config_files(configs);
         let own: Vec<&String> = example.iter().flat_map(|b| &b.paths).collect();
@@ -101,7 +109,11 @@ fn findings(example: &[&Block], context: &[&Block]) -> Vec<(String, adf_core::Se
         .iter()
         .map(|(p, t)| SourceFile { path: p, text: t })
         .collect();
-    check_files(&sources, &CheckOptions::default())
+    let options = CheckOptions {
+        profile,
+        ..CheckOptions::default()
+    };
+    check_files(&sources, &options)
         .into_iter()
         .filter(|r| own.contains(&r.path))
         .flat_map(|r| {
@@ -145,7 +157,8 @@ fn documented_examples_behave_as_documented() {
             "{}: expected a bad and a fixed example",
             rule.name
         );
-        let found = findings(&bad, &context);
+        let profile = Profile::of_rule(rule);
+        let found = findings(&bad, &context, profile);
         assert!(
             found
                 .iter()
@@ -153,8 +166,19 @@ fn documented_examples_behave_as_documented() {
             "{}: the bad example does not trigger the rule; found {found:?}",
             rule.name
         );
+        if profile.is_some() {
+            // Off unless its profile is selected.
+            let without = findings(&bad, &context, None);
+            assert!(
+                !without
+                    .iter()
+                    .any(|(f, _)| f.starts_with(&format!("{}:", rule.name))),
+                "{}: a profile's rule fired without its profile",
+                rule.name
+            );
+        }
         // The fixed example is clean of errors and warnings (an unrelated hint may remain).
-        let found = findings(&fixed, &context);
+        let found = findings(&fixed, &context, profile);
         let serious: Vec<&(String, Severity)> = found
             .iter()
             .filter(|(f, s)| f.starts_with(&format!("{}:", rule.name)) || *s <= Severity::Warning)

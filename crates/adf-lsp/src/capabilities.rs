@@ -58,6 +58,12 @@ pub(crate) fn client_caps(params: &InitializeParams) -> ClientCaps {
             .and_then(|o| o.get("maxFiles"))
             .and_then(serde_json::Value::as_u64)
             .and_then(|n| usize::try_from(n).ok()),
+        profile: params
+            .initialization_options
+            .as_ref()
+            .and_then(|o| o.get("profile"))
+            .and_then(serde_json::Value::as_str)
+            .and_then(adf_core::Profile::from_name),
     }
 }
 

@@ -20,6 +20,10 @@ impl LanguageServer for Backend {
             let mut s = write(&self.state);
             s.roots = capabilities::workspace_roots(&params);
             s.caps = caps;
+            // Nothing is loaded yet: the project starts over with the session's options.
+            if caps.profile.is_some() {
+                s.project = adf_core::Project::new(caps.check_options());
+            }
         }
         Ok(capabilities::initialize_result(caps))
     }

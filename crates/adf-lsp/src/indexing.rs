@@ -7,7 +7,7 @@ use crate::index;
 use crate::server::{read, send, write, Backend};
 use crate::state::State;
 use adf_core::config::ConfigFiles;
-use adf_core::{CheckOptions, Project};
+use adf_core::Project;
 use adf_host::fs::DEFAULT_MAX_FILES;
 use std::path::Path;
 use std::sync::{Arc, RwLock};
@@ -210,7 +210,7 @@ impl Backend {
             config_files.set(path, text);
         }
         let mut loader = Some(Project::loader_with_files(
-            CheckOptions::default(),
+            caps.check_options(),
             config_files,
         ));
         let mut skipped = listing.skipped;

@@ -68,6 +68,18 @@ pub(crate) struct ClientCaps {
     pub snippets: bool,
     /// The most `*.json` files a workspace folder may hold (`initializationOptions.maxFiles`).
     pub max_files: Option<usize>,
+    /// A profile whose extra rules run (`initializationOptions.profile`, e.g. `"fabric"`).
+    pub profile: Option<adf_core::Profile>,
+}
+
+impl ClientCaps {
+    /// The options every check of this session runs with.
+    pub fn check_options(&self) -> CheckOptions {
+        CheckOptions {
+            profile: self.profile,
+            ..CheckOptions::default()
+        }
+    }
 }
 
 /// Everything the handlers share. Edits take it for writing, queries for reading, so a query

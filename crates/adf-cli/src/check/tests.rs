@@ -19,6 +19,7 @@ fn args(paths: &[&str], format: Format) -> CheckArgs {
         config: None,
         baseline: None,
         write_baseline: None,
+        profile: None,
     }
 }
 

@@ -40,6 +40,9 @@ pub struct Config {
     /// Groups of folders (relative to the configuration's folder, `/` separators) that form one
     /// factory: names resolve across them (`[[factory]] folders = [...]`).
     pub factories: Vec<Vec<String>>,
+    /// The profile whose extra rules run on the files this configuration governs
+    /// (`profile = "fabric"`), on top of one the run selects.
+    pub profile: Option<crate::Profile>,
 }
 
 /// Rules switched off below some paths.

@@ -41,6 +41,8 @@ impl ConfigError {
 #[serde(deny_unknown_fields)]
 struct Raw {
     #[serde(default)]
+    profile: Option<Spanned<String>>,
+    #[serde(default)]
     exclude: Vec<Spanned<String>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
@@ -157,6 +159,20 @@ pub(super) fn parse(text: &str) -> Result<Config, ConfigError> {
         error_at(text, span, e.message().trim_end().to_string())
     })?;
     let mut config = Config::default();
+    if let Some(p) = &raw.profile {
+        config.profile = Some(crate::Profile::from_name(p.get_ref()).ok_or_else(|| {
+            let known: Vec<&str> = crate::Profile::ALL.iter().map(|p| p.name()).collect();
+            error_at(
+                text,
+                p.span(),
+                format!(
+                    "unknown profile `{}` (known: {})",
+                    p.get_ref(),
+                    known.join(", ")
+                ),
+            )
+        })?);
+    }
     for (name, value) in &raw.rules {
         config
             .severities

@@ -26,6 +26,12 @@ fn ctx<'a>(
 fn the_starter_parses_and_changes_nothing() {
     let c = Config::parse(STARTER).expect("starter parses");
     assert!(c.severities.is_empty() && c.ignores.is_empty() && c.path_rules.is_empty());
+    assert_eq!(c.profile, None);
+    // Its commented profile line, switched on, selects the profile.
+    let on = STARTER.replace("# profile = \"fabric\"", "profile = \"fabric\"");
+    assert_ne!(on, STARTER);
+    let c = Config::parse(&on).expect("starter with its profile parses");
+    assert_eq!(c.profile, Some(crate::Profile::Fabric));
 }
 
 #[test]

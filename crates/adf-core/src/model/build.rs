@@ -3,7 +3,7 @@
 //! `batch`, the workspace's loader and the graph; they stay crate-private.
 
 use super::{extract_entity, FileModel, Named};
-use crate::check::CheckOptions;
+use crate::check::{CheckOptions, Profile};
 use crate::classify::{Classification, DialectEvidence, FileKind};
 use crate::diagnostic::TextRange;
 use crate::layout::Layout;
@@ -30,6 +30,8 @@ pub struct Prepared<'a> {
     pub class: Classification,
     /// Whether expressions are checked ([`CheckOptions::expressions`]).
     pub expressions: bool,
+    /// The extra rules selected ([`CheckOptions::profile`]).
+    pub profile: Option<Profile>,
 }
 
 /// Parses and classifies one file (the parallel first phase of a run).
@@ -43,6 +45,7 @@ pub fn prepare<'a>(path: &'a str, text: &'a str, options: &CheckOptions) -> Prep
         parsed,
         class,
         expressions: options.expressions,
+        profile: options.profile,
     }
 }
 
@@ -96,6 +99,7 @@ pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
                 &mut model.refs,
             );
             crate::expr::param_use::annotate(obj, &mut entity, false);
+            profile_rules(file.profile, obj, &entity, &mut model.diagnostics);
             if file.expressions {
                 crate::expr::analyze::check_entity(
                     file.text,
@@ -157,6 +161,12 @@ pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
                     &mut model.refs,
                 );
                 crate::expr::param_use::annotate(resource.object, &mut entity, true);
+                profile_rules(
+                    file.profile,
+                    resource.object,
+                    &entity,
+                    &mut model.diagnostics,
+                );
                 if file.expressions {
                     crate::expr::analyze::check_entity(
                         file.text,
@@ -204,6 +214,19 @@ pub fn build_model(file: &Prepared<'_>, layout: &Layout) -> FileModel {
         .diagnostics
         .sort_by_key(|d| (d.range.start, d.range.end));
     model
+}
+
+/// The rules of the selected profile, if any, over one entity.
+fn profile_rules(
+    profile: Option<Profile>,
+    obj: &adf_syntax::ast::Object<'_>,
+    entity: &super::Entity,
+    out: &mut Vec<crate::Diagnostic>,
+) {
+    match profile {
+        Some(Profile::Fabric) => crate::fabric::check(obj, entity, out),
+        None => {}
+    }
 }
 
 /// Whether secrets found by their shape are reported in this file (they are masked in every

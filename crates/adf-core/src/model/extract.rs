@@ -147,7 +147,7 @@ fn params_in(params: &Object<'_>) -> Vec<Param> {
 }
 
 /// The activities arrays of a container activity: (branch, array).
-fn child_arrays<'t, 'a>(act: &'t Object<'a>) -> Vec<(u32, &'t [Value<'a>])> {
+pub(crate) fn child_arrays<'t, 'a>(act: &'t Object<'a>) -> Vec<(u32, &'t [Value<'a>])> {
     let Some(tp) = json::get_obj(act, "typeProperties") else {
         return Vec::new();
     };

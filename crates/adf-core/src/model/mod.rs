@@ -9,7 +9,7 @@ mod summary;
 pub(crate) use summary::{ParamSummary, Summary};
 
 pub use extract::extract_entity;
-pub(crate) use extract::reference_kind;
+pub(crate) use extract::{child_arrays, reference_kind};
 
 use crate::classify::Classification;
 use crate::diagnostic::{Diagnostic, TextRange};

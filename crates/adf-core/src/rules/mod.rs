@@ -2,7 +2,8 @@
 //!
 //! A rule's module doc comment is its documentation; `cargo xtask docs` turns it into
 //! `docs/rules/<name>.md`. Codes are assigned once and never reused:
-//! ADF00xx file and syntax, ADF01xx schema (single file), ADF02xx cross-file, ADF03xx expressions.
+//! ADF00xx file and syntax, ADF01xx schema (single file), ADF02xx cross-file, ADF03xx expressions,
+//! ADF04xx profiles (rules off unless their profile is selected, see [`crate::Profile`]).
 //!
 //! ## Severity policy
 //! A finding is only worth showing if it is true, so every rule's default severity follows the
@@ -44,6 +45,8 @@ pub(crate) mod duplicate_name;
 pub(crate) mod entity_too_large;
 pub(crate) mod expression_too_long;
 pub(crate) mod expression_type_mismatch;
+pub(crate) mod fabric_needs_rework;
+pub(crate) mod fabric_not_migrated;
 pub(crate) mod file_too_large;
 pub(crate) mod global_parameter_outside_pipeline;
 pub(crate) mod incompatible_reference;
@@ -134,6 +137,8 @@ pub static RULES: &[&Rule] = &[
     &variable_reads_itself::RULE,
     &trigger_value_unavailable::RULE,
     &global_parameter_outside_pipeline::RULE,
+    &fabric_not_migrated::RULE,
+    &fabric_needs_rework::RULE,
 ];
 
 /// The rules whose findings have a fix, with it; the code actions ask a finding's rule

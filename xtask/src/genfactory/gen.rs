@@ -199,6 +199,9 @@ struct Pl {
     activities: usize,
     depth: usize,
     entity: &'static str,
+    /// Set and Append Variable activities so far: a ForEach holding one runs sequentially
+    /// (`variable-in-parallel-foreach`).
+    var_writes: usize,
 }
 
 impl Pl {
@@ -761,6 +764,7 @@ impl Gen {
             activities: 0,
             depth: 0,
             entity,
+            var_writes: 0,
         };
         let mut sources = Vec::new();
         let mut source_names = Vec::new();
@@ -868,6 +872,7 @@ impl Gen {
             activities: 0,
             depth: 0,
             entity,
+            var_writes: 0,
         };
         // 3..=15 activities, nested ones included; weighted toward the middle like real
         // factories (the sum of two draws).
@@ -1128,6 +1133,7 @@ impl Gen {
                 (name, Some(policy(rng)), None, tp)
             }
             "SetVariable" => {
+                pl.var_writes += 1;
                 let name = pl.name("Set");
                 let (var, value) = match &out {
                     Output::FirstRow(a) => (
@@ -1163,6 +1169,7 @@ impl Gen {
                 (format!("{name}{}", capitalize(var)), Some(policy), None, tp)
             }
             "AppendVariable" => {
+                pl.var_writes += 1;
                 let name = pl.name("Append");
                 let value = match scope.item {
                     Some(it) => s(format!("@{it}")),
@@ -1352,13 +1359,19 @@ impl Gen {
                     in_loop: true,
                     in_branch: scope.in_branch,
                 };
+                let writes = pl.var_writes;
                 let acts = self.activity_array(pl, sub, inner, depth + 1, rng);
-                let sequential = rng.chance(30);
+                // The draws stay as they were, so the rest of the factory does too.
+                let drawn = rng.chance(30);
+                let sequential = drawn || pl.var_writes > writes;
                 let mut tp = obj()
                     .k("items", expr(items))
                     .k("isSequential", b(sequential));
-                if !sequential {
-                    tp.push("batchCount", i(*rng.pick(&[4, 8, 20])));
+                if !drawn {
+                    let batch = *rng.pick(&[4, 8, 20]);
+                    if !sequential {
+                        tp.push("batchCount", i(batch));
+                    }
                 }
                 tp.push("activities", arr(acts));
                 (name, None, None, tp)
@@ -1920,6 +1933,7 @@ fn empty_pl() -> Pl {
         activities: 0,
         depth: 0,
         entity: "Orders",
+        var_writes: 0,
     }
 }
 

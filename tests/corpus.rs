@@ -164,25 +164,18 @@ const PINS: &[Pin] = &[
               data flow runtime `myDataFlowCluster` and the linked services `Blob` and \
               `hdiOnDemand_storage_ls`. True fault: 'Transform data using data flow with copy \
               ingest' reads its SalesforceObject dataset with a BlobSource. True, as warnings: \
-              the FHIR, text-to-FHIR and Delphix templates set and append pipeline variables \
-              inside ForEach loops without `isSequential`, which run in parallel by default; the \
-              ForEach page's limitations and the Set Variable page say pipeline variables are \
-              not scoped to an iteration (not thread safe)",
+              the FHIR-to-FHIR copy and Delphix templates set pipeline variables inside ForEach \
+              loops without `isSequential`, which run in parallel by default; the ForEach page's \
+              limitations and the Set Variable page say pipeline variables are not scoped to an \
+              iteration (not thread safe)",
         findings: &[
             ("unresolved-reference", "myDataFlowCluster"),
             ("unresolved-reference", "Blob"),
             ("unresolved-reference", "hdiOnDemand_storage_ls"),
             ("incompatible-reference", "SourceDatasetEntity"),
-            ("variable-in-parallel-foreach", "FileToBeUploaded"),
-            ("variable-in-parallel-foreach", "FileToBeUploaded"),
-            ("variable-in-parallel-foreach", "UploadedFileformatArray"),
             ("variable-in-parallel-foreach", "applicationId"),
             ("variable-in-parallel-foreach", "currentSchema"),
-            ("variable-in-parallel-foreach", "fhirBundlesOutput"),
-            ("variable-in-parallel-foreach", "inputDocuments"),
             ("variable-in-parallel-foreach", "mountId"),
-            ("variable-in-parallel-foreach", "resources"),
-            ("variable-in-parallel-foreach", "schemaName"),
             ("variable-in-parallel-foreach", "sourceConnectorId"),
             ("variable-in-parallel-foreach", "sourceEnvironmentId"),
             ("variable-in-parallel-foreach", "sourceRuleset"),
@@ -280,13 +273,11 @@ const PINS: &[Pin] = &[
     Pin {
         source: "v2/oea-module-pipelines",
         why: "partial: module pipelines that call the shared OEA framework's pipelines and \
-              datasets, installed in the workspace separately. True, as warnings: \
-              `reprocessAllStage2CanvasData` appends to `TableList` and \
-              `1_land_insights_prod_data` sets `date_folder` inside ForEach loops without \
+              datasets, installed in the workspace separately. True, as a warning: \
+              `1_land_insights_prod_data` sets `date_folder` inside a ForEach loop without \
               `isSequential` (parallel by default), where pipeline variables are shared by all \
               iterations (ForEach and Set Variable pages)",
         findings: &[
-            ("variable-in-parallel-foreach", "TableList"),
             ("variable-in-parallel-foreach", "date_folder"),
             ("unresolved-reference", "land_data_from_URL"),
             ("unresolved-reference", "land_metadata_from_URL"),

@@ -187,8 +187,9 @@ fn variables_changed_in_a_parallel_foreach_are_found_and_sequential_loops_are_si
   {"name": "Set", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@string(item())"}},
 //                                                                          ^ variable-in-parallel-foreach
   {"name": "Branch", "type": "IfCondition", "typeProperties": {"expression": "@equals(item(), 1)", "ifTrueActivities": [
-   {"name": "Add", "type": "AppendVariable", "typeProperties": {"variableName": "all", "value": "@item()"}}]}},
-//                                                                              ^ variable-in-parallel-foreach
+   {"name": "Deep", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@string(item())"}}]}},
+//                                                                            ^ variable-in-parallel-foreach
+  {"name": "Add", "type": "AppendVariable", "typeProperties": {"variableName": "all", "value": "@item()"}},
   {"name": "Return", "type": "SetVariable", "typeProperties": {"variableName": "pipelineReturnValue", "setSystemVariable": true, "value": []}}]}},
  {"name": "Explicit", "type": "ForEach", "typeProperties": {"isSequential": false, "items": "@createArray(1)", "activities": [
   {"name": "Set2", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "x"}}]}},

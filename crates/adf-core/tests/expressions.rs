@@ -261,6 +261,26 @@ fn global_parameters_outside_pipelines_are_found_and_passed_down_ones_are_not() 
 }
 
 #[test]
+fn pipeline_parameters_in_a_dataset_are_found_and_dataset_parameters_are_not() {
+    fixture::assert_findings_of(
+        r#"
+//- f/dataset/D.json
+{"name": "D", "properties": {"type": "Binary", "parameters": {"day": {"type": "String"}},
+ "typeProperties": {"location": {"type": "AzureBlobStorageLocation", "container": "@pipeline().parameters.day", "folderPath": "@{dataset().day}/@{pipeline()?.parameters?.day}"}}}}
+//                                                                                  ^ pipeline-parameter-in-dataset
+//                                                                                                                                                ^ pipeline-parameter-in-dataset
+//- f/linkedService/L.json
+{"name": "L", "properties": {"type": "AzureBlobStorage", "typeProperties": {"serviceEndpoint": "@pipeline().parameters.url"}}}
+//- f/pipeline/P.json
+{"name": "P", "properties": {"parameters": {"day": {"type": "String"}}, "activities": [
+    {"name": "A", "type": "Lookup", "typeProperties": {"source": {"type": "BinarySource"},
+     "dataset": {"referenceName": "D", "type": "DatasetReference", "parameters": {"day": "@pipeline().parameters.day"}}}}]}}
+"#,
+        &|r| r.name == "pipeline-parameter-in-dataset",
+    );
+}
+
+#[test]
 fn expressions_can_be_switched_off() {
     let text = r#"{"name": "P", "properties": {"activities": [{"name": "A", "type": "Wait",
         "typeProperties": {"waitTimeInSeconds": "@nosuch()"}}]}}"#;

@@ -9,8 +9,9 @@ use crate::model::{Entity, Named};
 use crate::rules::{
     activity_not_upstream, expression_too_long, expression_type_mismatch,
     global_parameter_outside_pipeline, invalid_expression, item_outside_foreach,
-    trigger_value_unavailable, undefined_parameter, undefined_variable, unknown_activity_reference,
-    unknown_function, variable_reads_itself, wrong_argument_count,
+    pipeline_parameter_in_dataset, trigger_value_unavailable, undefined_parameter,
+    undefined_variable, unknown_activity_reference, unknown_function, variable_reads_itself,
+    wrong_argument_count,
 };
 use crate::steps::step;
 use adf_catalog::{Dialect, EntityKind};
@@ -181,6 +182,7 @@ fn visit(cx: &Cx<'_>, e: &Expr, out: &mut Vec<Diagnostic>, global_uses: &mut Vec
             undefined_parameter::check_access(cx, target, path, out, global_uses);
             trigger_value_unavailable::check_access(cx, target, path, out);
             global_parameter_outside_pipeline::check(cx, target, path, out);
+            pipeline_parameter_in_dataset::check(cx, target, path, out);
             visit(cx, target, out, global_uses);
             for step in path {
                 if let Accessor::Index(i) = step {

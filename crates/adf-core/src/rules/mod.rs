@@ -63,6 +63,7 @@ pub(crate) mod missing_parameter_argument;
 pub(crate) mod missing_required_property;
 pub(crate) mod nesting_too_deep;
 pub(crate) mod parameter_type_mismatch;
+pub(crate) mod pipeline_parameter_in_dataset;
 pub(crate) mod plaintext_secret;
 pub(crate) mod too_many_activities;
 pub(crate) mod too_many_parameters;
@@ -137,6 +138,7 @@ pub static RULES: &[&Rule] = &[
     &variable_reads_itself::RULE,
     &trigger_value_unavailable::RULE,
     &global_parameter_outside_pipeline::RULE,
+    &pipeline_parameter_in_dataset::RULE,
     &fabric_not_migrated::RULE,
     &fabric_needs_rework::RULE,
 ];

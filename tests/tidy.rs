@@ -98,6 +98,71 @@ fn the_readme_names_every_rule() {
     );
 }
 
+#[test]
+fn the_studio_validation_table_cites_a_source_and_names_real_rules() {
+    // docs/studio-validation.md is the parity table of issue 17: a row without a source is a
+    // claim nobody can check, and a rule renamed must not leave a row pointing at nothing.
+    let doc = std::fs::read_to_string(repo().join("docs/studio-validation.md")).expect("table");
+    let mut rows = 0;
+    let mut named = std::collections::BTreeSet::new();
+    for line in doc
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| check |"))
+    {
+        // `\|` inside a cell is a literal bar, not a column.
+        let unescaped = line.replace("\\|", "\u{1}");
+        let cells: Vec<&str> = unescaped
+            .trim_matches('|')
+            .split('|')
+            .map(str::trim)
+            .collect();
+        assert_eq!(cells.len(), 3, "a row of three cells: {line}");
+        assert!(!cells[1].is_empty(), "a row without a source: {line}");
+        assert!(
+            !cells[2].is_empty(),
+            "a row without its rule or reason: {line}"
+        );
+        rows += 1;
+        if cells[2].starts_with("not checked") {
+            continue;
+        }
+        for span in cells[2].split('`').skip(1).step_by(2) {
+            let looks_like_rule = span.contains('-')
+                && !span.starts_with('-')
+                && span.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+            if looks_like_rule {
+                named.insert(span.to_string());
+            }
+        }
+    }
+    assert!(rows >= 50, "the table shrank to {rows} rows");
+    let unknown: Vec<&String> = named
+        .iter()
+        .filter(|n| !RULES.iter().any(|r| r.name == n.as_str()))
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "rules the table names that do not exist: {unknown:?}"
+    );
+    // Every rule issue 17 added is in the table.
+    for rule in [
+        "too-many-parameters",
+        "entity-too-large",
+        "expression-too-long",
+        "variable-in-parallel-foreach",
+        "variable-reads-itself",
+        "trigger-value-unavailable",
+        "global-parameter-outside-pipeline",
+        "pipeline-parameter-in-dataset",
+        "invalid-parameterization",
+        "unknown-parameterized-property",
+        "fabric-not-migrated",
+        "fabric-needs-rework",
+    ] {
+        assert!(named.contains(rule), "the table does not name `{rule}`");
+    }
+}
+
 /// Every `` `…/x.rs` `` path in a Markdown text (one code span each, no spaces).
 fn rust_paths_in(markdown: &str) -> Vec<&str> {
     markdown

@@ -331,6 +331,43 @@ fn the_bundled_example_has_no_readiness_findings_and_keeps_its_output() {
 }
 
 #[test]
+fn the_bundled_v2_example_prints_its_readiness_findings() {
+    // examples/retail-lake is clean without the profile; with it, each item the upgrade page
+    // names and the factory has: the self-hosted runtime, the global parameter, the mapping
+    // data flow and the tumbling window trigger.
+    let dir = repo().join("examples/retail-lake");
+    let (code, plain) = run(&dir, &["check", "--format", "json", "."]);
+    assert_eq!(code, 0);
+    assert_eq!(lines(&json(&plain)), Vec::<String>::new());
+    let (code, with) = run(
+        &dir,
+        &["check", "--profile", "fabric", "--format", "json", "."],
+    );
+    assert_eq!(
+        code, 0,
+        "a readiness warning fails a run only with --deny-warnings"
+    );
+    assert_eq!(
+        lines(&json(&with)),
+        [
+            "factory/retail-lake-adf.json:5:9 info fabric-needs-rework",
+            "integrationRuntime/StoreNetwork.json:4:17 warning fabric-not-migrated",
+            "pipeline/LoadDailySales.json:30:25 info fabric-needs-rework",
+            "trigger/EveryDay.json:4:17 info fabric-needs-rework",
+        ]
+    );
+    let (_, text) = run(&dir, &["check", "--profile", "fabric", "."]);
+    for message in [
+        "self-hosted integration runtime `StoreNetwork` cannot be migrated to Fabric",
+        "global parameters do not migrate to Fabric yet",
+        "activity `SumPerStore` runs a mapping data flow",
+        "tumbling window trigger `EveryDay` does not migrate to Fabric yet",
+    ] {
+        assert!(text.contains(message), "{message} missing from:\n{text}");
+    }
+}
+
+#[test]
 fn readiness_findings_in_every_format() {
     let dir = repo().join("tests/fixtures/fabric-readiness");
     let (code, plain) = run(&dir, &["check", "--format", "json", "."]);

@@ -1,7 +1,7 @@
 //! The `adf` binary end to end, on fixture factories: clean example, planted faults in v1 and v2
 //! (snapshots of file:line:column and rule), the JSON contract, `adf rules`, exit codes.
 
-use adf_e2e::{adf, copy_tree, repo, scratch};
+use adf_e2e::{adf, copy_tree, finding_lines, repo, scratch};
 use serde_json::Value;
 use std::path::Path;
 
@@ -16,23 +16,7 @@ fn check_json(dir: &Path) -> (i32, Value) {
 
 /// One line per diagnostic: `file:line:column severity rule`.
 fn snapshot_lines(json: &Value) -> String {
-    let mut lines: Vec<String> = json["diagnostics"]
-        .as_array()
-        .expect("diagnostics array")
-        .iter()
-        .map(|d| {
-            format!(
-                "{}:{}:{} {} {}",
-                d["file"].as_str().unwrap_or("?"),
-                d["line"],
-                d["column"],
-                d["severity"].as_str().unwrap_or("?"),
-                d["rule"].as_str().unwrap_or("?")
-            )
-        })
-        .collect();
-    lines.sort();
-    lines.join("\n") + "\n"
+    finding_lines(json).join("\n") + "\n"
 }
 
 /// Compares a fixture's findings with its `expected.snap` (UPDATE_SNAPSHOTS=1 rewrites it).

@@ -4,7 +4,8 @@
 
 use adf_core::{CheckOptions, Profile};
 use adf_e2e::{
-    adf, check_unit, check_unit_with, copy_tree, corpus_extra_units, repo, scratch, shared,
+    adf, check_unit, check_unit_with, copy_tree, corpus_extra_units, finding_lines, repo, scratch,
+    shared,
 };
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -291,27 +292,6 @@ fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
 }
 
-/// `file:line:column severity rule` per finding, sorted.
-fn lines(out: &Value) -> Vec<String> {
-    let mut v: Vec<String> = out["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .map(|d| {
-            format!(
-                "{}:{}:{} {} {}",
-                d["file"].as_str().unwrap_or("?"),
-                d["line"],
-                d["column"],
-                d["severity"].as_str().unwrap_or("?"),
-                d["rule"].as_str().unwrap_or("?")
-            )
-        })
-        .collect();
-    v.sort();
-    v
-}
-
 fn is_profile_line(line: &str) -> bool {
     line.ends_with(" fabric-not-migrated") || line.ends_with(" fabric-needs-rework")
 }
@@ -327,7 +307,7 @@ fn the_bundled_example_has_no_readiness_findings_and_keeps_its_output() {
         &["check", "--profile", "fabric", "--format", "json", "."],
     );
     assert_eq!((code, code_p), (0, 0));
-    assert_eq!(lines(&json(&plain)), lines(&json(&with)));
+    assert_eq!(finding_lines(&json(&plain)), finding_lines(&json(&with)));
 }
 
 #[test]
@@ -338,7 +318,7 @@ fn the_bundled_v2_example_prints_its_readiness_findings() {
     let dir = repo().join("examples/retail-lake");
     let (code, plain) = run(&dir, &["check", "--format", "json", "."]);
     assert_eq!(code, 0);
-    assert_eq!(lines(&json(&plain)), Vec::<String>::new());
+    assert_eq!(finding_lines(&json(&plain)), Vec::<String>::new());
     let (code, with) = run(
         &dir,
         &["check", "--profile", "fabric", "--format", "json", "."],
@@ -348,7 +328,7 @@ fn the_bundled_v2_example_prints_its_readiness_findings() {
         "a readiness warning fails a run only with --deny-warnings"
     );
     assert_eq!(
-        lines(&json(&with)),
+        finding_lines(&json(&with)),
         [
             "factory/retail-lake-adf.json:5:9 info fabric-needs-rework",
             "integrationRuntime/StoreNetwork.json:4:17 warning fabric-not-migrated",
@@ -372,7 +352,7 @@ fn readiness_findings_in_every_format() {
     let dir = repo().join("tests/fixtures/fabric-readiness");
     let (code, plain) = run(&dir, &["check", "--format", "json", "."]);
     assert_eq!(code, 0);
-    let plain = lines(&json(&plain));
+    let plain = finding_lines(&json(&plain));
     assert!(!plain.iter().any(|l| is_profile_line(l)), "{plain:?}");
     let (code, with) = run(
         &dir,
@@ -380,7 +360,7 @@ fn readiness_findings_in_every_format() {
     );
     // A readiness warning is a warning: it fails the run only with --deny-warnings.
     assert_eq!(code, 0);
-    let with = lines(&json(&with));
+    let with = finding_lines(&json(&with));
     let added: Vec<&String> = with.iter().filter(|l| is_profile_line(l)).collect();
     assert_eq!(
         added,
@@ -473,7 +453,7 @@ fn adf_toml_selects_the_profile() {
     );
     std::fs::write(dir.join("adf.toml"), "profile = \"fabric\"\n").expect("write adf.toml");
     let (_, toml) = run(&dir, &["check", "--format", "json", "."]);
-    assert_eq!(lines(&json(&flag)), lines(&json(&toml)));
+    assert_eq!(finding_lines(&json(&flag)), finding_lines(&json(&toml)));
     std::fs::write(dir.join("adf.toml"), "profile = \"fabrik\"\n").expect("write adf.toml");
     let (code, _) = run(&dir, &["check", "."]);
     assert_eq!(code, 2, "an unknown profile is a configuration error");

@@ -165,3 +165,25 @@ pub fn corpus_extra_units(extra: &Path) -> BTreeMap<String, Vec<String>> {
     }
     units
 }
+
+/// `file:line:column severity rule` of each finding of `adf check --format json`, sorted: the
+/// form the end-to-end tests compare.
+pub fn finding_lines(json: &serde_json::Value) -> Vec<String> {
+    let mut lines: Vec<String> = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{} {} {}",
+                d["file"].as_str().unwrap_or("?"),
+                d["line"],
+                d["column"],
+                d["severity"].as_str().unwrap_or("?"),
+                d["rule"].as_str().unwrap_or("?")
+            )
+        })
+        .collect();
+    lines.sort();
+    lines
+}

@@ -86,13 +86,7 @@ fn as_key_items(items: Vec<CompletionItem>, text: &str, offset: usize) -> Vec<Co
 }
 
 fn property_items(frame: &Frame<'_, '_>) -> Vec<CompletionItem> {
-    let present = |name: &str| {
-        frame
-            .obj
-            .properties
-            .iter()
-            .any(|p| json::name(p).eq_ignore_ascii_case(name))
-    };
+    let present = |name: &str| frame.has(name);
     let mut items: Vec<(bool, CompletionItem)> = Vec::new();
     let mut push = |name: &str, pd: Option<&PropDef>, required: bool, detail: String| {
         if present(name) || items.iter().any(|(_, i)| i.label == name) {

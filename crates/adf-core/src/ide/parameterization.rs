@@ -80,13 +80,7 @@ pub(crate) fn completion(
     let frame = spot.frames.last()?;
     match spot.at {
         At::InObject | At::Name(_) => {
-            let present = |name: &str| {
-                frame
-                    .obj
-                    .properties
-                    .iter()
-                    .any(|p| json::name(p).eq_ignore_ascii_case(name))
-            };
+            let present = |name: &str| frame.has(name);
             let items: Vec<CompletionItem> = if spot.frames.len() == 1 {
                 resource_types()
                     .filter(|(t, _)| !present(t))

@@ -49,6 +49,14 @@ impl Frame<'_, '_> {
             .or_else(|| self.def.and_then(|d| lookup(d, name)))
     }
 
+    /// Whether the object already has this property (ADF compares names without case).
+    pub fn has(&self, name: &str) -> bool {
+        self.obj
+            .properties
+            .iter()
+            .any(|p| crate::json::name(p).eq_ignore_ascii_case(name))
+    }
+
     /// The discriminator's name, when the shape is polymorphic.
     pub fn discriminator(&self) -> Option<&'static str> {
         let d = self.def?;

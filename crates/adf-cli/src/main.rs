@@ -13,11 +13,6 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::OnceLock;
 
-/// The allocator of the native builds (see Cargo.toml for why).
-#[cfg(not(target_os = "wasi"))]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// JSON intelligence for Azure Data Factory.
 #[derive(Debug, Parser)]
 #[command(name = "adf", version, about)]

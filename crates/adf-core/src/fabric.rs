@@ -36,6 +36,14 @@ const SAAS_CONNECTORS: &[(&str, &str)] = &[
     ("Xero", "Xero"),
 ];
 
+/// The product name of a linked service type listed in `table`.
+fn connector(table: &[(&str, &'static str)], ty: &str) -> Option<&'static str> {
+    table
+        .iter()
+        .find(|(t, _)| t.eq_ignore_ascii_case(ty))
+        .map(|(_, label)| *label)
+}
+
 /// Reports what of one entity the Fabric migration leaves out.
 pub(crate) fn check(obj: &Object<'_>, entity: &Entity, out: &mut Vec<Diagnostic>) {
     // The migration moves v2 factories; v1 has its own, older, path.
@@ -100,10 +108,7 @@ pub(crate) fn check(obj: &Object<'_>, entity: &Entity, out: &mut Vec<Diagnostic>
             ),
         )),
         EntityKind::LinkedService => {
-            if let Some((_, label)) = NO_EQUIVALENT_CONNECTORS
-                .iter()
-                .find(|(t, _)| t.eq_ignore_ascii_case(ty))
-            {
+            if let Some(label) = connector(NO_EQUIVALENT_CONNECTORS, ty) {
                 out.push(blocked(
                     at_type,
                     format!(
@@ -112,10 +117,7 @@ pub(crate) fn check(obj: &Object<'_>, entity: &Entity, out: &mut Vec<Diagnostic>
                     ),
                 ));
             }
-            if let Some((_, label)) = SAAS_CONNECTORS
-                .iter()
-                .find(|(t, _)| t.eq_ignore_ascii_case(ty))
-            {
+            if let Some(label) = connector(SAAS_CONNECTORS, ty) {
                 out.push(rework(
                     at_type,
                     format!(

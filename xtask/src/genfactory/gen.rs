@@ -199,8 +199,9 @@ struct Pl {
     activities: usize,
     depth: usize,
     entity: &'static str,
-    /// Set and Append Variable activities so far: a ForEach holding one runs sequentially
-    /// (`variable-in-parallel-foreach`).
+    /// Set and Append Variable activities so far: a ForEach holding one runs sequentially (a
+    /// Set Variable in a parallel one is `variable-in-parallel-foreach`, and appended items
+    /// then keep their order).
     var_writes: usize,
 }
 

@@ -217,7 +217,12 @@ pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
     let checked = check_targets(fs, &targets, &options, &configs, &mut result.errors);
     result.checked = checked;
     let anchor = baseline::anchor(baseline_file);
-    for c in &mut result.checked {
+    // Only findings have fingerprints.
+    for c in result
+        .checked
+        .iter_mut()
+        .filter(|c| !c.report.diagnostics.is_empty())
+    {
         c.fingerprint_path = baseline::key(&anchor, &c.report.path);
     }
     let mut stderr = Vec::new();

@@ -1252,3 +1252,32 @@ fn the_graph_request_answers_what_adf_graph_prints_with_the_configuration_applie
     assert!(refused.get("error").is_some(), "{refused}");
     c.stop();
 }
+
+/// `profile` in adf.toml selects its rules in the editor as in `adf check`, and an edit of the
+/// configuration in the editor switches them on and off.
+#[test]
+fn a_profile_in_adf_toml_is_followed_in_the_editor() {
+    let dir = copy_of("examples/retail-lake", "lsp-profile");
+    std::fs::write(dir.join("adf.toml"), "profile = \"fabric\"\n").expect("write adf.toml");
+    let runtime = dir.join("integrationRuntime/StoreNetwork.json");
+    let runtime_uri = uri(&runtime);
+    let config_uri = uri(&dir.join("adf.toml"));
+    let mut c = Client::start(&adf_bin());
+    c.initialize(&dir, with_progress());
+    c.indexed();
+    c.open(&runtime_uri, &read(&runtime));
+    let d = c.diagnostics(&runtime_uri, |p| p["version"] == 1);
+    assert_eq!(codes(&d["diagnostics"]), ["fabric-not-migrated"], "{d}");
+    // The profile line taken out in the editor: the runtime's findings go.
+    c.open(&config_uri, "profile = \"fabric\"\n");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": config_uri, "version": 2},
+               "contentChanges": [{"text": "# no profile\n"}]}),
+    );
+    let d = c.diagnostics(&runtime_uri, |p| {
+        p["diagnostics"].as_array().is_some_and(Vec::is_empty)
+    });
+    assert!(codes(&d["diagnostics"]).is_empty(), "{d}");
+    c.stop();
+}

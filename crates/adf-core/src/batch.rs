@@ -63,16 +63,9 @@ pub fn check<M: MapItems>(
     joins: &[Vec<String>],
 ) -> Vec<BatchOutcome> {
     // A configuration may select a profile for the files it governs.
-    let options_for = |f: &BatchFile| {
-        let mut o = *options;
-        if let Some(p) = configs
-            .for_path(&f.config_path)
-            .and_then(|(c, _)| c.profile)
-        {
-            o.profile = Some(p);
-        }
-        o
-    };
+    let profiles = configs.profiles();
+    let options_for =
+        |f: &BatchFile| crate::workspace::options_under(options, &profiles, &f.config_path);
     let first = par.map(files, |f| match read(&f) {
         Err(message) => (f, None, First::Unreadable(message), Vec::new()),
         Ok(text) => {

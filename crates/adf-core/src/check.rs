@@ -4,7 +4,7 @@ use crate::diagnostic::Rule;
 use adf_syntax::ParseOptions;
 
 /// Options of a check run.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CheckOptions {
     /// Parser limits (nesting depth, file size).
     pub parse: ParseOptions,

@@ -45,7 +45,9 @@ impl Project {
     /// A loader for many files at once under these configurations (see [`ProjectLoader`]).
     pub(crate) fn loader(options: CheckOptions, configs: ConfigSet) -> ProjectLoader {
         ProjectLoader {
-            loader: Loader::new(options).with_joins(configs.factory_joins()),
+            loader: Loader::new(options)
+                .with_joins(configs.factory_joins())
+                .with_profiles(configs.profiles()),
             configs,
             config_files: ConfigFiles::default(),
             excluded: BTreeMap::new(),
@@ -238,8 +240,10 @@ impl Project {
         if now_excluded || now_included {
             self.set_files(Vec::new());
         } else {
-            // Folders joined into one factory change what names resolve to, anywhere.
+            // Folders joined into one factory change what names resolve to, anywhere; a profile
+            // changes which rules run.
             self.ws.set_factory_joins(self.configs.factory_joins());
+            self.ws.set_profiles(self.configs.profiles());
         }
         self.paths()
     }
@@ -352,6 +356,63 @@ mod tests {
         assert!(rules(&p, "linkedService/Blob.json").is_empty());
         p.remove_file("linkedService/Blob_old.json");
         assert!(!p.contains("linkedService/Blob_old.json"));
+    }
+
+    /// Every rule that reports on a file, whatever its severity.
+    fn all_rules(p: &Project, path: &str) -> Vec<&'static str> {
+        p.findings(path).iter().map(|d| d.rule.name).collect()
+    }
+
+    #[test]
+    fn a_profile_in_adf_toml_selects_its_rules_for_the_files_below_it() {
+        const SHIR: &str = r#"{"name": "StoreNetwork", "properties": {"type": "SelfHosted"}}"#;
+        let mut p = Project::default();
+        p.set_file("shop/integrationRuntime/StoreNetwork.json", SHIR);
+        p.set_file("lab/integrationRuntime/StoreNetwork.json", SHIR);
+        assert!(all_rules(&p, "shop/integrationRuntime/StoreNetwork.json").is_empty());
+
+        let changed = p.set_config("shop/adf.toml", "profile = \"fabric\"\n");
+        assert!(changed.contains(&"shop/integrationRuntime/StoreNetwork.json".to_string()));
+        assert_eq!(
+            all_rules(&p, "shop/integrationRuntime/StoreNetwork.json"),
+            ["fabric-not-migrated"]
+        );
+        // Only below its folder.
+        assert!(all_rules(&p, "lab/integrationRuntime/StoreNetwork.json").is_empty());
+
+        // An edit keeps it, on the editor's path (built away from the project) as on set_file.
+        let edited = SHIR.replace("StoreNetwork\"", "StoreNetwork\", \"description\": \"x\"");
+        let built = p.edit_basis().build(
+            "shop/integrationRuntime/StoreNetwork.json".to_string(),
+            edited,
+        );
+        p.commit(built);
+        assert_eq!(
+            all_rules(&p, "shop/integrationRuntime/StoreNetwork.json"),
+            ["fabric-not-migrated"]
+        );
+        p.set_file("shop/integrationRuntime/StoreNetwork.json", SHIR);
+        assert_eq!(
+            all_rules(&p, "shop/integrationRuntime/StoreNetwork.json"),
+            ["fabric-not-migrated"]
+        );
+
+        // A nearer configuration without a profile governs alone (they are not merged).
+        p.set_config("shop/integrationRuntime/adf.toml", "");
+        assert!(all_rules(&p, "shop/integrationRuntime/StoreNetwork.json").is_empty());
+        p.remove_config("shop/integrationRuntime/adf.toml");
+        assert_eq!(
+            all_rules(&p, "shop/integrationRuntime/StoreNetwork.json"),
+            ["fabric-not-migrated"]
+        );
+
+        // Gone with the configuration, also for an edit built before it went.
+        let basis = p.edit_basis();
+        p.remove_config("shop/adf.toml");
+        assert!(all_rules(&p, "shop/integrationRuntime/StoreNetwork.json").is_empty());
+        let path = "shop/integrationRuntime/StoreNetwork.json";
+        p.commit(basis.build(path.to_string(), SHIR.to_string()));
+        assert!(all_rules(&p, path).is_empty());
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub use files::ConfigFiles;
 pub use membership::{membership, Membership};
 pub use parse::ConfigError;
 pub use pointer::resolve_pointer;
-pub use set::ConfigSet;
+pub use set::{ConfigSet, Profiles};
 
 use crate::diagnostic::{Rule, Severity};
 use globset::GlobSet;

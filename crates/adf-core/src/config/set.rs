@@ -3,6 +3,7 @@
 
 use super::parse::normalize;
 use super::Config;
+use crate::Profile;
 
 /// The configurations of a run, by the folder that holds each.
 #[derive(Debug, Clone, Default)]
@@ -77,17 +78,52 @@ impl ConfigSet {
     /// The configuration that applies to a path and the path relative to its folder.
     pub fn for_path(&self, path: &str) -> Option<(&Config, String)> {
         let path = normalize(path);
-        let best = self
-            .entries
-            .iter()
-            .filter(|(dir, _)| is_below(&path, dir))
-            .max_by_key(|(dir, _)| dir.len());
-        match best {
+        match nearest(&self.entries, &path) {
             Some((dir, c)) => Some((c, relative(&path, dir))),
             None if self.forced => self.entries.first().map(|(_, c)| (c, path)),
             None => None,
         }
     }
+
+    /// Which profile each configuration selects: all that building a file's model needs of
+    /// the configurations.
+    pub fn profiles(&self) -> Profiles {
+        Profiles {
+            entries: self
+                .entries
+                .iter()
+                .map(|(dir, c)| (dir.clone(), c.profile))
+                .collect(),
+            forced: self.forced,
+        }
+    }
+}
+
+/// The profile of each configuration's folder (see [`ConfigSet::profiles`]), the nearest
+/// configuration governing a path as in [`ConfigSet::for_path`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Profiles {
+    entries: Vec<(String, Option<Profile>)>,
+    forced: bool,
+}
+
+impl Profiles {
+    /// The profile the configuration that governs `path` selects, if any.
+    pub fn for_path(&self, path: &str) -> Option<Profile> {
+        match nearest(&self.entries, &normalize(path)) {
+            Some((_, p)) => *p,
+            None if self.forced => self.entries.first().and_then(|(_, p)| *p),
+            None => None,
+        }
+    }
+}
+
+/// The entry of the nearest folder above `path`.
+fn nearest<'e, T>(entries: &'e [(String, T)], path: &str) -> Option<&'e (String, T)> {
+    entries
+        .iter()
+        .filter(|(dir, _)| is_below(path, dir))
+        .max_by_key(|(dir, _)| dir.len())
 }
 
 fn trim_dir(dir: &str) -> String {

@@ -8,6 +8,7 @@
 use super::Workspace;
 use crate::check::CheckOptions;
 use crate::classify::Classification;
+use crate::config::Profiles;
 use crate::layout::Layout;
 use crate::model::build;
 use crate::model::FileModel;
@@ -18,6 +19,7 @@ use crate::stored_text::StoredText;
 #[derive(Debug, Clone)]
 pub struct EditBasis {
     options: CheckOptions,
+    profiles: Profiles,
     layout: Layout,
 }
 
@@ -29,6 +31,8 @@ pub struct BuiltFile {
     class: Classification,
     /// The layout the model was built with.
     layout: Layout,
+    /// The options it was built with (its configuration's profile applied).
+    options: CheckOptions,
     model: FileModel,
 }
 
@@ -47,7 +51,8 @@ impl BuiltFile {
 impl EditBasis {
     /// Parses, classifies and models a file as the workspace would, without it.
     pub fn build(&self, path: String, text: String) -> BuiltFile {
-        let prepared = build::prepare(&path, &text, &self.options);
+        let options = super::options_under(&self.options, &self.profiles, &path);
+        let prepared = build::prepare(&path, &text, &options);
         let class = prepared.class;
         let model = build::build_model(&prepared, &self.layout);
         drop(prepared);
@@ -56,6 +61,7 @@ impl EditBasis {
             text,
             class,
             layout: self.layout.clone(),
+            options,
             model,
         }
     }
@@ -66,6 +72,7 @@ impl Workspace {
     pub fn edit_basis(&self) -> EditBasis {
         EditBasis {
             options: self.options,
+            profiles: self.profiles.clone(),
             layout: self.layout.clone(),
         }
     }
@@ -78,6 +85,7 @@ impl Workspace {
             text,
             class,
             layout,
+            options,
             model,
         } = built;
         let old_class = self.classes.insert(path.clone(), class);
@@ -88,8 +96,9 @@ impl Workspace {
                 return self.rebuild_with(Some((&path, &text)));
             }
         }
-        if layout != self.layout {
-            // Another file or the configuration moved a root or a dialect since the build.
+        if layout != self.layout || options != self.options_for(&path) {
+            // Another file or the configuration moved a root or a dialect, or changed the
+            // profile, since the build.
             return self.set_file(&path, &text);
         }
         self.replace(&path, Some(StoredText::Plain(text)), Some(model))

@@ -34,9 +34,15 @@ impl Loader {
         self
     }
 
+    /// Declares the profiles the configurations select (see [`Workspace::set_profiles`]).
+    pub fn with_profiles(mut self, profiles: crate::config::Profiles) -> Self {
+        self.ws.profiles = profiles;
+        self
+    }
+
     /// Adds a file.
     pub fn add(&mut self, path: String, text: String) {
-        let (class, step) = build::model_early(&path, &text, &self.ws.options);
+        let (class, step) = build::model_early(&path, &text, &self.ws.options_for(&path));
         let entry = match step {
             build::Step::Done(m) => Ok((StoredText::packed(&text), m)),
             build::Step::Deferred(_) => Err(text),
@@ -54,7 +60,7 @@ impl Loader {
             let (stored, model) = match entry {
                 Ok(done) => done,
                 Err(text) => {
-                    let prepared = build::prepare(&path, &text, &ws.options);
+                    let prepared = build::prepare(&path, &text, &ws.options_for(&path));
                     let m = build::build_model(&prepared, &ws.layout);
                     drop(prepared);
                     // A copy made after the tree is freed leaves no holes pinned (see

@@ -24,6 +24,7 @@ pub use loader::Loader;
 
 use crate::check::CheckOptions;
 use crate::classify::{Classification, FileKind};
+use crate::config::Profiles;
 use crate::diagnostic::Diagnostic;
 use crate::layout::Layout;
 use crate::model::build;
@@ -44,6 +45,8 @@ pub type ScopeId = u32;
 #[derive(Default)]
 pub struct Workspace {
     options: CheckOptions,
+    /// The profile each configuration selects for the files below it, on top of `options`.
+    profiles: Profiles,
     /// Batch runs (the CLI) never edit files afterwards, so they skip recording facts.
     batch: bool,
     ids: HashMap<String, FileId>,
@@ -104,7 +107,7 @@ impl Workspace {
     /// Sets a file's text (adds it or replaces it) and returns the paths whose findings were
     /// computed again, the file itself included.
     pub fn set_file(&mut self, path: &str, text: &str) -> Vec<String> {
-        let prepared = build::prepare(path, text, &self.options);
+        let prepared = build::prepare(path, text, &self.options_for(path));
         let class = prepared.class;
         let old_class = self.classes.insert(path.to_string(), class);
         if old_class != Some(class) {
@@ -144,6 +147,22 @@ impl Workspace {
             self.classes.iter().map(|(p, c)| (p.as_str(), *c)),
             &self.joins,
         )
+    }
+
+    /// Sets the profiles the configurations select (see [`crate::config::ConfigSet::profiles`]);
+    /// returns the paths whose findings were computed again (every file, when they changed).
+    pub fn set_profiles(&mut self, profiles: Profiles) -> Vec<String> {
+        if profiles == self.profiles {
+            return Vec::new();
+        }
+        self.profiles = profiles;
+        self.rebuild_with(None)
+    }
+
+    /// The options `path` is checked with: the workspace's, with the profile its
+    /// configuration selects.
+    pub(crate) fn options_for(&self, path: &str) -> CheckOptions {
+        options_under(&self.options, &self.profiles, path)
     }
 
     /// Declares groups of folders (in the form of the paths given) that form one factory each,
@@ -186,7 +205,7 @@ impl Workspace {
                 let Some(text) = stored.as_ref().and_then(StoredText::get) else {
                     return (p, stored, old);
                 };
-                let prepared = build::prepare(&p, text, &self.options);
+                let prepared = build::prepare(&p, text, &self.options_for(&p));
                 let model = build::build_model(&prepared, &self.layout);
                 drop(prepared);
                 (p, stored, model)
@@ -353,4 +372,18 @@ impl Workspace {
             .map(|m| m.keys().map(String::as_str).collect())
             .unwrap_or_default()
     }
+}
+
+/// `options` with the profile the configuration that governs `path` selects, if any (a run's
+/// own profile stays when it selects none).
+pub(crate) fn options_under(
+    options: &CheckOptions,
+    profiles: &Profiles,
+    path: &str,
+) -> CheckOptions {
+    let mut o = *options;
+    if let Some(p) = profiles.for_path(path) {
+        o.profile = Some(p);
+    }
+    o
 }

@@ -177,6 +177,21 @@ test("a configuration changes severities and switches rules off", () => {
   assert.ok(ws.diagnostics(target.path).some((d) => d.rule === rule));
 });
 
+test("a profile in a configuration selects its rules for the files below it", () => {
+  const ws = new AdfWorkspace();
+  const runtime = "shop/integrationRuntime/StoreNetwork.json";
+  ws.setFile(runtime, JSON.stringify({ name: "StoreNetwork", properties: { type: "SelfHosted" } }));
+  assert.deepEqual(ws.diagnostics(runtime), []);
+  const changed = ws.setConfig("shop/adf.toml", 'profile = "fabric"\n');
+  assert.ok(changed.includes(runtime));
+  assert.deepEqual(
+    ws.diagnostics(runtime).map((d) => d.rule),
+    ["fabric-not-migrated"],
+  );
+  ws.removeConfig("shop/adf.toml");
+  assert.deepEqual(ws.diagnostics(runtime), []);
+});
+
 test("a real-looking secret is reported and never appears in any result", () => {
   const ws = loaded();
   const secret = "Zk9vYmFyQmF6UXV4MTIzNDU2Nzg5MGFiY2RlZg==";

@@ -4,9 +4,11 @@
 //! plus the overlay in `xtask/src/catalog/overlay.rs`; the build never reads the schemas themselves.
 
 mod functions;
+mod outputs;
 mod model;
 
 pub use functions::*;
+pub use outputs::*;
 pub use model::*;
 
 use std::sync::OnceLock;

@@ -4,12 +4,12 @@
 //! plus the overlay in `xtask/src/catalog/overlay.rs`; the build never reads the schemas themselves.
 
 mod functions;
-mod outputs;
 mod model;
+mod outputs;
 
 pub use functions::*;
-pub use outputs::*;
 pub use model::*;
+pub use outputs::*;
 
 use std::sync::OnceLock;
 

@@ -21,7 +21,8 @@ pub const COPY_MONITORING_PAGE: &str =
 pub const RETURN_VALUE_PAGE: &str =
     "https://learn.microsoft.com/azure/data-factory/tutorial-pipeline-return-value";
 /// The Web activity page.
-pub const WEB_PAGE: &str = "https://learn.microsoft.com/azure/data-factory/control-flow-web-activity";
+pub const WEB_PAGE: &str =
+    "https://learn.microsoft.com/azure/data-factory/control-flow-web-activity";
 /// The Databricks Notebook activity page.
 pub const DATABRICKS_NOTEBOOK_PAGE: &str =
     "https://learn.microsoft.com/azure/data-factory/transform-data-databricks-notebook";
@@ -89,11 +90,7 @@ impl Shape {
 
     /// Every documented member, the run metadata last.
     pub fn all(&self) -> impl Iterator<Item = &'static OutputMember> {
-        let extra: &'static [OutputMember] = if self.run_metadata {
-            RUN_METADATA
-        } else {
-            &[]
-        };
+        let extra: &'static [OutputMember] = if self.run_metadata { RUN_METADATA } else { &[] };
         self.members.iter().chain(extra.iter())
     }
 }
@@ -343,10 +340,26 @@ const fn copy(name: &'static str, ty: JsonType, doc: &'static str) -> OutputMemb
 
 static COPY: Shape = output(&[
     copy("dataRead", JsonType::Integer, "Bytes read from the source."),
-    copy("dataWritten", JsonType::Integer, "Bytes written to the sink."),
-    copy("filesRead", JsonType::Integer, "Files read from a file-based source."),
-    copy("filesWritten", JsonType::Integer, "Files written to a file-based sink."),
-    copy("filesSkipped", JsonType::Integer, "Files of the source that were skipped."),
+    copy(
+        "dataWritten",
+        JsonType::Integer,
+        "Bytes written to the sink.",
+    ),
+    copy(
+        "filesRead",
+        JsonType::Integer,
+        "Files read from a file-based source.",
+    ),
+    copy(
+        "filesWritten",
+        JsonType::Integer,
+        "Files written to a file-based sink.",
+    ),
+    copy(
+        "filesSkipped",
+        JsonType::Integer,
+        "Files of the source that were skipped.",
+    ),
     copy(
         "dataConsistencyVerification",
         JsonType::Object,
@@ -377,7 +390,11 @@ static COPY: Shape = output(&[
         JsonType::Integer,
         "Incompatible rows skipped (with `enableSkipIncompatibleRow`).",
     ),
-    copy("copyDuration", JsonType::Integer, "How long the copy took, in seconds."),
+    copy(
+        "copyDuration",
+        JsonType::Integer,
+        "How long the copy took, in seconds.",
+    ),
     copy("throughput", JsonType::Number, "Transfer rate in KBps."),
     copy(
         "sqlDwPolyBase",

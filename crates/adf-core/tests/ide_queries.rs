@@ -826,7 +826,10 @@ fn completion_after_a_lookup_output_follows_first_row_only() {
 #[test]
 fn completion_after_a_get_metadata_output_offers_the_field_list_only() {
     let l = output_labels("@activity('Meta').output.$0");
-    assert!(l.starts_with(&["childItems".to_string(), "exists".to_string()]), "{l:?}");
+    assert!(
+        l.starts_with(&["childItems".to_string(), "exists".to_string()]),
+        "{l:?}"
+    );
     assert!(!l.contains(&"itemName".to_string()), "{l:?}");
     assert_eq!(
         output_labels("@activity('Meta').output.childItems[0].$0"),
@@ -845,13 +848,17 @@ fn completion_after_a_get_metadata_output_offers_the_field_list_only() {
 fn completion_after_other_outputs() {
     let copy = output_labels("@activity('CopyRows').output.rows$0");
     assert_eq!(copy, ["rowsRead", "rowsCopied", "rowsSkipped"]);
-    assert!(output_labels("@activity('CopyRows').output.$0").contains(&"effectiveIntegrationRuntime".to_string()));
+    assert!(output_labels("@activity('CopyRows').output.$0")
+        .contains(&"effectiveIntegrationRuntime".to_string()));
     assert_eq!(
         output_labels("@activity('RunChild').output.$0"),
         ["pipelineReturnValue"]
     );
     assert!(output_labels("@activity('FireAndForget').output.$0").is_empty());
-    assert_eq!(output_labels("@activity('Notebook').output.$0"), ["runOutput"]);
+    assert_eq!(
+        output_labels("@activity('Notebook').output.$0"),
+        ["runOutput"]
+    );
     assert!(output_labels("@activity('Notebook').output.runOutput.$0").is_empty());
     assert_eq!(
         output_labels("@activity('Query').output.resultSets[0].$0"),
@@ -870,7 +877,10 @@ fn hover_on_an_output_member_gives_its_type_and_source() {
     let h = output_hover("@activity('Meta').output.childItems[0].na$0me");
     assert!(h.starts_with("`name`: string"), "{h}");
     let h = output_hover("@activity('LookupConfig').Sta$0tus");
-    assert!(h.contains("tutorial-pipeline-failure-error-handling"), "{h}");
+    assert!(
+        h.contains("tutorial-pipeline-failure-error-handling"),
+        "{h}"
+    );
     let h = output_hover("@activity('CopyRows').output.rowsCop$0ied");
     assert!(h.starts_with("`rowsCopied`: integer"), "{h}");
 }

@@ -9,9 +9,7 @@ use crate::diagnostic::TextRange;
 use crate::expr::params::{param_ref, ParamRef};
 use crate::expr::signature::arity;
 use crate::model::{Entity, FileModel};
-use adf_catalog::{
-    function, EntityKind, OutputMember, ACTIVITY_RUN, FUNCTIONS, SYSTEM_VARIABLES,
-};
+use adf_catalog::{function, EntityKind, OutputMember, ACTIVITY_RUN, FUNCTIONS, SYSTEM_VARIABLES};
 use adf_syntax::ast::{Object, Value};
 use adf_syntax::ParseOptions;
 

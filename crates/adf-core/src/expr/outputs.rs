@@ -99,8 +99,6 @@ pub(crate) enum Pos {
 /// One member step taken on an object of known shape.
 #[derive(Debug, Clone)]
 pub(crate) struct Visit<'p> {
-    /// The index of the step in the path.
-    pub step: usize,
     /// The name as written and its range.
     pub name: &'p str,
     /// Its range.
@@ -122,12 +120,11 @@ pub(crate) fn walk<'p>(r: &Resolved<'_>, steps: &[Step<'p>]) -> (Vec<Visit<'p>>,
         output: false,
     };
     let mut at_run = true;
-    for (i, step) in steps.iter().enumerate() {
+    for step in steps {
         pos = match (pos, step) {
             (Pos::Object { shape, output }, Step::Name(name, range)) => {
                 let member = shape.member(name);
                 visits.push(Visit {
-                    step: i,
                     name,
                     range: range.clone(),
                     shape,

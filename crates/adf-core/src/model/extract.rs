@@ -221,7 +221,9 @@ fn flag(tp: Option<&Object<'_>>, key: &str) -> Flag {
 
 /// A literal array of literal strings (no expression among them).
 fn field_list(tp: Option<&Object<'_>>) -> Option<Vec<String>> {
-    let Some(Value::Array(a)) = tp.and_then(|tp| json::get(tp, "fieldList")).map(|p| &p.value)
+    let Some(Value::Array(a)) = tp
+        .and_then(|tp| json::get(tp, "fieldList"))
+        .map(|p| &p.value)
     else {
         return None;
     };

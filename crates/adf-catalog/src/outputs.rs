@@ -80,6 +80,9 @@ pub struct Shape {
     pub open: bool,
     /// The run facts Data Factory adds to activity outputs ([`RUN_METADATA`]) belong here too.
     pub run_metadata: bool,
+    /// Connectors may add members the list does not have (a Copy from SAP BW Open Hub adds its
+    /// request id): only a near miss of a listed name is worth reporting.
+    pub extensible: bool,
 }
 
 impl Shape {
@@ -137,6 +140,7 @@ const fn closed(members: &'static [OutputMember]) -> Shape {
         members,
         open: false,
         run_metadata: false,
+        extensible: false,
     }
 }
 
@@ -145,6 +149,7 @@ const fn open(members: &'static [OutputMember]) -> Shape {
         members,
         open: true,
         run_metadata: false,
+        extensible: false,
     }
 }
 
@@ -153,6 +158,7 @@ const fn output(members: &'static [OutputMember]) -> Shape {
         members,
         open: false,
         run_metadata: true,
+        extensible: false,
     }
 }
 
@@ -338,7 +344,18 @@ const fn copy(name: &'static str, ty: JsonType, doc: &'static str) -> OutputMemb
     m(name, ty, doc, COPY_MONITORING_PAGE)
 }
 
-static COPY: Shape = output(&[
+/// The SAP BW loading tutorial (a Copy from SAP BW Open Hub reports its highest request id).
+pub const SAP_BW_PAGE: &str = "https://learn.microsoft.com/azure/data-factory/load-sap-bw-data";
+
+/// Extensible: connector pages document members of their own.
+static COPY: Shape = Shape {
+    members: COPY_MEMBERS,
+    open: false,
+    run_metadata: true,
+    extensible: true,
+};
+
+static COPY_MEMBERS: &[OutputMember] = &[
     copy("dataRead", JsonType::Integer, "Bytes read from the source."),
     copy(
         "dataWritten",
@@ -446,7 +463,13 @@ static COPY: Shape = output(&[
         JsonType::Array,
         "The errors of the run (in the page's example output).",
     ),
-]);
+    m(
+        "sapOpenHubMaxRequestId",
+        JsonType::String,
+        "With an SAP BW Open Hub source: the highest request id copied (the next high watermark).",
+        SAP_BW_PAGE,
+    ),
+];
 
 static EXECUTE_PIPELINE: Shape = open(&[with(
     when(

@@ -1,9 +1,11 @@
 //! ## What it does
 //! Reports a member read from an activity's output that the output does not have, where the
-//! output's members are all documented: a Copy activity's output (the Copy monitoring page lists
-//! every property it may return), a Get Metadata output (its metadata options), a Lookup output
-//! (`firstRow`, or `count` and `value`), and the `name`/`type` entries of Get Metadata's
-//! `childItems` and `structure`. Names are compared without regard to case, and the run facts
+//! output's members are all documented: a Get Metadata output (its metadata options), a Lookup
+//! output (`firstRow`, or `count` and `value`), and the `name`/`type` entries of Get Metadata's
+//! `childItems` and `structure`. A Copy activity's output is judged by near misses only: the
+//! Copy monitoring page calls its list complete, but connector pages document members of their
+//! own (a copy from SAP BW Open Hub reports `sapOpenHubMaxRequestId`), so only a name within
+//! typing distance of a listed one (`rowsCopy` for `rowsCopied`) is reported. Names are compared without regard to case, and the run facts
 //! Data Factory adds to outputs (`effectiveIntegrationRuntime`, `billingReference`,
 //! `durationInQueue`) are accepted everywhere.
 //!
@@ -102,7 +104,16 @@ pub(crate) fn check(
             r.activity.name
         )
     };
-    let near = suggest::nearest(v.name, v.shape.all().map(|m| m.name), 3);
+    let names = v.shape.all().map(|m| m.name);
+    let near = if v.shape.extensible {
+        suggest::typos(v.name, names, 3)
+    } else {
+        suggest::nearest(v.name, names, 3)
+    };
+    // Where connectors add members of their own, only a near miss of a listed one is a finding.
+    if v.shape.extensible && near.is_empty() {
+        return;
+    }
     let hint = if near.is_empty() {
         match v.shape.all().next() {
             Some(m) => format!("; its members are listed at {}", m.source),

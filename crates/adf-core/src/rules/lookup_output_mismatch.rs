@@ -25,8 +25,8 @@
 //!     "properties": {
 //!         "activities": [
 //!             {"name": "ListTables", "type": "Lookup",
-//!              "typeProperties": {"source": {"type": "AzureSqlSource"},
-//!                                 "dataset": {"referenceName": "Config", "type": "DatasetReference"}}},
+//!              "typeProperties": {"source": {"type": "JsonSource"},
+//!                                 "dataset": {"referenceName": "Settings", "type": "DatasetReference"}}},
 //!             {"name": "EachTable", "type": "ForEach",
 //!              "dependsOn": [{"activity": "ListTables", "dependencyConditions": ["Succeeded"]}],
 //!              "typeProperties": {"items": {"value": "@activity('ListTables').output.value", "type": "Expression"},
@@ -43,8 +43,8 @@
 //!     "properties": {
 //!         "activities": [
 //!             {"name": "ListTables", "type": "Lookup",
-//!              "typeProperties": {"source": {"type": "AzureSqlSource"},
-//!                                 "dataset": {"referenceName": "Config", "type": "DatasetReference"},
+//!              "typeProperties": {"source": {"type": "JsonSource"},
+//!                                 "dataset": {"referenceName": "Settings", "type": "DatasetReference"},
 //!                                 "firstRowOnly": false}},
 //!             {"name": "EachTable", "type": "ForEach",
 //!              "dependsOn": [{"activity": "ListTables", "dependencyConditions": ["Succeeded"]}],
@@ -53,6 +53,17 @@
 //!         ]
 //!     }
 //! }
+//! ```
+//!
+//! `dataset/Settings.json` (beside both):
+//! ```json
+//! {"name": "Settings", "properties": {"type": "Json", "linkedServiceName": {"referenceName": "Lake", "type": "LinkedServiceReference"},
+//!  "typeProperties": {"location": {"type": "AzureBlobFSLocation", "fileSystem": "config"}}}}
+//! ```
+//!
+//! `linkedService/Lake.json` (beside both):
+//! ```json
+//! {"name": "Lake", "properties": {"type": "AzureBlobFS", "typeProperties": {"url": "https://config.dfs.core.windows.net"}}}
 //! ```
 
 use super::Rule;

@@ -50,6 +50,17 @@
 //!     }
 //! }
 //! ```
+//!
+//! `dataset/Landing.json` (beside both):
+//! ```json
+//! {"name": "Landing", "properties": {"type": "Binary", "linkedServiceName": {"referenceName": "Lake", "type": "LinkedServiceReference"},
+//!  "typeProperties": {"location": {"type": "AzureBlobFSLocation", "fileSystem": "landing"}}}}
+//! ```
+//!
+//! `linkedService/Lake.json` (beside both):
+//! ```json
+//! {"name": "Lake", "properties": {"type": "AzureBlobFS", "typeProperties": {"url": "https://landing.dfs.core.windows.net"}}}
+//! ```
 
 use super::Rule;
 use crate::diagnostic::{Diagnostic, Severity};

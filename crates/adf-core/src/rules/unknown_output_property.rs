@@ -5,7 +5,7 @@
 //! `childItems` and `structure`. A Copy activity's output is judged by near misses only: the
 //! Copy monitoring page calls its list complete, but connector pages document members of their
 //! own (a copy from SAP BW Open Hub reports `sapOpenHubMaxRequestId`), so only a name within
-//! typing distance of a listed one (`rowsCopy` for `rowsCopied`) is reported. Names are compared without regard to case, and the run facts
+//! typing distance of a listed one (`rowCopied` for `rowsCopied`) is reported. Names are compared without regard to case, and the run facts
 //! Data Factory adds to outputs (`effectiveIntegrationRuntime`, `billingReference`,
 //! `durationInQueue`) are accepted everywhere.
 //!
@@ -17,7 +17,7 @@
 //!
 //! ## Why is this bad?
 //! The member is not there when the pipeline runs, so the expression reads nothing: very
-//! likely a typo (`rowsCopy` for `rowsCopied`) or a member of another activity type's output.
+//! likely a typo (`rowCopied` for `rowsCopied`) or a member of another activity type's output.
 //! The pages list the members but do not say what the run then does, so this is a warning.
 //!
 //! ## Evidence
@@ -40,7 +40,7 @@
 //!              "typeProperties": {"source": {"type": "AzureSqlSource"}, "sink": {"type": "ParquetSink"}}},
 //!             {"name": "Count", "type": "SetVariable",
 //!              "dependsOn": [{"activity": "CopySales", "dependencyConditions": ["Succeeded"]}],
-//!              "typeProperties": {"variableName": "rows", "value": "@string(activity('CopySales').output.rowsCopy)"}}
+//!              "typeProperties": {"variableName": "rows", "value": "@string(activity('CopySales').output.rowCopied)"}}
 //!         ]
 //!     }
 //! }

@@ -32,6 +32,15 @@ pub const SCRIPT_PAGE: &str =
 /// The Filter activity page.
 pub const FILTER_PAGE: &str =
     "https://learn.microsoft.com/azure/data-factory/control-flow-filter-activity";
+/// The WebHook activity page (the callback's `Output` becomes the activity output).
+pub const WEBHOOK_PAGE: &str =
+    "https://learn.microsoft.com/azure/data-factory/control-flow-webhook-activity";
+/// The Azure Function activity page.
+pub const AZURE_FUNCTION_PAGE: &str =
+    "https://learn.microsoft.com/azure/data-factory/control-flow-azure-function-activity";
+/// The Synapse notebook activity page (its "Synapse notebook activity output" sample).
+pub const SYNAPSE_NOTEBOOK_PAGE: &str =
+    "https://learn.microsoft.com/azure/synapse-analytics/synapse-notebook-activity";
 /// The error-handling tutorial (`activity('X').Status`).
 pub const ERROR_HANDLING_PAGE: &str =
     "https://learn.microsoft.com/azure/data-factory/tutorial-pipeline-failure-error-handling";
@@ -207,7 +216,8 @@ pub static ACTIVITY_RUN: Shape = open(&[
     ),
 ]);
 
-/// Run facts Data Factory adds to activity outputs; the Copy monitoring page lists them.
+/// Run facts Data Factory adds to activity outputs; the Copy monitoring page and the Synapse
+/// notebook output sample show them.
 pub static RUN_METADATA: &[OutputMember] = &[
     m(
         "effectiveIntegrationRuntime",
@@ -226,6 +236,12 @@ pub static RUN_METADATA: &[OutputMember] = &[
         JsonType::Object,
         "Seconds spent queued before the run started.",
         COPY_MONITORING_PAGE,
+    ),
+    m(
+        "executionDuration",
+        JsonType::Integer,
+        "How long the activity ran, in seconds.",
+        SYNAPSE_NOTEBOOK_PAGE,
     ),
 ];
 
@@ -569,6 +585,25 @@ static FILTER: Shape = open(&[with(
     &DATA,
 )]);
 
+/// Open: the page shows the status object in a sample only.
+static SYNAPSE_NOTEBOOK: Shape = open(&[with(
+    m(
+        "status",
+        JsonType::Object,
+        "The notebook run's state; its `Output.result` holds the exit value and the run id.",
+        SYNAPSE_NOTEBOOK_PAGE,
+    ),
+    &DATA,
+)]);
+
+/// Open: the function's response.
+static AZURE_FUNCTION: Shape = open(&[m(
+    "statusQueryGetUri",
+    JsonType::String,
+    "For a Durable Function: the address to poll for its status.",
+    AZURE_FUNCTION_PAGE,
+)]);
+
 /// Every activity type whose output is documented, in no particular order.
 pub static ACTIVITY_OUTPUTS: &[ActivityOutput] = &[
     ActivityOutput {
@@ -595,6 +630,21 @@ pub static ACTIVITY_OUTPUTS: &[ActivityOutput] = &[
         activity_type: "WebActivity",
         shape: &DATA,
         source: WEB_PAGE,
+    },
+    ActivityOutput {
+        activity_type: "WebHook",
+        shape: &DATA,
+        source: WEBHOOK_PAGE,
+    },
+    ActivityOutput {
+        activity_type: "AzureFunctionActivity",
+        shape: &AZURE_FUNCTION,
+        source: AZURE_FUNCTION_PAGE,
+    },
+    ActivityOutput {
+        activity_type: "SynapseNotebook",
+        shape: &SYNAPSE_NOTEBOOK,
+        source: SYNAPSE_NOTEBOOK_PAGE,
     },
     ActivityOutput {
         activity_type: "DatabricksNotebook",

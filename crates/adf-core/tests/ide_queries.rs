@@ -776,6 +776,9 @@ const OUTPUTS: &str = r#"
  {"name": "Query", "type": "Script", "typeProperties": {"scripts": []}},
  {"name": "Keep", "type": "Filter", "typeProperties": {"items": "@pipeline().parameters.list", "condition": "@true"}},
  {"name": "Call", "type": "WebActivity", "typeProperties": {"url": "https://example.com", "method": "GET"}},
+ {"name": "Hook", "type": "WebHook", "typeProperties": {"url": "https://example.com", "method": "POST"}},
+ {"name": "Fn", "type": "AzureFunctionActivity", "typeProperties": {"functionName": "f", "method": "GET"}},
+ {"name": "Syn", "type": "SynapseNotebook", "typeProperties": {"notebook": {"referenceName": "n", "type": "NotebookReference"}}},
  {"name": "Use", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "VALUE"}}]}}
 "#;
 
@@ -867,6 +870,12 @@ fn completion_after_other_outputs() {
     assert_eq!(output_labels("@activity('Keep').output.$0"), ["value"]);
     // A web response is whatever the endpoint sent.
     assert!(output_labels("@activity('Call').output.$0").is_empty());
+    assert!(output_labels("@activity('Hook').output.$0").is_empty());
+    assert_eq!(
+        output_labels("@activity('Fn').output.$0"),
+        ["statusQueryGetUri"]
+    );
+    assert_eq!(output_labels("@activity('Syn').output.$0"), ["status"]);
 }
 
 #[test]

@@ -1,8 +1,12 @@
 //! `cargo xtask docs`: write docs/rules/<name>.md from each rule's module doc comment, and an
-//! index. `--check` fails when a page is stale (a test does the same).
+//! index, and docs/activity-outputs.md from the catalog's output shapes. `--check` fails when a
+//! page is stale (a test does the same).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// The page of activity output shapes, rendered from adf-catalog's data.
+const OUTPUTS_PAGE: &str = "docs/activity-outputs.md";
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -101,6 +105,10 @@ pub fn stale() -> Result<Vec<String>, String> {
             }
         }
     }
+    let outputs = root().join(OUTPUTS_PAGE);
+    if std::fs::read_to_string(outputs).ok() != Some(adf_catalog::outputs_markdown()) {
+        out.push(OUTPUTS_PAGE.to_string());
+    }
     Ok(out)
 }
 
@@ -127,6 +135,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         std::fs::write(dir.join(name), text).map_err(|e| e.to_string())?;
     }
     println!("wrote {} pages to docs/rules", pages.len());
+    std::fs::write(root().join(OUTPUTS_PAGE), adf_catalog::outputs_markdown())
+        .map_err(|e| e.to_string())?;
+    println!("wrote {OUTPUTS_PAGE}");
     Ok(())
 }
 

@@ -5,9 +5,11 @@
 
 mod functions;
 mod model;
+mod outputs;
 
 pub use functions::*;
 pub use model::*;
+pub use outputs::*;
 
 use std::sync::OnceLock;
 

@@ -486,3 +486,65 @@ fn expressions_over_8192_characters_are_warned_about() {
     assert_eq!(rules(&pipeline(8_182)), vec!["expression-too-long"]);
     assert!(rules(&pipeline(8_181)).is_empty());
 }
+
+#[test]
+fn activity_output_rules() {
+    // Every reading of an output the rules judge, and the ones they leave alone: rows and
+    // responses are open, `?.`, `coalesce` and `contains` expect a missing member, a computed
+    // setting or an activity name shared by two types is not known.
+    fixture::assert_findings_of(
+        r#"
+//- f/pipeline/P.json
+{"name": "P", "properties": {"variables": {"v": {"type": "String"}}, "activities": [
+ {"name": "L", "type": "Lookup", "typeProperties": {"source": {"type": "JsonSource"}, "dataset": {"referenceName": "D", "type": "DatasetReference"}}},
+ {"name": "All", "type": "Lookup", "typeProperties": {"source": {"type": "JsonSource"}, "dataset": {"referenceName": "D", "type": "DatasetReference"}, "firstRowOnly": false}},
+ {"name": "Maybe", "type": "Lookup", "typeProperties": {"source": {"type": "JsonSource"}, "dataset": {"referenceName": "D", "type": "DatasetReference"}, "firstRowOnly": "@equals(1, 1)"}},
+ {"name": "M", "type": "GetMetadata", "typeProperties": {"dataset": {"referenceName": "D", "type": "DatasetReference"}, "fieldList": ["exists", "childItems"]}},
+ {"name": "MAny", "type": "GetMetadata", "typeProperties": {"dataset": {"referenceName": "D", "type": "DatasetReference"}, "fieldList": "@pipeline().parameters.f"}},
+ {"name": "C", "type": "Copy", "typeProperties": {"source": {"type": "JsonSource"}, "sink": {"type": "JsonSink"}}},
+ {"name": "Twice", "type": "Lookup", "typeProperties": {"source": {"type": "JsonSource"}, "dataset": {"referenceName": "D", "type": "DatasetReference"}}},
+ {"name": "Twice", "type": "Copy", "typeProperties": {"source": {"type": "JsonSource"}, "sink": {"type": "JsonSink"}}},
+ {"name": "S0", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@activity('L').output.value"}},
+//                                                                                                             ^ lookup-output-mismatch
+ {"name": "S1", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@{activity('L').output.count}"}},
+//                                                                                                              ^ lookup-output-mismatch
+ {"name": "S2", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@activity('All').output.firstRow.x"}},
+//                                                                                                               ^ lookup-output-mismatch
+ {"name": "S3", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@activity('L').output.firstRow.anyColumn"}},
+ {"name": "S4", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@activity('All').output.value[0].anyColumn"}},
+ {"name": "S5", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@activity('L').output?.value"}},
+ {"name": "S6", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@activity('L')?.output.count"}},
+ {"name": "S7", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@coalesce(activity('L').output.value, 'none')"}},
+ {"name": "S8", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@if(contains(activity('All').output, 'firstRow'), activity('All').output.firstRow, 1)"}},
+ {"name": "S9", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@activity('Maybe').output.value"}},
+ {"name": "S10", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@activity('L').output.Value"}},
+//                                                                                                              ^ lookup-output-mismatch
+ {"name": "S11", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@activity('L').output.frstRow"}},
+//                                                                                                              ^ unknown-output-property
+ {"name": "S12", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@activity('L').output.effectiveIntegrationRuntime"}},
+ {"name": "S13", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@activity('M').output.itemName"}},
+//                                                                                                              ^ metadata-field-not-requested
+ {"name": "S14", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@activity('M').output.childItems[0].nme"}},
+//                                                                                                                            ^ unknown-output-property
+ {"name": "S15", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@activity('M').output.CHILDITEMS[0].name"}},
+ {"name": "S16", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@activity('MAny').output.itemName"}},
+ {"name": "S17", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@activity('M').output?.itemName"}},
+ {"name": "S18", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@activity('C').output.rowCopied"}},
+//                                                                                                              ^ unknown-output-property
+ {"name": "S19", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@activity('C').output.sapOpenHubMaxRequestId"}},
+ {"name": "S20", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@activity('C').output.somethingConnectorSpecific"}},
+ {"name": "S21", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@activity('C').error.message"}},
+ {"name": "S22", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@activity('C').status"}},
+ {"name": "S23", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@activity('C').anything"}},
+ {"name": "S24", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "@activity('Twice').output.value"}}]}}
+"#,
+        &|r: &adf_core::Rule| {
+            [
+                "unknown-output-property",
+                "lookup-output-mismatch",
+                "metadata-field-not-requested",
+            ]
+            .contains(&r.name)
+        },
+    );
+}

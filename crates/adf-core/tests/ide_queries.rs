@@ -757,3 +757,139 @@ fn parameterization_file_completion_offers_types_paths_actions_and_parameter_typ
     assert_eq!(&text[r.start..r.end], "i");
     assert_eq!(items[0].kind, CompletionKind::Value);
 }
+
+// ---- activity outputs (issue 18): what completion and hover know after `activity('X').` ----
+
+/// A pipeline with one activity of each documented shape; `VALUE` is the expression under test.
+const OUTPUTS: &str = r#"
+//- f/pipeline/P.json
+{"name": "P", "properties": {"variables": {"v": {"type": "String"}}, "activities": [
+ {"name": "LookupConfig", "type": "Lookup", "typeProperties": {"source": {"type": "AzureSqlSource"}, "dataset": {"referenceName": "D", "type": "DatasetReference"}}},
+ {"name": "LookupAll", "type": "Lookup", "typeProperties": {"source": {"type": "AzureSqlSource"}, "dataset": {"referenceName": "D", "type": "DatasetReference"}, "firstRowOnly": false}},
+ {"name": "LookupComputed", "type": "Lookup", "typeProperties": {"source": {"type": "AzureSqlSource"}, "dataset": {"referenceName": "D", "type": "DatasetReference"}, "firstRowOnly": "@pipeline().parameters.one"}},
+ {"name": "Meta", "type": "GetMetadata", "typeProperties": {"dataset": {"referenceName": "D", "type": "DatasetReference"}, "fieldList": ["childItems", "exists"]}},
+ {"name": "MetaAny", "type": "GetMetadata", "typeProperties": {"dataset": {"referenceName": "D", "type": "DatasetReference"}, "fieldList": "@pipeline().parameters.fields"}},
+ {"name": "CopyRows", "type": "Copy", "typeProperties": {"source": {"type": "AzureSqlSource"}, "sink": {"type": "ParquetSink"}}},
+ {"name": "RunChild", "type": "ExecutePipeline", "typeProperties": {"pipeline": {"referenceName": "C", "type": "PipelineReference"}}},
+ {"name": "FireAndForget", "type": "ExecutePipeline", "typeProperties": {"pipeline": {"referenceName": "C", "type": "PipelineReference"}, "waitOnCompletion": false}},
+ {"name": "Notebook", "type": "DatabricksNotebook", "typeProperties": {"notebookPath": "/n"}},
+ {"name": "Query", "type": "Script", "typeProperties": {"scripts": []}},
+ {"name": "Keep", "type": "Filter", "typeProperties": {"items": "@pipeline().parameters.list", "condition": "@true"}},
+ {"name": "Call", "type": "WebActivity", "typeProperties": {"url": "https://example.com", "method": "GET"}},
+ {"name": "Hook", "type": "WebHook", "typeProperties": {"url": "https://example.com", "method": "POST"}},
+ {"name": "Fn", "type": "AzureFunctionActivity", "typeProperties": {"functionName": "f", "method": "GET"}},
+ {"name": "Syn", "type": "SynapseNotebook", "typeProperties": {"notebook": {"referenceName": "n", "type": "NotebookReference"}}},
+ {"name": "Use", "type": "SetVariable", "typeProperties": {"variableName": "v", "value": "VALUE"}}]}}
+"#;
+
+fn output_labels(value: &str) -> Vec<String> {
+    let (ws, path, offset) = setup(&OUTPUTS.replace("VALUE", value));
+    ide::completion(&ws, &path, offset)
+        .into_iter()
+        .map(|i| i.label)
+        .collect()
+}
+
+fn output_hover(value: &str) -> String {
+    let (ws, path, offset) = setup(&OUTPUTS.replace("VALUE", value));
+    ide::hover(&ws, &path, offset)
+        .map(|h| h.markdown)
+        .unwrap_or_default()
+}
+
+#[test]
+fn completion_after_an_activity_offers_output_status_and_error() {
+    let l = output_labels("@activity('LookupConfig').$0");
+    assert_eq!(l, ["output", "Status", "error"]);
+    // The casing the documentation uses, whatever the type (a Wait's run has them too).
+    assert_eq!(output_labels("@activity('Use').St$0"), ["Status"]);
+    assert_eq!(
+        output_labels("@activity('LookupConfig').error.$0"),
+        ["message", "errorCode"]
+    );
+}
+
+#[test]
+fn completion_after_a_lookup_output_follows_first_row_only() {
+    let default = output_labels("@activity('LookupConfig').output.$0");
+    assert!(default.contains(&"firstRow".to_string()), "{default:?}");
+    assert!(!default.contains(&"value".to_string()), "{default:?}");
+    assert!(!default.contains(&"count".to_string()), "{default:?}");
+    let all = output_labels("@{activity('LookupAll').output.$0}");
+    assert!(all.contains(&"value".to_string()) && all.contains(&"count".to_string()));
+    assert!(!all.contains(&"firstRow".to_string()), "{all:?}");
+    // A computed `firstRowOnly`: both are possible.
+    let any = output_labels("@activity('LookupComputed').output.$0");
+    assert!(any.contains(&"firstRow".to_string()) && any.contains(&"value".to_string()));
+    // A row's columns come from the data: nothing is claimed.
+    assert!(output_labels("@activity('LookupConfig').output.firstRow.$0").is_empty());
+    assert!(output_labels("@activity('LookupAll').output.value[0].$0").is_empty());
+}
+
+#[test]
+fn completion_after_a_get_metadata_output_offers_the_field_list_only() {
+    let l = output_labels("@activity('Meta').output.$0");
+    assert!(
+        l.starts_with(&["childItems".to_string(), "exists".to_string()]),
+        "{l:?}"
+    );
+    assert!(!l.contains(&"itemName".to_string()), "{l:?}");
+    assert_eq!(
+        output_labels("@activity('Meta').output.childItems[0].$0"),
+        ["name", "type"]
+    );
+    // A computed field list: every documented field.
+    let any = output_labels("@activity('MetaAny').output.$0");
+    assert!(any.contains(&"itemName".to_string()) && any.contains(&"structure".to_string()));
+    assert_eq!(
+        output_labels("@activity('MetaAny').output.structure[0].na$0"),
+        ["name"]
+    );
+}
+
+#[test]
+fn completion_after_other_outputs() {
+    let copy = output_labels("@activity('CopyRows').output.rows$0");
+    assert_eq!(copy, ["rowsRead", "rowsCopied", "rowsSkipped"]);
+    assert!(output_labels("@activity('CopyRows').output.$0")
+        .contains(&"effectiveIntegrationRuntime".to_string()));
+    assert_eq!(
+        output_labels("@activity('RunChild').output.$0"),
+        ["pipelineReturnValue"]
+    );
+    assert!(output_labels("@activity('FireAndForget').output.$0").is_empty());
+    assert_eq!(
+        output_labels("@activity('Notebook').output.$0"),
+        ["runOutput"]
+    );
+    assert!(output_labels("@activity('Notebook').output.runOutput.$0").is_empty());
+    assert_eq!(
+        output_labels("@activity('Query').output.resultSets[0].$0"),
+        ["rowCount", "rows"]
+    );
+    assert_eq!(output_labels("@activity('Keep').output.$0"), ["value"]);
+    // A web response is whatever the endpoint sent.
+    assert!(output_labels("@activity('Call').output.$0").is_empty());
+    assert!(output_labels("@activity('Hook').output.$0").is_empty());
+    assert_eq!(
+        output_labels("@activity('Fn').output.$0"),
+        ["statusQueryGetUri"]
+    );
+    assert_eq!(output_labels("@activity('Syn').output.$0"), ["status"]);
+}
+
+#[test]
+fn hover_on_an_output_member_gives_its_type_and_source() {
+    let h = output_hover("@activity('LookupConfig').output.first$0Row.name");
+    assert!(h.starts_with("`firstRow`: object"), "{h}");
+    assert!(h.contains("control-flow-lookup-activity"), "{h}");
+    let h = output_hover("@activity('Meta').output.childItems[0].na$0me");
+    assert!(h.starts_with("`name`: string"), "{h}");
+    let h = output_hover("@activity('LookupConfig').Sta$0tus");
+    assert!(
+        h.contains("tutorial-pipeline-failure-error-handling"),
+        "{h}"
+    );
+    let h = output_hover("@activity('CopyRows').output.rowsCop$0ied");
+    assert!(h.starts_with("`rowsCopied`: integer"), "{h}");
+}

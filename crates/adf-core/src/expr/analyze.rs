@@ -1,6 +1,7 @@
 //! Runs the single-file expression rules over one entity while its tree is at hand, and
 //! records the uses of global parameters for the cross-file check.
 
+use super::outputs;
 use super::sites::{self, Site, Slot};
 use super::syntax::{parse_template, Accessor, Expr, ExprKind, Mapping, Template};
 use crate::arm::ArmContext;
@@ -9,9 +10,9 @@ use crate::model::{Entity, Named};
 use crate::rules::{
     activity_not_upstream, expression_too_long, expression_type_mismatch,
     global_parameter_outside_pipeline, invalid_expression, item_outside_foreach,
-    pipeline_parameter_in_dataset, trigger_value_unavailable, undefined_parameter,
-    undefined_variable, unknown_activity_reference, unknown_function, variable_reads_itself,
-    wrong_argument_count,
+    lookup_output_mismatch, metadata_field_not_requested, pipeline_parameter_in_dataset,
+    trigger_value_unavailable, undefined_parameter, undefined_variable, unknown_activity_reference,
+    unknown_function, unknown_output_property, variable_reads_itself, wrong_argument_count,
 };
 use crate::steps::step;
 use adf_catalog::{Dialect, EntityKind};
@@ -30,6 +31,8 @@ pub(crate) struct Cx<'e> {
     pub map: Mapping,
     /// The entity's parameters are written out (not computed by an ARM expression).
     pub params_known: bool,
+    /// The string the expressions were parsed from (value offsets index it).
+    pub value: &'e str,
 }
 
 impl Cx<'_> {
@@ -117,18 +120,19 @@ fn check_site(
     if !template.is_expression() {
         return;
     }
+    let value: &str = arm_value.as_deref().unwrap_or(&site.lit.value);
     let cx = Cx {
         entity,
         activity: site.activity,
         slot: site.slot,
         map,
         params_known,
+        value,
     };
     // One fault, one finding: what the parser reports after its first error follows from it
     // (an unclosed string swallows the closing parenthesis, an unclosed call repeats per level).
     // The length of a string that does not parse is its second fault at most.
     if template.errors.is_empty() {
-        let value = arm_value.as_deref().unwrap_or(&site.lit.value);
         expression_too_long::check(value, site.lit.range.into(), out);
     }
     if let Some(e) = template.errors.first() {
@@ -143,8 +147,11 @@ fn check_site(
         };
         out.push(invalid_expression::diagnostic(cx.range(&e.range), &message));
     }
+    // `contains(...)` anywhere in the string may be testing for the member the string reads
+    // (`if(contains(activity('L').output, 'firstRow'), ...)`): the output rules then keep quiet.
+    let guarded = value.to_ascii_lowercase().contains("contains(");
     for e in &template.exprs {
-        visit(&cx, e, out, global_uses);
+        visit(&cx, e, guarded, out, global_uses);
     }
     expression_type_mismatch::check(&cx, &template, &site.expected, site.lit, out);
 }
@@ -154,8 +161,15 @@ fn shortened(value: &str) -> String {
     crate::quote::clip(value).into_owned()
 }
 
-/// Walks one expression; the parser bounds its depth, so recursion is bounded too.
-fn visit(cx: &Cx<'_>, e: &Expr, out: &mut Vec<Diagnostic>, global_uses: &mut Vec<Named>) {
+/// Walks one expression; the parser bounds its depth, so recursion is bounded too. `guarded`:
+/// the expression sits where a missing member is expected (inside `coalesce(...)`).
+fn visit(
+    cx: &Cx<'_>,
+    e: &Expr,
+    guarded: bool,
+    out: &mut Vec<Diagnostic>,
+    global_uses: &mut Vec<Named>,
+) {
     match &e.kind {
         ExprKind::Call { name, args, .. } => {
             if let Some(f) = unknown_function::check(cx, name, out) {
@@ -174,8 +188,9 @@ fn visit(cx: &Cx<'_>, e: &Expr, out: &mut Vec<Diagnostic>, global_uses: &mut Vec
                 "triggerbody" => trigger_value_unavailable::check_body(cx, name, out),
                 _ => {}
             }
+            let guarded = guarded || lname == "coalesce";
             for a in args {
-                visit(cx, a, out, global_uses);
+                visit(cx, a, guarded, out, global_uses);
             }
         }
         ExprKind::Access { target, path } => {
@@ -183,15 +198,57 @@ fn visit(cx: &Cx<'_>, e: &Expr, out: &mut Vec<Diagnostic>, global_uses: &mut Vec
             trigger_value_unavailable::check_access(cx, target, path, out);
             global_parameter_outside_pipeline::check(cx, target, path, out);
             pipeline_parameter_in_dataset::check(cx, target, path, out);
-            visit(cx, target, out, global_uses);
+            check_output(cx, target, path, guarded, out);
+            visit(cx, target, guarded, out, global_uses);
             for step in path {
                 if let Accessor::Index(i) = step {
-                    visit(cx, i, out, global_uses);
+                    visit(cx, i, guarded, out, global_uses);
                 }
             }
         }
         _ => {}
     }
+}
+
+/// The output rules on an `activity('X')...` chain of a pipeline whose file parsed cleanly (so
+/// the activity's settings are fully known).
+fn check_output(
+    cx: &Cx<'_>,
+    target: &Expr,
+    path: &[Accessor],
+    guarded: bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    if cx.entity.kind != EntityKind::Pipeline || !cx.entity.complete {
+        return;
+    }
+    let Some(r) = outputs::target(cx.entity, target) else {
+        return;
+    };
+    let steps = outputs::steps(path);
+    let (visits, _) = outputs::walk(&r, &steps);
+    unknown_output_property::check(cx, &r, &visits, out);
+    // A member read with `?.` on the way is expected to be missing at times.
+    let safe = visits
+        .iter()
+        .position(|v| null_safe(cx.value, v.range.start))
+        .unwrap_or(visits.len());
+    let sure = visits.get(..safe).unwrap_or(&[]);
+    if !guarded {
+        lookup_output_mismatch::check(cx, &r, sure, out);
+    }
+    metadata_field_not_requested::check(cx, &r, sure, out);
+}
+
+/// Whether the step whose name starts at `start` is written `?.name` or `?['name']`.
+fn null_safe(value: &str, start: usize) -> bool {
+    let before = value.get(..start).unwrap_or("").trim_end();
+    let before = before
+        .strip_suffix('.')
+        .or_else(|| before.strip_suffix('['))
+        .unwrap_or(before)
+        .trim_end();
+    before.ends_with('?')
 }
 
 /// The literal string of an argument (`'name'`), if it is one.

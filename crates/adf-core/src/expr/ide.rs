@@ -2,13 +2,14 @@
 //! a file's text, a byte offset and the file's model; they return plain data.
 
 use super::analyze::mapping;
+use super::outputs;
 use super::sites::{self, Site};
 use super::syntax::{parse_template, Accessor, Expr, ExprKind, Mapping};
 use crate::diagnostic::TextRange;
 use crate::expr::params::{param_ref, ParamRef};
 use crate::expr::signature::arity;
 use crate::model::{Entity, FileModel};
-use adf_catalog::{function, EntityKind, FUNCTIONS, SYSTEM_VARIABLES};
+use adf_catalog::{function, EntityKind, OutputMember, ACTIVITY_RUN, FUNCTIONS, SYSTEM_VARIABLES};
 use adf_syntax::ast::{Object, Value};
 use adf_syntax::ParseOptions;
 
@@ -189,16 +190,13 @@ pub fn completions(text: &str, offset: usize, model: &FileModel) -> Vec<Completi
                 let t = a.type_name.as_deref().unwrap_or("activity");
                 out.push(item(&a.name, CompletionKind::Activity, t.to_string()));
             }
-        } else if before_lc.ends_with("').") && before_lc.contains("activity('") {
-            for (m, d) in [
-                ("output", "what the activity returned"),
-                ("status", "Succeeded, Failed, Skipped..."),
-                ("error", "the error of a failed run (message, errorCode)"),
-                ("runId", "the activity run's id"),
-            ] {
-                if keep(m) {
-                    out.push(item(m, CompletionKind::Property, d.to_string()));
-                }
+        } else if let Some(members) = output_members(entity, before) {
+            for m in members.into_iter().filter(|m| keep(m.name)) {
+                out.push(item(
+                    m.name,
+                    CompletionKind::Property,
+                    format!("{}: {}", m.ty.name(), m.doc),
+                ));
             }
         } else if !before.ends_with('.') && !before.ends_with('\'') {
             for f in FUNCTIONS.iter().filter(|f| keep(f.name)) {
@@ -210,6 +208,40 @@ pub fn completions(text: &str, offset: usize, model: &FileModel) -> Vec<Completi
     .unwrap_or_default()
 }
 
+/// The members to propose after an `activity('X')...` chain that `before` ends with (a `.` or
+/// `?.` after it): the run's members after `activity('X').`, the documented output members
+/// deeper down; `None` when `before` does not end with such a chain.
+fn output_members(entity: &Entity, before: &str) -> Option<Vec<&'static OutputMember>> {
+    let chain = before.strip_suffix('.')?;
+    let chain = chain.strip_suffix('?').unwrap_or(chain).trim_end();
+    let lc = chain.to_ascii_lowercase();
+    let start = lc.rfind("activity(")?;
+    let text = chain.get(start..)?;
+    let template = parse_template(&format!("@{text}"));
+    if !template.errors.is_empty() {
+        return Some(Vec::new());
+    }
+    let e = template.exprs.first()?;
+    let (call, path): (&Expr, &[Accessor]) = match &e.kind {
+        ExprKind::Access { target, path } => (target, path),
+        ExprKind::Call { .. } => (e, &[]),
+        _ => return None,
+    };
+    if !super::analyze::is_call(call, "activity") {
+        return None;
+    }
+    let Some(r) = outputs::target(entity, call) else {
+        // The run's own members do not depend on the activity's type.
+        return Some(if path.is_empty() {
+            ACTIVITY_RUN.all().collect()
+        } else {
+            Vec::new()
+        });
+    };
+    let (_, pos) = outputs::walk(&r, &outputs::steps(path));
+    Some(outputs::proposals(&r, pos))
+}
+
 /// What the cursor is on inside an expression.
 enum Target<'e> {
     Function(&'e str, std::ops::Range<usize>),
@@ -217,6 +249,7 @@ enum Target<'e> {
     System(&'e str, &'e str, std::ops::Range<usize>),
     Variable(&'e str, std::ops::Range<usize>),
     Activity(&'e str, std::ops::Range<usize>),
+    Output(&'static OutputMember, std::ops::Range<usize>),
 }
 
 fn contains(r: &std::ops::Range<usize>, v: usize) -> bool {
@@ -224,7 +257,8 @@ fn contains(r: &std::ops::Range<usize>, v: usize) -> bool {
 }
 
 /// The innermost thing under the cursor (the tree is at most 64 deep).
-fn target_at<'e>(kind: EntityKind, e: &'e Expr, v: usize) -> Option<Target<'e>> {
+fn target_at<'e>(entity: &Entity, e: &'e Expr, v: usize) -> Option<Target<'e>> {
+    let kind = entity.kind;
     if !contains(&e.range, v) {
         return None;
     }
@@ -243,11 +277,21 @@ fn target_at<'e>(kind: EntityKind, e: &'e Expr, v: usize) -> Option<Target<'e>> 
                     }
                 }
             }
-            args.iter().find_map(|a| target_at(kind, a, v))
+            args.iter().find_map(|a| target_at(entity, a, v))
         }
         ExprKind::Access { target, path } => {
-            if let Some(t) = target_at(kind, target, v) {
+            if let Some(t) = target_at(entity, target, v) {
                 return Some(t);
+            }
+            if let Some(r) = outputs::target(entity, target) {
+                let (visits, _) = outputs::walk(&r, &outputs::steps(path));
+                let hit = visits
+                    .iter()
+                    .find(|x| contains(&x.range, v))
+                    .and_then(|x| x.member.map(|m| (m, x.range.clone())));
+                if let Some((m, range)) = hit {
+                    return Some(Target::Output(m, range));
+                }
             }
             if let Some(p) = param_ref(kind, target, path) {
                 let r = match &p {
@@ -267,7 +311,7 @@ fn target_at<'e>(kind: EntityKind, e: &'e Expr, v: usize) -> Option<Target<'e>> 
                         }
                     }
                     Accessor::Index(ix) => {
-                        if let Some(t) = target_at(kind, ix, v) {
+                        if let Some(t) = target_at(entity, ix, v) {
                             return Some(t);
                         }
                     }
@@ -291,7 +335,7 @@ fn find_target<R>(
         let t = template
             .exprs
             .iter()
-            .find_map(|e| target_at(entity.kind, e, v))?;
+            .find_map(|e| target_at(entity, e, v))?;
         f(entity, t, map)
     })
 }
@@ -337,6 +381,7 @@ pub fn hover(text: &str, offset: usize, model: &FileModel) -> Option<Hover> {
                 let ty = a.type_name.as_deref().unwrap_or("activity");
                 (r, format!("activity `{}` ({ty})", a.name))
             }
+            Target::Output(m, r) => (r, outputs::describe(m)),
         };
         Some(Hover {
             range: map.file_range(&range),

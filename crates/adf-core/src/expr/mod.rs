@@ -7,6 +7,7 @@
 
 pub(crate) mod analyze;
 pub mod ide;
+pub(crate) mod outputs;
 pub(crate) mod param_use;
 pub(crate) mod params;
 pub(crate) mod signature;

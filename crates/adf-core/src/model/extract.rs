@@ -2,8 +2,8 @@
 //! [`RefSite`]s. Iterative walks only; the tree depth is bounded by the parser anyway.
 
 use super::{
-    Activity, Arg, ArgKind, DatasetFacts, Entity, LinkedServiceFacts, Named, Param, RefSite, Role,
-    Schedule,
+    Activity, Arg, ArgKind, DatasetFacts, Entity, Flag, LinkedServiceFacts, Named, OutputSettings,
+    Param, RefSite, Role, Schedule,
 };
 use crate::diagnostic::TextRange;
 use crate::json;
@@ -209,6 +209,35 @@ fn io_names(act: &Object<'_>, key: &str) -> Vec<Named> {
     }
 }
 
+fn flag(tp: Option<&Object<'_>>, key: &str) -> Flag {
+    match tp.and_then(|tp| json::get(tp, key)).map(|p| &p.value) {
+        None => Flag::Absent,
+        Some(Value::BooleanLit(b)) => Flag::Literal(b.value),
+        Some(Value::StringLit(s)) if s.value.eq_ignore_ascii_case("true") => Flag::Literal(true),
+        Some(Value::StringLit(s)) if s.value.eq_ignore_ascii_case("false") => Flag::Literal(false),
+        Some(_) => Flag::Unknown,
+    }
+}
+
+/// A literal array of literal strings (no expression among them).
+fn field_list(tp: Option<&Object<'_>>) -> Option<Vec<String>> {
+    let Some(Value::Array(a)) = tp
+        .and_then(|tp| json::get(tp, "fieldList"))
+        .map(|p| &p.value)
+    else {
+        return None;
+    };
+    a.elements
+        .iter()
+        .map(|e| match e {
+            Value::StringLit(s) if !s.value.starts_with('@') && !s.value.starts_with('[') => {
+                Some(s.value.to_string())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 fn read_activity(act: &Object<'_>, parent: Option<usize>, branch: u32) -> Activity {
     let name = get_named(act, "name");
     let type_named = get_named(act, "type");
@@ -285,6 +314,11 @@ fn read_activity(act: &Object<'_>, parent: Option<usize>, branch: u32) -> Activi
         copy_sink: sink,
         parallel,
         sets_variable,
+        output_settings: OutputSettings {
+            first_row_only: flag(tp, "firstRowOnly"),
+            wait_on_completion: flag(tp, "waitOnCompletion"),
+            field_list: field_list(tp),
+        },
         range: one_char(act),
     }
 }

@@ -135,8 +135,46 @@ pub struct Activity {
     /// Set/AppendVariable `typeProperties.variableName` when it is a pipeline variable: a string
     /// without `@`, not the `pipelineReturnValue` system variable and not `setSystemVariable`.
     pub sets_variable: Option<Named>,
+    /// The settings that decide the members of its output (Lookup, Get Metadata, Execute
+    /// Pipeline).
+    pub output_settings: OutputSettings,
     /// Where the activity object starts (one character).
     pub range: TextRange,
+}
+
+/// A boolean setting as written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Flag {
+    /// Not written (the activity's default applies).
+    #[default]
+    Absent,
+    /// A literal `true`/`false` (or the string `"true"`/`"false"`).
+    Literal(bool),
+    /// Anything else (an expression): not known here.
+    Unknown,
+}
+
+impl Flag {
+    /// The value, with `default` for an absent setting; `None` when not known.
+    pub fn or_default(self, default: bool) -> Option<bool> {
+        match self {
+            Flag::Absent => Some(default),
+            Flag::Literal(b) => Some(b),
+            Flag::Unknown => None,
+        }
+    }
+}
+
+/// The settings of an activity that decide what its output holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct OutputSettings {
+    /// Lookup `typeProperties.firstRowOnly`.
+    pub first_row_only: Flag,
+    /// Execute Pipeline `typeProperties.waitOnCompletion`.
+    pub wait_on_completion: Flag,
+    /// Get Metadata `typeProperties.fieldList` when it is a literal array of literal strings;
+    /// `None` when absent, computed or holding anything else.
+    pub field_list: Option<Vec<String>>,
 }
 
 /// Facts of a linked service that rules read.

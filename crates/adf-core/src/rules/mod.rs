@@ -58,6 +58,8 @@ pub(crate) mod invalid_nesting;
 pub(crate) mod invalid_parameterization;
 pub(crate) mod invalid_value;
 pub(crate) mod item_outside_foreach;
+pub(crate) mod lookup_output_mismatch;
+pub(crate) mod metadata_field_not_requested;
 pub(crate) mod misplaced_file;
 pub(crate) mod missing_parameter_argument;
 pub(crate) mod missing_required_property;
@@ -73,6 +75,7 @@ pub(crate) mod undefined_variable;
 pub(crate) mod unknown_activity_reference;
 pub(crate) mod unknown_dependency;
 pub(crate) mod unknown_function;
+pub(crate) mod unknown_output_property;
 pub(crate) mod unknown_parameter_argument;
 pub(crate) mod unknown_parameterized_property;
 pub(crate) mod unknown_property;
@@ -139,6 +142,9 @@ pub static RULES: &[&Rule] = &[
     &trigger_value_unavailable::RULE,
     &global_parameter_outside_pipeline::RULE,
     &pipeline_parameter_in_dataset::RULE,
+    &unknown_output_property::RULE,
+    &lookup_output_mismatch::RULE,
+    &metadata_field_not_requested::RULE,
     &fabric_not_migrated::RULE,
     &fabric_needs_rework::RULE,
 ];

@@ -1279,5 +1279,90 @@ fn a_profile_in_adf_toml_is_followed_in_the_editor() {
         p["diagnostics"].as_array().is_some_and(Vec::is_empty)
     });
     assert!(codes(&d["diagnostics"]).is_empty(), "{d}");
+/// A pipeline whose Set Variable reads `activity('LookupConfig')` and whose Lookup has
+/// `firstRowOnly` as given (`None`: absent).
+fn lookup_pipeline(first_row_only: Option<bool>, expression: &str) -> String {
+    let mut lookup = json!({
+        "name": "LookupConfig",
+        "type": "Lookup",
+        "typeProperties": {
+            "source": {"type": "AzureSqlSource", "sqlReaderQuery": "select 1 as n"},
+            "dataset": {"referenceName": "ConfigTable", "type": "DatasetReference"}
+        }
+    });
+    if let Some(only) = first_row_only {
+        lookup["typeProperties"]["firstRowOnly"] = json!(only);
+    }
+    let pipeline = json!({
+        "name": "LoadConfig",
+        "properties": {
+            "activities": [lookup, {
+                "name": "KeepIt",
+                "type": "SetVariable",
+                "dependsOn": [{"activity": "LookupConfig", "dependencyConditions": ["Succeeded"]}],
+                "typeProperties": {"variableName": "config", "value": expression}
+            }],
+            "variables": {"config": {"type": "String"}}
+        }
+    });
+    serde_json::to_string_pretty(&pipeline).expect("JSON")
+}
+
+#[test]
+fn completion_after_an_activity_knows_what_a_lookup_returns() {
+    let dir = std::fs::canonicalize({
+        let d = scratch("lsp-activity-outputs");
+        std::fs::create_dir_all(d.join("pipeline")).expect("mkdir");
+        d
+    })
+    .expect("canonical scratch");
+    let path = dir.join("pipeline/LoadConfig.json");
+    let output = "@activity('LookupConfig').output.";
+    std::fs::write(&path, lookup_pipeline(None, output)).expect("write");
+    let file_uri = uri(&path);
+    let mut c = Client::start(&adf_bin());
+    c.initialize(&dir, with_progress());
+    c.indexed();
+    let labels_at = |c: &mut Client, text: &str, after: &str| -> Vec<String> {
+        let at = text.find(after).expect("expression") + after.len();
+        let items = c.result("textDocument/completion", td(&file_uri, pos(text, at)));
+        items
+            .as_array()
+            .expect("array")
+            .iter()
+            .filter_map(|i| i["label"].as_str().map(str::to_string))
+            .collect()
+    };
+    // A default Lookup (no firstRowOnly) returns its first row only.
+    let text = lookup_pipeline(None, output);
+    c.open(&file_uri, &text);
+    let labels = labels_at(&mut c, &text, output);
+    assert!(labels.iter().any(|l| l == "firstRow"), "{labels:?}");
+    assert!(
+        !labels.iter().any(|l| l == "value" || l == "count"),
+        "{labels:?}"
+    );
+    // firstRowOnly false: every row and their number.
+    let text = lookup_pipeline(Some(false), output);
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": file_uri, "version": 2}, "contentChanges": [{"text": text}]}),
+    );
+    let labels = labels_at(&mut c, &text, output);
+    for member in ["value", "count"] {
+        assert!(labels.iter().any(|l| l == member), "{labels:?}");
+    }
+    assert!(!labels.iter().any(|l| l == "firstRow"), "{labels:?}");
+    // One level up: the activity run itself.
+    let run = "@activity('LookupConfig').";
+    let text = lookup_pipeline(None, run);
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": file_uri, "version": 3}, "contentChanges": [{"text": text}]}),
+    );
+    let labels = labels_at(&mut c, &text, run);
+    for member in ["output", "Status", "error"] {
+        assert!(labels.iter().any(|l| l == member), "{labels:?}");
+    }
     c.stop();
 }

@@ -84,15 +84,17 @@ function applyItem(item) {
 }
 
 async function completionSource(context) {
-  const word = context.matchBefore(/[\w\-.@$]*/);
+  // A word stops at `.`, `@`, `'` and `(`: in an expression the name after
+  // `activity('X').output.` is what is typed, and CodeMirror filters the options by it.
+  const word = context.matchBefore(/[\w\-$]*/);
   const before = context.state.doc.sliceString(Math.max(0, context.pos - 1), context.pos);
-  if (!context.explicit && word.from === word.to && before !== '"') return null;
+  if (!context.explicit && word.from === word.to && !['"', ".", "'"].includes(before)) return null;
   const path = current;
   const items = await engine.query("completion", path, { position: toPosition(context.state.doc, context.pos) });
   if (context.aborted || path !== current || items.length === 0) return null;
   return {
     from: word.from,
-    validFor: /^[\w\-.@$]*$/,
+    validFor: /^[\w\-$]*$/,
     options: items.map((item, i) => ({
       label: item.label,
       detail: item.detail ?? undefined,

@@ -204,6 +204,70 @@ test("a zipped git folder replaces the factory", async () => {
   assert.ok((await page.locator("svg.graph g.node").count()) >= 2);
 });
 
+test("completion after activity('LookupConfig'). knows what a Lookup returns", async () => {
+  const lookup = (firstRowOnly) => ({
+    name: "LookupConfig",
+    type: "Lookup",
+    typeProperties: {
+      source: { type: "AzureSqlSource", sqlReaderQuery: "select 1 as n" },
+      dataset: { referenceName: "ConfigTable", type: "DatasetReference" },
+      ...(firstRowOnly === undefined ? {} : { firstRowOnly }),
+    },
+  });
+  const pipeline = (firstRowOnly) => JSON.stringify(
+    {
+      name: "LoadConfig",
+      properties: {
+        activities: [
+          lookup(firstRowOnly),
+          {
+            name: "KeepIt",
+            type: "SetVariable",
+            dependsOn: [{ activity: "LookupConfig", dependencyConditions: ["Succeeded"] }],
+            typeProperties: { variableName: "config", value: "@activity('LookupConfig').output.X" },
+          },
+        ],
+        variables: { config: { type: "String" } },
+      },
+    },
+    null,
+    4,
+  );
+  const offered = async (text, after) => {
+    await page.evaluate(
+      ([t]) => window.playground.loadFactory({ files: { "outputs/pipeline/LoadConfig.json": t } }, "test"),
+      [text],
+    );
+    await page.waitForFunction(() => window.playground.current === "outputs/pipeline/LoadConfig.json");
+    // The cursor goes right after `after`, where a person would have typed it.
+    await page.evaluate(([a]) => {
+      const { view } = window.playground;
+      const at = view.state.doc.toString().indexOf(a) + a.length;
+      view.dispatch({ selection: { anchor: at } });
+      view.focus();
+    }, [after]);
+    await page.keyboard.press("Control+Space");
+    const items = page.locator(".cm-tooltip-autocomplete li");
+    await items.first().waitFor({ timeout: 10_000 });
+    const labels = (await page.locator(".cm-tooltip-autocomplete li .cm-completionLabel").allTextContents()).sort();
+    await page.keyboard.press("Escape");
+    return labels;
+  };
+  const output = "@activity('LookupConfig').output.";
+  // A default Lookup (firstRowOnly absent) returns the first row only.
+  let labels = await offered(pipeline(undefined).replace(`${output}X`, output), output);
+  assert.ok(labels.includes("firstRow"), labels.join(", "));
+  assert.ok(!labels.includes("value") && !labels.includes("count"), labels.join(", "));
+  // firstRowOnly false: every row, and how many.
+  labels = await offered(pipeline(false).replace(`${output}X`, output), output);
+  assert.ok(labels.includes("value") && labels.includes("count"), labels.join(", "));
+  assert.ok(!labels.includes("firstRow"), labels.join(", "));
+  // One level up: the activity run itself.
+  const run = "@activity('LookupConfig').";
+  labels = await offered(pipeline(undefined).replace(`${output}X`, run), run);
+  for (const member of ["output", "Status", "error"]) assert.ok(labels.includes(member), labels.join(", "));
+});
+
 test("the page logged no errors", () => {
   assert.deepEqual(pg.errors, []);
 });

@@ -1279,6 +1279,9 @@ fn a_profile_in_adf_toml_is_followed_in_the_editor() {
         p["diagnostics"].as_array().is_some_and(Vec::is_empty)
     });
     assert!(codes(&d["diagnostics"]).is_empty(), "{d}");
+    c.stop();
+}
+
 /// A pipeline whose Set Variable reads `activity('LookupConfig')` and whose Lookup has
 /// `firstRowOnly` as given (`None`: absent).
 fn lookup_pipeline(first_row_only: Option<bool>, expression: &str) -> String {

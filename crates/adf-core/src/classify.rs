@@ -126,6 +126,22 @@ pub fn is_tooling_name(path: &str) -> bool {
         || name.starts_with("templateparametersforworkspace")
 }
 
+/// Whether a file sits in an entity folder (`dataset/`, `pipeline/`, ... or a v1 project's) and
+/// reads as an entity (a `name` and a `properties` object): ADF's git layout names files after
+/// their entities, so `dataset/Config.json` is the dataset `Config`, not a tool's `config.json`.
+fn is_entity_in_its_folder(path: &str, root: Option<&Value<'_>>) -> bool {
+    let Some(parent) = folders(path).next().map(str::to_ascii_lowercase) else {
+        return false;
+    };
+    let entity_folder = GIT_FOLDERS
+        .iter()
+        .chain(V1_FOLDERS)
+        .any(|(f, _)| *f == parent);
+    entity_folder
+        && matches!(root, Some(Value::Object(o))
+            if json::get_str(o, "name").is_some() && json::get_obj(o, "properties").is_some())
+}
+
 /// Classifies a file from its path and parsed root value.
 pub fn classify(path: &str, root: Option<&Value<'_>>) -> Classification {
     let unknown = Classification {
@@ -142,7 +158,7 @@ pub fn classify(path: &str, root: Option<&Value<'_>>) -> Classification {
             ..unknown
         };
     }
-    if is_tooling_name(path) {
+    if is_tooling_name(path) && !is_entity_in_its_folder(path, root) {
         // Synapse Studio names its ARM parameter definition file differently from ADF Studio.
         let synapse = file_name(path).eq_ignore_ascii_case("template-parameters-definition.json");
         return Classification {

@@ -135,6 +135,32 @@ fn visual_studio_v1_deployment_configs_are_tooling() {
 }
 
 #[test]
+fn an_entity_named_like_a_tool_file_is_an_entity_in_its_folder() {
+    // ADF's git layout names each file after its entity: `dataset/Config.json` is the dataset
+    // `Config`, which a pipeline may use; a `config.json` elsewhere is still a tool's.
+    let reports = assert_findings(
+        r#"
+//- f/linkedService/Db.json
+{"name": "Db", "properties": {"type": "AzureSqlDatabase", "typeProperties": {"connectionString": {"type": "AzureKeyVaultSecret", "store": {"referenceName": "Vault", "type": "LinkedServiceReference"}, "secretName": "db"}}}}
+//- f/linkedService/Vault.json
+{"name": "Vault", "properties": {"type": "AzureKeyVault", "typeProperties": {"baseUrl": "https://v.vault.azure.net/"}}}
+//- f/dataset/Config.json
+{"name": "Config", "properties": {"type": "AzureSqlTable", "linkedServiceName": {"referenceName": "Db", "type": "LinkedServiceReference"}, "typeProperties": {"tableName": "cfg"}}}
+//- f/pipeline/Load.json
+{"name": "Load", "properties": {"activities": [{"name": "Read", "type": "Lookup",
+  "typeProperties": {"source": {"type": "AzureSqlSource"}, "dataset": {"referenceName": "Config", "type": "DatasetReference"}}}]}}
+//- f/config.json
+{"name": "tool", "properties": {"retries": 3}}
+"#,
+    );
+    assert_eq!(
+        report(&reports, "f/dataset/Config.json").kind,
+        FileKind::Entity(EntityKind::Dataset)
+    );
+    assert_eq!(report(&reports, "f/config.json").kind, FileKind::Tooling);
+}
+
+#[test]
 fn synapse_workspace_default_linked_services_are_never_unused() {
     assert_findings(
         r#"

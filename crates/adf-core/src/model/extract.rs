@@ -2,7 +2,7 @@
 //! [`RefSite`]s. Iterative walks only; the tree depth is bounded by the parser anyway.
 
 use super::{
-    Activity, Arg, ArgKind, DatasetFacts, Entity, LinkedServiceFacts, Named, Param, RefSite, Role,
+    Activity, Arg, ArgKind, Conditions, DatasetFacts, Entity, LinkedServiceFacts, Named, Param, RefSite, Role,
     Schedule,
 };
 use crate::diagnostic::TextRange;
@@ -213,17 +213,18 @@ fn read_activity(act: &Object<'_>, parent: Option<usize>, branch: u32) -> Activi
     let name = get_named(act, "name");
     let type_named = get_named(act, "type");
     let tp = json::get_obj(act, "typeProperties");
-    let depends_on = match json::get(act, "dependsOn").map(|p| &p.value) {
-        Some(Value::Array(a)) => a
-            .elements
-            .iter()
-            .filter_map(|d| match d {
-                Value::Object(o) => get_named(o, "activity"),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
+    let (mut depends_on, mut conditions) = (Vec::new(), Vec::new());
+    if let Some(Value::Array(a)) = json::get(act, "dependsOn").map(|p| &p.value) {
+        for d in &a.elements {
+            let Value::Object(o) = d else { continue };
+            let Some(target) = get_named(o, "activity") else {
+                continue;
+            };
+            depends_on.push(target);
+            conditions.push(read_conditions(o));
+        }
+    }
+    let inactive = get_named(act, "state").is_some_and(|s| s.name.eq_ignore_ascii_case("Inactive"));
     let (mut web_in, mut web_out, mut trained, mut source, mut sink) =
         (Vec::new(), Vec::new(), None, None, None);
     let is_type = |t: &str| {
@@ -274,6 +275,8 @@ fn read_activity(act: &Object<'_>, parent: Option<usize>, branch: u32) -> Activi
         parent,
         branch,
         depends_on,
+        conditions,
+        inactive,
         waits_on: Vec::new(),
         inputs: io_names(act, "inputs"),
         outputs: io_names(act, "outputs"),
@@ -286,6 +289,40 @@ fn read_activity(act: &Object<'_>, parent: Option<usize>, branch: u32) -> Activi
         parallel,
         sets_variable,
         range: one_char(act),
+    }
+}
+
+/// The `dependencyConditions` of one `dependsOn` entry.
+fn read_conditions(entry: &Object<'_>) -> Conditions {
+    let Some(p) = json::get(entry, "dependencyConditions") else {
+        return Conditions {
+            names: Vec::new(),
+            literal: false,
+            range: one_char(entry),
+        };
+    };
+    let range = TextRange::from(json::range(&p.value));
+    match &p.value {
+        Value::Array(a) => {
+            let names: Vec<Named> = a
+                .elements
+                .iter()
+                .filter_map(|e| match e {
+                    Value::StringLit(s) => Some(named(s)),
+                    _ => None,
+                })
+                .collect();
+            Conditions {
+                literal: names.len() == a.elements.len(),
+                names,
+                range,
+            }
+        }
+        _ => Conditions {
+            names: Vec::new(),
+            literal: false,
+            range,
+        },
     }
 }
 

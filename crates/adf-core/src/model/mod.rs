@@ -110,6 +110,11 @@ pub struct Activity {
     pub branch: u32,
     /// `dependsOn[].activity`.
     pub depends_on: Vec<Named>,
+    /// `dependsOn[].dependencyConditions`, one per entry of `depends_on` (same index).
+    pub conditions: Vec<Conditions>,
+    /// `state` is `Inactive`: Data Factory does not run it and marks it with
+    /// `onInactiveMarkAs` instead.
+    pub inactive: bool,
     /// The activities of its own list that `depends_on` names (the first of each name, case
     /// aside), in the order written; names that resolve to none are left out.
     pub waits_on: Vec<usize>,
@@ -136,6 +141,18 @@ pub struct Activity {
     /// without `@`, not the `pipelineReturnValue` system variable and not `setSystemVariable`.
     pub sets_variable: Option<Named>,
     /// Where the activity object starts (one character).
+    pub range: TextRange,
+}
+
+/// The `dependencyConditions` of one `dependsOn` entry.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Conditions {
+    /// The conditions written as strings, with where each is.
+    pub names: Vec<Named>,
+    /// Whether the value is an array of strings only (an expression or any other value leaves
+    /// the conditions unknown to the analysis).
+    pub literal: bool,
+    /// Where the entry's `dependencyConditions` value is (the entry itself when it has none).
     pub range: TextRange,
 }
 

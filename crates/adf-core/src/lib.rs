@@ -17,6 +17,7 @@ pub mod ide;
 pub mod json;
 pub mod layout;
 pub mod model;
+pub mod outcome;
 mod naming;
 mod parameterization;
 pub mod project;

@@ -232,6 +232,15 @@ fn read_activity(act: &Object<'_>, parent: Option<usize>, branch: u32) -> Activi
             .as_ref()
             .is_some_and(|n| n.name.eq_ignore_ascii_case(t))
     };
+    let reads_activities = tp
+        .filter(|_| is_type("IfCondition") || is_type("Switch"))
+        .and_then(|tp| {
+            json::get(tp, "expression")
+                .or_else(|| json::get(tp, "on"))
+                .map(|p| &p.value)
+        })
+        .map(activity_calls)
+        .unwrap_or_default();
     let parallel = is_type("ForEach")
         && match tp
             .and_then(|tp| json::get(tp, "isSequential"))
@@ -276,6 +285,7 @@ fn read_activity(act: &Object<'_>, parent: Option<usize>, branch: u32) -> Activi
         branch,
         depends_on,
         conditions,
+        reads_activities,
         inactive,
         waits_on: Vec::new(),
         inputs: io_names(act, "inputs"),
@@ -290,6 +300,34 @@ fn read_activity(act: &Object<'_>, parent: Option<usize>, branch: u32) -> Activi
         sets_variable,
         range: one_char(act),
     }
+}
+
+/// The names of `activity('X')` calls in an expression value (a string, or `{"value": ...}`),
+/// found by a scan: enough to know which activities an If Condition tests.
+fn activity_calls(value: &Value<'_>) -> Vec<String> {
+    let text = match value {
+        Value::StringLit(s) => s.value.to_string(),
+        Value::Object(o) => match json::get_str(o, "value") {
+            Some(v) => v.to_string(),
+            None => return Vec::new(),
+        },
+        _ => return Vec::new(),
+    };
+    let lower = text.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = lower.get(from..).and_then(|rest| rest.find("activity(")) {
+        let start = from + at + "activity(".len();
+        from = start;
+        let rest = text.get(start..).unwrap_or("").trim_start();
+        let Some(quoted) = rest.strip_prefix('\'') else {
+            continue;
+        };
+        if let Some(end) = quoted.find('\'') {
+            out.push(quoted[..end].to_string());
+        }
+    }
+    out
 }
 
 /// The `dependencyConditions` of one `dependsOn` entry.

@@ -112,6 +112,9 @@ pub struct Activity {
     pub depends_on: Vec<Named>,
     /// `dependsOn[].dependencyConditions`, one per entry of `depends_on` (same index).
     pub conditions: Vec<Conditions>,
+    /// If Condition `expression` and Switch `on`: the names its `activity('X')` calls read (the
+    /// error-handling page's pattern of testing `Status` after Upon Completion).
+    pub reads_activities: Vec<String>,
     /// `state` is `Inactive`: Data Factory does not run it and marks it with
     /// `onInactiveMarkAs` instead.
     pub inactive: bool,

@@ -334,6 +334,20 @@ impl<'e> Graph<'e> {
         Some(self.run(top, &|a| self.alone(a)))
     }
 
+    /// The pipeline's top-level list evaluated with `failing` (one of its activities) failing,
+    /// or with nothing failing that need not.
+    pub fn top_run(&self, failing: Option<usize>) -> Option<(&List, Run)> {
+        let top = self.top()?;
+        let run = self.run(top, &|x| {
+            if Some(x) == failing {
+                Outcomes::FAILED
+            } else {
+                self.alone(x)
+            }
+        });
+        Some((top, run))
+    }
+
     /// What the pipeline reports when `failing` fails and every other activity that runs
     /// succeeds (Fail activities fail; containers with one inside are not known).
     pub fn if_fails(&self, failing: usize) -> Option<IfFails> {
@@ -399,7 +413,7 @@ impl<'e> Graph<'e> {
                     .entity
                     .activities
                     .get(act)
-                    .and_then(|a| dep_conditions(a, entry))
+                    .and_then(|a| conditions(a, entry))
                 else {
                     continue;
                 };
@@ -430,7 +444,7 @@ impl<'e> Graph<'e> {
                         .entity
                         .activities
                         .get(act)
-                        .and_then(|a| dep_conditions(a, entry));
+                        .and_then(|a| conditions(a, entry));
                     out.push((act, conds));
                 }
             }
@@ -526,10 +540,6 @@ impl<'e> Graph<'e> {
 /// How many activities' outcomes [`Graph::never_runs`] tries at most (2^n runs).
 const MAX_CHOICES: usize = 12;
 
-/// The parsed conditions of one entry of `dependsOn`.
-fn dep_conditions(a: &Activity, entry: usize) -> Option<Vec<Condition>> {
-    conditions(a, entry)
-}
 
 /// One list: its dependency order (Kahn's algorithm, ties in written order) and its edges.
 fn build_list(acts: &[Activity], key: (Option<usize>, u32), written: Vec<usize>) -> List {
@@ -613,11 +623,29 @@ fn build_list(acts: &[Activity], key: (Option<usize>, u32), written: Vec<usize>)
     }
 }
 
-/// A pipeline's activity names joined for a message: `` `A` → `B` ``.
-pub fn names(entity: &Entity, acts: &[usize]) -> String {
-    acts.iter()
-        .filter_map(|i| entity.activities.get(*i))
-        .map(|a| format!("`{}`", a.name))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The hover's line on what the pipeline reports if activity `failing` fails (and every other
+/// activity that runs succeeds); `None` where that is not known.
+pub fn if_fails_text(entity: &Entity, failing: usize) -> Option<String> {
+    let graph = Graph::of(entity);
+    let result = graph.if_fails(failing)?;
+    let acts = &entity.activities;
+    if result.status.is(Outcomes::FAILED) {
+        return Some("If this activity fails: the pipeline reports **Failed**.".to_string());
+    }
+    if !result.status.is(Outcomes::SUCCEEDED) || result.absorbed.is_empty() {
+        return None;
+    }
+    let via: Vec<String> = result
+        .absorbed
+        .iter()
+        .filter_map(|(from, to, c)| {
+            let (f, t) = (acts.get(*from)?, acts.get(*to)?);
+            Some(format!("`{}` ({} of `{}`)", t.name, c.path(), f.name))
+        })
+        .collect();
+    Some(format!(
+        "If this activity fails: the pipeline reports **Succeeded** via {}, when the activities \
+         on that path succeed ([run outcomes](https://learn.microsoft.com/azure/data-factory/tutorial-pipeline-failure-error-handling)).",
+        via.join(", ")
+    ))
 }

@@ -232,15 +232,7 @@ fn read_activity(act: &Object<'_>, parent: Option<usize>, branch: u32) -> Activi
             .as_ref()
             .is_some_and(|n| n.name.eq_ignore_ascii_case(t))
     };
-    let reads_activities = tp
-        .filter(|_| is_type("IfCondition") || is_type("Switch"))
-        .and_then(|tp| {
-            json::get(tp, "expression")
-                .or_else(|| json::get(tp, "on"))
-                .map(|p| &p.value)
-        })
-        .map(activity_calls)
-        .unwrap_or_default();
+    let reads_activities = activity_calls(act);
     let parallel = is_type("ForEach")
         && match tp
             .and_then(|tp| json::get(tp, "isSequential"))
@@ -302,19 +294,25 @@ fn read_activity(act: &Object<'_>, parent: Option<usize>, branch: u32) -> Activi
     }
 }
 
-/// The names of `activity('X')` calls in an expression value (a string, or `{"value": ...}`),
-/// found by a scan: enough to know which activities an If Condition tests.
-fn activity_calls(value: &Value<'_>) -> Vec<String> {
-    let text = match value {
-        Value::StringLit(s) => s.value.to_string(),
-        Value::Object(o) => match json::get_str(o, "value") {
-            Some(v) => v.to_string(),
-            None => return Vec::new(),
-        },
-        _ => return Vec::new(),
-    };
-    let lower = text.to_ascii_lowercase();
+/// The `activity('X')` calls in an activity's strings, found by a scan (enough to know which
+/// activities it reads and what of them), with the member read after each.
+fn activity_calls(act: &Object<'_>) -> Vec<(String, String)> {
     let mut out = Vec::new();
+    let mut stack: Vec<&Value<'_>> = act.properties.iter().map(|p| &p.value).collect();
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(o) => stack.extend(o.properties.iter().map(|p| &p.value)),
+            Value::Array(a) => stack.extend(a.elements.iter()),
+            Value::StringLit(s) => calls_in(&s.value, &mut out),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Adds the `activity('X')` calls of one string to `out`.
+fn calls_in(text: &str, out: &mut Vec<(String, String)>) {
+    let lower = text.to_ascii_lowercase();
     let mut from = 0;
     while let Some(at) = lower.get(from..).and_then(|rest| rest.find("activity(")) {
         let start = from + at + "activity(".len();
@@ -323,11 +321,22 @@ fn activity_calls(value: &Value<'_>) -> Vec<String> {
         let Some(quoted) = rest.strip_prefix('\'') else {
             continue;
         };
-        if let Some(end) = quoted.find('\'') {
-            out.push(quoted[..end].to_string());
-        }
+        let Some(end) = quoted.find('\'') else {
+            continue;
+        };
+        let name = quoted.get(..end).unwrap_or("").to_string();
+        // The member after `)`: `.output`, `?.Status`, `.error` ...
+        let after = quoted.get(end + 1..).unwrap_or("").trim_start();
+        let member: String = after
+            .strip_prefix(')')
+            .unwrap_or("")
+            .trim_start_matches(['?', '.', ' '])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        out.push((name, member));
     }
-    out
 }
 
 /// The `dependencyConditions` of one `dependsOn` entry.

@@ -112,9 +112,10 @@ pub struct Activity {
     pub depends_on: Vec<Named>,
     /// `dependsOn[].dependencyConditions`, one per entry of `depends_on` (same index).
     pub conditions: Vec<Conditions>,
-    /// If Condition `expression` and Switch `on`: the names its `activity('X')` calls read (the
-    /// error-handling page's pattern of testing `Status` after Upon Completion).
-    pub reads_activities: Vec<String>,
+    /// The `activity('X')` calls in its strings (nested activities included), as (name, the
+    /// member read after it, lower case: `output`, `status`, `error`, or empty): whether a step
+    /// after an Upon Completion path tests the outcome or reads the output of the one before.
+    pub reads_activities: Vec<(String, String)>,
     /// `state` is `Inactive`: Data Factory does not run it and marks it with
     /// `onInactiveMarkAs` instead.
     pub inactive: bool,

@@ -18,10 +18,12 @@
 //!   a final logging or clean-up step on Upon Completion hides its failure. This is the case
 //!   reported.
 //!
-//! The activity must also be one whose failure the pipeline would otherwise report (the
-//! pipeline succeeds when nothing fails, and Upon Completion is the path that absorbs it). An If
-//! Condition that reads the activity's `Status` after an Upon Completion path (the page's
-//! "shared error handling" pattern) handles the failure, and is not reported. Activities inside
+//! The pipeline must succeed when nothing fails, and the failure must be absorbed through Upon
+//! Completion (with the steps after it succeeding; the message says so). A step after the Upon
+//! Completion path that reads the activity (or one inside it), `activity('X')`, is not reported: testing its
+//! `Status` or `error` handles the failure (the page's "shared error handling" pattern, an If
+//! Condition after Upon Completion paths), and reading its output would likely fail as well, so
+//! what the pipeline reports is not known. Activities inside
 //! ForEach, Until, If Condition and Switch are not reported: what a container reports when its
 //! own list absorbs a failure is not documented (docs/run-outcomes.md).
 //!
@@ -116,7 +118,7 @@ pub(crate) fn check(entity: &Entity, out: &mut Vec<Diagnostic>) {
         });
         let handled = dependents.iter().any(|(d, cs)| {
             cs.as_ref().is_some_and(|cs| cs.contains(&Condition::Failed))
-                || reads_status(entity, *d, &a.name)
+                || reads(entity, *d, x)
         });
         if !via_completion || handled {
             continue;
@@ -141,10 +143,10 @@ pub(crate) fn check(entity: &Entity, out: &mut Vec<Diagnostic>) {
             &RULE,
             a.name_range,
             format!(
-                "if `{}` fails, the pipeline still reports Succeeded: {} runs on its Upon \
-                 Completion path and nothing handles the failure. Fine for a best-effort step; if \
-                 this failure should fail the run, add an Upon Failure path that ends in a Fail \
-                 activity",
+                "if `{}` fails and what runs after it succeeds, the pipeline reports Succeeded: \
+                 {} runs on its Upon Completion path and nothing handles the failure. Fine for a \
+                 best-effort step; if this failure should fail the run, add an Upon Failure path \
+                 that ends in a Fail activity",
                 a.name,
                 through.join(", ")
             ),
@@ -152,11 +154,26 @@ pub(crate) fn check(entity: &Entity, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether `reader` (or an activity inside it) is an If Condition or Switch whose expression
-/// names `activity('<name>')`: the page's pattern of checking `Status` after Upon Completion.
-fn reads_status(entity: &Entity, reader: usize, name: &str) -> bool {
-    entity
-        .activities
-        .get(reader)
-        .is_some_and(|a| a.reads_activities.iter().any(|r| r.eq_ignore_ascii_case(name)))
+/// Whether `reader` (or an activity inside it) reads `activity('<name>')` of `failing` or of an
+/// activity inside it: testing its `Status` or `error` handles the failure (the page's shared
+/// error handling after Upon Completion); reading its output would likely fail too, so what the
+/// pipeline reports is not known.
+fn reads(entity: &Entity, reader: usize, failing: usize) -> bool {
+    let acts = &entity.activities;
+    let Some(r) = acts.get(reader) else {
+        return false;
+    };
+    r.reads_activities.iter().any(|(n, _)| {
+        entity.activities_named(n).iter().any(|&t| {
+            // `t` is `failing` or sits inside it: walk up its containers (bounded by nesting).
+            let mut at = Some(t);
+            while let Some(i) = at {
+                if i == failing {
+                    return true;
+                }
+                at = acts.get(i).and_then(|a| a.parent).filter(|p| *p < i);
+            }
+            false
+        })
+    })
 }

@@ -8,7 +8,10 @@
 //! of them; a larger or partly unknown upstream is left alone). An activity skipped only because
 //! an earlier one can never run is not reported again: the earlier one is. Entries whose
 //! conditions are an expression or unknown, inactive activities and dependency cycles are left
-//! alone. docs/run-outcomes.md describes the analysis.
+//! alone. An activity that a later one waits on with Skipped is not reported either: an
+//! activity that can never run, followed by an Upon Skip path, is a known way to join two
+//! exclusive branches (Microsoft's own Delphix gallery template does it). docs/run-outcomes.md
+//! describes the analysis.
 //!
 //! ## Why is this bad?
 //! Entries of `dependsOn` on different activities must all hold, and the conditions listed in one
@@ -61,7 +64,7 @@
 use super::Rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Entity;
-use crate::outcome::{conditions, Graph};
+use crate::outcome::{conditions, Condition, Graph};
 
 pub static RULE: Rule = Rule {
     code: "ADF0214",
@@ -91,7 +94,14 @@ pub(crate) fn check(entity: &Entity, out: &mut Vec<Diagnostic>) {
             }
             // Only the first activity of a chain that never runs: the others follow from it.
             let upstream_never = a.waits_on.iter().any(|t| never[*t] == Some(true));
-            if upstream_never {
+            // A later activity waiting on its Skipped uses the skip on purpose: an activity that
+            // can never run is a known way to join two exclusive branches (the next step runs
+            // on its Upon Skip once either branch is done).
+            let skip_used = graph.dependents(i).iter().any(|(_, cs)| {
+                cs.as_ref()
+                    .is_some_and(|cs| cs.contains(&Condition::Skipped))
+            });
+            if upstream_never || skip_used {
                 continue;
             }
             let needs: Vec<String> = a

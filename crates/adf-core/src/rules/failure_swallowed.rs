@@ -30,8 +30,10 @@
 //! ## Why is this bad?
 //! It is often exactly what was wanted, so this is information: a data engineer who watches the
 //! pipeline's status, or an Execute Pipeline that waits on it, sees Succeeded although the step
-//! failed. When the step matters, let its failure surface: wait on it with Upon Success, or add
-//! an Upon Failure path that ends in a Fail activity.
+//! failed. When the step matters, let its failure surface: replace the Upon Completion path by
+//! an Upon Success path and an Upon Failure path (the page's do-if-else: the skipped Upon
+//! Success step's parent failed, so the pipeline fails). Adding an Upon Failure path beside the
+//! Upon Completion one is what the page says cannot coexist (`conflicting-dependency-conditions`).
 //!
 //! Source: <https://learn.microsoft.com/azure/data-factory/tutorial-pipeline-failure-error-handling>
 //! (how the pipeline's status is determined; "Best effort steps").
@@ -51,7 +53,8 @@
 //! }
 //! ```
 //!
-//! Use instead: `pipeline/Load.json`, where a failed copy still fails the run:
+//! Use instead: `pipeline/Load.json`, a log after each outcome (the page's do-if-else), where a
+//! failed copy still fails the run:
 //! ```json
 //! {
 //!     "name": "Load",
@@ -59,9 +62,8 @@
 //!         "activities": [
 //!             {"name": "Copy", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 1}},
 //!             {"name": "LogEnd", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 1},
-//!              "dependsOn": [{"activity": "Copy", "dependencyConditions": ["Completed"]}]},
-//!             {"name": "Rethrow", "type": "Fail",
-//!              "typeProperties": {"message": "Copy failed", "errorCode": "500"},
+//!              "dependsOn": [{"activity": "Copy", "dependencyConditions": ["Succeeded"]}]},
+//!             {"name": "LogFailure", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 1},
 //!              "dependsOn": [{"activity": "Copy", "dependencyConditions": ["Failed"]}]}
 //!         ]
 //!     }
@@ -145,8 +147,8 @@ pub(crate) fn check(entity: &Entity, out: &mut Vec<Diagnostic>) {
             format!(
                 "if `{}` fails and what runs after it succeeds, the pipeline reports Succeeded: \
                  {} runs on its Upon Completion path and nothing handles the failure. Fine for a \
-                 best-effort step; if this failure should fail the run, add an Upon Failure path \
-                 that ends in a Fail activity",
+                 best-effort step; if this failure should fail the run, replace Upon Completion by \
+                 an Upon Success and an Upon Failure path",
                 a.name,
                 through.join(", ")
             ),

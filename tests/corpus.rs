@@ -173,9 +173,18 @@ const PINS: &[Pin] = &[
               Microsoft's error-handling page says cannot coexist; when an extract fails, both \
               run, so the merge runs on a failed extract",
         findings: &[
-            ("conflicting-dependency-conditions", "Extract Files From MGDC"),
-            ("conflicting-dependency-conditions", "Extract Permissions From MGDC"),
-            ("conflicting-dependency-conditions", "Extract Sites From MGDC"),
+            (
+                "conflicting-dependency-conditions",
+                "Extract Files From MGDC",
+            ),
+            (
+                "conflicting-dependency-conditions",
+                "Extract Permissions From MGDC",
+            ),
+            (
+                "conflicting-dependency-conditions",
+                "Extract Sites From MGDC",
+            ),
             ("unresolved-reference", "myDataFlowCluster"),
             ("unresolved-reference", "Blob"),
             ("unresolved-reference", "hdiOnDemand_storage_ls"),

@@ -179,7 +179,9 @@ pub struct IfFails {
 }
 
 fn is_type(a: &Activity, t: &str) -> bool {
-    a.type_name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(t))
+    a.type_name
+        .as_deref()
+        .is_some_and(|n| n.eq_ignore_ascii_case(t))
 }
 
 impl<'e> Graph<'e> {
@@ -404,8 +406,8 @@ impl<'e> Graph<'e> {
                 let Some(t) = d.target else { continue };
                 let s = run.states[t];
                 let from = list.order[t];
-                let caused = from == failing
-                    || (s.is(Outcomes::SKIPPED) && base.states[t] != run.states[t]);
+                let caused =
+                    from == failing || (s.is(Outcomes::SKIPPED) && base.states[t] != run.states[t]);
                 if !caused || !(s.is(Outcomes::FAILED) || s.is(Outcomes::SKIPPED)) {
                     continue;
                 }
@@ -456,10 +458,20 @@ impl<'e> Graph<'e> {
     /// cannot all hold at once. `None` when that is not known.
     pub fn never_runs(&self, activity: usize) -> Option<bool> {
         let (list, p) = self.place(activity)?;
+        let sets = self.possible(list);
+        self.never_runs_at(list, &sets, p)
+    }
+
+    /// Every outcome each activity of `list` may have in some run (any activity may fail).
+    pub fn possible(&self, list: &List) -> Run {
+        self.run(list, &|x| self.may(x))
+    }
+
+    /// [`Graph::never_runs`] for position `p` of `list`, given [`Graph::possible`] of it.
+    pub fn never_runs_at(&self, list: &List, sets: &Run, p: usize) -> Option<bool> {
         if !list.acyclic {
             return None;
         }
-        let sets = self.run(list, &|x| self.may(x));
         if !sets.states.get(p)?.has(Outcomes::RAN) {
             return Some(true);
         }
@@ -467,7 +479,7 @@ impl<'e> Graph<'e> {
             // One dependency: the sets are exact, so it can run.
             return Some(false);
         }
-        self.enumerate(list, p)
+        self.enumerate(list, sets, p)
     }
 
     /// What an activity may do when it runs, any failure allowed.
@@ -481,55 +493,70 @@ impl<'e> Graph<'e> {
 
     /// Tries every outcome of the activities `p` depends on, directly or not (at most
     /// [`MAX_CHOICES`] of them), so that correlated dependencies are seen: C waiting on A
-    /// Succeeded and on B, which runs only when A failed.
-    fn enumerate(&self, list: &List, p: usize) -> Option<bool> {
-        // Ancestors by position; positions are in dependency order, so a backward scan closes.
-        let mut wanted = vec![false; p + 1];
-        wanted[p] = true;
-        for q in (0..=p).rev() {
-            if !wanted[q] {
-                continue;
-            }
-            for d in &list.deps[q] {
+    /// Succeeded and on B, which runs only when A failed. An activity with one possible outcome
+    /// in every run is a constant and the walk stops there.
+    fn enumerate(&self, list: &List, sets: &Run, p: usize) -> Option<bool> {
+        let single = |q: usize| {
+            let s = sets.states.get(q).copied().unwrap_or(Outcomes::ANY);
+            [Outcomes::SUCCEEDED, Outcomes::FAILED, Outcomes::SKIPPED].contains(&s)
+        };
+        // The ancestors that vary, and the constants they stop at; bounded by MAX_CHOICES.
+        let mut seen: HashMap<usize, Option<u32>> = HashMap::new();
+        let mut stack = vec![p];
+        let mut n = 0u32;
+        while let Some(q) = stack.pop() {
+            step(1);
+            for d in list.deps.get(q)? {
                 let (Some(t), Some(_)) = (d.target, d.accepts) else {
                     return None;
                 };
-                *wanted.get_mut(t)? = true;
-            }
-        }
-        let ancestors: Vec<usize> = (0..p).filter(|q| wanted[*q]).collect();
-        let mut choice_bit = vec![None; p];
-        let mut n = 0;
-        for &q in &ancestors {
-            match self.may(list.order[q]) {
-                Outcomes::FAILED => {}
-                Outcomes::RAN => {
-                    choice_bit[q] = Some(n);
-                    n += 1;
+                if seen.contains_key(&t) {
+                    continue;
                 }
-                _ => return None,
+                if single(t) {
+                    seen.insert(t, None);
+                    continue;
+                }
+                let bit = match self.may(list.order[t]) {
+                    Outcomes::FAILED => None,
+                    Outcomes::RAN => {
+                        n += 1;
+                        Some(n - 1)
+                    }
+                    _ => return None,
+                };
+                if n as usize > MAX_CHOICES {
+                    return None;
+                }
+                seen.insert(t, bit);
+                stack.push(t);
             }
         }
-        if n > MAX_CHOICES {
-            return None;
-        }
-        let mut states = vec![Outcomes::NONE; p + 1];
+        let mut order: Vec<usize> = seen.keys().copied().collect();
+        order.sort_unstable();
+        order.push(p);
+        let mut states: HashMap<usize, Outcomes> = HashMap::new();
         for mask in 0u32..(1 << n) {
-            step(ancestors.len() + 1);
-            for &q in ancestors.iter().chain(std::iter::once(&p)) {
+            step(order.len());
+            for &q in &order {
+                if q != p && single(q) {
+                    states.insert(q, sets.states[q]);
+                    continue;
+                }
                 let runs = list.deps[q].iter().all(|d| match (d.target, d.accepts) {
-                    (Some(t), Some(acc)) => states[t].has(acc),
+                    (Some(t), Some(acc)) => states.get(&t).is_some_and(|s| s.has(acc)),
                     _ => false,
                 });
-                states[q] = match (runs, choice_bit.get(q).copied().flatten()) {
+                let state = match (runs, seen.get(&q).copied().flatten()) {
                     (false, _) => Outcomes::SKIPPED,
                     (true, _) if q == p => Outcomes::SUCCEEDED,
                     (true, Some(bit)) if mask & (1 << bit) != 0 => Outcomes::FAILED,
                     (true, Some(_)) => Outcomes::SUCCEEDED,
                     (true, None) => Outcomes::FAILED,
                 };
+                states.insert(q, state);
             }
-            if states[p].is(Outcomes::SUCCEEDED) {
+            if states.get(&p).is_some_and(|s| s.is(Outcomes::SUCCEEDED)) {
                 return Some(false);
             }
         }
@@ -539,7 +566,6 @@ impl<'e> Graph<'e> {
 
 /// How many activities' outcomes [`Graph::never_runs`] tries at most (2^n runs).
 const MAX_CHOICES: usize = 12;
-
 
 /// One list: its dependency order (Kahn's algorithm, ties in written order) and its edges.
 fn build_list(acts: &[Activity], key: (Option<usize>, u32), written: Vec<usize>) -> List {
@@ -560,10 +586,8 @@ fn build_list(acts: &[Activity], key: (Option<usize>, u32), written: Vec<usize>)
             .enumerate()
             .map(|(entry, d)| {
                 let target = pos_written.get(&d.name.to_ascii_lowercase()).copied();
-                let accepts = conditions(a, entry).map(|cs| {
-                    cs.iter()
-                        .fold(Outcomes::NONE, |acc, c| acc.or(c.accepts()))
-                });
+                let accepts = conditions(a, entry)
+                    .map(|cs| cs.iter().fold(Outcomes::NONE, |acc, c| acc.or(c.accepts())));
                 (target, accepts)
             })
             .collect();

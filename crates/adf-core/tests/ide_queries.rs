@@ -824,7 +824,11 @@ fn hover_claims_nothing_where_the_outcome_is_not_known() {
         let (ws, path, offset) = setup(fixture);
         let h = ide::hover(&ws, &path, offset).expect("hover");
         assert!(h.markdown.starts_with("**activity**"), "{}", h.markdown);
-        assert!(!h.markdown.contains("If this activity fails"), "{}", h.markdown);
+        assert!(
+            !h.markdown.contains("If this activity fails"),
+            "{}",
+            h.markdown
+        );
     }
     // An unhandled failure inside the loop fails it, and so the pipeline.
     let (ws, path, offset) = setup(

@@ -216,13 +216,28 @@ fn generic_error_handling_runs_only_when_a_step_fails() {
     .join(",");
     let ws = pipeline(&steps);
     let quiet = outcomes(&ws, None);
-    assert!(quiet.contains(&"ErrorHandling: Skipped".to_string()), "{quiet:?}");
-    assert!(quiet.contains(&"ErrorLog: Skipped".to_string()), "{quiet:?}");
-    assert!(quiet.contains(&"pipeline: Succeeded".to_string()), "{quiet:?}");
+    assert!(
+        quiet.contains(&"ErrorHandling: Skipped".to_string()),
+        "{quiet:?}"
+    );
+    assert!(
+        quiet.contains(&"ErrorLog: Skipped".to_string()),
+        "{quiet:?}"
+    );
+    assert!(
+        quiet.contains(&"pipeline: Succeeded".to_string()),
+        "{quiet:?}"
+    );
     for failing in ["Copy1", "Copy2", "Copy3"] {
         let got = outcomes(&ws, Some(failing));
-        assert!(got.contains(&"ErrorHandling: Succeeded".to_string()), "{failing}: {got:?}");
-        assert!(got.contains(&"ErrorLog: Succeeded".to_string()), "{failing}: {got:?}");
+        assert!(
+            got.contains(&"ErrorHandling: Succeeded".to_string()),
+            "{failing}: {got:?}"
+        );
+        assert!(
+            got.contains(&"ErrorLog: Succeeded".to_string()),
+            "{failing}: {got:?}"
+        );
     }
 }
 
@@ -256,7 +271,10 @@ fn and_needs_every_dependency() {
             wait("ActivityFailed", &[]),
             wait(
                 "Next",
-                &[("ActivitySucceeded", "Succeeded"), ("ActivityFailed", "Completed")],
+                &[
+                    ("ActivitySucceeded", "Succeeded"),
+                    ("ActivityFailed", "Completed"),
+                ],
             ),
         ]
         .join(","),

@@ -2,8 +2,8 @@
 //! [`RefSite`]s. Iterative walks only; the tree depth is bounded by the parser anyway.
 
 use super::{
-    Activity, Arg, ArgKind, Conditions, DatasetFacts, Entity, LinkedServiceFacts, Named, Param, RefSite, Role,
-    Schedule,
+    Activity, Arg, ArgKind, Conditions, DatasetFacts, Entity, LinkedServiceFacts, Named, Param,
+    RefSite, Role, Schedule,
 };
 use crate::diagnostic::TextRange;
 use crate::json;

@@ -25,7 +25,8 @@
 //! Condition after Upon Completion paths), and reading its output would likely fail as well, so
 //! what the pipeline reports is not known. Activities inside
 //! ForEach, Until, If Condition and Switch are not reported: what a container reports when its
-//! own list absorbs a failure is not documented (docs/run-outcomes.md).
+//! own list absorbs a failure is not documented (docs/run-outcomes.md). Neither is a pipeline
+//! over Data Factory's limit of 120 activities (`too-many-activities`).
 //!
 //! ## Why is this bad?
 //! It is often exactly what was wanted, so this is information: a data engineer who watches the
@@ -94,7 +95,9 @@ pub(crate) fn check(entity: &Entity, out: &mut Vec<Diagnostic>) {
                 .any(|n| n.name.eq_ignore_ascii_case("Completed"))
         })
     });
-    if !any_completed {
+    // One evaluation per candidate activity is quadratic in the list's size; a pipeline over
+    // Data Factory's activity limit is reported by `too-many-activities` and left alone here.
+    if !any_completed || acts.len() > super::too_many_activities::LIMIT {
         return;
     }
     let graph = Graph::of(entity);
@@ -119,7 +122,8 @@ pub(crate) fn check(entity: &Entity, out: &mut Vec<Diagnostic>) {
             })
         });
         let handled = dependents.iter().any(|(d, cs)| {
-            cs.as_ref().is_some_and(|cs| cs.contains(&Condition::Failed))
+            cs.as_ref()
+                .is_some_and(|cs| cs.contains(&Condition::Failed))
                 || reads(entity, *d, x)
         });
         if !via_completion || handled {
@@ -178,4 +182,36 @@ fn reads(entity: &Entity, reader: usize, failing: usize) -> bool {
             false
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::steps::check_pipeline;
+
+    /// A chain of `n` Waits, each on Upon Completion of the one before (every one a candidate).
+    fn completion_chain(n: usize) -> String {
+        let acts: Vec<String> = (0..n)
+            .map(|i| match i {
+                0 => r#"{"name": "A0", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 1}}"#
+                    .to_string(),
+                _ => format!(
+                    r#"{{"name": "A{i}", "type": "Wait", "typeProperties": {{"waitTimeInSeconds": 1}},
+                    "dependsOn": [{{"activity": "A{}", "dependencyConditions": ["Completed"]}}]}}"#,
+                    i - 1
+                ),
+            })
+            .collect();
+        format!(
+            r#"{{"name": "Chain", "properties": {{"activities": [{}]}}}}"#,
+            acts.join(",")
+        )
+    }
+
+    #[test]
+    fn every_step_of_a_completion_chain_is_reported_and_a_huge_one_is_left_alone() {
+        let (small, _) = check_pipeline(&completion_chain(5));
+        assert_eq!(small, ["failure-swallowed"; 4]);
+        let (big, _) = check_pipeline(&completion_chain(1_000));
+        assert!(big.iter().all(|r| *r != "failure-swallowed"), "{big:?}");
+    }
 }

@@ -82,13 +82,14 @@ pub(crate) fn check(entity: &Entity, out: &mut Vec<Diagnostic>) {
     let graph = Graph::of(entity);
     let mut never = vec![None; entity.activities.len()];
     for list in &graph.lists {
+        let sets = graph.possible(list);
         // Dependency order: the activities waited on are decided first.
-        for &i in &list.order {
+        for (p, &i) in list.order.iter().enumerate() {
             let a = &entity.activities[i];
             if a.depends_on.is_empty() || a.inactive {
                 continue;
             }
-            never[i] = graph.never_runs(i);
+            never[i] = graph.never_runs_at(list, &sets, p);
             if never[i] != Some(true) {
                 continue;
             }
@@ -132,5 +133,60 @@ pub(crate) fn check(entity: &Entity, out: &mut Vec<Diagnostic>) {
                 ),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::steps::check_pipeline;
+
+    /// `n` Waits, each on Upon Success of the one before and of the one before that (every one
+    /// a join to enumerate), and one on Upon Skip of `A0`, which always runs.
+    fn joins(n: usize) -> String {
+        let mut acts: Vec<String> = (0..n)
+            .map(|i| {
+                let mut deps = Vec::new();
+                if i >= 1 {
+                    deps.push(format!(
+                        r#"{{"activity": "A{}", "dependencyConditions": ["Succeeded"]}}"#,
+                        i - 1
+                    ));
+                }
+                if i >= 2 {
+                    deps.push(format!(
+                        r#"{{"activity": "A{}", "dependencyConditions": ["Succeeded"]}}"#,
+                        i - 2
+                    ));
+                }
+                format!(
+                    r#"{{"name": "A{i}", "type": "Wait", "typeProperties": {{"waitTimeInSeconds": 1}},
+                    "dependsOn": [{}]}}"#,
+                    deps.join(",")
+                )
+            })
+            .collect();
+        acts.push(
+            r#"{"name": "Never", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 1},
+            "dependsOn": [{"activity": "A0", "dependencyConditions": ["Skipped"]}]}"#
+                .to_string(),
+        );
+        format!(
+            r#"{{"name": "Chain", "properties": {{"activities": [{}]}}}}"#,
+            acts.join(",")
+        )
+    }
+
+    #[test]
+    fn steps_grow_linearly_along_a_chain_of_joins() {
+        let run = |n| check_pipeline(&joins(n));
+        let (small, large) = (run(1_000), run(2_000));
+        assert_eq!(small.0, ["unreachable-activity"]);
+        assert_eq!(large.0, ["unreachable-activity"]);
+        assert!(
+            large.1 * 10 <= small.1 * 22,
+            "{} steps for 1 000 activities, {} for 2 000",
+            small.1,
+            large.1
+        );
     }
 }

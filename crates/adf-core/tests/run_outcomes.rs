@@ -239,6 +239,19 @@ fn generic_error_handling_runs_only_when_a_step_fails() {
             "{failing}: {got:?}"
         );
     }
+    // The handler takes the failure over: through the last step's skip, or its failure.
+    let e = &ws.model("f/pipeline/P.json").expect("model").entities[0];
+    let text = |i| adf_core::outcome::if_fails_text(e, i).unwrap_or_default();
+    assert!(
+        text(0).contains("**Succeeded** via `ErrorHandling` (Upon Skip of `Copy3`)"),
+        "{}",
+        text(0)
+    );
+    assert!(
+        text(2).contains("**Succeeded** via `ErrorHandling` (Upon Failure of `Copy3`)"),
+        "{}",
+        text(2)
+    );
 }
 
 #[test]

@@ -1,11 +1,11 @@
 //! ## What it does
 //! Reports an activity whose `dependsOn` entries can never all hold in one run, so that Data
-//! Factory skips it every time: for example `Publish` waits on `Load` Succeeded and on
-//! `Cleanup`, while `Cleanup` runs only when `Load` failed; or an activity waits on a Fail
+//! Factory skips it every time: for example `Publish` waits on `Copy` Succeeded and on
+//! `Cleanup`, while `Cleanup` runs only when `Copy` failed; or an activity waits on a Fail
 //! activity Succeeded, or on an activity that always runs with Skipped.
 //!
 //! Every outcome of the activities it waits on, directly or through others, is tried (up to 12
-//! of them; a larger or partly unknown upstream is left alone). An activity skipped only because
+//! whose outcome can vary; a larger or partly unknown upstream is left alone). An activity skipped only because
 //! an earlier one can never run is not reported again: the earlier one is. Entries whose
 //! conditions are an expression or unknown, inactive activities and dependency cycles are left
 //! alone. An activity that a later one waits on with Skipped is not reported either: an

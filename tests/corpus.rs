@@ -167,7 +167,7 @@ const PINS: &[Pin] = &[
               the FHIR-to-FHIR copy and Delphix templates set pipeline variables inside ForEach \
               loops without `isSequential`, which run in parallel by default; the ForEach page's \
               limitations and the Set Variable page say pipeline variables are not scoped to an \
-              iteration (not thread safe)",
+              iteration (not thread safe).",
         findings: &[
             ("unresolved-reference", "myDataFlowCluster"),
             ("unresolved-reference", "Blob"),
@@ -426,5 +426,88 @@ fn corpus_has_no_false_errors() {
         mismatches.is_empty(),
         "cross-file findings differ from the pins:\n{}",
         mismatches.join("\n")
+    );
+}
+
+/// Why the 'Unlock SharePoint' templates' findings are true (information: Microsoft's own
+/// templates do it on purpose).
+const SHAREPOINT: &str = "each `Extract ... From MGDC` If Condition leads to an Upon Completion \
+    path (into the merge notebook) and an Upon Failure path (a Set Variable) at once, which \
+    Microsoft's error-handling page says cannot coexist; when an extract fails, both run";
+
+/// Every finding of the run-outcome rules in corpus/ and corpus-extra/, of any severity (the
+/// pins above see errors and warnings only; `failure-swallowed` is information): (corpus, file,
+/// rule, the activity name it points at, why it is true).
+const OUTCOME_PINS: &[(&str, &str, &str, &str, &str)] = &[
+    ("corpus", "v2/adf-gallery-templates/Identify file with latest epoch as prefix/Identify file with latest epoch as prefix.json",
+     "failure-swallowed", "IterateFolder",
+     "the ForEach that finds the latest file leads to `WriteLatestValueToJSON` on Upon Completion \
+      only; that write is the only leaf, so a failed loop still ends in a Succeeded pipeline, \
+      with whatever value the loop had reached written out"),
+    ("corpus", "v2/adf-gallery-templates/Unlock SharePoint Capacity Insights/Unlock SharePoint Capacity Insights.json",
+     "conflicting-dependency-conditions", "Extract Sites From MGDC", SHAREPOINT),
+    ("corpus", "v2/adf-gallery-templates/Unlock SharePoint Capacity Insights/Unlock SharePoint Capacity Insights.json",
+     "conflicting-dependency-conditions", "Extract Files From MGDC", SHAREPOINT),
+    ("corpus", "v2/adf-gallery-templates/Unlock SharePoint Oversharing Insights/Unlock SharePoint Oversharing Insights.json",
+     "conflicting-dependency-conditions", "Extract Sites From MGDC", SHAREPOINT),
+    ("corpus", "v2/adf-gallery-templates/Unlock SharePoint Oversharing Insights/Unlock SharePoint Oversharing Insights.json",
+     "conflicting-dependency-conditions", "Extract Permissions From MGDC", SHAREPOINT),
+    ("corpus", "v2/procfwk-datafactory/pipeline/04-Infant.json",
+     "failure-swallowed", "Set Pipeline Result",
+     "the Switch that logs the worker's result leads to `Check For Alerts` on Upon Completion \
+      only, and nothing after it reads the Switch: if logging the result fails, the infant \
+      pipeline still reports Succeeded (the framework's own best-effort choice)"),
+    ("corpus-extra", "procfwk-synapse/pipeline/04-Infant.json",
+     "failure-swallowed", "Set Pipeline Result",
+     "the Synapse port of the same procfwk pipeline, same reason"),
+];
+
+#[test]
+fn run_outcome_findings_are_pinned() {
+    const RULES: [&str; 3] = [
+        "unreachable-activity",
+        "failure-swallowed",
+        "conflicting-dependency-conditions",
+    ];
+    let mut actual = BTreeSet::new();
+    for root in ["corpus", "corpus-extra"] {
+        let dir = shared().join(root);
+        // One unit per source folder: the rules read one pipeline at a time.
+        let mut units: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for rel in json_files(&dir) {
+            let unit: Vec<&str> = rel.split('/').take(3).collect();
+            units.entry(unit.join("/")).or_default().push(rel);
+        }
+        for rels in units.values() {
+            for (report, text) in check_unit(&dir, rels) {
+                for d in report
+                    .diagnostics
+                    .iter()
+                    .filter(|d| RULES.contains(&d.rule.name))
+                {
+                    let at = text
+                        .get(d.range.start..d.range.end)
+                        .unwrap_or("")
+                        .trim_matches('"');
+                    actual.insert((
+                        root.to_string(),
+                        report.path.clone(),
+                        d.rule.name.to_string(),
+                        at.to_string(),
+                    ));
+                }
+            }
+        }
+    }
+    let expected: BTreeSet<(String, String, String, String)> = OUTCOME_PINS
+        .iter()
+        .map(|(c, f, r, t, _)| (c.to_string(), f.to_string(), r.to_string(), t.to_string()))
+        .collect();
+    assert_eq!(
+        actual,
+        expected,
+        "run-outcome findings differ from OUTCOME_PINS:\nunexpected: {:#?}\nmissing: {:#?}",
+        actual.difference(&expected).collect::<Vec<_>>(),
+        expected.difference(&actual).collect::<Vec<_>>()
     );
 }

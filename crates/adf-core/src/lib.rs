@@ -18,6 +18,7 @@ pub mod json;
 pub mod layout;
 pub mod model;
 mod naming;
+pub mod outcome;
 mod parameterization;
 pub mod project;
 pub mod quote;

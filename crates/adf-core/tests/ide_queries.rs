@@ -893,3 +893,92 @@ fn hover_on_an_output_member_gives_its_type_and_source() {
     let h = output_hover("@activity('CopyRows').output.rowsCop$0ied");
     assert!(h.starts_with("`rowsCopied`: integer"), "{h}");
 }
+
+#[test]
+fn hover_on_an_activity_name_tells_what_the_pipeline_reports_if_it_fails() {
+    // Try-catch: the failure is absorbed by the Upon Failure path.
+    let (ws, path, offset) = setup(
+        r#"
+//- f/pipeline/P.json
+{"name": "P", "properties": {"activities": [
+ {"name": "Tr$0y", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 1}},
+ {"name": "Catch", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 1},
+  "dependsOn": [{"activity": "Try", "dependencyConditions": ["Failed"]}]}]}}
+"#,
+    );
+    let h = ide::hover(&ws, &path, offset).expect("hover");
+    assert!(
+        h.markdown.contains(
+            "If this activity fails: the pipeline reports **Succeeded** via `Catch` (Upon Failure of `Try`)"
+        ),
+        "{}",
+        h.markdown
+    );
+
+    // Do-if-else: the skipped Upon Success leaf's parent failed.
+    let (ws, path, offset) = setup(
+        r#"
+//- f/pipeline/P.json
+{"name": "P", "properties": {"activities": [
+ {"name": "Tr$0y", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 1}},
+ {"name": "OnSuccess", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 1},
+  "dependsOn": [{"activity": "Try", "dependencyConditions": ["Succeeded"]}]},
+ {"name": "OnFailure", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 1},
+  "dependsOn": [{"activity": "Try", "dependencyConditions": ["Failed"]}]}]}}
+"#,
+    );
+    let h = ide::hover(&ws, &path, offset).expect("hover");
+    assert!(
+        h.markdown
+            .contains("If this activity fails: the pipeline reports **Failed**."),
+        "{}",
+        h.markdown
+    );
+}
+
+#[test]
+fn hover_claims_nothing_where_the_outcome_is_not_known() {
+    // Absorbed inside a ForEach: what the loop reports is not known; and on a dependsOn name
+    // the hover is the plain summary.
+    for fixture in [
+        r#"
+//- f/pipeline/P.json
+{"name": "P", "properties": {"activities": [
+ {"name": "Each", "type": "ForEach", "typeProperties": {"items": "@createArray(1)", "activities": [
+  {"name": "Inn$0er", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 1}},
+  {"name": "Handler", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 1},
+   "dependsOn": [{"activity": "Inner", "dependencyConditions": ["Failed"]}]}]}}]}}
+"#,
+        r#"
+//- f/pipeline/P.json
+{"name": "P", "properties": {"activities": [
+ {"name": "Try", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 1}},
+ {"name": "Catch", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 1},
+  "dependsOn": [{"activity": "Tr$0y", "dependencyConditions": ["Failed"]}]}]}}
+"#,
+    ] {
+        let (ws, path, offset) = setup(fixture);
+        let h = ide::hover(&ws, &path, offset).expect("hover");
+        assert!(h.markdown.starts_with("**activity**"), "{}", h.markdown);
+        assert!(
+            !h.markdown.contains("If this activity fails"),
+            "{}",
+            h.markdown
+        );
+    }
+    // An unhandled failure inside the loop fails it, and so the pipeline.
+    let (ws, path, offset) = setup(
+        r#"
+//- f/pipeline/P.json
+{"name": "P", "properties": {"activities": [
+ {"name": "Each", "type": "ForEach", "typeProperties": {"items": "@createArray(1)", "activities": [
+  {"name": "Inn$0er", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 1}}]}}]}}
+"#,
+    );
+    let h = ide::hover(&ws, &path, offset).expect("hover");
+    assert!(
+        h.markdown.contains("the pipeline reports **Failed**"),
+        "{}",
+        h.markdown
+    );
+}

@@ -15,5 +15,6 @@ mod ide_ranges;
 mod incremental;
 mod profiles;
 mod rule_docs;
+mod run_outcomes;
 mod schema_trust;
 mod single_file;

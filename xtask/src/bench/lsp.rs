@@ -366,7 +366,8 @@ fn over_lsp(
         c.initialize(&side.dir, client_caps());
         c.indexed();
         m.index_time = t.elapsed();
-        // The findings published after indexing (none on a clean factory) are of no interest.
+        // The findings published after indexing (on a clean factory, `failure-swallowed`
+        // information only) are of no interest.
         std::thread::sleep(Duration::from_millis(200));
         c.drain();
         c.notes.clear();

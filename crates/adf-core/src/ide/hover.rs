@@ -118,7 +118,15 @@ pub fn hover(ws: &Workspace, path: &str, offset: usize) -> Option<Hover> {
                     .activities
                     .iter()
                     .find(|a| a.name.eq_ignore_ascii_case(&name));
-                match a.and_then(|a| a.type_name.as_deref()) {
+                // On the activity's own name: what the pipeline reports if it fails.
+                let outcome = e
+                    .activities
+                    .iter()
+                    .position(|a| a.name_range == range)
+                    .and_then(|i| crate::outcome::if_fails_text(e, i))
+                    .map(|t| format!("\n\n{t}"))
+                    .unwrap_or_default();
+                let md = match a.and_then(|a| a.type_name.as_deref()) {
                     Some(t) => match docs::activity_page(t).filter(|_| e.dialect == Dialect::V2) {
                         Some(url) => format!(
                             "**activity** `{name}`\n\ntype: `{t}`\n\n[Documentation]({url})"
@@ -126,7 +134,8 @@ pub fn hover(ws: &Workspace, path: &str, offset: usize) -> Option<Hover> {
                         None => format!("**activity** `{name}`\n\ntype: `{t}`"),
                     },
                     None => format!("**activity** `{name}`"),
-                }
+                };
+                md + &outcome
             }
             Sym::Param(i, name) => {
                 let e = ws.model(path)?.entities.get(i)?;

@@ -2,8 +2,8 @@
 //! [`RefSite`]s. Iterative walks only; the tree depth is bounded by the parser anyway.
 
 use super::{
-    Activity, Arg, ArgKind, DatasetFacts, Entity, Flag, LinkedServiceFacts, Named, OutputSettings,
-    Param, RefSite, Role, Schedule,
+    Activity, Arg, ArgKind, Conditions, DatasetFacts, Entity, Flag, LinkedServiceFacts, Named,
+    OutputSettings, Param, RefSite, Role, Schedule,
 };
 use crate::diagnostic::TextRange;
 use crate::json;
@@ -242,17 +242,18 @@ fn read_activity(act: &Object<'_>, parent: Option<usize>, branch: u32) -> Activi
     let name = get_named(act, "name");
     let type_named = get_named(act, "type");
     let tp = json::get_obj(act, "typeProperties");
-    let depends_on = match json::get(act, "dependsOn").map(|p| &p.value) {
-        Some(Value::Array(a)) => a
-            .elements
-            .iter()
-            .filter_map(|d| match d {
-                Value::Object(o) => get_named(o, "activity"),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
+    let (mut depends_on, mut conditions) = (Vec::new(), Vec::new());
+    if let Some(Value::Array(a)) = json::get(act, "dependsOn").map(|p| &p.value) {
+        for d in &a.elements {
+            let Value::Object(o) = d else { continue };
+            let Some(target) = get_named(o, "activity") else {
+                continue;
+            };
+            depends_on.push(target);
+            conditions.push(read_conditions(o));
+        }
+    }
+    let inactive = get_named(act, "state").is_some_and(|s| s.name.eq_ignore_ascii_case("Inactive"));
     let (mut web_in, mut web_out, mut trained, mut source, mut sink) =
         (Vec::new(), Vec::new(), None, None, None);
     let is_type = |t: &str| {
@@ -260,6 +261,7 @@ fn read_activity(act: &Object<'_>, parent: Option<usize>, branch: u32) -> Activi
             .as_ref()
             .is_some_and(|n| n.name.eq_ignore_ascii_case(t))
     };
+    let reads_activities = activity_calls(act);
     let parallel = is_type("ForEach")
         && match tp
             .and_then(|tp| json::get(tp, "isSequential"))
@@ -303,6 +305,9 @@ fn read_activity(act: &Object<'_>, parent: Option<usize>, branch: u32) -> Activi
         parent,
         branch,
         depends_on,
+        conditions,
+        reads_activities,
+        inactive,
         waits_on: Vec::new(),
         inputs: io_names(act, "inputs"),
         outputs: io_names(act, "outputs"),
@@ -320,6 +325,85 @@ fn read_activity(act: &Object<'_>, parent: Option<usize>, branch: u32) -> Activi
             field_list: field_list(tp),
         },
         range: one_char(act),
+    }
+}
+
+/// The `activity('X')` calls in an activity's strings, found by a scan (enough to know which
+/// activities it reads and what of them), with the member read after each.
+fn activity_calls(act: &Object<'_>) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&Value<'_>> = act.properties.iter().map(|p| &p.value).collect();
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(o) => stack.extend(o.properties.iter().map(|p| &p.value)),
+            Value::Array(a) => stack.extend(a.elements.iter()),
+            Value::StringLit(s) => calls_in(&s.value, &mut out),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Adds the `activity('X')` calls of one string to `out`.
+fn calls_in(text: &str, out: &mut Vec<(String, String)>) {
+    let lower = text.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower.get(from..).and_then(|rest| rest.find("activity(")) {
+        let start = from + at + "activity(".len();
+        from = start;
+        let rest = text.get(start..).unwrap_or("").trim_start();
+        let Some(quoted) = rest.strip_prefix('\'') else {
+            continue;
+        };
+        let Some(end) = quoted.find('\'') else {
+            continue;
+        };
+        let name = quoted.get(..end).unwrap_or("").to_string();
+        // The member after `)`: `.output`, `?.Status`, `.error` ...
+        let after = quoted.get(end + 1..).unwrap_or("").trim_start();
+        let member: String = after
+            .strip_prefix(')')
+            .unwrap_or("")
+            .trim_start_matches(['?', '.', ' '])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        out.push((name, member));
+    }
+}
+
+/// The `dependencyConditions` of one `dependsOn` entry.
+fn read_conditions(entry: &Object<'_>) -> Conditions {
+    let Some(p) = json::get(entry, "dependencyConditions") else {
+        return Conditions {
+            names: Vec::new(),
+            literal: false,
+            range: one_char(entry),
+        };
+    };
+    let range = TextRange::from(json::range(&p.value));
+    match &p.value {
+        Value::Array(a) => {
+            let names: Vec<Named> = a
+                .elements
+                .iter()
+                .filter_map(|e| match e {
+                    Value::StringLit(s) => Some(named(s)),
+                    _ => None,
+                })
+                .collect();
+            Conditions {
+                literal: names.len() == a.elements.len(),
+                names,
+                range,
+            }
+        }
+        _ => Conditions {
+            names: Vec::new(),
+            literal: false,
+            range,
+        },
     }
 }
 

@@ -110,6 +110,15 @@ pub struct Activity {
     pub branch: u32,
     /// `dependsOn[].activity`.
     pub depends_on: Vec<Named>,
+    /// `dependsOn[].dependencyConditions`, one per entry of `depends_on` (same index).
+    pub conditions: Vec<Conditions>,
+    /// The `activity('X')` calls in its strings (nested activities included), as (name, the
+    /// member read after it, lower case: `output`, `status`, `error`, or empty): whether a step
+    /// after an Upon Completion path tests the outcome or reads the output of the one before.
+    pub reads_activities: Vec<(String, String)>,
+    /// `state` is `Inactive`: Data Factory does not run it and marks it with
+    /// `onInactiveMarkAs` instead.
+    pub inactive: bool,
     /// The activities of its own list that `depends_on` names (the first of each name, case
     /// aside), in the order written; names that resolve to none are left out.
     pub waits_on: Vec<usize>,
@@ -175,6 +184,18 @@ pub struct OutputSettings {
     /// Get Metadata `typeProperties.fieldList` when it is a literal array of literal strings;
     /// `None` when absent, computed or holding anything else.
     pub field_list: Option<Vec<String>>,
+}
+
+/// The `dependencyConditions` of one `dependsOn` entry.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Conditions {
+    /// The conditions written as strings, with where each is.
+    pub names: Vec<Named>,
+    /// Whether the value is an array of strings only (an expression or any other value leaves
+    /// the conditions unknown to the analysis).
+    pub literal: bool,
+    /// Where the entry's `dependencyConditions` value is (the entry itself when it has none).
+    pub range: TextRange,
 }
 
 /// Facts of a linked service that rules read.

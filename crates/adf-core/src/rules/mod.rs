@@ -37,6 +37,7 @@ use adf_catalog::EntityKind;
 pub(crate) mod activity_not_upstream;
 pub(crate) mod azureml_update_endpoint;
 pub(crate) mod azureml_web_service_io;
+pub(crate) mod conflicting_dependency_conditions;
 pub(crate) mod copy_dataset_count;
 pub(crate) mod dependency_cycle;
 pub(crate) mod duplicate_activity_name;
@@ -47,6 +48,7 @@ pub(crate) mod expression_too_long;
 pub(crate) mod expression_type_mismatch;
 pub(crate) mod fabric_needs_rework;
 pub(crate) mod fabric_not_migrated;
+pub(crate) mod failure_swallowed;
 pub(crate) mod file_too_large;
 pub(crate) mod global_parameter_outside_pipeline;
 pub(crate) mod incompatible_reference;
@@ -80,6 +82,7 @@ pub(crate) mod unknown_parameter_argument;
 pub(crate) mod unknown_parameterized_property;
 pub(crate) mod unknown_property;
 pub(crate) mod unknown_type;
+pub(crate) mod unreachable_activity;
 pub(crate) mod unrecognized_file;
 pub(crate) mod unresolved_reference;
 pub(crate) mod unused_entity;
@@ -123,6 +126,9 @@ pub static RULES: &[&Rule] = &[
     &too_many_activities::RULE,
     &unused_entity::RULE,
     &variable_in_parallel_foreach::RULE,
+    &unreachable_activity::RULE,
+    &failure_swallowed::RULE,
+    &conflicting_dependency_conditions::RULE,
     &v1_missing_output::RULE,
     &v1_input_not_external::RULE,
     &v1_availability_mismatch::RULE,
@@ -188,6 +194,9 @@ pub(crate) fn check_entities(entities: &[Entity], out: &mut Vec<Diagnostic>) {
         too_many_activities::check(e, out);
         too_many_parameters::check(e, out);
         variable_in_parallel_foreach::check(e, out);
+        unreachable_activity::check(e, out);
+        failure_swallowed::check(e, out);
+        conflicting_dependency_conditions::check(e, out);
         v1_missing_output::check(e, out);
         azureml_web_service_io::check(e, out);
     }

@@ -115,6 +115,7 @@ pub struct Activity {
     /// The `activity('X')` calls in its strings (nested activities included), as (name, the
     /// member read after it, lower case: `output`, `status`, `error`, or empty): whether a step
     /// after an Upon Completion path tests the outcome or reads the output of the one before.
+    /// Filled only in pipelines where some dependency is `Completed`, the only case it is read.
     pub reads_activities: Vec<(String, String)>,
     /// `state` is `Inactive`: Data Factory does not run it and marks it with
     /// `onInactiveMarkAs` instead.

@@ -1,0 +1,33 @@
+//! The run's context as functions: `variables('x')`, `item()`, `pipeline()`, `activity('A')`
+//! and the other argument-less context functions. Access chains such as
+//! `pipeline().parameters.X` are read by the walk itself (it sees the whole chain); here is what
+//! a bare call gives.
+
+use super::{Call, Outcome};
+use crate::eval::context::lookup;
+use crate::eval::value::Value;
+
+/// The system functions; `None` for a function of another group.
+pub(super) fn call(c: &Call<'_>) -> Option<Outcome> {
+    let name = c.name();
+    Some(match name {
+        "variables" => c.str(0).map(|v| {
+            lookup(&c.ctx.variables, v)
+                .cloned()
+                .unwrap_or_else(|| Value::unknown(format!("variables('{v}')")))
+        }),
+        "item" => Ok(c
+            .ctx
+            .item
+            .clone()
+            .unwrap_or_else(|| Value::unknown("item()"))),
+        "activity" => c.str(0).map(|a| Value::unknown(format!("activity('{a}')"))),
+        "pipeline" => Ok(Value::unknown("pipeline()")),
+        "trigger" | "triggerBody" | "triggerOutputs" | "linkedService" | "dataset" | "dataflow" => {
+            Ok(lookup(&c.ctx.functions, name)
+                .cloned()
+                .unwrap_or_else(|| Value::unknown(format!("{name}()"))))
+        }
+        _ => return None,
+    })
+}

@@ -1,0 +1,204 @@
+//! The walk: interpolation, escapes, access, unknown inputs, errors and bounds.
+
+use super::*;
+
+fn ctx() -> Context {
+    let mut c = Context::new();
+    c.parameters = vec![
+        ("myNumber".into(), Value::Int(42)),
+        ("myString".into(), Value::String("foo".into())),
+        ("flag".into(), Value::Bool(true)),
+    ];
+    c.activity_outputs = vec![(
+        "Lookup".into(),
+        Value::from_json(r#"{"firstRow": {"id": 7}, "value": [{"n": "a"}, {"n": "b"}]}"#)
+            .unwrap_or(Value::Null),
+    )];
+    c.system = vec![("RunId".into(), Value::String("run-1".into()))];
+    c
+}
+
+fn eval(text: &str) -> String {
+    match evaluate(text, &ctx()) {
+        Ok(v) => v.to_json(),
+        Err(e) => format!("error: {} @{:?}", e.message, e.range),
+    }
+}
+
+fn needs(text: &str) -> Vec<String> {
+    match evaluate(text, &ctx()) {
+        Ok(Value::Unknown(n)) => n,
+        other => vec![format!("{other:?}")],
+    }
+}
+
+#[test]
+fn interpolation_and_escapes_as_documented() {
+    // https://learn.microsoft.com/en-us/azure/data-factory/control-flow-expression-language-functions#expressions
+    assert_eq!(eval("@pipeline().parameters.myString"), r#""foo""#);
+    assert_eq!(eval("@{pipeline().parameters.myString}"), r#""foo""#);
+    assert_eq!(eval("@pipeline().parameters.myNumber"), "42");
+    assert_eq!(eval("@{pipeline().parameters.myNumber}"), r#""42""#);
+    assert_eq!(
+        eval("Answer is: @{pipeline().parameters.myNumber}"),
+        r#""Answer is: 42""#
+    );
+    assert_eq!(
+        eval("@concat('Answer is: ', string(pipeline().parameters.myNumber))"),
+        r#""Answer is: 42""#
+    );
+    assert_eq!(
+        eval("Answer is: @@{pipeline().parameters.myNumber}"),
+        r#""Answer is: @{pipeline().parameters.myNumber}""#
+    );
+    assert_eq!(eval("@@"), r#""@""#);
+    assert_eq!(eval(" @"), r#"" @""#);
+    assert_eq!(eval("parameters[1]"), r#""parameters[1]""#);
+    assert_eq!(
+        eval("@concat('Baba', '''s ', 'book store')"),
+        r#""Baba's book store""#
+    );
+    // Chosen coercions inside `@{...}`: booleans as .NET writes them, arrays as JSON.
+    assert_eq!(
+        eval("@{pipeline().parameters.flag}/@{createArray(1, 'a')}"),
+        r#""True/[1,\"a\"]""#
+    );
+}
+
+#[test]
+fn access_reads_outputs_with_optional_steps() {
+    assert_eq!(eval("@activity('Lookup').output.firstRow.id"), "7");
+    assert_eq!(eval("@activity('lookup').output['value'][1].n"), r#""b""#);
+    assert_eq!(eval("@activity('Lookup').output?.missing"), "null");
+    assert_eq!(eval("@activity('Lookup').output.value?[5]"), "null");
+    assert_eq!(
+        eval("@activity('Lookup').output.firstRow?.missing?.deeper"),
+        "null"
+    );
+    assert_eq!(eval("@pipeline().RunId"), r#""run-1""#);
+    assert_eq!(eval("@pipeline().parameters['myNumber']"), "42");
+    let e = eval("@activity('Lookup').output.firstRow.name");
+    assert!(
+        e.contains("property 'name' doesn't exist, available properties are 'id'"),
+        "{e}"
+    );
+    let e = eval("@activity('Lookup').output.value[2]");
+    assert!(
+        e.contains("array index '2' is outside bounds (0, 1)"),
+        "{e}"
+    );
+}
+
+#[test]
+fn unknown_inputs_propagate_and_are_listed() {
+    assert_eq!(
+        needs("@concat(pipeline().parameters.A, variables('v'), pipeline().TriggerTime)"),
+        vec![
+            "pipeline().TriggerTime".to_string(),
+            "pipeline().parameters.A".to_string(),
+            "variables('v')".to_string()
+        ]
+    );
+    assert_eq!(needs("x @{item().name} y"), vec!["item()".to_string()]);
+    assert_eq!(
+        needs("@activity('Other').output.x"),
+        vec!["activity('Other').output".to_string()]
+    );
+    assert_eq!(
+        needs("@utcNow()"),
+        vec!["the current time (utcNow)".to_string()]
+    );
+    // Decided despite an unknown: the branch not taken, a false `and`, an earlier coalesce.
+    assert_eq!(
+        eval("@if(equals(1, 1), 'yes', pipeline().parameters.X)"),
+        r#""yes""#
+    );
+    assert_eq!(eval("@and(false, variables('v'))"), "false");
+    assert_eq!(eval("@or(variables('v'), true)"), "true");
+    assert_eq!(eval("@coalesce(null, 'a', variables('v'))"), r#""a""#);
+    assert_eq!(
+        needs("@coalesce(variables('v'), 'a')"),
+        vec!["variables('v')".to_string()]
+    );
+    assert_eq!(
+        needs("@xml('<a/>')"),
+        vec!["xml() is not evaluated yet".to_string()]
+    );
+}
+
+#[test]
+fn errors_name_function_type_and_range() {
+    let text = "@concat('a', length(null))";
+    let e = evaluate(text, &ctx()).err();
+    assert_eq!(
+        e.as_ref().map(|e| e.message.as_str()),
+        Some(
+            "The function 'length' expects its parameter to be an array or a string. The \
+             provided value is of type 'Null'."
+        )
+    );
+    assert_eq!(
+        e.map(|e| text.get(e.range).unwrap_or("").to_string())
+            .as_deref(),
+        Some("null")
+    );
+    let e = eval("@split(null, ',')");
+    assert!(
+        e.contains("The template language function 'split' expects its first parameter to be of type string. The provided value is of type 'Null'."),
+        "{e}"
+    );
+    assert!(eval("@nosuch(1)").contains("The template function 'nosuch' is not defined"));
+    assert!(eval("@substring('abc', 2, 5)").contains("parameters are out of range"));
+    assert!(eval("@div(1, 0)").contains("cannot divide by zero"));
+    assert!(eval("@add(9223372036854775807, 1)").contains("overflows"));
+    assert!(eval("@concat('a'").starts_with("error:"));
+    assert!(eval("@length()").contains("expects 1 parameter(s) but was given 0"));
+}
+
+#[test]
+fn names_ignore_case_and_numbers_keep_their_kind() {
+    assert_eq!(eval("@TOUPPER(concat('a', 'b'))"), r#""AB""#);
+    assert_eq!(eval("@add(1, 2)"), "3");
+    assert_eq!(eval("@add(1, 1.5)"), "2.5");
+    assert_eq!(eval("@div(11, 5)"), "2");
+    assert_eq!(eval("@div(11, 5.0)"), "2.2");
+    assert_eq!(eval("@mul(1.5, 2)"), "3.0");
+    assert_eq!(eval("@string(mul(1.5, 2))"), r#""3""#);
+}
+
+#[test]
+fn outputs_are_bounded() {
+    assert!(eval("@range(0, 100000000)").contains("more than the 100000"));
+    let mut text = "'aaaaaaaaaaaaaaaa'".to_string();
+    for _ in 0..10 {
+        text = format!("replace({text}, 'a', 'aaaaaaaaaaaaaaaa')");
+    }
+    assert!(eval(&format!("@{text}")).contains("more than 1048576 bytes"));
+    let deep = format!("@{}1{}", "string(".repeat(200), ")".repeat(200));
+    assert!(eval(&deep).starts_with("error:"));
+    let mut nested = "createArray(1)".to_string();
+    for _ in 0..60 {
+        nested = format!("createArray({nested}, {nested})");
+        if nested.len() > 4000 {
+            break;
+        }
+    }
+    let _ = eval(&format!("@string({nested})"));
+}
+
+#[test]
+fn guid_and_rand_follow_the_seeded_source() {
+    let mut c = ctx();
+    c.seed(7);
+    let a = evaluate("@guid()", &c)
+        .map(|v| v.to_text())
+        .unwrap_or_default();
+    assert_eq!(a.len(), 36);
+    assert_eq!(a.get(14..15), Some("4"));
+    let mut again = ctx();
+    again.seed(7);
+    assert_eq!(evaluate("@guid()", &again).map(|v| v.to_text()), Ok(a));
+    let r = evaluate("@rand(1, 5)", &c);
+    assert!(matches!(r, Ok(Value::Int(1..=4))), "{r:?}");
+    assert!(matches!(evaluate("@guid()", &ctx()), Ok(Value::Unknown(_))));
+}

@@ -132,30 +132,31 @@ fn guid(c: &Call<'_>) -> Outcome {
         part(16..20),
         part(20..32)
     );
-    let s =
-        match format {
-            "N" | "n" => hex.clone(),
-            "D" | "d" => d,
-            "B" | "b" => format!("{{{d}}}"),
-            "P" | "p" => format!("({d})"),
-            "X" | "x" => {
-                let bytes: Vec<String> = (0..8)
-                    .map(|i| format!("0x{}", part(16 + 2 * i..18 + 2 * i)))
-                    .collect();
-                format!(
-                    "{{0x{},0x{},0x{},{{{}}}}}",
-                    part(0..8),
-                    part(8..12),
-                    part(12..16),
-                    bytes.join(",")
-                )
-            }
-            other => return Err(c.fail_at(
+    let s = match format {
+        "N" | "n" => hex.clone(),
+        "D" | "d" => d,
+        "B" | "b" => format!("{{{d}}}"),
+        "P" | "p" => format!("({d})"),
+        "X" | "x" => {
+            let bytes: Vec<String> = (0..8)
+                .map(|i| format!("0x{}", part(16 + 2 * i..18 + 2 * i)))
+                .collect();
+            format!(
+                "{{0x{},0x{},0x{},{{{}}}}}",
+                part(0..8),
+                part(8..12),
+                part(12..16),
+                bytes.join(",")
+            )
+        }
+        other => {
+            return Err(c.fail_at(
                 0,
                 format!(
                     "The function 'guid' does not know the format '{other}' (use N, D, B, P or X)."
                 ),
-            )),
-        };
+            ))
+        }
+    };
     Ok(Value::String(s))
 }

@@ -476,3 +476,74 @@ fn version_names_the_release_the_commit_and_the_catalog_snapshot() {
         "{catalog}"
     );
 }
+
+/// `adf eval` with the real binary: inputs from options and a file, the clock, unknown inputs,
+/// an evaluation error (exit 1) and bad usage (exit 2).
+#[test]
+fn eval_computes_values_and_names_what_it_lacks() {
+    let dir = scratch("eval");
+    std::fs::write(
+        dir.join("lookup.json"),
+        r#"{"firstRow": {"folder": "sales", "count": 3}}"#,
+    )
+    .expect("write output file");
+    let run = |args: &[&str]| {
+        let out = adf(&dir, args);
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (code, stdout, _) = run(&[
+        "eval",
+        "@concat(pipeline().parameters.prefix, '/', activity('Lookup').output.firstRow.folder, '/', formatDateTime(utcNow(), 'yyyy-MM-dd'), '-', string(add(activity('Lookup').output.firstRow.count, 1)))",
+        "--param",
+        "prefix=raw",
+        "--output",
+        "Lookup=lookup.json",
+        "--now",
+        "2026-01-01T00:00:00Z",
+    ]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (Some(0), "\"raw/sales/2026-01-01-4\"\n")
+    );
+    let (code, stdout, _) = run(&[
+        "eval",
+        "createArray(pipeline().parameters.n, 2.5)",
+        "--param",
+        "n=1",
+    ]);
+    assert_eq!((code, stdout.as_str()), (Some(0), "[1,2.5]\n"));
+    let (code, stdout, _) = run(&[
+        "eval",
+        "files/@{pipeline().parameters.folder}/@{variables('name')}.csv",
+        "--var",
+        "other=1",
+    ]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (
+            Some(0),
+            "unknown (needs: pipeline().parameters.folder, variables('name'))\n"
+        )
+    );
+    let (code, stdout, stderr) = run(&[
+        "eval",
+        "length(pipeline().parameters.list)",
+        "--param",
+        "list=null",
+    ]);
+    assert_eq!((code, stdout.as_str()), (Some(1), ""));
+    assert!(
+        stderr.contains("The function 'length' expects its parameter to be an array or a string. The provided value is of type 'Null'.")
+            && stderr.contains("in `pipeline().parameters.list` (characters 7..33"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&["eval", "utcNow()", "--now", "yesterday"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    let (code, _, stderr) = run(&["eval", "item()", "--output", "Lookup=missing.json"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("cannot read"), "{stderr}");
+}

@@ -144,14 +144,19 @@ impl Walk<'_> {
             ExprKind::Missing => {
                 return Err(self.fail("the expression is incomplete".into(), e.range.clone()))
             }
-            ExprKind::Call { name, args, .. } => self.call(name, args, e)?,
+            ExprKind::Call { name, args, .. } => {
+                let v = self.call(name, args, e)?;
+                // Computed values are bounded; inputs (an activity's output of a few MB) are
+                // read as given.
+                if v.weight() > value::MAX_STRING
+                    || matches!(&v, Value::Array(a) if a.len() > value::MAX_ITEMS)
+                {
+                    return Err(self.fail(too_long(), e.range.clone()));
+                }
+                v
+            }
             ExprKind::Access { target, path } => self.access(target, path, e)?,
         };
-        if v.weight() > value::MAX_STRING
-            || matches!(&v, Value::Array(a) if a.len() > value::MAX_ITEMS)
-        {
-            return Err(self.fail(too_long(), e.range.clone()));
-        }
         Ok(v)
     }
 

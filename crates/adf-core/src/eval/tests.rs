@@ -202,3 +202,33 @@ fn guid_and_rand_follow_the_seeded_source() {
     assert!(matches!(r, Ok(Value::Int(1..=4))), "{r:?}");
     assert!(matches!(evaluate("@guid()", &ctx()), Ok(Value::Unknown(_))));
 }
+
+#[test]
+fn large_inputs_are_read_and_quadratic_work_is_refused() {
+    let mut c = ctx();
+    let rows: Vec<String> = (0..60_000).map(|i| format!("{{\"k{i}\": {i}}}")).collect();
+    let big = Value::from_json(&format!("[{}]", rows.join(",")));
+    assert!(big.is_ok(), "{big:?}");
+    c.activity_outputs = vec![("Big".into(), big.unwrap_or(Value::Null))];
+    assert_eq!(
+        evaluate("@length(activity('Big').output)", &c),
+        Ok(Value::Int(60_000))
+    );
+    assert_eq!(
+        evaluate("@activity('Big').output[59999].k59999", &c),
+        Ok(Value::Int(59_999))
+    );
+    let e = evaluate("@union(range(0, 60000), range(1, 60000))", &c);
+    assert!(
+        e.as_ref()
+            .is_err_and(|e| e.message.contains("more than the 10000")),
+        "{e:?}"
+    );
+    assert_eq!(
+        evaluate(
+            "@equals(activity('Big').output, activity('Big').output)",
+            &c
+        ),
+        Ok(Value::Bool(true))
+    );
+}

@@ -5,6 +5,9 @@
 pub const MAX_STRING: usize = 1 << 20;
 /// Most items an array or object may hold (`range(0, 100000000)` is an error, not 800 MB).
 pub const MAX_ITEMS: usize = 100_000;
+/// Largest JSON text read as an input or by `json()` (an activity's output is at most 4 MB in
+/// the service; room to spare).
+pub const MAX_INPUT: usize = 16 << 20;
 /// Deepest JSON nesting read from `json()` or from inputs (the expression parser stops at 64
 /// too), so walks over values stay shallow.
 pub const MAX_JSON_DEPTH: usize = 64;
@@ -142,7 +145,7 @@ impl Value {
     pub fn from_json(text: &str) -> Result<Value, String> {
         let options = adf_syntax::ParseOptions {
             max_depth: MAX_JSON_DEPTH,
-            max_size: MAX_STRING,
+            max_size: MAX_INPUT,
         };
         let parsed = adf_syntax::parse(text, &options);
         if let Some(e) = parsed.errors.first() {

@@ -139,7 +139,27 @@ enum Collections<'v> {
     Objects(Vec<&'v [(String, Value)]>),
 }
 
+/// Most items `union` and `intersection` compare in all (chosen: their comparisons are
+/// quadratic, and a browser tab must not hang on `union(range(0, 100000), ...)`).
+const MAX_SET_ITEMS: usize = 10_000;
+
 fn collections<'v>(c: &'v Call<'_>) -> Result<Collections<'v>, crate::eval::EvalError> {
+    let total: usize = c
+        .args
+        .iter()
+        .map(|a| match &a.value {
+            Value::Array(x) => x.len(),
+            Value::Object(x) => x.len(),
+            _ => 0,
+        })
+        .sum();
+    if total > MAX_SET_ITEMS {
+        return Err(c.fail(format!(
+            "The function '{}' was given {total} items in all, more than the {MAX_SET_ITEMS} \
+             this evaluator compares.",
+            c.name()
+        )));
+    }
     let mismatch = |i: usize| {
         c.fail_at(
             i,

@@ -298,7 +298,13 @@ pub(super) fn equal(a: &Value, b: &Value) -> bool {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| equal(p, q))
         }
         (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| b.get(k).is_some_and(|w| equal(v, w)))
+            // Keys through a map: a linear scan per key would be quadratic on large outputs.
+            // Chosen: keys compare with their case (the reference does not say).
+            let theirs: std::collections::BTreeMap<&str, &Value> =
+                y.iter().map(|(k, v)| (k.as_str(), v)).collect();
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| theirs.get(k.as_str()).is_some_and(|w| equal(v, w)))
         }
         _ => a == b,
     }

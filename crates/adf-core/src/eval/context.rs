@@ -4,7 +4,7 @@
 
 use super::time::DateTime;
 use super::value::Value;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 /// The inputs of one evaluation.
 #[derive(Debug, Default)]
@@ -28,6 +28,8 @@ pub struct Context {
     pub now: Option<DateTime>,
     /// State of the random source for `guid()` and `rand()`; unknown when not seeded.
     random: Cell<Option<u64>>,
+    /// The inputs the evaluations so far have read, in the order first read.
+    read: RefCell<Vec<String>>,
 }
 
 /// A lookup ignoring ASCII case (ADF's names of parameters and variables are matched so).
@@ -49,8 +51,24 @@ impl Context {
         self.random.set(Some(seed));
     }
 
+    /// Records that an evaluation read an input (`pipeline().parameters.X`, ...).
+    pub(crate) fn note(&self, input: impl Into<String>) {
+        let input = input.into();
+        let mut read = self.read.borrow_mut();
+        if !read.contains(&input) {
+            read.push(input);
+        }
+    }
+
+    /// The inputs the evaluations so far have read: what a value "assumed".
+    pub fn inputs_read(&self) -> Vec<String> {
+        self.read.borrow().clone()
+    }
+
     /// The next 64 random bits (SplitMix64), or `None` when the source is not seeded.
     pub(crate) fn next_random(&self) -> Option<u64> {
+        self.random.get()?;
+        self.note("the random source");
         let state = self.random.get()?.wrapping_add(0x9E37_79B9_7F4A_7C15);
         self.random.set(Some(state));
         let mut z = state;

@@ -7,6 +7,7 @@
 //! and [`value::MAX_ITEMS`], and nothing panics on input.
 
 pub mod context;
+pub mod defaults;
 mod functions;
 pub mod time;
 pub mod value;
@@ -264,14 +265,30 @@ impl Walk<'_> {
                 let Some(param) = key_text(&key) else {
                     return Ok(Some((key, 2)));
                 };
-                let v = context::lookup(list, &param)
-                    .cloned()
-                    .unwrap_or_else(|| Value::unknown(format!("pipeline().{scope}.{param}")));
-                return Ok(Some((v, 2)));
+                let input = format!("pipeline().{scope}.{param}");
+                return Ok(Some((self.read(list, &param, input), 2)));
             }
-            let v = context::lookup(&self.ctx.system, &first_name)
-                .cloned()
-                .unwrap_or_else(|| Value::unknown(format!("pipeline().{first_name}")));
+            let input = format!("pipeline().{first_name}");
+            return Ok(Some((self.read(&self.ctx.system, &first_name, input), 1)));
+        }
+        // `dataset().X` and `linkedService().X` read the entity's parameters: one not given is
+        // unknown (not a missing property).
+        let scope = ["dataset", "linkedService"]
+            .into_iter()
+            .find(|s| name.text.eq_ignore_ascii_case(s));
+        if let (Some(scope), true, Some(first)) = (scope, args.is_empty(), path.first()) {
+            let key = self.step_key(first)?;
+            let Some(param) = key_text(&key) else {
+                return Ok(matches!(key, Value::Unknown(_)).then_some((key, path.len())));
+            };
+            let input = format!("{scope}().{param}");
+            let v = match context::lookup(&self.ctx.functions, scope).and_then(|o| o.get(&param)) {
+                Some(v) => {
+                    self.ctx.note(input);
+                    v.clone()
+                }
+                None => Value::unknown(input),
+            };
             return Ok(Some((v, 1)));
         }
         if name.text.eq_ignore_ascii_case("activity") && args.len() == 1 {
@@ -286,15 +303,26 @@ impl Walk<'_> {
             let Some(member) = key_text(&key) else {
                 return Ok(None);
             };
+            let input = format!("activity('{activity}').{member}");
             let v = if member.eq_ignore_ascii_case("output") {
-                context::lookup(&self.ctx.activity_outputs, &activity).cloned()
+                self.read(&self.ctx.activity_outputs, &activity, input)
             } else {
-                None
+                Value::unknown(input)
             };
-            let v = v.unwrap_or_else(|| Value::unknown(format!("activity('{activity}').{member}")));
             return Ok(Some((v, 1)));
         }
         Ok(None)
+    }
+
+    /// An input by name, noted as read; unknown (needing `input`) when not given.
+    fn read(&self, list: &[(String, Value)], name: &str, input: String) -> Value {
+        match context::lookup(list, name) {
+            Some(v) => {
+                self.ctx.note(input);
+                v.clone()
+            }
+            None => Value::unknown(input),
+        }
     }
 
     fn access(&self, target: &Expr, path: &[Accessor], e: &Expr) -> Result<Value, EvalError> {

@@ -26,7 +26,10 @@ pub(super) fn call(c: &Call<'_>) -> Option<Outcome> {
         "startOfHour" => timestamp(c, 0).and_then(|t| write(c, t.start_of_hour(), 1)),
         "startOfMonth" => timestamp(c, 0).and_then(|t| write(c, t.start_of_month(), 1)),
         "utcNow" => match c.ctx.now {
-            Some(now) => write(c, now, 0),
+            Some(now) => {
+                c.ctx.note("the current time");
+                write(c, now, 0)
+            }
             None => Ok(Value::unknown("the current time (utcNow)")),
         },
         _ => return None,
@@ -91,6 +94,7 @@ fn from_now(c: &Call<'_>, sign: i64) -> Outcome {
     let Some(now) = c.ctx.now else {
         return Ok(Value::unknown(format!("the current time ({})", c.name())));
     };
+    c.ctx.note("the current time");
     let t = moved(c, now, n, unit, 1)?;
     write(c, t, 2)
 }

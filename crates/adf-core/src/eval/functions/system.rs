@@ -11,23 +11,26 @@ use crate::eval::value::Value;
 pub(super) fn call(c: &Call<'_>) -> Option<Outcome> {
     let name = c.name();
     Some(match name {
-        "variables" => c.str(0).map(|v| {
-            lookup(&c.ctx.variables, v)
-                .cloned()
-                .unwrap_or_else(|| Value::unknown(format!("variables('{v}')")))
-        }),
-        "item" => Ok(c
-            .ctx
-            .item
-            .clone()
-            .unwrap_or_else(|| Value::unknown("item()"))),
+        "variables" => c
+            .str(0)
+            .map(|v| read(c, lookup(&c.ctx.variables, v), format!("variables('{v}')"))),
+        "item" => Ok(read(c, c.ctx.item.as_ref(), "item()".to_string())),
         "activity" => c.str(0).map(|a| Value::unknown(format!("activity('{a}')"))),
         "pipeline" => Ok(Value::unknown("pipeline()")),
         "trigger" | "triggerBody" | "triggerOutputs" | "linkedService" | "dataset" | "dataflow" => {
-            Ok(lookup(&c.ctx.functions, name)
-                .cloned()
-                .unwrap_or_else(|| Value::unknown(format!("{name}()"))))
+            Ok(read(c, lookup(&c.ctx.functions, name), format!("{name}()")))
         }
         _ => return None,
     })
+}
+
+/// A given input, noted as read, or unknown needing `input`.
+fn read(c: &Call<'_>, given: Option<&Value>, input: String) -> Value {
+    match given {
+        Some(v) => {
+            c.ctx.note(input);
+            v.clone()
+        }
+        None => Value::unknown(input),
+    }
 }

@@ -547,3 +547,89 @@ fn eval_computes_values_and_names_what_it_lacks() {
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("cannot read"), "{stderr}");
 }
+
+/// `adf eval --pipeline P --activity A`: every expression-valued property of the activity, from
+/// the declared defaults and the given inputs; an activity inside an If is found by name.
+#[test]
+fn eval_lists_the_expression_values_of_an_activity() {
+    let out = adf(
+        &repo(),
+        &[
+            "eval",
+            "--pipeline",
+            "LoadDailySales",
+            "--activity",
+            "TellTheTeam",
+            "examples/retail-lake",
+            "--param",
+            "day=2026-01-01",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "typeProperties.body.value: unknown (needs: pipeline().globalParameters.environment)\n"
+    );
+    let dir = scratch("eval-activity");
+    std::fs::create_dir_all(dir.join("pipeline")).expect("folder");
+    std::fs::write(
+        dir.join("pipeline/P.json"),
+        r#"{"name": "P", "properties": {
+            "parameters": {"folder": {"type": "string", "defaultValue": "raw"}},
+            "activities": [{"name": "Check", "type": "IfCondition",
+                "typeProperties": {"expression": {"value": "@equals(1, 1)", "type": "Expression"},
+                    "ifTrueActivities": [{"name": "Copy", "type": "Copy",
+                        "typeProperties": {"source": {"type": "BinarySource"}, "sink": {"type": "BinarySink"}},
+                        "inputs": [{"referenceName": "D", "type": "DatasetReference",
+                            "parameters": {"path": "@{pipeline().parameters.folder}/@{formatDateTime(utcNow(), 'yyyy')}",
+                                           "size": "@length(pipeline().parameters.missing)"}}]}]}}]}}"#,
+    )
+    .expect("write pipeline");
+    let out = adf(
+        &dir,
+        &[
+            "eval",
+            "--pipeline",
+            "p",
+            "--activity",
+            "copy",
+            "--now",
+            "2026-05-01T00:00:00Z",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "inputs[0].parameters.path: \"raw/2026\"\n\
+         inputs[0].parameters.size: unknown (needs: pipeline().parameters.missing)\n"
+    );
+    let out = adf(
+        &dir,
+        &[
+            "eval",
+            "--pipeline",
+            "P",
+            "--activity",
+            "Copy",
+            "--param",
+            "missing=null",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(
+            "inputs[0].parameters.size: error: The function 'length' expects its parameter to be \
+             an array or a string. The provided value is of type 'Null'. (in \
+             `pipeline().parameters.missing`)"
+        ),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = adf(&dir, &["eval", "--pipeline", "P", "--activity", "Nope"]);
+    assert_eq!(out.status.code(), Some(2));
+}

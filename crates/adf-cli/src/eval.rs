@@ -1,6 +1,8 @@
 //! `adf eval`: evaluates one ADF expression with the inputs given on the command line, offline.
 //! Inputs not given stay unknown and the answer says which ones it needs.
 
+mod activity;
+
 use adf_core::eval::{self, Context, DateTime, Value};
 use adf_host::files;
 use std::path::Path;
@@ -10,8 +12,17 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
     /// The expression: as written in a property (`@concat(...)`, text with `@{...}`), or without
-    /// the leading `@` (`concat('a', 'b')`).
-    expression: String,
+    /// the leading `@` (`concat('a', 'b')`). With --pipeline: the file or folder holding the
+    /// pipeline (default: the current folder).
+    #[arg(value_name = "EXPRESSION|PATH")]
+    expression: Option<String>,
+    /// Evaluate every expression-valued property of an activity of this pipeline (by name)
+    /// instead, with the pipeline's parameter and variable defaults (given inputs win).
+    #[arg(long, value_name = "PIPELINE", requires = "activity")]
+    pipeline: Option<String>,
+    /// The activity of --pipeline (by name, also inside If, Switch, ForEach and Until).
+    #[arg(long, value_name = "ACTIVITY", requires = "pipeline")]
+    activity: Option<String>,
     /// A pipeline parameter, `pipeline().parameters.NAME` (repeatable).
     #[arg(long = "param", value_name = "NAME=VALUE")]
     params: Vec<String>,
@@ -107,17 +118,31 @@ fn context(args: &EvalArgs) -> Result<Context, String> {
     Ok(ctx)
 }
 
+/// Ends with a usage error (exit 2).
+fn usage(message: &str) -> ExitCode {
+    crate::stdout::line_to_stderr(&format!("error: {message}"));
+    ExitCode::from(2)
+}
+
 /// Runs `adf eval`: the value on standard output (exit 0), an evaluation error on standard
 /// error (exit 1), bad usage (exit 2).
 pub fn run(args: &EvalArgs) -> ExitCode {
     let ctx = match context(args) {
         Ok(c) => c,
-        Err(e) => {
-            crate::stdout::line_to_stderr(&format!("error: {e}"));
-            return ExitCode::from(2);
-        }
+        Err(e) => return usage(&e),
     };
-    let written = &args.expression;
+    if let (Some(pipeline), Some(activity)) = (&args.pipeline, &args.activity) {
+        let path = args.expression.as_deref().unwrap_or(".");
+        return match activity::properties(path, pipeline, activity, ctx) {
+            Ok((text, failed)) => {
+                crate::stdout::emit(&text, ExitCode::from(if failed { 1 } else { 0 }))
+            }
+            Err(e) => usage(&e),
+        };
+    }
+    let Some(written) = &args.expression else {
+        return usage("give an expression (or --pipeline and --activity)");
+    };
     // A property value starts with `@` or interpolates; anything else is an expression.
     let prefixed = !(written.starts_with('@') || written.contains("@{"));
     let text = if prefixed {

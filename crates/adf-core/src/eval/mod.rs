@@ -88,7 +88,7 @@ impl Walk<'_> {
 
     /// Text with `@{...}`: each value as text (see [`Value::to_text`]); `@@` is a literal `@`
     /// (documented before `{`; chosen elsewhere in the text too, because the parser reads `@@`
-    /// as an escape anywhere, so `@@@{x}` is `@` and the value of `x`).
+    /// as an escape anywhere, so `a@@@{x}` is `a@` and the value of `x`).
     fn interpolate(&self, exprs: &[Expr]) -> Result<Value, EvalError> {
         let bytes = self.text.as_bytes();
         let mut out = String::new();

@@ -151,6 +151,8 @@ fn errors_name_function_type_and_range() {
     assert!(eval("@substring('abc', 2, 5)").contains("parameters are out of range"));
     assert!(eval("@div(1, 0)").contains("cannot divide by zero"));
     assert!(eval("@add(9223372036854775807, 1)").contains("overflows"));
+    assert!(eval("@mul(1e308, 10.0)").contains("overflows the range of floating-point"));
+    assert!(eval("@div(-9223372036854775808, -1)").contains("overflows"));
     assert!(eval("@concat('a'").starts_with("error:"));
     assert!(eval("@length()").contains("expects 1 parameter(s) but was given 0"));
 }
@@ -227,6 +229,80 @@ fn large_inputs_are_read_and_quadratic_work_is_refused() {
     assert_eq!(
         evaluate(
             "@equals(activity('Big').output, activity('Big').output)",
+            &c
+        ),
+        Ok(Value::Bool(true))
+    );
+}
+
+#[test]
+fn hostile_and_half_typed_input_gives_values_or_errors_never_panics() {
+    let mut c = ctx();
+    c.now = DateTime::parse("9999-12-31T23:59:59Z");
+    c.seed(1);
+    for text in [
+        "@",
+        "@concat(",
+        "@{",
+        "@@",
+        "@@@{'x'}",
+        "a @{'}'} b",
+        "@substring('é😀x', 1, 2)",
+        "@substring('abc', -1, 2)",
+        "@substring('abc', 9223372036854775807, 9223372036854775807)",
+        "@take('😀😀', 1)",
+        "@range(9223372036854775807, 2)",
+        "@range(-5, -1)",
+        "@rand(-9223372036854775808, 9223372036854775807)",
+        "@addDays(utcNow(), 1)",
+        "@addToTime('0001-01-01', -1, 'Year')",
+        "@addToTime('2020-02-29', 9223372036854775807, 'Month')",
+        "@formatDateTime('2018-03-15', '''unclosed')",
+        "@formatDateTime('2018-03-15', 'ffffffff')",
+        "@formatDateTime('2018-03-15', '\\')",
+        "@formatDateTime('2018-03-15T25:00:00Z')",
+        "@ticks('9999-12-31T23:59:59.9999999Z')",
+        "@int('99999999999999999999')",
+        "@int(1e300)",
+        "@float('NaN')",
+        "@json('[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]')",
+        "@base64ToString('####')",
+        "@base64ToString('/w==')",
+        "@dataUriToString('data:,a%zzb')",
+        "@uriComponentToString('%E2%82')",
+        "@guid('Q')",
+        "@activity('Lookup').output.value[-1]",
+        "@activity('Lookup').output.value['x']",
+        "@activity('Lookup').output.firstRow[0]",
+        "@pipeline().parameters.myNumber.x",
+        "@pipeline()[1]",
+        "@item()?.x",
+        "@split('a', '')",
+        "@replace('aaa', '', 'b')",
+        "@max(createArray())",
+        "@min('a', 1)",
+        "@intersection(createArray(1), json('{}'))",
+        "@union(json('{\"a\":1}'), json('{\"A\":2}'))",
+        "@skip(createArray(1, 2), -1)",
+        "@mod(5.5, 2)",
+        "@equals(json('{\"a\":[1,{\"b\":null}]}'), json('{\"a\":[1.0,{\"b\":null}]}'))",
+    ] {
+        let _ = evaluate(text, &c);
+    }
+    // A leading `@@` makes the whole value literal text; elsewhere `@@` is one `@`.
+    assert_eq!(
+        evaluate("@@@{'x'}", &c),
+        Ok(Value::String("@@{'x'}".into()))
+    );
+    assert_eq!(evaluate("a@@@{'x'}", &c), Ok(Value::String("a@x".into())));
+    assert_eq!(
+        evaluate("@substring('é😀x', 1, 2)", &c),
+        Ok(Value::String("😀".into()))
+    );
+    assert_eq!(evaluate("@mod(5.5, 2)", &c), Ok(Value::Float(1.5)));
+    assert_eq!(
+        evaluate(
+            "@equals(json('{\"a\":[1,{\"b\":null}]}'), json('{\"a\":[1.0,{\"b\":null}]}'))",
             &c
         ),
         Ok(Value::Bool(true))

@@ -28,7 +28,20 @@ fn arith(c: &Call<'_>, int: fn(i64, i64) -> Option<i64>, float: fn(f64, f64) -> 
                 c.name()
             ))
         }),
-        (a, b) => Ok(Value::Float(float(a.as_f64(), b.as_f64()))),
+        (a, b) => finite(c, float(a.as_f64(), b.as_f64())),
+    }
+}
+
+/// A float result; infinity (`mul(1e308, 10.0)`) is an error rather than a value JSON cannot
+/// write.
+fn finite(c: &Call<'_>, f: f64) -> Outcome {
+    if f.is_finite() {
+        Ok(Value::Float(f))
+    } else {
+        Err(c.fail(format!(
+            "The function '{}' overflows the range of floating-point numbers.",
+            c.name()
+        )))
     }
 }
 
@@ -47,7 +60,7 @@ fn divide(c: &Call<'_>, int: fn(i64, i64) -> Option<i64>, float: fn(f64, f64) ->
                 c.name()
             ))
         }),
-        (x, y) => Ok(Value::Float(float(x.as_f64(), y.as_f64()))),
+        (x, y) => finite(c, float(x.as_f64(), y.as_f64())),
     }
 }
 

@@ -81,11 +81,8 @@ fn expressions<'v>(
     out: &mut Vec<(String, &'v str)>,
 ) {
     match v {
-        Json::StringLit(s) => {
-            if adf_core::expr::parse_template(&s.value).is_expression() || s.value.starts_with("@@")
-            {
-                out.push((path, s.value.as_ref()));
-            }
+        Json::StringLit(s) if adf_core::expr::parse_template(&s.value).is_expression() => {
+            out.push((path, s.value.as_ref()));
         }
         Json::Array(items) => {
             for (i, item) in items.elements.iter().enumerate() {

@@ -117,7 +117,9 @@ impl Value {
     /// The text of the value where a string is needed: inside `@{...}`, `string()`, `join`.
     ///
     /// Documented: strings as they are, numbers as digits (`@{...}` of 42 is "42"). Chosen
-    /// (not documented): booleans as .NET writes them, `True`/`False` (the service is .NET);
+    /// (not documented): booleans as .NET writes them, `True`/`False` (the service is .NET, and
+    /// users report booleans turning into `True` when passed on as text:
+    /// https://techcommunity.microsoft.com/discussions/azuredatafactory/azure-adf-boolean-parameter-changes-from-true-to-true-and-false-to-false/4519898);
     /// null as the empty string; arrays and objects as compact JSON.
     pub fn to_text(&self) -> String {
         match self {

@@ -263,7 +263,19 @@ impl Walk<'_> {
                 };
                 let key = self.step_key(second)?;
                 let Some(param) = key_text(&key) else {
-                    return Ok(Some((key, 2)));
+                    if matches!(key, Value::Unknown(_)) {
+                        return Ok(Some((key, path.len())));
+                    }
+                    let range = target.range.start..Self::step_end(second);
+                    return Err(self.fail(
+                        format!(
+                            "The template language expression '{}' cannot be evaluated because \
+                             parameters are named by strings, not by a value of type '{}'.",
+                            self.shown(&range),
+                            key.type_name()
+                        ),
+                        range,
+                    ));
                 };
                 let input = format!("pipeline().{scope}.{param}");
                 return Ok(Some((self.read(list, &param, input), 2)));

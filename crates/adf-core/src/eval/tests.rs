@@ -155,6 +155,11 @@ fn errors_name_function_type_and_range() {
     assert!(eval("@div(-9223372036854775808, -1)").contains("overflows"));
     assert!(eval("@concat('a'").starts_with("error:"));
     assert!(eval("@length()").contains("expects 1 parameter(s) but was given 0"));
+    let e = eval("@pipeline().parameters[1]");
+    assert!(
+        e.contains("'pipeline().parameters[1]' cannot be evaluated because parameters are named by strings"),
+        "{e}"
+    );
 }
 
 #[test]

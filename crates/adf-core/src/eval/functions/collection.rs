@@ -93,7 +93,7 @@ fn join(c: &Call<'_>) -> Outcome {
     let size: usize = items.iter().map(Value::weight).sum::<usize>()
         + delimiter.len().saturating_mul(items.len());
     if size > crate::eval::value::MAX_STRING {
-        return c.string_result("x".repeat(crate::eval::value::MAX_STRING + 1));
+        return Err(c.too_long());
     }
     let texts: Vec<String> = items.iter().map(Value::to_text).collect();
     c.string_result(texts.join(delimiter))

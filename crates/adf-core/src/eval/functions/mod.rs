@@ -224,13 +224,18 @@ impl Call<'_> {
         }
     }
 
+    /// The error for a string result past the bound.
+    pub(super) fn too_long(&self) -> EvalError {
+        self.fail(format!(
+            "The function '{}' would build a string of more than {MAX_STRING} bytes.",
+            self.name()
+        ))
+    }
+
     /// A string result, refused when larger than the bound.
     pub(super) fn string_result(&self, s: String) -> Outcome {
         if s.len() > MAX_STRING {
-            return Err(self.fail(format!(
-                "The function '{}' would build a string of more than {MAX_STRING} bytes.",
-                self.name()
-            )));
+            return Err(self.too_long());
         }
         Ok(Value::String(s))
     }

@@ -36,7 +36,7 @@ fn both<'c>(c: &'c Call<'_>) -> Result<(&'c str, &'c str), crate::eval::EvalErro
 fn concat(c: &Call<'_>) -> Outcome {
     let total: usize = c.args.iter().map(|a| a.value.weight()).sum();
     if total > MAX_STRING {
-        return c.string_result("x".repeat(MAX_STRING + 1));
+        return Err(c.too_long());
     }
     let mut out = String::with_capacity(total);
     for a in &c.args {
@@ -66,7 +66,7 @@ fn replace(c: &Call<'_>) -> Outcome {
     let count = text.matches(old).count();
     let size = text.len() - count * old.len() + count.saturating_mul(new.len());
     if size > MAX_STRING {
-        return c.string_result("x".repeat(MAX_STRING + 1));
+        return Err(c.too_long());
     }
     c.string_result(text.replace(old, new))
 }

@@ -476,3 +476,160 @@ fn version_names_the_release_the_commit_and_the_catalog_snapshot() {
         "{catalog}"
     );
 }
+
+/// `adf eval` with the real binary: inputs from options and a file, the clock, unknown inputs,
+/// an evaluation error (exit 1) and bad usage (exit 2).
+#[test]
+fn eval_computes_values_and_names_what_it_lacks() {
+    let dir = scratch("eval");
+    std::fs::write(
+        dir.join("lookup.json"),
+        r#"{"firstRow": {"folder": "sales", "count": 3}}"#,
+    )
+    .expect("write output file");
+    let run = |args: &[&str]| {
+        let out = adf(&dir, args);
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (code, stdout, _) = run(&[
+        "eval",
+        "@concat(pipeline().parameters.prefix, '/', activity('Lookup').output.firstRow.folder, '/', formatDateTime(utcNow(), 'yyyy-MM-dd'), '-', string(add(activity('Lookup').output.firstRow.count, 1)))",
+        "--param",
+        "prefix=raw",
+        "--output",
+        "Lookup=lookup.json",
+        "--now",
+        "2026-01-01T00:00:00Z",
+    ]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (Some(0), "\"raw/sales/2026-01-01-4\"\n")
+    );
+    let (code, stdout, _) = run(&[
+        "eval",
+        "createArray(pipeline().parameters.n, 2.5)",
+        "--param",
+        "n=1",
+    ]);
+    assert_eq!((code, stdout.as_str()), (Some(0), "[1,2.5]\n"));
+    let (code, stdout, _) = run(&[
+        "eval",
+        "files/@{pipeline().parameters.folder}/@{variables('name')}.csv",
+        "--var",
+        "other=1",
+    ]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (
+            Some(0),
+            "unknown (needs: pipeline().parameters.folder, variables('name'))\n"
+        )
+    );
+    let (code, stdout, stderr) = run(&[
+        "eval",
+        "length(pipeline().parameters.list)",
+        "--param",
+        "list=null",
+    ]);
+    assert_eq!((code, stdout.as_str()), (Some(1), ""));
+    assert!(
+        stderr.contains("The function 'length' expects its parameter to be an array or a string. The provided value is of type 'Null'.")
+            && stderr.contains("in `pipeline().parameters.list` (characters 7..33"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&["eval", "utcNow()", "--now", "yesterday"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    let (code, _, stderr) = run(&["eval", "item()", "--output", "Lookup=missing.json"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("cannot read"), "{stderr}");
+}
+
+/// `adf eval --pipeline P --activity A`: every expression-valued property of the activity, from
+/// the declared defaults and the given inputs; an activity inside an If is found by name.
+#[test]
+fn eval_lists_the_expression_values_of_an_activity() {
+    let out = adf(
+        &repo(),
+        &[
+            "eval",
+            "--pipeline",
+            "LoadDailySales",
+            "--activity",
+            "TellTheTeam",
+            "examples/retail-lake",
+            "--param",
+            "day=2026-01-01",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "typeProperties.body.value: unknown (needs: pipeline().globalParameters.environment)\n"
+    );
+    let dir = scratch("eval-activity");
+    std::fs::create_dir_all(dir.join("pipeline")).expect("folder");
+    std::fs::write(
+        dir.join("pipeline/P.json"),
+        r#"{"name": "P", "properties": {
+            "parameters": {"folder": {"type": "string", "defaultValue": "raw"}},
+            "activities": [{"name": "Check", "type": "IfCondition",
+                "typeProperties": {"expression": {"value": "@equals(1, 1)", "type": "Expression"},
+                    "ifTrueActivities": [{"name": "Copy", "type": "Copy",
+                        "typeProperties": {"source": {"type": "BinarySource"}, "sink": {"type": "BinarySink"}},
+                        "inputs": [{"referenceName": "D", "type": "DatasetReference",
+                            "parameters": {"path": "@{pipeline().parameters.folder}/@{formatDateTime(utcNow(), 'yyyy')}",
+                                           "size": "@length(pipeline().parameters.missing)"}}]}]}}]}}"#,
+    )
+    .expect("write pipeline");
+    let out = adf(
+        &dir,
+        &[
+            "eval",
+            "--pipeline",
+            "p",
+            "--activity",
+            "copy",
+            "--now",
+            "2026-05-01T00:00:00Z",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "inputs[0].parameters.path: \"raw/2026\"\n\
+         inputs[0].parameters.size: unknown (needs: pipeline().parameters.missing)\n"
+    );
+    let out = adf(
+        &dir,
+        &[
+            "eval",
+            "--pipeline",
+            "P",
+            "--activity",
+            "Copy",
+            "--param",
+            "missing=null",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(
+            "inputs[0].parameters.size: error: The function 'length' expects its parameter to be \
+             an array or a string. The provided value is of type 'Null'. (in \
+             `pipeline().parameters.missing`)"
+        ),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = adf(&dir, &["eval", "--pipeline", "P", "--activity", "Nope"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -2,6 +2,7 @@
 
 mod baseline;
 mod check;
+mod eval;
 mod explain;
 mod graph;
 mod output;
@@ -47,6 +48,9 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<String>,
     },
+    /// Evaluate an ADF expression offline with the inputs given (docs/cli.md).
+    #[command(after_help = eval::AFTER_HELP)]
+    Eval(eval::EvalArgs),
     /// Write a commented starter adf.toml into FOLDER (default: the current folder).
     Init {
         /// Where to write adf.toml.
@@ -198,6 +202,7 @@ fn main() -> ExitCode {
                 config: config.as_deref(),
             },
         )),
+        Command::Eval(args) => eval::run(&args),
         Command::Init { folder } => match init(Path::new(&folder)) {
             Ok(message) => {
                 stdout::line_to_stderr(&message);

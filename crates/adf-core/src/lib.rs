@@ -9,6 +9,7 @@ pub(crate) mod check;
 pub mod classify;
 pub mod config;
 pub mod diagnostic;
+pub mod eval;
 pub mod expr;
 mod fabric;
 pub mod fixture;

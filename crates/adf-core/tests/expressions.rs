@@ -377,6 +377,44 @@ fn hover_texts() {
 }
 
 #[test]
+fn hover_shows_the_value_computed_from_declared_defaults() {
+    // Issue 19: the value of the whole property, when the declared defaults are enough.
+    let pipeline = r#"{"name": "P", "properties": {
+    "parameters": {"folder": {"type": "String", "defaultValue": "raw"}, "day": {"type": "String"}},
+    "variables": {"n": {"type": "Integer", "defaultValue": 3}},
+    "activities": [{"name": "Use", "type": "SetVariable",
+        "typeProperties": {"variableName": "x", "value": "VALUE"}}]}}"#;
+    let h = |v: &str| {
+        let (text, offset) = cursor(&pipeline.replace("VALUE", v));
+        hover(&text, offset, &model_of(&text)).map(|h| {
+            let shown = text
+                .get(h.range.start..h.range.end)
+                .unwrap_or("")
+                .to_string();
+            (h.text, shown)
+        })
+    };
+    let (text, _) =
+        h("@concat(pipeline().parameters.fol$0der, '/', string(add(variables('n'), 1)))")
+            .expect("hover on a parameter");
+    assert_eq!(
+        text,
+        "parameter `folder`: string\n\nvalue with defaults: `` \"raw/4\" ``\n\nassumes the declared \
+         default of `pipeline().parameters.folder`, `variables('n')`"
+    );
+    // Anywhere in the expression, even where nothing has a hover of its own: the whole string.
+    let (text, range) = h("files/@{toUpper('a$0b')}.csv").expect("hover on a literal");
+    assert_eq!(text, "value: `` \"files/AB.csv\" ``");
+    assert_eq!(range, "\"files/@{toUpper('ab')}.csv\"");
+    // Not computable from defaults (a parameter without one, the clock): no value line.
+    let (text, _) = h("@concat(pipeline().parameters.da$0y, 'x')").expect("hover on a parameter");
+    assert_eq!(text, "parameter `day`: string");
+    assert_eq!(h("@utcNow('yyyy'$0)"), None);
+    // A value that fails to evaluate shows none either (the checker reports what it can).
+    assert_eq!(h("@substring('ab', 5, $01)"), None);
+}
+
+#[test]
 fn definition_targets() {
     let d = |v: &str| {
         let (text, offset) = at(v);

@@ -501,6 +501,34 @@ fn parameters_and_variables_lead_from_uses_to_declarations_and_back() {
 }
 
 #[test]
+fn hover_on_a_parameter_in_an_expression_adds_the_value_with_defaults() {
+    // Issue 19: the workspace hover (what editors show) names the parameter, then gives the
+    // property's value computed from the declared defaults and which defaults it assumed.
+    let (ws, path, offset) = setup(
+        r#"
+//- f/pipeline/P.json
+{"name": "P", "properties": {"parameters": {"day": {"type": "string", "defaultValue": "2026-01-01"}},
+ "activities": [{"name": "W", "type": "Wait", "typeProperties": {"waitTimeInSeconds":
+   "@dayOfYear(addDays(pipeline().parameters.d$0ay, 31))"}}]}}
+"#,
+    );
+    let h = ide::hover(&ws, &path, offset).expect("hover");
+    assert!(
+        h.markdown.starts_with("**parameter** `day`"),
+        "{}",
+        h.markdown
+    );
+    assert!(
+        h.markdown.ends_with(
+            "value with defaults: `` 32 ``\n\nassumes the declared default of \
+             `pipeline().parameters.day`"
+        ),
+        "{}",
+        h.markdown
+    );
+}
+
+#[test]
 fn rename_of_a_parameter_rewrites_declaration_uses_and_arguments() {
     let fixture = r#"
 //- f/pipeline/Child.json

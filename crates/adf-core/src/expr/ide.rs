@@ -70,13 +70,13 @@ fn object_at<'t, 'a>(root: &'t Value<'a>, start: usize) -> Option<&'t Object<'a>
     None
 }
 
-/// Runs `f` on the expression string under the cursor: its entity, site, mapping and the
-/// cursor's offset in the decoded value.
+/// Runs `f` on the expression string under the cursor: its entity (model and JSON object),
+/// site, mapping and the cursor's offset in the decoded value.
 fn with_site<R>(
     text: &str,
     offset: usize,
     model: &FileModel,
-    f: impl FnOnce(&Entity, &Site<'_, '_>, &Mapping, usize) -> Option<R>,
+    f: impl FnOnce(&Entity, &Object<'_>, &Site<'_, '_>, &Mapping, usize) -> Option<R>,
 ) -> Option<R> {
     let entity = model
         .entities
@@ -94,7 +94,7 @@ fn with_site<R>(
         .find(|s| s.lit.range.start < offset && offset < s.lit.range.end)?;
     let map = mapping(text, site.lit);
     let v = map.value_offset(offset);
-    f(entity, site, &map, v)
+    f(entity, obj, site, &map, v)
 }
 
 /// Whether the file is an ARM template (its entities are resources).
@@ -140,7 +140,7 @@ fn signature(name: &str) -> String {
 
 /// Completion proposals at `offset`, filtered by the partly typed name before the cursor.
 pub fn completions(text: &str, offset: usize, model: &FileModel) -> Vec<Completion> {
-    with_site(text, offset, model, |entity, site, _map, v| {
+    with_site(text, offset, model, |entity, _obj, site, _map, v| {
         let value: &str = &site.lit.value;
         let prefix = value.get(..v)?;
         let partial_len = prefix
@@ -330,7 +330,7 @@ fn find_target<R>(
     model: &FileModel,
     f: impl FnOnce(&Entity, Target<'_>, &Mapping) -> Option<R>,
 ) -> Option<R> {
-    with_site(text, offset, model, |entity, site, map, v| {
+    with_site(text, offset, model, |entity, _obj, site, map, v| {
         let template = parse_template(&site.lit.value);
         let t = template
             .exprs
@@ -340,54 +340,102 @@ fn find_target<R>(
     })
 }
 
-/// Hover text for the function, parameter, variable, activity or system variable at `offset`.
+/// Hover text for the function, parameter, variable, activity or system variable at `offset`,
+/// followed by the value of the whole property when the entity's declared defaults are enough to
+/// compute it (issue 19), with the inputs it assumed.
 pub fn hover(text: &str, offset: usize, model: &FileModel) -> Option<Hover> {
-    find_target(text, offset, model, |entity, t, map| {
-        let (range, text) = match t {
-            Target::Function(name, r) => {
-                let f = function(name)?;
-                (r, format!("`{}`\n\n{}", signature(f.name), f.doc))
-            }
-            Target::Param(ParamRef::Own(name, r)) => {
-                let p = entity
-                    .params
-                    .iter()
-                    .flatten()
-                    .find(|p| p.name.eq_ignore_ascii_case(name))?;
-                let ty = p.ty.as_deref().unwrap_or("any");
-                (r, format!("parameter `{}`: {ty}", p.name))
-            }
-            Target::Param(ParamRef::Global(name, r)) => {
-                (r, format!("global parameter `{name}` of the factory"))
-            }
-            Target::System(sys, name, r) => {
-                let s = SYSTEM_VARIABLES
-                    .iter()
-                    .find(|s| s.function == sys && s.name.eq_ignore_ascii_case(name))?;
-                (r, format!("`{sys}().{}`: {}", s.name, s.doc))
-            }
-            Target::Variable(name, r) => {
-                let var = entity
-                    .variables
-                    .iter()
-                    .find(|x| x.name.eq_ignore_ascii_case(name))?;
-                (r, format!("variable `{}`", var.name))
-            }
-            Target::Activity(name, r) => {
-                let a = entity
-                    .activities
-                    .iter()
-                    .find(|a| a.name.eq_ignore_ascii_case(name))?;
-                let ty = a.type_name.as_deref().unwrap_or("activity");
-                (r, format!("activity `{}` ({ty})", a.name))
-            }
-            Target::Output(m, r) => (r, outputs::describe(m)),
+    with_site(text, offset, model, |entity, obj, site, map, v| {
+        let template = parse_template(&site.lit.value);
+        let about = template
+            .exprs
+            .iter()
+            .find_map(|e| target_at(entity, e, v))
+            .and_then(|t| describe(entity, t));
+        let value = value_with_defaults(entity, obj, &site.lit.value);
+        let (range, text) = match (about, value) {
+            (Some((r, t)), Some(value)) => (map.file_range(&r), format!("{t}\n\n{value}")),
+            (Some((r, t)), None) => (map.file_range(&r), t),
+            (None, Some(value)) => (site.lit.range.into(), value),
+            (None, None) => return None,
         };
-        Some(Hover {
-            range: map.file_range(&range),
-            text,
-        })
+        Some(Hover { range, text })
     })
+}
+
+/// The value line of the expression string at `offset` (as in [`hover`]), for hosts that give
+/// their own hover text for the name under the cursor.
+pub fn value_at(text: &str, offset: usize, model: &FileModel) -> Option<String> {
+    with_site(text, offset, model, |entity, obj, site, _map, _v| {
+        value_with_defaults(entity, obj, &site.lit.value)
+    })
+}
+
+/// "value with defaults: ..." for a property value computable from the entity's declared
+/// defaults alone (no clock, no random source, no run); `None` when any input it needs is not
+/// declared or it fails.
+fn value_with_defaults(entity: &Entity, obj: &Object<'_>, value: &str) -> Option<String> {
+    let ctx = crate::eval::defaults::context_with_defaults(obj, entity.kind);
+    let v = crate::eval::evaluate(value, &ctx).ok()?;
+    if matches!(v, crate::eval::Value::Unknown(_)) {
+        return None;
+    }
+    let json = v.to_json();
+    let shown = crate::quote::clip(&json);
+    let read = ctx.inputs_read();
+    Some(if read.is_empty() {
+        format!("value: `` {shown} ``")
+    } else {
+        let assumed: Vec<String> = read.iter().map(|r| format!("`{r}`")).collect();
+        format!(
+            "value with defaults: `` {shown} ``\n\nassumes the declared default of {}",
+            assumed.join(", ")
+        )
+    })
+}
+
+/// The hover text of a target and its range in the value.
+fn describe(entity: &Entity, t: Target<'_>) -> Option<(std::ops::Range<usize>, String)> {
+    let (range, text) = match t {
+        Target::Function(name, r) => {
+            let f = function(name)?;
+            (r, format!("`{}`\n\n{}", signature(f.name), f.doc))
+        }
+        Target::Param(ParamRef::Own(name, r)) => {
+            let p = entity
+                .params
+                .iter()
+                .flatten()
+                .find(|p| p.name.eq_ignore_ascii_case(name))?;
+            let ty = p.ty.as_deref().unwrap_or("any");
+            (r, format!("parameter `{}`: {ty}", p.name))
+        }
+        Target::Param(ParamRef::Global(name, r)) => {
+            (r, format!("global parameter `{name}` of the factory"))
+        }
+        Target::System(sys, name, r) => {
+            let s = SYSTEM_VARIABLES
+                .iter()
+                .find(|s| s.function == sys && s.name.eq_ignore_ascii_case(name))?;
+            (r, format!("`{sys}().{}`: {}", s.name, s.doc))
+        }
+        Target::Variable(name, r) => {
+            let var = entity
+                .variables
+                .iter()
+                .find(|x| x.name.eq_ignore_ascii_case(name))?;
+            (r, format!("variable `{}`", var.name))
+        }
+        Target::Activity(name, r) => {
+            let a = entity
+                .activities
+                .iter()
+                .find(|a| a.name.eq_ignore_ascii_case(name))?;
+            let ty = a.type_name.as_deref().unwrap_or("activity");
+            (r, format!("activity `{}` ({ty})", a.name))
+        }
+        Target::Output(m, r) => (r, outputs::describe(m)),
+    };
+    Some((range, text))
 }
 
 /// Where the parameter, variable or activity named at `offset` is declared (its name's range).

@@ -162,6 +162,15 @@ pub fn hover(ws: &Workspace, path: &str, offset: usize) -> Option<Hover> {
                 format!("**variable** `{name}` of pipeline `{}`", e.name)
             }
         };
+        // A name inside an expression: the value of the whole property too, when computable.
+        let value = ws
+            .text(path)
+            .zip(ws.model(path))
+            .and_then(|(text, model)| crate::expr::ide::value_at(text, offset, model));
+        let markdown = match value {
+            Some(v) => format!("{markdown}\n\n{v}"),
+            None => markdown,
+        };
         return Some(Hover { markdown, range });
     }
     let text = ws.text(path)?;

@@ -6,6 +6,7 @@
 //! walk is bounded: the parser stops at 64 levels, results are capped by [`value::MAX_STRING`]
 //! and [`value::MAX_ITEMS`], and nothing panics on input.
 
+pub mod activity;
 pub mod context;
 pub mod defaults;
 mod functions;

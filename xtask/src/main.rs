@@ -23,8 +23,9 @@ fn main() -> ExitCode {
         Some("gen-factory") => genfactory::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("bench-lsp") => bench::lsp::run(&args[1..]),
+        Some("bench-eval") => bench::eval::run(&args[1..]),
         Some("bench-lsp-busy") => bench::lsp_busy::run(&args[1..]),
-        _ => Err("usage: cargo xtask <catalog|docs> [--check] | cargo xtask deny | cargo xtask catalog-audit | cargo xtask gen-factory --pipelines N --out DIR [--seed S] [--plant K] | cargo xtask bench [--pipelines 1000,5000] [--runs 5] | cargo xtask bench-lsp [--adf PATH] [--samples 1000] | cargo xtask bench-lsp-busy [--adf PATH] [--activities 2000]".to_string()),
+        _ => Err("usage: cargo xtask <catalog|docs> [--check] | cargo xtask deny | cargo xtask catalog-audit | cargo xtask gen-factory --pipelines N --out DIR [--seed S] [--plant K] | cargo xtask bench [--pipelines 1000,5000] [--runs 5] | cargo xtask bench-eval [--pipelines 1000] [--runs 5] | cargo xtask bench-lsp [--adf PATH] [--samples 1000] | cargo xtask bench-lsp-busy [--adf PATH] [--activities 2000]".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

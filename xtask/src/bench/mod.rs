@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use crate::genfactory;
 
+pub(crate) mod eval;
 pub(crate) mod lsp;
 pub(crate) mod lsp_busy;
 

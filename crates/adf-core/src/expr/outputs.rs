@@ -1,6 +1,7 @@
 //! Reads `activity('X')...` access chains against the documented output shapes
 //! ([`adf_catalog::ACTIVITY_OUTPUTS`]): the editor's completion and hover and the three output
 //! rules share this walk, so what completion offers is exactly what the rules accept.
+//! [`activity_reads`] gives the model the calls themselves (what each activity reads).
 
 use super::analyze::{is_call, literal};
 use super::syntax::{Accessor, Expr, ExprKind};
@@ -198,4 +199,83 @@ pub(crate) fn describe(m: &OutputMember) -> String {
         m.doc,
         m.source
     )
+}
+
+/// The `activity('X')` calls of one property string, each as (name, the first member read after
+/// it in lower case: `output`, `status`, `error`, or empty), found by the expression parser.
+pub(crate) fn activity_reads(text: &str, out: &mut Vec<(String, String)>) {
+    // Only an expression (`@...`, `@{...}`) can call `activity()`; most strings hold no `@`.
+    if !text.as_bytes().contains(&b'@') {
+        return;
+    }
+    let template = super::syntax::parse_template(text);
+    // Iterative: the parser bounds the depth, the walk need not add to the stack.
+    let mut stack: Vec<&Expr> = template.exprs.iter().collect();
+    while let Some(e) = stack.pop() {
+        match &e.kind {
+            ExprKind::Call { name, args, .. } => {
+                let called = match args.as_slice() {
+                    [arg] if name.text.eq_ignore_ascii_case("activity") => literal(arg),
+                    _ => None,
+                };
+                match called {
+                    Some(n) => out.push((n.to_string(), String::new())),
+                    None => stack.extend(args.iter()),
+                }
+            }
+            ExprKind::Access { target, path } => {
+                let called = match &target.kind {
+                    ExprKind::Call { args, .. } if is_call(target, "activity") => {
+                        args.first().and_then(literal)
+                    }
+                    _ => None,
+                };
+                match called {
+                    Some(n) => {
+                        let member = match steps(path).first() {
+                            Some(Step::Name(m, _)) => m.to_ascii_lowercase(),
+                            _ => String::new(),
+                        };
+                        out.push((n.to_string(), member));
+                    }
+                    None => stack.push(target),
+                }
+                for step in path {
+                    if let Accessor::Index(ix) = step {
+                        stack.push(ix);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod reads_tests {
+    use super::activity_reads;
+
+    #[test]
+    fn activity_calls_are_found_by_the_parser_with_the_member_read() {
+        let mut out = Vec::new();
+        activity_reads(
+            "@if(equals(activity('Copy').Status, 'Failed'), activity('Log')?.output.x, activity( 'Plain' ))",
+            &mut out,
+        );
+        activity_reads(
+            "plain text mentioning activity('NotAnExpression')",
+            &mut out,
+        );
+        activity_reads("@{activity('Inner').error.message}", &mut out);
+        out.sort();
+        assert_eq!(
+            out,
+            [
+                ("Copy".to_string(), "status".to_string()),
+                ("Inner".to_string(), "error".to_string()),
+                ("Log".to_string(), "output".to_string()),
+                ("Plain".to_string(), String::new()),
+            ]
+        );
+    }
 }

@@ -336,46 +336,11 @@ fn activity_calls(act: &Object<'_>) -> Vec<(String, String)> {
         match v {
             Value::Object(o) => stack.extend(o.properties.iter().map(|p| &p.value)),
             Value::Array(a) => stack.extend(a.elements.iter()),
-            Value::StringLit(s) => calls_in(&s.value, &mut out),
+            Value::StringLit(s) => crate::expr::outputs::activity_reads(&s.value, &mut out),
             _ => {}
         }
     }
     out
-}
-
-/// Adds the `activity('X')` calls of one string to `out`.
-fn calls_in(text: &str, out: &mut Vec<(String, String)>) {
-    // Runs on every string of every activity: only an expression (`@...`, `@{...}`) can call
-    // `activity()`, and most strings hold no `@` at all (a copy and a substring search each
-    // were 4 % of `adf check`).
-    if !text.as_bytes().contains(&b'@') {
-        return;
-    }
-    let lower = text.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(at) = lower.get(from..).and_then(|rest| rest.find("activity(")) {
-        let start = from + at + "activity(".len();
-        from = start;
-        let rest = text.get(start..).unwrap_or("").trim_start();
-        let Some(quoted) = rest.strip_prefix('\'') else {
-            continue;
-        };
-        let Some(end) = quoted.find('\'') else {
-            continue;
-        };
-        let name = quoted.get(..end).unwrap_or("").to_string();
-        // The member after `)`: `.output`, `?.Status`, `.error` ...
-        let after = quoted.get(end + 1..).unwrap_or("").trim_start();
-        let member: String = after
-            .strip_prefix(')')
-            .unwrap_or("")
-            .trim_start_matches(['?', '.', ' '])
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        out.push((name, member));
-    }
 }
 
 /// The `dependencyConditions` of one `dependsOn` entry.

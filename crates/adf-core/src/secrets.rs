@@ -76,9 +76,23 @@ const SECRET_NAMES: &[&str] = &[
 /// Whether a header or property name says its value is a secret.
 pub fn is_secret_name(name: &str) -> bool {
     let name = name.trim();
-    // Runs for every string's key: most keys are longer than any secret name.
-    name.len() <= 25 && SECRET_NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+    // Runs for every string's key: most keys (`name`, `type`, `value`...) have a length no
+    // secret name has.
+    name.len() < 32
+        && SECRET_NAME_LENGTHS & (1 << name.len()) != 0
+        && SECRET_NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
+
+/// Bit `n` is set when some secret name is `n` bytes long (all are shorter than 32).
+const SECRET_NAME_LENGTHS: u32 = {
+    let mut bits = 0u32;
+    let mut i = 0;
+    while i < SECRET_NAMES.len() {
+        bits |= 1 << SECRET_NAMES[i].len();
+        i += 1;
+    }
+    bits
+};
 
 /// Secret spans in a string that is not an expression.
 pub fn in_text(s: &str) -> Vec<Span> {
@@ -501,6 +515,29 @@ mod tests {
             .iter()
             .map(|sp| (s[sp.range.clone()].to_string(), sp.shape))
             .collect()
+    }
+
+    #[test]
+    fn every_secret_name_passes_the_length_filter() {
+        for name in SECRET_NAMES {
+            assert!(is_secret_name(name), "{name}");
+            assert!(
+                is_secret_name(&format!(" {} ", name.to_uppercase())),
+                "{name}"
+            );
+        }
+        for name in [
+            "name",
+            "type",
+            "value",
+            "referenceName",
+            "passwords",
+            "api-keys",
+            "",
+        ] {
+            assert!(!is_secret_name(name), "{name}");
+        }
+        assert!(!is_secret_name(&"x".repeat(40)));
     }
 
     #[test]

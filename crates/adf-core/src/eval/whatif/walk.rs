@@ -852,7 +852,10 @@ impl<'f> Engine<'f> {
             return Outcomes::FAILED;
         };
         let mut statuses = Vec::new();
+        let mut iterations = 0;
         for i in 0..MAX_UNTIL {
+            iterations += 1;
+            let before = st.clone();
             let (steps, status) = self.list(f, body, st, item);
             statuses.push(status);
             let ctx = self.context(f, st, item);
@@ -878,10 +881,14 @@ impl<'f> Engine<'f> {
                 Ok(Value::Bool(false)) => (When::Runs, false),
                 Ok(Value::Unknown(needs)) => {
                     step.notes.push(format!(
-                        "whether the loop ends depends on {}: one iteration is shown; a run \
-                         repeats until the expression holds or the timeout ({timeout}) ends it",
+                        "whether the loop ends after iteration {} depends on {}: the what-if \
+                         stops there; a run repeats until the expression holds or the timeout \
+                         ({timeout}) ends it",
+                        i + 1,
                         needs.join(", ")
                     ));
+                    // More iterations may change again what this one changed.
+                    merge_state(st, &before, &needs);
                     statuses.push(Outcomes::RAN);
                     (When::DependsOn(needs), true)
                 }
@@ -913,7 +920,7 @@ impl<'f> Engine<'f> {
                 break;
             }
         }
-        if step.blocks.len() < statuses.len().min(MAX_UNTIL) {
+        if step.blocks.len() < iterations {
             step.notes.push(format!(
                 "iterations after the first {SHOWN_ITERATIONS} are followed; only the last is \
                  printed"

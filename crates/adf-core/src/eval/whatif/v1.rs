@@ -107,13 +107,13 @@ fn windows(start: &str, end: &str, frequency: &str, interval: i64) -> Result<Str
         count.to_string()
     };
     Ok(format!(
-        "windows of {interval} {frequency} from {start} to {end}: {more}; the first: {}",
+        "{more} windows of {interval} {frequency} from {start} to {end}; the first: {}",
         shown.join(", ")
     ))
 }
 
-/// `typeProperties` (and `linkedServiceName`) as written, leaf by leaf; v1 expressions are
-/// left unknown.
+/// `linkedServiceName`, `typeProperties` and `policy` as written, leaf by leaf; v1 expressions
+/// are left unknown.
 fn written(obj: &Object<'_>) -> Vec<PropertyValue> {
     let mut out = Vec::new();
     if let Some(ls) = json::get_str(obj, "linkedServiceName") {
@@ -123,10 +123,10 @@ fn written(obj: &Object<'_>) -> Vec<PropertyValue> {
             value: Ok(Value::String(ls.to_string())),
         });
     }
-    let Some(tp) = json::get(obj, "typeProperties") else {
-        return out;
-    };
-    let mut stack: Vec<(&Json<'_>, String)> = vec![(&tp.value, "typeProperties".into())];
+    let mut stack: Vec<(&Json<'_>, String)> = ["policy", "typeProperties"]
+        .iter()
+        .filter_map(|k| Some((&json::get(obj, k)?.value, k.to_string())))
+        .collect();
     while let Some((v, path)) = stack.pop() {
         if out.len() >= MAX_LEAVES {
             break;

@@ -5,7 +5,9 @@
 use crate::check;
 use crate::eval::{all, clock, usage};
 use adf_core::eval::activity::PropertyValue;
-use adf_core::eval::whatif::{self, Block, Inputs, Outcome, Runs, Step, WhatIf, When};
+use adf_core::eval::whatif::{
+    self, brief as shown, Block, Inputs, Outcome, Runs, Step, WhatIf, When,
+};
 use adf_core::eval::{DateTime, Value};
 use adf_host::files;
 use adf_host::fs::RealFs;
@@ -143,14 +145,6 @@ pub fn run(args: &WhatIfArgs) -> ExitCode {
     };
     // Names and values come from the files, and a pipeline step's log is read by the agent.
     crate::stdout::emit(&crate::output::azure_devops::defuse(&out), code)
-}
-
-/// A value as one line: JSON, or `unknown (needs: ...)`.
-fn shown(v: &Value) -> String {
-    match v {
-        Value::Unknown(needs) => format!("unknown (needs: {})", needs.join(", ")),
-        v => v.to_json(),
-    }
 }
 
 fn property_line(p: &PropertyValue) -> String {

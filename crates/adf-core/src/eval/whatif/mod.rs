@@ -179,6 +179,27 @@ pub struct WhatIf {
     pub notes: Vec<String>,
 }
 
+/// Longest value a note or a line of text shows; longer ones are cut (the JSON output of the
+/// command line keeps property values whole).
+pub const MAX_SHOWN: usize = 300;
+
+/// A value as one line: JSON (cut after [`MAX_SHOWN`] bytes, saying how long it is), or
+/// `unknown (needs: ...)`.
+pub fn brief(v: &Value) -> String {
+    let text = match v {
+        Value::Unknown(needs) => return format!("unknown (needs: {})", needs.join(", ")),
+        v => v.to_json(),
+    };
+    if text.len() <= MAX_SHOWN {
+        return text;
+    }
+    let mut cut = MAX_SHOWN;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}… ({} bytes)", &text[..cut], text.len())
+}
+
 /// Why no what-if could be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WhatIfError {

@@ -539,3 +539,44 @@ fn v1_activities_run_in_dataset_order_with_their_windows() {
     assert_eq!(outline(&w), ["First: Failed", "Second: not run"]);
     assert_eq!(w.outcome, Outcome::Failed);
 }
+
+#[test]
+fn execute_pipeline_depth_and_the_run_count_are_bounded() {
+    // P0 runs P1, which runs P2, ... : the tenth level is not followed.
+    let files: Vec<String> = (0..12)
+        .map(|i| pipeline(&format!("P{i}"), &execute(&format!("P{}", i + 1), true), ""))
+        .collect();
+    let w = run(&files, "P0");
+    let mut depth = 0;
+    let mut step = &w.steps[0];
+    while let Some(inner) = step.blocks.first().and_then(|b| b.steps.first()) {
+        step = inner;
+        depth += 1;
+    }
+    assert_eq!(depth, MAX_DEPTH - 1);
+    assert!(step.notes[0].contains(&format!("more than {MAX_DEPTH} levels")));
+    // 1000 items, each running a child of 1000 items: a million runs, cut at the limit.
+    let each = |child: &str| {
+        format!(
+            r#"[{{"name": "Each", "type": "ForEach", "typeProperties": {{"items": "@range(0, 1000)",
+                "activities": [{{"name": "Call", "type": "ExecutePipeline", "typeProperties": {{
+                    "pipeline": {{"referenceName": "{child}", "type": "PipelineReference"}}, "waitOnCompletion": true}}}}]}}}}]"#
+        )
+    };
+    let leaf = r#"[{"name": "Each", "type": "ForEach", "typeProperties": {"items": "@range(0, 1000)",
+        "activities": [{"name": "Nap", "type": "Wait", "typeProperties": {"waitTimeInSeconds": "@item()"}}]}}]"#;
+    let files = [
+        pipeline("Outer", &each("Inner"), ""),
+        pipeline("Inner", leaf, ""),
+    ];
+    let w = run(&files, "Outer");
+    assert!(w.notes[0].contains(&format!("stops after {MAX_RUNS} activity runs")));
+    assert_eq!(w.outcome, Outcome::NotKnown);
+}
+
+#[test]
+fn a_description_is_not_evaluated() {
+    let acts = r#"[{"name": "W", "type": "Wait", "description": "@div(1, 0)", "typeProperties": {"waitTimeInSeconds": 1}}]"#;
+    let w = run(&[pipeline("P", acts, "")], "P");
+    assert_eq!(w.outcome, Outcome::Succeeded);
+}

@@ -4,8 +4,8 @@
 
 use super::factory::Factory;
 use super::{
-    Block, Inputs, Outcome, Runs, Step, When, MAX_DEPTH, MAX_ITERATIONS, MAX_NESTING, MAX_RUNS,
-    MAX_UNTIL, SHOWN_ITERATIONS,
+    brief as shown, Block, Inputs, Outcome, Runs, Step, When, MAX_DEPTH, MAX_ITERATIONS,
+    MAX_NESTING, MAX_RUNS, MAX_UNTIL, SHOWN_ITERATIONS,
 };
 use crate::eval::activity::{object_values, overlay, PropertyValue};
 use crate::eval::context::lookup;
@@ -93,14 +93,6 @@ fn merge_state(into: &mut State, other: &State, needs: &[String]) {
     merge(&mut into.variables, &other.variables, needs);
     merge(&mut into.outputs, &other.outputs, needs);
     merge(&mut into.return_value, &other.return_value, needs);
-}
-
-/// A value as one line: JSON, or `unknown (needs: ...)`.
-pub(super) fn shown(v: &Value) -> String {
-    match v {
-        Value::Unknown(needs) => format!("unknown (needs: {})", needs.join(", ")),
-        v => v.to_json(),
-    }
 }
 
 /// The outcome of a container whose lists ended with `statuses`: failed when one failed, not
@@ -300,6 +292,20 @@ impl<'f> Engine<'f> {
         }
     }
 
+    /// Whether the activity runs one what-if follows are used up (noted once when they are).
+    fn out_of_runs(&mut self) -> bool {
+        if self.runs_left > 0 {
+            return false;
+        }
+        let limit = format!(
+            "the what-if stops after {MAX_RUNS} activity runs: later ones are not followed"
+        );
+        if !self.notes.contains(&limit) {
+            self.notes.push(limit);
+        }
+        true
+    }
+
     /// The inputs of one evaluation.
     fn context(&self, f: &Frame<'_, '_>, st: &State, item: Option<&Value>) -> Context {
         let mut ctx = Context::new();
@@ -465,13 +471,7 @@ impl<'f> Engine<'f> {
         let Some(obj) = f.objects.get(&a.range.start).copied() else {
             return (step, Outcomes::RAN);
         };
-        if self.runs_left == 0 {
-            let limit = format!(
-                "the what-if stops after {MAX_RUNS} activity runs: later ones are not followed"
-            );
-            if !self.notes.contains(&limit) {
-                self.notes.push(limit);
-            }
+        if self.out_of_runs() {
             step.runs = Runs::Maybe("not followed: the what-if's limit of activity runs".into());
             return (step, Outcomes::RAN);
         }
@@ -485,6 +485,9 @@ impl<'f> Engine<'f> {
             "filter" => Some("typeProperties.condition"),
             _ => None,
         };
+        // A description is not evaluated by Data Factory: text in it that reads as an
+        // expression must not fail the activity.
+        properties.retain(|p| !p.path.eq_ignore_ascii_case("description"));
         if let Some(prefix) = per_iteration {
             properties.retain(|p| {
                 !p.path
@@ -783,7 +786,8 @@ impl<'f> Engine<'f> {
                             outcome: Outcome::of(status),
                         });
                     }
-                    if self.runs_left == 0 {
+                    if self.out_of_runs() {
+                        statuses.push(Outcomes::RAN);
                         break;
                     }
                 }
@@ -916,7 +920,11 @@ impl<'f> Engine<'f> {
                     outcome: Outcome::of(status),
                 });
             }
-            if end || self.runs_left == 0 {
+            if end {
+                break;
+            }
+            if self.out_of_runs() {
+                statuses.push(Outcomes::RAN);
                 break;
             }
         }
@@ -993,7 +1001,7 @@ impl<'f> Engine<'f> {
                             "keeps {} of {} items: {}",
                             kept.len(),
                             items.len(),
-                            Value::Array(kept.clone()).to_json()
+                            shown(&Value::Array(kept.clone()))
                         ));
                         // The Filter page documents `value`, the items kept.
                         Value::Object(vec![("value".to_string(), Value::Array(kept))])

@@ -306,7 +306,7 @@ fn step_json(s: &Step) -> Json {
         "type": s.activity_type,
         "runs": runs,
         "reason": reason,
-        "outcome": s.outcome.word(),
+        "outcome": s.outcome.name(),
         "properties": properties,
         "notes": s.notes,
         "blocks": s.blocks.iter().map(block_json).collect::<Vec<_>>(),
@@ -325,7 +325,7 @@ fn block_json(b: &Block) -> Json {
         "reason": reason,
         "needs": needs,
         "item": b.item.as_ref().map(value_json),
-        "outcome": b.outcome.word(),
+        "outcome": b.outcome.name(),
         "steps": b.steps.iter().map(step_json).collect::<Vec<_>>(),
     })
 }
@@ -336,7 +336,7 @@ fn to_json(w: &WhatIf) -> Json {
         "pipeline": w.pipeline,
         "generation": if w.v1.is_some() { "v1" } else { "v2" },
         "activePeriod": w.v1.as_ref().map(|p| json!({"start": p.start, "end": p.end})),
-        "outcome": w.outcome.word(),
+        "outcome": w.outcome.name(),
         "steps": w.steps.iter().map(step_json).collect::<Vec<_>>(),
         "variables": named_values(&w.variables),
         "returnValue": named_values(&w.return_value),

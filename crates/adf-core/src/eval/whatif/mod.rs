@@ -84,6 +84,14 @@ impl Outcome {
         }
     }
 
+    /// Its name in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::NotKnown => "NotKnown",
+            other => other.word(),
+        }
+    }
+
     /// The word printed for it.
     pub fn word(self) -> &'static str {
         match self {

@@ -580,3 +580,19 @@ fn a_description_is_not_evaluated() {
     let w = run(&[pipeline("P", acts, "")], "P");
     assert_eq!(w.outcome, Outcome::Succeeded);
 }
+
+#[test]
+fn expressions_inside_a_literal_value_are_evaluated() {
+    let acts = r#"[{"name": "Pair", "type": "SetVariable", "typeProperties": {"variableName": "pair",
+        "value": ["@pipeline().parameters.a", {"b": "x-@{pipeline().parameters.a}", "value": 2}]}}]"#;
+    let files = [pipeline(
+        "P",
+        acts,
+        r#", "parameters": {"a": {"type": "string", "defaultValue": "1"}}"#,
+    )];
+    let w = run(&files, "P");
+    assert_eq!(
+        variable(&w, "pair").map(|v| v.to_json()),
+        Some(r#"["1",{"b":"x-1","value":2}]"#.to_string())
+    );
+}

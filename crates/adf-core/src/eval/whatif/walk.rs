@@ -147,19 +147,51 @@ fn child_list<'g>(f: &Frame<'_, 'g>, act: usize, branch: u32) -> Option<&'g List
 /// expression (`key` or `key.value`), else the JSON as written.
 fn setting(tp: &Object<'_>, key: &str, properties: &[PropertyValue]) -> Option<Value> {
     let p = json::get(tp, key)?;
-    let (path, v) = match &p.value {
-        Json::Object(o) => match json::get(o, "value") {
-            Some(inner) => (format!("typeProperties.{key}.value"), &inner.value),
-            None => (format!("typeProperties.{key}"), &p.value),
-        },
-        other => (format!("typeProperties.{key}"), other),
+    // `{"value": "@...", "type": "Expression"}` wraps an expression; any other object is a value.
+    let wrapped = match &p.value {
+        Json::Object(o) if json::get_str(o, "type").is_some_and(|t| is(t, "Expression")) => {
+            json::get(o, "value")
+        }
+        _ => None,
     };
-    match properties
-        .iter()
-        .find(|pv| pv.path.eq_ignore_ascii_case(&path))
-    {
-        Some(pv) => pv.value.clone().ok(),
-        None => Some(from_ast(v)),
+    match wrapped {
+        Some(inner) => rebuilt(
+            &inner.value,
+            &format!("typeProperties.{key}.value"),
+            properties,
+        ),
+        None => rebuilt(&p.value, &format!("typeProperties.{key}"), properties),
+    }
+}
+
+/// A JSON value with each string that holds an expression replaced by its evaluated property
+/// (found by `path`, as the walk of `crate::eval::activity` names it); `None` when one failed.
+/// Recursive: the parser bounds the depth.
+fn rebuilt(v: &Json<'_>, path: &str, properties: &[PropertyValue]) -> Option<Value> {
+    match v {
+        Json::StringLit(_) => match properties
+            .iter()
+            .find(|pv| pv.path.eq_ignore_ascii_case(path))
+        {
+            Some(pv) => pv.value.clone().ok(),
+            None => Some(from_ast(v)),
+        },
+        Json::Array(a) => a
+            .elements
+            .iter()
+            .enumerate()
+            .map(|(i, e)| rebuilt(e, &format!("{path}[{i}]"), properties))
+            .collect::<Option<Vec<_>>>()
+            .map(Value::Array),
+        Json::Object(o) => json::live(o)
+            .map(|p| {
+                let key = json::name(p);
+                rebuilt(&p.value, &format!("{path}.{key}"), properties)
+                    .map(|v| (key.to_string(), v))
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(Value::Object),
+        other => Some(from_ast(other)),
     }
 }
 

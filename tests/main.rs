@@ -16,3 +16,4 @@ mod npm_packages;
 mod project_parity;
 mod seed;
 mod tidy;
+mod whatif;

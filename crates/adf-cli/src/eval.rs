@@ -73,12 +73,12 @@ fn input(text: &str) -> Value {
     Value::from_json(text).unwrap_or_else(|_| Value::String(text.to_string()))
 }
 
-fn all(args: &[String], option: &str) -> Result<Vec<(String, Value)>, String> {
+pub(crate) fn all(args: &[String], option: &str) -> Result<Vec<(String, Value)>, String> {
     args.iter().map(|a| named(a, option)).collect()
 }
 
 /// The clock now, as .NET ticks (the core reads no clock).
-fn clock() -> (DateTime, u64) {
+pub(crate) fn clock() -> (DateTime, u64) {
     let since_epoch = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default();
@@ -119,7 +119,7 @@ fn context(args: &EvalArgs) -> Result<Context, String> {
 }
 
 /// Ends with a usage error (exit 2).
-fn usage(message: &str) -> ExitCode {
+pub(crate) fn usage(message: &str) -> ExitCode {
     crate::stdout::line_to_stderr(&format!("error: {message}"));
     ExitCode::from(2)
 }

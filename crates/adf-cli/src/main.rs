@@ -7,6 +7,7 @@ mod explain;
 mod graph;
 mod output;
 mod stdout;
+mod whatif;
 
 use adf_host::{files, fs};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -51,6 +52,10 @@ enum Command {
     /// Evaluate an ADF expression offline with the inputs given (docs/cli.md).
     #[command(after_help = eval::AFTER_HELP)]
     Eval(eval::EvalArgs),
+    /// Show what a run of a pipeline would do, offline: activities in run order with their
+    /// evaluated properties (docs/cli.md).
+    #[command(name = "what-if", after_help = whatif::AFTER_HELP)]
+    WhatIf(whatif::WhatIfArgs),
     /// Write a commented starter adf.toml into FOLDER (default: the current folder).
     Init {
         /// Where to write adf.toml.
@@ -203,6 +208,7 @@ fn main() -> ExitCode {
             },
         )),
         Command::Eval(args) => eval::run(&args),
+        Command::WhatIf(args) => whatif::run(&args),
         Command::Init { folder } => match init(Path::new(&folder)) {
             Ok(message) => {
                 stdout::line_to_stderr(&message);

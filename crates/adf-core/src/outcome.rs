@@ -144,6 +144,41 @@ pub struct List {
     leaf: Vec<bool>,
 }
 
+impl List {
+    /// Whether the activity at position `p` can run and whether it can be skipped, given the
+    /// possible outcomes of the positions before it (`states`, by position of `order`).
+    pub fn may_run(&self, p: usize, states: &[Outcomes]) -> (bool, bool) {
+        let (mut can_run, mut can_skip) = (true, false);
+        for d in self.deps.get(p).map_or(&[][..], Vec::as_slice) {
+            match (d.target, d.accepts) {
+                (Some(t), Some(acc)) => {
+                    let s = states.get(t).copied().unwrap_or(Outcomes::ANY);
+                    can_run &= s.has(acc);
+                    can_skip |= s.minus(acc).has(Outcomes::ANY);
+                }
+                _ => can_skip = true,
+            }
+        }
+        (can_run, can_skip)
+    }
+
+    /// The first `dependsOn` entry of position `p` that may not hold, given `states`: its index
+    /// among the activity's entries and the position it waits on (`None` when that name or its
+    /// conditions are not known).
+    pub fn blocking(&self, p: usize, states: &[Outcomes]) -> Option<(usize, Option<usize>)> {
+        let deps = self.deps.get(p)?;
+        deps.iter()
+            .enumerate()
+            .find_map(|(entry, d)| match (d.target, d.accepts) {
+                (Some(t), Some(acc)) => {
+                    let s = states.get(t).copied().unwrap_or(Outcomes::ANY);
+                    s.minus(acc).has(Outcomes::ANY).then_some((entry, Some(t)))
+                }
+                (t, _) => Some((entry, t)),
+            })
+    }
+}
+
 /// One evaluation of a list: each activity's possible outcomes and the list's status.
 #[derive(Debug, Clone)]
 pub struct Run {
@@ -273,17 +308,7 @@ impl<'e> Graph<'e> {
             let deps = &list.deps[p];
             step(1 + deps.len());
             let inactive = self.entity.activities.get(act).is_some_and(|a| a.inactive);
-            let (mut can_run, mut can_skip) = (true, false);
-            for d in deps {
-                match (d.target, d.accepts) {
-                    (Some(t), Some(acc)) => {
-                        let s = states.get(t).copied().unwrap_or(Outcomes::ANY);
-                        can_run &= s.has(acc);
-                        can_skip |= s.minus(acc).has(Outcomes::ANY);
-                    }
-                    _ => can_skip = true,
-                }
-            }
+            let (can_run, can_skip) = list.may_run(p, &states);
             let state = if inactive {
                 Outcomes::ANY
             } else {

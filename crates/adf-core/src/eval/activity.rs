@@ -54,6 +54,12 @@ pub fn activity_values(
     let mut ctx = given;
     ctx.parameters = overlay(declared.parameters, std::mem::take(&mut ctx.parameters));
     ctx.variables = overlay(declared.variables, std::mem::take(&mut ctx.variables));
+    Ok(object_values(act, &ctx))
+}
+
+/// Evaluates every expression-valued property of one activity object in `ctx`, in the order
+/// written; the activities nested in it are left out.
+pub fn object_values(act: &Object<'_>, ctx: &Context) -> Vec<PropertyValue> {
     let mut found = Vec::new();
     for p in json::live(act) {
         let key = json::name(p);
@@ -63,14 +69,14 @@ pub fn activity_values(
         }
         expressions(&p.value, key, &mut found);
     }
-    Ok(found
+    found
         .into_iter()
         .map(|(path, expression)| PropertyValue {
-            value: evaluate(expression, &ctx),
+            value: evaluate(expression, ctx),
             path,
             expression: expression.to_string(),
         })
-        .collect())
+        .collect()
 }
 
 /// The activity by name, searched through container activities too (iteratively).
@@ -140,7 +146,7 @@ fn expressions<'v>(root: &'v Json<'_>, key: &str, out: &mut Vec<(String, &'v str
 }
 
 /// The declared values with the given ones in place of those of the same name (any case).
-fn overlay(
+pub(crate) fn overlay(
     mut declared: Vec<(String, Value)>,
     given: Vec<(String, Value)>,
 ) -> Vec<(String, Value)> {

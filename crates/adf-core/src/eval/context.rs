@@ -51,6 +51,11 @@ impl Context {
         self.random.set(Some(seed));
     }
 
+    /// The random source's state, to carry it from one evaluation's inputs to the next.
+    pub(crate) fn random_state(&self) -> Option<u64> {
+        self.random.get()
+    }
+
     /// Records that an evaluation read an input (`pipeline().parameters.X`, ...).
     pub(crate) fn note(&self, input: impl Into<String>) {
         let input = input.into();

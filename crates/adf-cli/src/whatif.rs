@@ -162,11 +162,11 @@ fn text(w: &WhatIf) -> String {
     let mut out = String::new();
     match &w.v1 {
         Some(period) => out.push_str(&format!(
-            "what-if {} (v1, active {} to {}): nothing is run\n",
+            "what-if {} (v1, active {} to {}): nothing runs in Azure; each activity is taken to succeed unless --fail names it\n",
             w.pipeline, period.start, period.end
         )),
         None => out.push_str(&format!(
-            "what-if {}: nothing is run; outputs not given stay unknown\n",
+            "what-if {}: nothing runs in Azure; each activity is taken to succeed unless --fail names it; outputs not given stay unknown\n",
             w.pipeline
         )),
     }

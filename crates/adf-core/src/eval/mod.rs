@@ -12,6 +12,7 @@ pub mod defaults;
 mod functions;
 pub mod time;
 pub mod value;
+pub mod zones;
 
 #[cfg(test)]
 mod conformance;

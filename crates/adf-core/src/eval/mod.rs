@@ -12,6 +12,8 @@ pub mod defaults;
 mod functions;
 pub mod time;
 pub mod value;
+pub mod xml;
+pub mod xpath;
 pub mod zones;
 
 #[cfg(test)]

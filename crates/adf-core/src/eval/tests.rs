@@ -121,8 +121,8 @@ fn unknown_inputs_propagate_and_are_listed() {
         vec!["variables('v')".to_string()]
     );
     assert_eq!(
-        needs("@xml('<a/>')"),
-        vec!["xml() is not evaluated yet".to_string()]
+        needs("@json(xml('<a/>'))"),
+        vec!["json() of an XML value is not evaluated yet".to_string()]
     );
 }
 

@@ -386,3 +386,33 @@ fn time_zones_follow_daylight_saving_both_ways() {
     );
     assert!(eval("@convertFromUtc('2018-01-01', 'UTC', 'x')").starts_with("error:"));
 }
+
+#[test]
+fn xml_and_xpath_refuse_bad_input_with_clear_errors() {
+    assert!(eval("@xml('<a><b></a>')")
+        .starts_with("error: The function 'xml' was given text that is not XML:"));
+    assert!(eval("@xml('some text')")
+        .starts_with("error: The function 'xml' was given text that is not XML:"));
+    assert!(eval("@xml(json('{\"a\": 1, \"b\": 2}'))")
+        .starts_with("error: The function 'xml' cannot convert the object to XML:"));
+    assert!(eval("@xml(1)").starts_with("error: The template language function 'xml' expects its parameter to be a string or an object."));
+    assert!(eval("@xpath('<r/>', '/r')").starts_with("error: The template language function 'xpath' expects its first parameter to be an XML object"));
+    assert!(eval("@xpath(xml('<r/>'), 'following::r')")
+        .contains("unsupported XPath: the axis 'following'"));
+    assert!(eval("@xpath(xml(binary('<')), '/')")
+        .starts_with("error: The function 'xpath' was given content that is not XML:"));
+    // Binary content becomes XML without being read, as in the service.
+    assert_eq!(
+        eval("@xml(binary('<'))"),
+        r#"{"$content-type":"application/xml;charset=utf-8","$content":"PA=="}"#
+    );
+    let deep = format!("@xml('{}{}')", "<a>".repeat(300), "</a>".repeat(300));
+    assert!(eval(&deep).contains("nests deeper than 256"));
+    // An XML value round-trips through xml() and reads back as text.
+    assert_eq!(eval("@{xml(xml('<r><a/></r>'))}"), r#""<r><a /></r>""#);
+    assert_eq!(
+        eval("@xpath(xml('<r><a>1</a><a>2</a></r>'), 'sum(//a) > 2')"),
+        "true"
+    );
+    assert_eq!(eval("@xpath(xml('<r x=\"7\"/>'), '/r/@x')"), r#"["7"]"#);
+}

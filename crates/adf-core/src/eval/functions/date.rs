@@ -159,7 +159,13 @@ mod zones {
                     c.name()
                 ),
             };
-            c.fail_at(arg.unwrap_or(0), message)
+            // A zone that is not found is the zone's fault; a time that does not exist there is
+            // the timestamp's.
+            let at = match e {
+                ZoneError::UnknownZone | ZoneError::Database => arg.unwrap_or(0),
+                ZoneError::InvalidTime | ZoneError::OutOfRange => 0,
+            };
+            c.fail_at(at, message)
         };
         let out_of_range = || {
             c.fail_at(

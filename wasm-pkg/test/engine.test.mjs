@@ -237,3 +237,34 @@ test("code actions, workspace symbols, folding and selection ranges answer", () 
   const [chain] = ws.selectionRanges(pipeline, [at]);
   assert.ok(chain.length > 2);
 });
+
+test("hover values: XML and XPath are evaluated, the time zone functions are not (no tz database in the .wasm)", () => {
+  const pipelineText = JSON.stringify(
+    {
+      name: "P1",
+      properties: {
+        variables: { v: { type: "String" } },
+        activities: [
+          {
+            name: "A",
+            type: "SetVariable",
+            typeProperties: { variableName: "v", value: "@string(xpath(xml('<r><a>1</a><a>2</a></r>'), 'sum(//a)'))" },
+          },
+          {
+            name: "B",
+            type: "SetVariable",
+            typeProperties: { variableName: "v", value: "@convertTimeZone('2018-01-01T08:00:00Z', 'UTC', 'Pacific Standard Time')" },
+          },
+        ],
+      },
+    },
+    null,
+    2,
+  );
+  const ws = new AdfWorkspace();
+  ws.setFile("pipeline/P1.json", pipelineText);
+  const xpath = ws.hover("pipeline/P1.json", positionOf(pipelineText, "@string(xpath", 3));
+  assert.match(xpath?.markdown ?? "", /value: `` "3" ``/);
+  const zone = ws.hover("pipeline/P1.json", positionOf(pipelineText, "@convertTimeZone", 3));
+  assert.ok(zone && !zone.markdown.includes("value"), zone?.markdown);
+});

@@ -13,6 +13,9 @@ mod functions;
 pub mod time;
 pub mod value;
 pub mod whatif;
+pub mod xml;
+pub mod xpath;
+pub mod zones;
 
 #[cfg(test)]
 mod conformance;

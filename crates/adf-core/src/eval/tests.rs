@@ -121,8 +121,8 @@ fn unknown_inputs_propagate_and_are_listed() {
         vec!["variables('v')".to_string()]
     );
     assert_eq!(
-        needs("@xml('<a/>')"),
-        vec!["xml() is not evaluated yet".to_string()]
+        needs("@json(xml('<a/>'))"),
+        vec!["json() of an XML value is not evaluated yet".to_string()]
     );
 }
 
@@ -312,4 +312,107 @@ fn hostile_and_half_typed_input_gives_values_or_errors_never_panics() {
         ),
         Ok(Value::Bool(true))
     );
+}
+
+#[test]
+fn binary_values_refuse_bad_input() {
+    assert!(eval("@base64ToBinary('aGVsbG8')")
+        .starts_with("error: The function 'base64ToBinary' was given text that is not base64."));
+    assert!(eval("@base64ToBinary('$#[<')").starts_with("error:"));
+    assert!(eval("@dataUriToBinary('text/plain,hello')").starts_with(
+        "error: The function 'dataUriToBinary' was given text that is not a data URI."
+    ));
+    assert!(eval("@decodeDataUri('data:;;base64,dGVzdA==')")
+        .starts_with("error: The function 'decodeDataUri'"));
+    assert!(eval("@binary(null)").starts_with("error:"));
+    // Binary values compare by content, and a content object written by hand is binary too.
+    assert_eq!(eval("@equals(binary('a'), base64ToBinary('YQ=='))"), "true");
+    assert_eq!(
+        eval("@{json('{\"$content-type\": \"text/plain\", \"$content\": \"aGk=\"}')}"),
+        r#""hi""#
+    );
+    // Bytes that are not UTF-8 read as replacement characters, never a panic.
+    assert_eq!(
+        eval("@{base64ToBinary('//79')}"),
+        "\"\u{fffd}\u{fffd}\u{fffd}\""
+    );
+}
+
+#[test]
+fn time_zones_follow_daylight_saving_both_ways() {
+    // US 2018: clocks forward 2018-03-11 02:00 PST, back 2018-11-04 02:00 PDT.
+    assert_eq!(
+        eval("@convertFromUtc('2018-03-11T09:59:59Z', 'Pacific Standard Time')"),
+        r#""2018-03-11T01:59:59.0000000""#
+    );
+    assert_eq!(
+        eval("@convertFromUtc('2018-03-11T10:00:00Z', 'Pacific Standard Time')"),
+        r#""2018-03-11T03:00:00.0000000""#
+    );
+    assert_eq!(
+        eval("@convertFromUtc('2018-11-04T08:30:00Z', 'Pacific Standard Time')"),
+        r#""2018-11-04T01:30:00.0000000""#
+    );
+    assert_eq!(
+        eval("@convertFromUtc('2018-11-04T09:30:00Z', 'Pacific Standard Time')"),
+        r#""2018-11-04T01:30:00.0000000""#
+    );
+    // 02:30 never happened on 2018-03-11 in Los Angeles.
+    assert!(
+        eval("@convertToUtc('2018-03-11T02:30:00', 'Pacific Standard Time')").starts_with(
+            "error: The function 'convertToUtc': 2018-03-11T02:30:00 is not a valid time"
+        )
+    );
+    // Southern hemisphere: Sydney is UTC+11 in January, UTC+10 in July.
+    assert_eq!(
+        eval(
+            "@convertTimeZone('2018-01-15T12:00:00', 'AUS Eastern Standard Time', 'UTC', 'HH:mm')"
+        ),
+        r#""01:00""#
+    );
+    assert_eq!(
+        eval(
+            "@convertTimeZone('2018-07-15T12:00:00', 'AUS Eastern Standard Time', 'UTC', 'HH:mm')"
+        ),
+        r#""02:00""#
+    );
+    assert!(
+        eval("@convertFromUtc('2018-01-01T00:00:00Z', 'Mars Standard Time')")
+            .contains("the time zone ID 'Mars Standard Time' was not found")
+    );
+    assert!(
+        eval("@convertFromUtc('9999-12-31T23:00:00Z', 'Tokyo Standard Time')")
+            .contains("outside the years 1 to 9999")
+    );
+    assert!(eval("@convertFromUtc('2018-01-01', 'UTC', 'x')").starts_with("error:"));
+}
+
+#[test]
+fn xml_and_xpath_refuse_bad_input_with_clear_errors() {
+    assert!(eval("@xml('<a><b></a>')")
+        .starts_with("error: The function 'xml' was given text that is not XML:"));
+    assert!(eval("@xml('some text')")
+        .starts_with("error: The function 'xml' was given text that is not XML:"));
+    assert!(eval("@xml(json('{\"a\": 1, \"b\": 2}'))")
+        .starts_with("error: The function 'xml' cannot convert the object to XML:"));
+    assert!(eval("@xml(1)").starts_with("error: The template language function 'xml' expects its parameter to be a string or an object."));
+    assert!(eval("@xpath('<r/>', '/r')").starts_with("error: The template language function 'xpath' expects its first parameter to be an XML object"));
+    assert!(eval("@xpath(xml('<r/>'), 'following::r')")
+        .contains("unsupported XPath: the axis 'following'"));
+    assert!(eval("@xpath(xml(binary('<')), '/')")
+        .starts_with("error: The function 'xpath' was given content that is not XML:"));
+    // Binary content becomes XML without being read, as in the service.
+    assert_eq!(
+        eval("@xml(binary('<'))"),
+        r#"{"$content-type":"application/xml;charset=utf-8","$content":"PA=="}"#
+    );
+    let deep = format!("@xml('{}{}')", "<a>".repeat(300), "</a>".repeat(300));
+    assert!(eval(&deep).contains("nests deeper than 256"));
+    // An XML value round-trips through xml() and reads back as text.
+    assert_eq!(eval("@{xml(xml('<r><a/></r>'))}"), r#""<r><a /></r>""#);
+    assert_eq!(
+        eval("@xpath(xml('<r><a>1</a><a>2</a></r>'), 'sum(//a) > 2')"),
+        "true"
+    );
+    assert_eq!(eval("@xpath(xml('<r x=\"7\"/>'), '/r/@x')"), r#"["7"]"#);
 }

@@ -154,6 +154,13 @@ impl DateTime {
         days_from_civil(c.year, c.month, c.day) - days_from_civil(c.year, 1, 1) + 1
     }
 
+    /// From ticks; `None` outside the years 1 to 9999.
+    pub fn from_ticks(ticks: i64, utc: bool) -> Option<Self> {
+        (0..=MAX_TICKS)
+            .contains(&ticks)
+            .then_some(DateTime { ticks, utc })
+    }
+
     fn with_ticks(self, ticks: i64) -> Option<Self> {
         (0..=MAX_TICKS)
             .contains(&ticks)

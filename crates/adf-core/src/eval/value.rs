@@ -114,14 +114,56 @@ impl Value {
         }
     }
 
+    /// A content value: the object the service makes of binary data and XML,
+    /// `{"$content-type": ..., "$content": <base64>}` (observed in Logic Apps, which shares the
+    /// expression engine: `binary('test')` gives `{"$content-type": "application/octet-stream",
+    /// "$content": "dGVzdA=="}`, https://github.com/ScoreUnder/IllogicApps, tests of binary and XML
+    /// conversions). `content` is kept as given (base64ToBinary keeps its argument's spelling).
+    pub fn content(content_type: &str, content: String) -> Value {
+        Value::Object(vec![
+            (
+                "$content-type".to_string(),
+                Value::String(content_type.to_string()),
+            ),
+            ("$content".to_string(), Value::String(content)),
+        ])
+    }
+
+    /// A content value holding these bytes.
+    pub fn content_of(content_type: &str, bytes: &[u8]) -> Value {
+        Value::content(content_type, super::functions::base64_encode(bytes))
+    }
+
+    /// The content type and bytes of a content value (an object with `$content-type` and a
+    /// base64 `$content`); `None` for any other value or a `$content` that is not base64.
+    pub fn as_content(&self) -> Option<(&str, Vec<u8>)> {
+        let Value::Object(props) = self else {
+            return None;
+        };
+        let find = |key: &str| {
+            props.iter().rev().find_map(|(k, v)| match v {
+                Value::String(s) if k == key => Some(s.as_str()),
+                _ => None,
+            })
+        };
+        let content_type = find("$content-type")?;
+        let bytes = super::functions::base64_decode(find("$content")?)?;
+        Some((content_type, bytes))
+    }
+
     /// The text of the value where a string is needed: inside `@{...}`, `string()`, `join`.
     ///
     /// Documented: strings as they are, numbers as digits (`@{...}` of 42 is "42"). Chosen
     /// (not documented): booleans as .NET writes them, `True`/`False` (the service is .NET, and
     /// users report booleans turning into `True` when passed on as text:
     /// https://techcommunity.microsoft.com/discussions/azuredatafactory/azure-adf-boolean-parameter-changes-from-true-to-true-and-false-to-false/4519898);
-    /// null as the empty string; arrays and objects as compact JSON.
+    /// null as the empty string; arrays and objects as compact JSON; a content value (binary,
+    /// XML) as its bytes read as UTF-8, invalid sequences replaced (observed in Logic Apps:
+    /// `@{base64ToBinary('test')}` is "\u{fffd}\u{fffd}-", IllogicApps' binary conversion tests).
     pub fn to_text(&self) -> String {
+        if let Some((_, bytes)) = self.as_content() {
+            return String::from_utf8_lossy(&bytes).into_owned();
+        }
         match self {
             Value::String(s) => s.clone(),
             Value::Null => String::new(),

@@ -370,6 +370,31 @@ pub fn value_at(text: &str, offset: usize, model: &FileModel) -> Option<String> 
     })
 }
 
+/// The expression-valued string under the cursor, for evaluating it with inputs.
+pub(crate) struct ExprSite {
+    /// The property's decoded value.
+    pub value: String,
+    /// The string literal in the file (quotes included).
+    pub range: TextRange,
+    /// From the decoded value's byte offsets to the file's.
+    pub map: Mapping,
+    /// The inputs the entity's own JSON declares (parameter and variable defaults).
+    pub defaults: crate::eval::Context,
+}
+
+/// The expression-valued string at `offset` (not an ARM template's expression), with the
+/// entity's declared defaults.
+pub(crate) fn expression_site(text: &str, offset: usize, model: &FileModel) -> Option<ExprSite> {
+    with_site(text, offset, model, |entity, obj, site, map, _v| {
+        Some(ExprSite {
+            value: site.lit.value.to_string(),
+            range: site.lit.range.into(),
+            map: map.clone(),
+            defaults: crate::eval::defaults::context_with_defaults(obj, entity.kind),
+        })
+    })
+}
+
 /// "value with defaults: ..." for a property value computable from the entity's declared
 /// defaults alone (no clock, no random source, no run); `None` when any input it needs is not
 /// declared or it fails.

@@ -307,3 +307,27 @@ mod tests {
         assert_eq!(snippet_to_plain("a}b$"), "a}b$");
     }
 }
+
+/// The JSON answer of `adf.evaluate` (the same shape as the wasm engine's `evaluate`).
+pub(crate) fn evaluation(ranges: &Ranges<'_>, e: adf_core::ide::Evaluation) -> serde_json::Value {
+    use adf_core::ide::Outcome;
+    let result = match e.outcome {
+        Outcome::Value(value) => serde_json::json!({"kind": "value", "value": value}),
+        Outcome::Unknown(needs) => serde_json::json!({"kind": "unknown", "needs": needs}),
+        Outcome::Error { message, range } => serde_json::json!({
+            "kind": "error", "message": message, "range": ranges.range(range)
+        }),
+    };
+    let inputs: Vec<serde_json::Value> = e
+        .inputs
+        .into_iter()
+        .map(|i| serde_json::json!({"name": i.name, "kind": i.kind.as_str(), "default": i.default}))
+        .collect();
+    serde_json::json!({
+        "expression": e.expression,
+        "range": ranges.range(e.range),
+        "inputs": inputs,
+        "result": result,
+        "ignored": e.ignored,
+    })
+}

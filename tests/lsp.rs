@@ -1452,7 +1452,8 @@ fn evaluate_lists_the_inputs_then_answers_with_the_given_ones() {
         {"uri": file_uri, "position": pos(text, text.find("Days").expect("name"))}]});
     assert_eq!(c.result("workspace/executeCommand", outside), Value::Null);
     // A document that is not a file (an untitled buffer) is none of the factory's: null too.
-    let untitled = json!({"command": "adf.evaluate", "arguments": [{"uri": "untitled:x", "position": at}]});
+    let untitled =
+        json!({"command": "adf.evaluate", "arguments": [{"uri": "untitled:x", "position": at}]});
     assert_eq!(c.result("workspace/executeCommand", untitled), Value::Null);
 
     // Bad arguments and unknown commands are errors, and the server goes on.

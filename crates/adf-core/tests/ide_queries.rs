@@ -1176,3 +1176,36 @@ fn evaluate_answers_only_inside_an_expression() {
     );
     assert_eq!(ide::evaluate_at(&ws, &path, offset, &[]), None);
 }
+
+#[test]
+fn evaluate_takes_a_seed_for_the_random_source() {
+    let (ws, path, offset) = setup(
+        r#"
+//- f/pipeline/P.json
+{"name": "P", "properties": {"variables": {"x": {"type": "String"}}, "activities": [
+ {"name": "W", "type": "SetVariable", "typeProperties": {"variableName": "x",
+   "value": "@string(ra$0nd(1, 7))"}}]}}
+"#,
+    );
+    let first = ide::evaluate_at(&ws, &path, offset, &[]).expect("an expression");
+    let kinds: Vec<(&str, ide::InputKind)> = first
+        .inputs
+        .iter()
+        .map(|i| (i.name.as_str(), i.kind))
+        .collect();
+    assert_eq!(kinds, vec![(ide::RANDOM_INPUT, ide::InputKind::Random)]);
+    let seeded = given(&[(ide::RANDOM_INPUT, "42")]);
+    let a = ide::evaluate_at(&ws, &path, offset, &seeded).expect("an expression");
+    let b = ide::evaluate_at(&ws, &path, offset, &seeded).expect("an expression");
+    assert!(
+        matches!(&a.outcome, ide::Outcome::Value(v) if v.starts_with('"')),
+        "{a:?}"
+    );
+    // The same seed, the same value; the seed read is listed once, under its own name.
+    assert_eq!(a.outcome, b.outcome);
+    assert_eq!(a.inputs, first.inputs);
+    // A seed that is not a number is not taken.
+    let bad = ide::evaluate_at(&ws, &path, offset, &given(&[(ide::RANDOM_INPUT, "x")]))
+        .expect("an expression");
+    assert_eq!(bad.ignored, vec![ide::RANDOM_INPUT.to_string()]);
+}

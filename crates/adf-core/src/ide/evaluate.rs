@@ -153,11 +153,15 @@ fn classify(name: &str) -> (InputKind, String) {
     if name.starts_with(CLOCK_INPUT) {
         return (InputKind::Clock, String::new());
     }
-    if name.starts_with("a random source") || name == RANDOM_INPUT {
+    // Needed: "a random source (guid)"; read once seeded: "the random source".
+    if name.starts_with("a random source") || name == "the random source" || name == RANDOM_INPUT {
         return (InputKind::Random, String::new());
     }
     if let Some(s) = name.strip_prefix("pipeline().") {
-        if !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        // `pipeline().parameters` without a name is no one input.
+        let scope =
+            s.eq_ignore_ascii_case("parameters") || s.eq_ignore_ascii_case("globalParameters");
+        if !scope && !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_') {
             return (InputKind::System, s.to_string());
         }
     }
@@ -389,6 +393,9 @@ mod tests {
         assert_eq!(classify("the current time (utcNow)").0, InputKind::Clock);
         assert_eq!(classify("activity('A').status").0, InputKind::Unsupported);
         assert_eq!(classify("pipeline()").0, InputKind::Unsupported);
+        assert_eq!(classify("pipeline().parameters").0, InputKind::Unsupported);
+        assert_eq!(classify("the random source").0, InputKind::Random);
+        assert_eq!(listed_name("a random source (rand)"), RANDOM_INPUT);
         assert_eq!(
             classify("linkedService().host"),
             (InputKind::EntityParameter, "host".to_string())

@@ -321,7 +321,7 @@ struct EvaluateArgs {
     uri: Uri,
     position: Position,
     #[serde(default)]
-    inputs: HashMap<String, String>,
+    inputs: Option<HashMap<String, String>>,
 }
 
 /// The arguments of [`EVALUATE`], or an error naming what is wrong with them.
@@ -336,7 +336,7 @@ pub(crate) fn evaluate_args(
     })?;
     let a: EvaluateArgs = serde_json::from_value(arg)
         .map_err(|e| invalid(format!("{EVALUATE}: bad argument: {e}")))?;
-    let mut inputs: Vec<(String, String)> = a.inputs.into_iter().collect();
+    let mut inputs: Vec<(String, String)> = a.inputs.into_iter().flatten().collect();
     // A map has no order; a stable one keeps answers repeatable.
     inputs.sort();
     let p = TextDocumentPositionParams {

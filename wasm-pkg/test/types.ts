@@ -71,7 +71,7 @@ async function use(source: WasmSource): Promise<string[]> {
     else if (result.kind === "unknown") out.push(...result.needs);
     else out.push(result.message, String(result.range.start.line));
   }
-  ws.evaluate("a.json", pos);
+  ws.evaluate("a.json", pos, undefined);
   const defs: Location[] = ws.definition("a.json", pos);
   const refs: Location[] = ws.references("a.json", pos);
   out.push(...defs.concat(refs).map((l) => `${l.path}@${l.range.start.line}`));

@@ -292,22 +292,6 @@ pub(crate) fn symbol(ranges: &Ranges<'_>, s: ide::Symbol) -> lsp::DocumentSymbol
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::snippet_to_plain;
-
-    #[test]
-    fn snippets_become_the_text_they_insert() {
-        assert_eq!(snippet_to_plain("\"type\": \"$1\""), "\"type\": \"\"");
-        assert_eq!(snippet_to_plain("\"retry\": ${1:0}"), "\"retry\": 0");
-        assert_eq!(snippet_to_plain("\"on\": ${1|true,false|}"), "\"on\": true");
-        assert_eq!(snippet_to_plain("{$1}$0"), "{}");
-        assert_eq!(snippet_to_plain("${1:a ${2:b}} ${3}"), "a b ");
-        assert_eq!(snippet_to_plain(r"cost \$5 \} \\"), r"cost $5 } \");
-        assert_eq!(snippet_to_plain("a}b$"), "a}b$");
-    }
-}
-
 /// The JSON answer of `adf.evaluate` (the same shape as the wasm engine's `evaluate`).
 pub(crate) fn evaluation(ranges: &Ranges<'_>, e: adf_core::ide::Evaluation) -> serde_json::Value {
     use adf_core::ide::Outcome;
@@ -330,4 +314,20 @@ pub(crate) fn evaluation(ranges: &Ranges<'_>, e: adf_core::ide::Evaluation) -> s
         "result": result,
         "ignored": e.ignored,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::snippet_to_plain;
+
+    #[test]
+    fn snippets_become_the_text_they_insert() {
+        assert_eq!(snippet_to_plain("\"type\": \"$1\""), "\"type\": \"\"");
+        assert_eq!(snippet_to_plain("\"retry\": ${1:0}"), "\"retry\": 0");
+        assert_eq!(snippet_to_plain("\"on\": ${1|true,false|}"), "\"on\": true");
+        assert_eq!(snippet_to_plain("{$1}$0"), "{}");
+        assert_eq!(snippet_to_plain("${1:a ${2:b}} ${3}"), "a b ");
+        assert_eq!(snippet_to_plain(r"cost \$5 \} \\"), r"cost $5 } \");
+        assert_eq!(snippet_to_plain("a}b$"), "a}b$");
+    }
 }

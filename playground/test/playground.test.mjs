@@ -311,6 +311,8 @@ test("Evaluate with inputs: the panel lists the inputs with their defaults and s
   await page.click("#evaluate-run");
   await page.waitForFunction(() => document.querySelector("#evaluate-result").className === "value");
   assert.equal(await page.textContent("#evaluate-result"), '"Mon/2"');
+  mkdirSync(RESULTS, { recursive: true });
+  await page.screenshot({ path: join(RESULTS, "evaluate.png") });
 
   // An error names the place; Enter in a field evaluates too.
   await n.fill("0");

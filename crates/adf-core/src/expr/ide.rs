@@ -48,8 +48,8 @@ pub struct Hover {
     pub text: String,
 }
 
-/// Finds the object of the entity that contains `offset` (iterative; depth is bounded anyway).
-fn object_at<'t, 'a>(root: &'t Value<'a>, start: usize) -> Option<&'t Object<'a>> {
+/// Finds the object that starts at `start` (an entity's; iterative, depth is bounded anyway).
+pub(crate) fn object_at<'t, 'a>(root: &'t Value<'a>, start: usize) -> Option<&'t Object<'a>> {
     let mut stack = vec![root];
     while let Some(v) = stack.pop() {
         match v {

@@ -258,19 +258,24 @@ fn default_of(defaults: &Context, name: &str) -> Option<String> {
     found.map(Value::to_json)
 }
 
-/// The global parameters of the factory the file belongs to: `value` of each entry of a factory
-/// file's `properties.globalParameters` (or of a global parameters resource).
+/// The global parameters of the factory the file belongs to: the `value` of each entry of the
+/// factory's `properties.globalParameters` (a factory file, or the factory resource of an ARM
+/// template), or of a global parameters resource.
 fn global_parameters(ws: &Workspace, path: &str) -> Vec<(String, Value)> {
     let mut out = Vec::new();
     for kind in [EntityKind::Factory, EntityKind::GlobalParameters] {
         for name in ws.names_from(path, kind) {
-            for (file, _) in ws.lookup_from(path, kind, name) {
+            for (file, entity) in ws.lookup_from(path, kind, name) {
                 let Some(text) = ws.text(file) else { continue };
                 let parsed = adf_syntax::parse(text, &adf_syntax::ParseOptions::default());
-                let Some(adf_syntax::ast::Value::Object(root)) = &parsed.value else {
+                let Some(obj) = parsed
+                    .value
+                    .as_ref()
+                    .and_then(|root| crate::expr::ide::object_at(root, entity.range.start))
+                else {
                     continue;
                 };
-                let props = crate::json::get_obj(root, "properties").unwrap_or(root);
+                let props = crate::json::get_obj(obj, "properties").unwrap_or(obj);
                 let list = match kind {
                     EntityKind::Factory => crate::json::get_obj(props, "globalParameters"),
                     _ => Some(props),

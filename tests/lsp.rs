@@ -55,6 +55,7 @@ fn lsp_over_stdio_serves_every_advertised_capability() {
             "definitionProvider",
             "diagnosticProvider",
             "documentSymbolProvider",
+            "executeCommandProvider",
             "foldingRangeProvider",
             "hoverProvider",
             "positionEncoding",
@@ -66,6 +67,10 @@ fn lsp_over_stdio_serves_every_advertised_capability() {
         ]
     );
     assert_eq!(caps["positionEncoding"], "utf-16");
+    assert_eq!(
+        caps["executeCommandProvider"]["commands"],
+        json!(["adf.evaluate"])
+    );
     assert_eq!(caps["textDocumentSync"]["change"], 2);
     c.indexed();
     assert!(
@@ -1367,5 +1372,101 @@ fn completion_after_an_activity_knows_what_a_lookup_returns() {
     for member in ["output", "Status", "error"] {
         assert!(labels.iter().any(|l| l == member), "{labels:?}");
     }
+    c.stop();
+}
+
+#[test]
+fn evaluate_lists_the_inputs_then_answers_with_the_given_ones() {
+    let dir = std::fs::canonicalize({
+        let d = scratch("lsp-evaluate");
+        std::fs::create_dir_all(d.join("pipeline")).expect("mkdir");
+        d
+    })
+    .expect("canonical scratch");
+    let path = dir.join("pipeline/Days.json");
+    // A non-ASCII name before the expression: the ranges are in UTF-16 code units.
+    let text = r#"{"name": "Days", "properties": {
+ "parameters": {"day": {"type": "string", "defaultValue": "2026-01-01"}, "n": {"type": "int"}},
+ "variables": {"out": {"type": "String"}},
+ "activities": [{"name": "Größe 😀", "type": "SetVariable", "typeProperties": {"variableName": "out",
+   "value": "@concat(pipeline().parameters.day, '/', string(div(10, pipeline().parameters.n)))"}}]}}"#;
+    std::fs::write(&path, text).expect("write");
+    let file_uri = uri(&path);
+    let mut c = Client::start(&adf_bin());
+    c.initialize(&dir, with_progress());
+    c.indexed();
+    c.open(&file_uri, text);
+    let at = pos(text, text.find("@concat").expect("expression") + 3);
+    let command = |inputs: Value| {
+        json!({"command": "adf.evaluate",
+               "arguments": [{"uri": file_uri, "position": at, "inputs": inputs}]})
+    };
+
+    // Without inputs: what it reads, with the declared defaults, and what is still needed.
+    let first = c.result("workspace/executeCommand", command(json!({})));
+    assert_eq!(
+        first["inputs"],
+        json!([
+            {"name": "pipeline().parameters.day", "kind": "parameter", "default": "\"2026-01-01\""},
+            {"name": "pipeline().parameters.n", "kind": "parameter", "default": null}
+        ]),
+        "{first}"
+    );
+    assert_eq!(
+        first["result"],
+        json!({"kind": "unknown", "needs": ["pipeline().parameters.n"]})
+    );
+    let start = text.find("\"@concat").expect("literal");
+    assert_eq!(first["range"]["start"], pos(text, start), "{first}");
+    // The line of the expression holds "Größe 😀": UTF-16 counts the emoji as 2 units.
+    let line = text.lines().nth(4).expect("line");
+    assert_eq!(
+        first["range"]["start"]["character"],
+        line.find("\"@concat")
+            .map(|b| line[..b].encode_utf16().count())
+            .expect("on the line"),
+    );
+
+    // With inputs: JSON when it parses, else a string.
+    let second = c.result(
+        "workspace/executeCommand",
+        command(json!({"pipeline().parameters.n": "5", "pipeline().parameters.day": "Mon"})),
+    );
+    assert_eq!(
+        second["result"],
+        json!({"kind": "value", "value": "\"Mon/2\""}),
+        "{second}"
+    );
+
+    // An error: the message and the range of the sub-expression at fault.
+    let third = c.result(
+        "workspace/executeCommand",
+        command(json!({"pipeline().parameters.n": "0"})),
+    );
+    assert_eq!(third["result"]["kind"], "error", "{third}");
+    let fault = text.find("pipeline().parameters.n)").expect("divisor");
+    assert_eq!(third["result"]["range"]["start"], pos(text, fault));
+
+    // Outside an expression: null.
+    let outside = json!({"command": "adf.evaluate", "arguments": [
+        {"uri": file_uri, "position": pos(text, text.find("Days").expect("name"))}]});
+    assert_eq!(c.result("workspace/executeCommand", outside), Value::Null);
+    // A document that is not a file (an untitled buffer) is none of the factory's: null too.
+    let untitled =
+        json!({"command": "adf.evaluate", "arguments": [{"uri": "untitled:x", "position": at}]});
+    assert_eq!(c.result("workspace/executeCommand", untitled), Value::Null);
+
+    // Bad arguments and unknown commands are errors, and the server goes on.
+    for bad in [
+        json!({"command": "adf.evaluate", "arguments": []}),
+        json!({"command": "adf.evaluate", "arguments": [{"uri": file_uri}]}),
+        json!({"command": "adf.evaluate", "arguments": [{"uri": file_uri, "position": at, "inputs": [1]}]}),
+        json!({"command": "adf.nothing", "arguments": []}),
+    ] {
+        let r = c.request("workspace/executeCommand", bad.clone());
+        assert_eq!(r["error"]["code"], -32602, "{bad} -> {r}");
+    }
+    let again = c.result("workspace/executeCommand", command(json!({})));
+    assert_eq!(again, first);
     c.stop();
 }

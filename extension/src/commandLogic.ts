@@ -104,3 +104,82 @@ export function configFolders(roots: Iterable<string>, workspaceFolders: readonl
 export function graphEntities(graph: { nodes: { kind: string; name: string }[] }): string[] {
   return graph.nodes.filter((n) => n.kind !== "Activity").map((n) => `${n.kind} ${n.name}`).sort();
 }
+
+/** What "ADF: Evaluate Expression with Inputs…" asks the server (a subset of protocol.ts's
+ * `Evaluation`, kept structural so that this file needs no import). */
+export interface EvaluationView {
+  expression: string;
+  inputs: { name: string; kind: string; default: string | null }[];
+  result:
+    | { kind: "value"; value: string }
+    | { kind: "unknown"; needs: string[] }
+    | { kind: "error"; message: string; range: { start: { line: number; character: number } } };
+  ignored: string[];
+}
+
+/** Words for the kinds of inputs, in the input boxes' prompts. */
+const INPUT_KIND_WORDS: Record<string, string> = {
+  parameter: "pipeline parameter",
+  globalParameter: "global parameter",
+  variable: "pipeline variable",
+  system: "system variable",
+  item: "the ForEach item",
+  activityOutput: "an activity's output (JSON)",
+  entityParameter: "parameter",
+  contextFunction: "a context object (JSON)",
+  clock: "a timestamp such as 2026-01-01T00:00:00Z",
+  random: "an integer seed",
+};
+
+/** One input box per input that can be given (not the `unsupported` ones), prefilled with its
+ * declared default. */
+export function inputPrompts(
+  inputs: EvaluationView["inputs"],
+): { name: string; title: string; prompt: string; value: string }[] {
+  const givable = inputs.filter((i) => i.kind !== "unsupported");
+  return givable.map((i, n) => ({
+    name: i.name,
+    title: `ADF: ${i.name} (${n + 1}/${givable.length})`,
+    prompt: `${INPUT_KIND_WORDS[i.kind] ?? i.kind}${i.default === null ? ", no default" : `, default ${i.default}`}. JSON when it parses, else text; empty: not given.`,
+    value: i.default ?? "",
+  }));
+}
+
+/** The inputs to send: the answers typed, empty ones left out (their default or nothing). */
+export function givenInputs(answers: Iterable<[string, string]>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, text] of answers) if (text !== "") out[name] = text;
+  return out;
+}
+
+/** The longest value the message shows; the whole one goes to the output channel. */
+const SHOWN_VALUE = 200;
+
+/** What to show of an evaluation: the message's level and text, the full report for the output
+ * channel, and the value to copy when there is one. */
+export function evaluationReport(e: EvaluationView): {
+  level: "info" | "warning" | "error";
+  message: string;
+  detail: string;
+  copy?: string;
+} {
+  const lines = [`expression: ${e.expression}`];
+  if (e.ignored.length > 0) lines.push(`not inputs of this expression: ${e.ignored.join(", ")}`);
+  const r = e.result;
+  switch (r.kind) {
+    case "value": {
+      const shown = r.value.length > SHOWN_VALUE ? `${r.value.slice(0, SHOWN_VALUE)}… (see the output)` : r.value;
+      return { level: "info", message: `ADF: value ${shown}`, detail: [...lines, `value: ${r.value}`].join("\n"), copy: r.value };
+    }
+    case "unknown":
+      return {
+        level: "warning",
+        message: `ADF: the value is unknown without ${r.needs.join(", ")}`,
+        detail: [...lines, `unknown: needs ${r.needs.join(", ")}`].join("\n"),
+      };
+    case "error": {
+      const where = `line ${r.range.start.line + 1}, column ${r.range.start.character + 1}`;
+      return { level: "error", message: `ADF: ${r.message} (${where})`, detail: [...lines, `error at ${where}: ${r.message}`].join("\n") };
+    }
+  }
+}

@@ -1,6 +1,8 @@
 import * as vscode from "vscode";
 import type { BaseLanguageClient } from "vscode-languageclient";
-import { GRAPH_REQUEST, configFolders } from "./commandLogic";
+import { ExecuteCommandRequest } from "vscode-languageclient";
+import { GRAPH_REQUEST, configFolders, evaluationReport, givenInputs, inputPrompts } from "./commandLogic";
+import { EVALUATE_COMMAND, EvaluateArgs, Evaluation } from "./protocol";
 import { GraphPanel } from "./graphView";
 import { AdfStatus } from "./status";
 // The starter `adf init` writes, from the core's own file: one text for the CLI and the editor.
@@ -20,8 +22,8 @@ export interface CommandHost {
 /** How long a command waits for the indexing before it goes on with what is known. */
 const INDEXING_WAIT_MS = 120_000;
 
-/** Registers "ADF: Check Whole Factory", "ADF: Show Dependency Graph" and "ADF: Create
- * adf.toml". `getClient` gives the running client of either entry, if any. */
+/** Registers "ADF: Check Whole Factory", "ADF: Show Dependency Graph", "ADF: Create adf.toml"
+ * and "ADF: Evaluate Expression with Inputs…". `getClient` gives the running client of either entry, if any. */
 export function registerCommands(
   context: vscode.ExtensionContext,
   getClient: () => BaseLanguageClient | undefined,
@@ -63,6 +65,14 @@ export function registerCommands(
       }
     }),
     vscode.commands.registerCommand("adf.createConfig", async () => createConfig(getClient())),
+    vscode.commands.registerCommand("adf.evaluateWithInputs", async () => {
+      const client = getClient() ?? (await host.start());
+      if (!client) {
+        void vscode.window.showErrorMessage("ADF: the language server is not running (see \"ADF: Show Server Output\").");
+        return;
+      }
+      await evaluateWithInputs(client);
+    }),
   );
 }
 
@@ -102,4 +112,49 @@ async function createConfig(client: BaseLanguageClient | undefined): Promise<voi
   }
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(starter));
   await vscode.window.showTextDocument(target);
+}
+
+/** "ADF: Evaluate Expression with Inputs…": asks the server which inputs the expression at the
+ * cursor reads, one input box per input (prefilled with its default), then shows the value. */
+async function evaluateWithInputs(client: BaseLanguageClient): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showErrorMessage("ADF: put the cursor in an expression of an ADF JSON file first.");
+    return;
+  }
+  const args: EvaluateArgs = {
+    uri: client.code2ProtocolConverter.asUri(editor.document.uri),
+    position: client.code2ProtocolConverter.asPosition(editor.selection.active),
+  };
+  const ask = (inputs?: Record<string, string>) =>
+    client.sendRequest(ExecuteCommandRequest.type, { command: EVALUATE_COMMAND, arguments: [{ ...args, inputs }] }) as Promise<Evaluation | null>;
+  try {
+    const first = await ask();
+    if (!first) {
+      void vscode.window.showWarningMessage("ADF: no expression at the cursor (a string starting with @ or holding @{...}).");
+      return;
+    }
+    const answers: [string, string][] = [];
+    for (const p of inputPrompts(first.inputs)) {
+      const text = await vscode.window.showInputBox({ title: p.title, prompt: p.prompt, value: p.value, ignoreFocusOut: true });
+      if (text === undefined) return; // Escape: the whole command is cancelled.
+      answers.push([p.name, text]);
+    }
+    const result = answers.length > 0 ? await ask(givenInputs(answers)) : first;
+    if (!result) return;
+    const report = evaluationReport(result);
+    client.outputChannel.appendLine(report.detail);
+    const show =
+      report.level === "info"
+        ? vscode.window.showInformationMessage
+        : report.level === "warning"
+          ? vscode.window.showWarningMessage
+          : vscode.window.showErrorMessage;
+    const actions = report.copy === undefined ? ["Show Output"] : ["Copy", "Show Output"];
+    const picked = await show(report.message, ...actions);
+    if (picked === "Copy" && report.copy !== undefined) await vscode.env.clipboard.writeText(report.copy);
+    if (picked === "Show Output") client.outputChannel.show(true);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`ADF: cannot evaluate: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }

@@ -50,6 +50,22 @@ mkdirSync(join(ws, "config"));
 // An app's settings in a folder Data Factory never reads: not the factory's, no finding.
 writeFileSync(join(ws, "config", "app-settings.json"), '{\n  "name": "scorer",\n  "properties": { "type": "console", "retries": 3 }\n}\n');
 
+// A v2 pipeline with an expression, for "ADF: Evaluate Expression with Inputs…" (no findings).
+mkdirSync(join(ws, "pipeline"));
+const dailyText = JSON.stringify({
+  name: "DailyPath",
+  properties: {
+    parameters: { day: { type: "string", defaultValue: "2026-01-01" }, n: { type: "int" } },
+    variables: { out: { type: "String" } },
+    activities: [{
+      name: "KeepPath",
+      type: "SetVariable",
+      typeProperties: { variableName: "out", value: "@concat(pipeline().parameters.day, '/', string(pipeline().parameters.n))" },
+    }],
+  },
+}, null, 4) + "\n";
+writeFileSync(join(ws, "pipeline", "DailyPath.json"), dailyText);
+
 const checked = spawnSync(adf, ["check", "--format", "json", "."], { cwd: ws, encoding: "utf8" });
 assert.equal(checked.status, 1, checked.stderr);
 const expected = JSON.parse(checked.stdout).diagnostics;
@@ -195,6 +211,29 @@ try {
   await page.waitForTimeout(1500);
   const after = await problemRows(page, () => true, 1000);
   assert.equal(after.filter((r) => !r.aria.includes(" problems in file ")).length, expected.length, JSON.stringify(after));
+
+  // 4a. "ADF: Evaluate Expression with Inputs…" through the wasm server's adf.evaluate: one
+  // input box per input, prefilled with its default, then the value in a message.
+  await openFile(page, "DailyPath.json", "pipeline");
+  const dailyLines = dailyText.split("\n");
+  const exprLine = dailyLines.findIndex((l) => l.includes("@concat"));
+  await page.keyboard.press("Control+G");
+  const box = page.locator(".quick-input-widget input");
+  await box.waitFor({ state: "visible", timeout: 5000 });
+  await box.fill(`:${exprLine + 1}:${dailyLines[exprLine].indexOf("@concat") + 4}`);
+  await page.keyboard.press("Enter");
+  await page.waitForTimeout(300);
+  await runCommand(page, "ADF: Evaluate Expression with Inputs…");
+  const answer = async (title, prefilled, text) => {
+    await page.locator(".quick-input-widget", { hasText: title }).waitFor({ state: "visible", timeout: 15000 });
+    await waitFor(async () => (await box.inputValue()) === prefilled, 5000, `${title} prefilled with ${prefilled}`);
+    await box.fill(text);
+    await box.press("Enter");
+  };
+  await answer("pipeline().parameters.day", '"2026-01-01"', "Mon");
+  await answer("pipeline().parameters.n", "", "3");
+  await page.locator(".notifications-toasts", { hasText: 'ADF: value "Mon/3"' }).waitFor({ state: "visible", timeout: 15000 });
+  await page.screenshot({ path: join(artefacts, `${label}-evaluate.png`) });
 
   // 5. Renaming the dataset (F2 on its name) renames its references in the pipeline too.
   await openFile(page, "LabeledTrainingData.json");

@@ -58,6 +58,21 @@ const curatedText = readFileSync(curated, "utf8");
 const planted2 = curatedText.replace('"referenceName": "LandingStorage"', '"referenceName": "CuratedLake"');
 assert.notEqual(planted2, curatedText, "the second planted fault did not apply");
 writeFileSync(curated, planted2);
+// A pipeline with an expression for "ADF: Evaluate Expression with Inputs…" (no findings).
+const dailyPath = {
+  name: "DailyPath",
+  properties: {
+    parameters: { day: { type: "string", defaultValue: "2026-01-01" }, n: { type: "int" } },
+    variables: { out: { type: "String" } },
+    activities: [{
+      name: "KeepPath",
+      type: "SetVariable",
+      typeProperties: { variableName: "out", value: "@concat(pipeline().parameters.day, '/', string(pipeline().parameters.n))" },
+    }],
+  },
+};
+const dailyText = JSON.stringify(dailyPath, null, 4) + "\n";
+writeFileSync(join(ws2, "pipeline", "DailyPath.json"), dailyText);
 const checked2 = spawnSync(adf, ["check", "--format", "json", "."], { cwd: ws2, encoding: "utf8" });
 assert.equal(checked2.status, 1, checked2.stderr);
 const expected2 = JSON.parse(checked2.stdout).diagnostics;
@@ -344,6 +359,30 @@ try {
   await page2.waitForSelector('.tab.active[aria-label*="adf.toml"]', { timeout: 15000 });
   assert.equal(readFileSync(join(ws2, "adf.toml"), "utf8"),
     readFileSync(join(repo, "crates", "adf-core", "src", "config", "starter.toml"), "utf8"));
+
+  // 5g. "ADF: Evaluate Expression with Inputs…": one input box per input, prefilled with its
+  // default, then the value in a message (the native server's adf.evaluate).
+  await openFile(page2, "DailyPath.json", "pipeline");
+  const dailyLines = dailyText.split("\n");
+  const exprLine = dailyLines.findIndex((l) => l.includes("@concat"));
+  await page2.keyboard.press("Control+G");
+  const gotoInput = page2.locator(".quick-input-widget input");
+  await gotoInput.waitFor({ state: "visible", timeout: 5000 });
+  await gotoInput.fill(`:${exprLine + 1}:${dailyLines[exprLine].indexOf("@concat") + 4}`);
+  await page2.keyboard.press("Enter");
+  await page2.waitForTimeout(300);
+  await runCommand(page2, "ADF: Evaluate Expression with Inputs…");
+  const box = page2.locator(".quick-input-widget input");
+  const answer = async (title, prefilled, text) => {
+    await page2.locator(".quick-input-widget", { hasText: title }).waitFor({ state: "visible", timeout: 15000 });
+    await waitFor(async () => (await box.inputValue()) === prefilled, 5000, `${title} prefilled with ${prefilled}`);
+    await box.fill(text);
+    await box.press("Enter");
+  };
+  await answer("pipeline().parameters.day", '"2026-01-01"', "Mon");
+  await answer("pipeline().parameters.n", "", "3");
+  await page2.locator(".notifications-toasts", { hasText: 'ADF: value "Mon/3"' }).waitFor({ state: "visible", timeout: 15000 });
+  await page2.screenshot({ path: join(artefacts, "evaluate.png") });
 
   // 6. A server path that leads nowhere (the setting, here in the workspace's settings): an
   // error message says so and points at the output; the extension host stays sound.

@@ -144,7 +144,112 @@ async function goToDefinition(view, pos) {
 
 const definitionKeys = keymap.of([
   { key: "F12", run: (view) => (goToDefinition(view, view.state.selection.main.head), true) },
+  { key: "Mod-Shift-e", run: (view) => (openEvaluate(view.state.selection.main.head), true) },
 ]);
+
+// ---------------------------------------------------------------- evaluate with inputs
+
+/** What the panel evaluates: the file and the position the action was asked at. */
+let evaluating = null;
+
+const INPUT_KIND = {
+  parameter: "pipeline parameter",
+  globalParameter: "global parameter",
+  variable: "variable",
+  system: "system variable",
+  item: "ForEach item",
+  activityOutput: "activity output (JSON)",
+  entityParameter: "parameter",
+  contextFunction: "context object (JSON)",
+  clock: "timestamp, e.g. 2026-01-01T00:00:00Z",
+  random: "seed (an integer)",
+  unsupported: "cannot be given",
+};
+
+/** Adds a field per input not shown yet, prefilled with its declared default. */
+function addInputFields(inputs) {
+  const box = $("#evaluate-inputs");
+  for (const input of inputs) {
+    if ([...box.querySelectorAll("input")].some((i) => i.dataset.name === input.name)) continue;
+    const label = document.createElement("label");
+    const name = document.createElement("span");
+    name.textContent = input.name;
+    const kind = document.createElement("span");
+    kind.className = "kind";
+    kind.textContent = input.default === null ? INPUT_KIND[input.kind] ?? input.kind : `${INPUT_KIND[input.kind] ?? input.kind}, default ${input.default}`;
+    const field = document.createElement("input");
+    field.dataset.name = input.name;
+    field.value = input.default ?? "";
+    field.disabled = input.kind === "unsupported";
+    field.setAttribute("aria-label", input.name);
+    label.append(name, kind, field);
+    box.appendChild(label);
+  }
+  $("#evaluate-hint").hidden = !box.querySelector("input");
+}
+
+/** Shows a result: the value as JSON, the inputs still needed, or the error and where. */
+function showEvaluation(e) {
+  const out = $("#evaluate-result");
+  const r = e.result;
+  out.className = r.kind;
+  if (r.kind === "value") out.textContent = r.value;
+  else if (r.kind === "unknown") out.textContent = `unknown: needs ${r.needs.join(", ")}`;
+  else out.textContent = `error: ${r.message} (line ${r.range.start.line + 1}, column ${r.range.start.character + 1})`;
+  if (e.ignored.length) out.textContent += `\nnot inputs of this expression: ${e.ignored.join(", ")}`;
+}
+
+/** "Evaluate with inputs…": the expression at `pos` of the open file in the panel. */
+async function openEvaluate(pos) {
+  const path = current;
+  if (!path) return;
+  const position = toPosition(view.state.doc, pos);
+  let e;
+  try {
+    e = await engine.query("evaluate", path, { position });
+  } catch (err) {
+    status(String(err.message));
+    return;
+  }
+  if (path !== current) return;
+  if (!e) {
+    status("no expression at the cursor: put it inside a string that starts with @ or holds @{...}");
+    return;
+  }
+  evaluating = { path, position };
+  $("#evaluate-where").textContent = `${path}:${position.line + 1}`;
+  $("#evaluate-expression").textContent = e.expression;
+  $("#evaluate-inputs").textContent = "";
+  addInputFields(e.inputs);
+  showEvaluation(e);
+  $("#evaluate-panel").hidden = false;
+  const first = $("#evaluate-inputs input:not([disabled])");
+  (first ?? $("#evaluate-run")).focus();
+}
+
+/** Evaluates again with the fields' texts (empty fields are not given). */
+async function runEvaluate() {
+  if (!evaluating) return;
+  const inputs = {};
+  for (const field of $("#evaluate-inputs").querySelectorAll("input:not([disabled])")) {
+    if (field.value !== "") inputs[field.dataset.name] = field.value;
+  }
+  let e;
+  try {
+    e = await engine.query("evaluate", evaluating.path, { position: evaluating.position, inputs });
+  } catch (err) {
+    status(String(err.message));
+    return;
+  }
+  if (!e) {
+    $("#evaluate-result").className = "error";
+    $("#evaluate-result").textContent = "the expression is no longer at this place: ask again from the editor";
+    return;
+  }
+  // An input may lead to others (variables(pipeline().parameters.name)).
+  addInputFields(e.inputs);
+  showEvaluation(e);
+}
 
 // Ctrl+click (Cmd+click on macOS) follows a reference, as in VS Code.
 const definitionClick = EditorView.domEventHandlers({
@@ -581,6 +686,17 @@ $("#pick").addEventListener("change", async (e) => {
   const input = e.target;
   await takeFiles([...input.files].map((file) => ({ file, path: file.webkitRelativePath || null })));
   input.value = "";
+});
+
+$("#evaluate").addEventListener("click", () => openEvaluate(view.state.selection.main.head));
+$("#evaluate-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  runEvaluate();
+});
+$("#evaluate-close").addEventListener("click", () => {
+  $("#evaluate-panel").hidden = true;
+  evaluating = null;
+  view.focus();
 });
 
 $("#example").addEventListener("click", () => loadFactory({ files: example.files, open: example.open }, "example"));

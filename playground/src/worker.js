@@ -83,6 +83,7 @@ const ops = {
   },
   completion: (ws, { path, position }) => ws.completion(path, position),
   hover: (ws, { path, position }) => ws.hover(path, position),
+  evaluate: (ws, { path, position, inputs }) => ws.evaluate(path, position, inputs),
   definition: (ws, { path, position }) => ws.definition(path, position),
   references: (ws, { path, position }) => ws.references(path, position),
   codeActions: (ws, { path, range }) => ws.codeActions(path, range),

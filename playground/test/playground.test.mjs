@@ -268,6 +268,69 @@ test("completion after activity('LookupConfig'). knows what a Lookup returns", a
   for (const member of ["output", "Status", "error"]) assert.ok(labels.includes(member), labels.join(", "));
 });
 
+test("Evaluate with inputs: the panel lists the inputs with their defaults and shows the value", async () => {
+  const text = JSON.stringify(
+    {
+      name: "Days",
+      properties: {
+        parameters: { day: { type: "string", defaultValue: "2026-01-01" }, n: { type: "int" } },
+        variables: { out: { type: "String" } },
+        activities: [
+          {
+            name: "Keep",
+            type: "SetVariable",
+            typeProperties: { variableName: "out", value: "@concat(pipeline().parameters.day, '/', string(div(10, pipeline().parameters.n)))" },
+          },
+        ],
+      },
+    },
+    null,
+    4,
+  );
+  await page.evaluate(([t]) => window.playground.loadFactory({ files: { "eval/pipeline/Days.json": t } }, "test"), [text]);
+  await page.waitForFunction(() => window.playground.current === "eval/pipeline/Days.json");
+  await page.evaluate(() => {
+    const { view } = window.playground;
+    view.dispatch({ selection: { anchor: view.state.doc.toString().indexOf("@concat") + 3 } });
+    view.focus();
+  });
+  // The keyboard shortcut opens the panel.
+  await page.keyboard.press("Control+Shift+E");
+  const panel = page.locator("#evaluate-panel");
+  await panel.waitFor({ state: "visible", timeout: 10_000 });
+  assert.match(await page.textContent("#evaluate-expression"), /^@concat\(pipeline\(\)\.parameters\.day/);
+  const day = page.locator('#evaluate-inputs input[data-name="pipeline().parameters.day"]');
+  const n = page.locator('#evaluate-inputs input[data-name="pipeline().parameters.n"]');
+  assert.equal(await day.inputValue(), '"2026-01-01"');
+  assert.equal(await n.inputValue(), "");
+  assert.equal(await page.textContent("#evaluate-result"), "unknown: needs pipeline().parameters.n");
+
+  // Given values: JSON when they parse (5), else text (Mon).
+  await n.fill("5");
+  await day.fill("Mon");
+  await page.click("#evaluate-run");
+  await page.waitForFunction(() => document.querySelector("#evaluate-result").className === "value");
+  assert.equal(await page.textContent("#evaluate-result"), '"Mon/2"');
+  mkdirSync(RESULTS, { recursive: true });
+  await page.screenshot({ path: join(RESULTS, "evaluate.png") });
+
+  // An error names the place; Enter in a field evaluates too.
+  await n.fill("0");
+  await n.press("Enter");
+  await page.waitForFunction(() => document.querySelector("#evaluate-result").className === "error");
+  assert.match(await page.textContent("#evaluate-result"), /^error: .*\(line \d+, column \d+\)/);
+
+  // The button asks at the cursor; outside an expression it says so in the status line.
+  await page.click("#evaluate-close");
+  await page.evaluate(() => {
+    const { view } = window.playground;
+    view.dispatch({ selection: { anchor: view.state.doc.toString().indexOf("Days") + 1 } });
+  });
+  await page.click("#evaluate");
+  await page.waitForFunction(() => /no expression at the cursor/.test(document.querySelector("#status").textContent));
+  assert.equal(await panel.isHidden(), true);
+});
+
 test("the page logged no errors", () => {
   assert.deepEqual(pg.errors, []);
 });

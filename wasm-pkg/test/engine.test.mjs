@@ -268,3 +268,38 @@ test("hover values: XML and XPath are evaluated, the time zone functions are not
   const zone = ws.hover("pipeline/P1.json", positionOf(pipelineText, "@convertTimeZone", 3));
   assert.ok(zone && !zone.markdown.includes("value"), zone?.markdown);
 });
+
+test("evaluate lists an expression's inputs with their defaults, then uses the given ones", () => {
+  const ws = new AdfWorkspace();
+  const path = "factory/pipeline/Days.json";
+  // "é" and "😀" before the expression on its line: positions are UTF-16 code units.
+  const src = `{"name": "Days", "properties": {
+ "parameters": {"day": {"type": "string", "defaultValue": "2026-01-01"}, "n": {"type": "int"}},
+ "variables": {"out": {"type": "String"}},
+ "activities": [{"name": "é😀", "type": "SetVariable", "typeProperties": {"variableName": "out", "value": "@concat(pipeline().parameters.day, '/', string(div(10, pipeline().parameters.n)))"}}]}}`;
+  ws.setFile(path, src);
+  const at = positionOf(src, "@concat", 3);
+
+  const first = ws.evaluate(path, at);
+  assert.equal(first.expression, "@concat(pipeline().parameters.day, '/', string(div(10, pipeline().parameters.n)))");
+  assert.equal(textAt(src, first.range), `"${first.expression}"`);
+  assert.deepEqual(first.inputs, [
+    { name: "pipeline().parameters.day", kind: "parameter", default: '"2026-01-01"' },
+    { name: "pipeline().parameters.n", kind: "parameter", default: null },
+  ]);
+  assert.deepEqual(first.result, { kind: "unknown", needs: ["pipeline().parameters.n"] });
+  assert.deepEqual(first.ignored, []);
+
+  // Typed text is JSON when it parses (5), else a string (Mon).
+  const second = ws.evaluate(path, at, { "pipeline().parameters.n": "5", "pipeline().parameters.day": "Mon", nope: "1" });
+  assert.deepEqual(second.result, { kind: "value", value: '"Mon/2"' });
+  assert.deepEqual(second.ignored, ["nope"]);
+
+  const failed = ws.evaluate(path, at, { "pipeline().parameters.n": "0" });
+  assert.equal(failed.result.kind, "error");
+  assert.equal(textAt(src, failed.result.range), "pipeline().parameters.n");
+
+  assert.equal(ws.evaluate(path, positionOf(src, '"Days"', 2)), null);
+  assert.throws(() => ws.evaluate(path, at, { "pipeline().parameters.n": 5 }), /inputs/);
+  assert.throws(() => ws.evaluate("nope.json", at), /nope\.json/);
+});

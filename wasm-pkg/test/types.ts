@@ -14,6 +14,10 @@ import {
   type Diagnostic,
   type DocumentSymbol,
   type EntityKind,
+  type EvalInput,
+  type EvalResult,
+  type Evaluation,
+  type InputKind,
   type FileDiagnostics,
   type FoldingRange,
   type Graph,
@@ -57,6 +61,17 @@ async function use(source: WasmSource): Promise<string[]> {
   }
   const hover: Hover | null = ws.hover("a.json", pos);
   if (hover !== null) out.push(hover.markdown, String(hover.range.start.line));
+  const evaluation: Evaluation | null = ws.evaluate("a.json", pos, { "pipeline().parameters.n": "1" });
+  if (evaluation !== null) {
+    const inputs: EvalInput[] = evaluation.inputs;
+    const kinds: InputKind[] = inputs.map((i) => i.kind);
+    out.push(evaluation.expression, ...kinds, ...inputs.map((i) => i.default ?? ""), ...evaluation.ignored);
+    const result: EvalResult = evaluation.result;
+    if (result.kind === "value") out.push(result.value);
+    else if (result.kind === "unknown") out.push(...result.needs);
+    else out.push(result.message, String(result.range.start.line));
+  }
+  ws.evaluate("a.json", pos, undefined);
   const defs: Location[] = ws.definition("a.json", pos);
   const refs: Location[] = ws.references("a.json", pos);
   out.push(...defs.concat(refs).map((l) => `${l.path}@${l.range.start.line}`));

@@ -70,7 +70,7 @@ fn named(arg: &str, option: &str) -> Result<(String, Value), String> {
 
 /// A value given on the command line: JSON when it parses, else the text itself.
 fn input(text: &str) -> Value {
-    Value::from_json(text).unwrap_or_else(|_| Value::String(text.to_string()))
+    Value::from_input(text)
 }
 
 pub(crate) fn all(args: &[String], option: &str) -> Result<Vec<(String, Value)>, String> {

@@ -184,3 +184,29 @@ fn editor_queries_leave_arm_expressions_alone() {
     assert_eq!(hover_at("$1"), None);
     assert_eq!(hover_at("$2").as_deref(), Some("variable `v`"));
 }
+
+#[test]
+fn evaluate_reads_the_global_parameters_of_the_templates_factory_resource() {
+    let f = adf_core::fixture::parse(&with_head(
+        r#"
+//- arm/template.json
+{$HEAD,
+ "resources": [
+  {"name": "adf1", "type": "Microsoft.DataFactory/factories", "apiVersion": "2018-06-01", "location": "westeurope",
+   "properties": {"globalParameters": {"env": {"type": "String", "value": "prod"}}}},
+  {"name": "adf1/P", "type": "Microsoft.DataFactory/factories/pipelines", "apiVersion": "2018-06-01",
+   "dependsOn": ["adf1"],
+   "properties": {"variables": {"v": {"type": "String"}}, "activities": [
+    {"name": "A", "type": "SetVariable", "typeProperties": {"variableName": "v",
+     "value": "@toUpper(pipeline().globalParam$0eters.env)"}}]}}
+ ]}
+"#,
+    ));
+    let (path, offset) = f.cursor.clone().expect("a cursor");
+    let ws = f.workspace();
+    let e = adf_core::ide::evaluate_at(&ws, &path, offset, &[]).expect("an expression");
+    assert_eq!(e.inputs.len(), 1, "{:?}", e.inputs);
+    assert_eq!(e.inputs[0].name, "pipeline().globalParameters.env");
+    assert_eq!(e.inputs[0].default.as_deref(), Some("\"prod\""));
+    assert_eq!(e.outcome, adf_core::ide::Outcome::Value("\"PROD\"".into()));
+}

@@ -1010,3 +1010,202 @@ fn hover_claims_nothing_where_the_outcome_is_not_known() {
         h.markdown
     );
 }
+
+/// Inputs given to "evaluate with inputs" as (name, typed text).
+fn given(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect()
+}
+
+const EVAL: &str = r#"
+//- f/factory/F.json
+{"name": "F", "properties": {"globalParameters": {"env": {"type": "String", "value": "prod"}}}}
+//- f/pipeline/P.json
+{"name": "P", "properties": {
+ "parameters": {"day": {"type": "string", "defaultValue": "2026-01-01"}, "n": {"type": "int"}},
+ "variables": {"v": {"type": "Array", "defaultValue": ["a", "b"]}},
+ "activities": [{"name": "W", "type": "SetVariable", "typeProperties": {"variableName": "out",
+   "value": "@concat(pipeline().parameters.day, '/', string(pipeline().para$0meters.n), variables('v')[0], pipeline().globalParameters.env)"}}]}}
+"#;
+
+#[test]
+fn evaluate_lists_the_inputs_with_their_defaults_then_uses_the_given_ones() {
+    let (ws, path, offset) = setup(EVAL);
+    let first = ide::evaluate_at(&ws, &path, offset, &[]).expect("an expression");
+    assert!(
+        first.expression.starts_with("@concat("),
+        "{}",
+        first.expression
+    );
+    let literal = &ws.text(&path).expect("text")[first.range.start..first.range.end];
+    assert_eq!(literal, format!("\"{}\"", first.expression));
+    let inputs: Vec<(&str, ide::InputKind, Option<&str>)> = first
+        .inputs
+        .iter()
+        .map(|i| (i.name.as_str(), i.kind, i.default.as_deref()))
+        .collect();
+    assert_eq!(
+        inputs,
+        vec![
+            (
+                "pipeline().globalParameters.env",
+                ide::InputKind::GlobalParameter,
+                Some("\"prod\"")
+            ),
+            (
+                "pipeline().parameters.day",
+                ide::InputKind::Parameter,
+                Some("\"2026-01-01\"")
+            ),
+            ("pipeline().parameters.n", ide::InputKind::Parameter, None),
+            (
+                "variables('v')",
+                ide::InputKind::Variable,
+                Some("[\"a\",\"b\"]")
+            ),
+        ]
+    );
+    assert_eq!(
+        first.outcome,
+        ide::Outcome::Unknown(vec!["pipeline().parameters.n".to_string()])
+    );
+
+    // Typed text is JSON when it parses (3), else a string (Ada); given values beat defaults.
+    let second = ide::evaluate_at(
+        &ws,
+        &path,
+        offset,
+        &given(&[
+            ("pipeline().parameters.n", "3"),
+            ("pipeline().parameters.day", "Ada"),
+            ("variables('v')", "[\"x\"]"),
+            ("no such input", "1"),
+        ]),
+    )
+    .expect("an expression");
+    assert_eq!(
+        second.outcome,
+        ide::Outcome::Value("\"Ada/3xprod\"".to_string())
+    );
+    assert_eq!(second.inputs, first.inputs);
+    assert_eq!(second.ignored, vec!["no such input".to_string()]);
+}
+
+#[test]
+fn evaluate_reports_an_error_at_its_place_in_the_file() {
+    let (ws, path, offset) = setup(
+        r#"
+//- f/pipeline/P.json
+{"name": "P", "properties": {"parameters": {"n": {"type": "int", "defaultValue": 0}},
+ "activities": [{"name": "W", "type": "Wait", "typeProperties": {
+   "waitTimeInSeconds": "@div(10, pipeline().parameters.n$0)"}}]}}
+"#,
+    );
+    let e = ide::evaluate_at(&ws, &path, offset, &[]).expect("an expression");
+    let ide::Outcome::Error { message, range } = &e.outcome else {
+        panic!("expected an error: {:?}", e.outcome);
+    };
+    assert!(!message.is_empty());
+    let text = ws.text(&path).expect("text");
+    // The divisor is at fault.
+    assert_eq!(&text[range.start..range.end], "pipeline().parameters.n");
+    // With a given value the same expression has a value.
+    let e = ide::evaluate_at(
+        &ws,
+        &path,
+        offset,
+        &given(&[("pipeline().parameters.n", "5")]),
+    )
+    .expect("an expression");
+    assert_eq!(e.outcome, ide::Outcome::Value("2".to_string()));
+}
+
+#[test]
+fn evaluate_reads_items_activity_outputs_and_the_clock() {
+    let (ws, path, offset) = setup(
+        r#"
+//- f/pipeline/P.json
+{"name": "P", "properties": {"activities": [
+ {"name": "Look", "type": "Lookup", "typeProperties": {"source": {"type": "JsonSource"}}},
+ {"name": "Each", "type": "ForEach", "typeProperties": {"items": "@createArray(1)", "activities": [
+  {"name": "W", "type": "SetVariable", "typeProperties": {"variableName": "x",
+   "value": "@{item().id}-@{activity('Look').output.firstRow.n}-@{formatDateTime(utc$0Now(), 'yyyy')}"}}]}}]}}
+"#,
+    );
+    let first = ide::evaluate_at(&ws, &path, offset, &[]).expect("an expression");
+    let names: Vec<(&str, ide::InputKind)> = first
+        .inputs
+        .iter()
+        .map(|i| (i.name.as_str(), i.kind))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            ("activity('Look').output", ide::InputKind::ActivityOutput),
+            ("item()", ide::InputKind::Item),
+            (ide::CLOCK_INPUT, ide::InputKind::Clock),
+        ]
+    );
+    let second = ide::evaluate_at(
+        &ws,
+        &path,
+        offset,
+        &given(&[
+            ("item()", r#"{"id": 7}"#),
+            ("activity('Look').output", r#"{"firstRow": {"n": "x"}}"#),
+            (ide::CLOCK_INPUT, "2026-03-04T05:06:07Z"),
+        ]),
+    )
+    .expect("an expression");
+    assert_eq!(
+        second.outcome,
+        ide::Outcome::Value("\"7-x-2026\"".to_string())
+    );
+}
+
+#[test]
+fn evaluate_answers_only_inside_an_expression() {
+    let (ws, path, offset) = setup(
+        r#"
+//- f/pipeline/P.json
+{"name": "P", "properties": {"activities": [
+ {"name": "W$0", "type": "Wait", "typeProperties": {"waitTimeInSeconds": 1}}]}}
+"#,
+    );
+    assert_eq!(ide::evaluate_at(&ws, &path, offset, &[]), None);
+}
+
+#[test]
+fn evaluate_takes_a_seed_for_the_random_source() {
+    let (ws, path, offset) = setup(
+        r#"
+//- f/pipeline/P.json
+{"name": "P", "properties": {"variables": {"x": {"type": "String"}}, "activities": [
+ {"name": "W", "type": "SetVariable", "typeProperties": {"variableName": "x",
+   "value": "@string(ra$0nd(1, 7))"}}]}}
+"#,
+    );
+    let first = ide::evaluate_at(&ws, &path, offset, &[]).expect("an expression");
+    let kinds: Vec<(&str, ide::InputKind)> = first
+        .inputs
+        .iter()
+        .map(|i| (i.name.as_str(), i.kind))
+        .collect();
+    assert_eq!(kinds, vec![(ide::RANDOM_INPUT, ide::InputKind::Random)]);
+    let seeded = given(&[(ide::RANDOM_INPUT, "42")]);
+    let a = ide::evaluate_at(&ws, &path, offset, &seeded).expect("an expression");
+    let b = ide::evaluate_at(&ws, &path, offset, &seeded).expect("an expression");
+    assert!(
+        matches!(&a.outcome, ide::Outcome::Value(v) if v.starts_with('"')),
+        "{a:?}"
+    );
+    // The same seed, the same value; the seed read is listed once, under its own name.
+    assert_eq!(a.outcome, b.outcome);
+    assert_eq!(a.inputs, first.inputs);
+    // A seed that is not a number is not taken.
+    let bad = ide::evaluate_at(&ws, &path, offset, &given(&[(ide::RANDOM_INPUT, "x")]))
+        .expect("an expression");
+    assert_eq!(bad.ignored, vec![ide::RANDOM_INPUT.to_string()]);
+}

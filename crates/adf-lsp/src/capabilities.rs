@@ -97,6 +97,10 @@ fn capabilities(caps: ClientCaps) -> ServerCapabilities {
         })),
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
         selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: vec![crate::handlers::EVALUATE.to_string()],
+            ..ExecuteCommandOptions::default()
+        }),
         diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
             identifier: Some("adf".to_string()),
             inter_file_dependencies: true,

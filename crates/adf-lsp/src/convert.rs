@@ -292,6 +292,30 @@ pub(crate) fn symbol(ranges: &Ranges<'_>, s: ide::Symbol) -> lsp::DocumentSymbol
     }
 }
 
+/// The JSON answer of `adf.evaluate` (the same shape as the wasm engine's `evaluate`).
+pub(crate) fn evaluation(ranges: &Ranges<'_>, e: adf_core::ide::Evaluation) -> serde_json::Value {
+    use adf_core::ide::Outcome;
+    let result = match e.outcome {
+        Outcome::Value(value) => serde_json::json!({"kind": "value", "value": value}),
+        Outcome::Unknown(needs) => serde_json::json!({"kind": "unknown", "needs": needs}),
+        Outcome::Error { message, range } => serde_json::json!({
+            "kind": "error", "message": message, "range": ranges.range(range)
+        }),
+    };
+    let inputs: Vec<serde_json::Value> = e
+        .inputs
+        .into_iter()
+        .map(|i| serde_json::json!({"name": i.name, "kind": i.kind.as_str(), "default": i.default}))
+        .collect();
+    serde_json::json!({
+        "expression": e.expression,
+        "range": ranges.range(e.range),
+        "inputs": inputs,
+        "result": result,
+        "ignored": e.ignored,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::snippet_to_plain;

@@ -186,6 +186,27 @@ impl LanguageServer for Backend {
         .await
     }
 
+    async fn execute_command(
+        &self,
+        params: ExecuteCommandParams,
+    ) -> Result<Option<serde_json::Value>> {
+        if params.command != handlers::EVALUATE {
+            return Err(crate::convert::invalid(format!(
+                "unknown command: {}",
+                params.command
+            )));
+        }
+        let (position, inputs) = handlers::evaluate_args(params.arguments)?;
+        // A document that is not a file is none of the factory's: no expression to evaluate.
+        let Some(path) = file(&position.text_document.uri) else {
+            return Ok(Some(serde_json::Value::Null));
+        };
+        self.query(Scope::Doc(path), move |s, _| {
+            handlers::evaluate(s, &position, &inputs)
+        })
+        .await
+    }
+
     async fn selection_range(
         &self,
         params: SelectionRangeParams,

@@ -311,3 +311,52 @@ pub(crate) fn selection_ranges(
         .collect();
     Ok(Some(out))
 }
+
+/// The command that evaluates the expression at a position (`workspace/executeCommand`).
+pub(crate) const EVALUATE: &str = "adf.evaluate";
+
+/// The argument of [`EVALUATE`]: `{uri, position, inputs?}`, inputs by name (typed text).
+#[derive(serde::Deserialize)]
+struct EvaluateArgs {
+    uri: Uri,
+    position: Position,
+    #[serde(default)]
+    inputs: Option<HashMap<String, String>>,
+}
+
+/// The arguments of [`EVALUATE`], or an error naming what is wrong with them.
+pub(crate) fn evaluate_args(
+    args: Vec<serde_json::Value>,
+) -> Result<(TextDocumentPositionParams, Vec<(String, String)>)> {
+    let [arg]: [serde_json::Value; 1] = args.try_into().map_err(|a: Vec<_>| {
+        invalid(format!(
+            "{EVALUATE} takes one argument {{uri, position, inputs?}}, not {}",
+            a.len()
+        ))
+    })?;
+    let a: EvaluateArgs = serde_json::from_value(arg)
+        .map_err(|e| invalid(format!("{EVALUATE}: bad argument: {e}")))?;
+    let mut inputs: Vec<(String, String)> = a.inputs.into_iter().flatten().collect();
+    // A map has no order; a stable one keeps answers repeatable.
+    inputs.sort();
+    let p = TextDocumentPositionParams {
+        text_document: TextDocumentIdentifier { uri: a.uri },
+        position: a.position,
+    };
+    Ok((p, inputs))
+}
+
+/// `adf.evaluate`: the expression at a position, the inputs it reads and its value with the
+/// given inputs over the declared defaults; `null` outside an expression.
+pub(crate) fn evaluate(
+    s: &State,
+    p: &TextDocumentPositionParams,
+    inputs: &[(String, String)],
+) -> Result<Option<serde_json::Value>> {
+    let (path, offset) = at(s, p)?;
+    let (_, ranges) = doc(s, &path)?;
+    let Some(e) = ide::evaluate_at(s.project.workspace(), &path, offset, inputs) else {
+        return Ok(Some(serde_json::Value::Null));
+    };
+    Ok(Some(convert::evaluation(&ranges, e)))
+}

@@ -177,6 +177,33 @@ pub fn symbol(pos: &Positions<'_>, s: ide::Symbol) -> types::DocumentSymbol {
     }
 }
 
+/// The answer of "evaluate with inputs", positions in UTF-16.
+pub fn evaluation(pos: &Positions<'_>, e: ide::Evaluation) -> types::Evaluation {
+    let result = match e.outcome {
+        ide::Outcome::Value(value) => types::EvalResult::Value { value },
+        ide::Outcome::Unknown(needs) => types::EvalResult::Unknown { needs },
+        ide::Outcome::Error { message, range } => types::EvalResult::Error {
+            message,
+            range: pos.range(range),
+        },
+    };
+    types::Evaluation {
+        expression: e.expression,
+        range: pos.range(e.range),
+        inputs: e
+            .inputs
+            .into_iter()
+            .map(|i| types::EvalInput {
+                name: i.name,
+                kind: i.kind.into(),
+                default: i.default,
+            })
+            .collect(),
+        result,
+        ignored: e.ignored,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

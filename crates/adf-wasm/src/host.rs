@@ -5,9 +5,9 @@
 
 use crate::convert::{self, Positions};
 use crate::types::{
-    ActionKind, CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FileDiagnostics,
-    FileRename, FoldKind, FoldingRange, Graph, Hover, Location, Position, Range, TextEdit,
-    WorkspaceSymbol,
+    ActionKind, CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Evaluation,
+    FileDiagnostics, FileRename, FoldKind, FoldingRange, Graph, Hover, Location, Position, Range,
+    TextEdit, WorkspaceSymbol,
 };
 use adf_core::config::{membership, ConfigSet, Membership};
 use adf_core::{ide, CheckOptions, Project, TextRange, Workspace};
@@ -176,6 +176,19 @@ impl Host {
             markdown: h.markdown,
             range: p.range(h.range),
         }))
+    }
+
+    /// The expression at a position, the inputs it reads (with their declared defaults) and its
+    /// value with `inputs` (name and typed text; JSON when it parses, else a string) over the
+    /// defaults; `None` outside an expression.
+    pub fn evaluate(
+        &self,
+        path: &str,
+        pos: Position,
+        inputs: &[(String, String)],
+    ) -> Result<Option<Evaluation>, String> {
+        let (p, offset) = self.at(path, pos)?;
+        Ok(ide::evaluate_at(self.ws(), path, offset, inputs).map(|e| convert::evaluation(&p, e)))
     }
 
     /// Where the name at a position is defined.

@@ -185,6 +185,30 @@ impl Workspace {
         to_js(&self.host.hover(path, position(pos)?).map_err(err)?)
     }
 
+    /// The expression-valued string at a position: the inputs it reads, each with its declared
+    /// default, and its value with `inputs` (by input name, the text a user typed: read as JSON
+    /// when it parses, else as a string) laid over those defaults; `null` outside an expression.
+    #[wasm_bindgen(unchecked_return_type = "Evaluation | null")]
+    pub fn evaluate(
+        &self,
+        path: &str,
+        #[wasm_bindgen(unchecked_param_type = "Position")] pos: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string> | undefined | null")]
+        inputs: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let inputs: Option<std::collections::BTreeMap<String, String>> = from_js(
+            inputs,
+            "inputs (expected an object of input names to strings)",
+        )?;
+        let inputs: Vec<(String, String)> = inputs.into_iter().flatten().collect();
+        to_js(
+            &self
+                .host
+                .evaluate(path, position(pos)?, &inputs)
+                .map_err(err)?,
+        )
+    }
+
     /// Where the name at a position is defined (possibly in another file).
     #[wasm_bindgen(unchecked_return_type = "Location[]")]
     pub fn definition(

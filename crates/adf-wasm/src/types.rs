@@ -391,3 +391,99 @@ impl From<adf_core::graph::Link> for GraphLink {
         }
     }
 }
+
+/// What kind of input an expression reads (see `Workspace.evaluate`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub enum InputKind {
+    /// `pipeline().parameters.X`.
+    Parameter,
+    /// `pipeline().globalParameters.X`.
+    GlobalParameter,
+    /// `variables('X')`.
+    Variable,
+    /// A system variable such as `pipeline().RunId`.
+    System,
+    /// The ForEach item, `item()`.
+    Item,
+    /// `activity('A').output`.
+    ActivityOutput,
+    /// `dataset().X` or `linkedService().X`.
+    EntityParameter,
+    /// `trigger()`, `triggerBody()`, `triggerOutputs()`, `dataflow()`.
+    ContextFunction,
+    /// The current time (a timestamp such as `2026-01-01T00:00:00Z`).
+    Clock,
+    /// The seed of `guid()` and `rand()` (an unsigned integer).
+    Random,
+    /// Cannot be given: the value stays unknown while it is needed.
+    Unsupported,
+}
+
+impl From<adf_core::ide::InputKind> for InputKind {
+    fn from(k: adf_core::ide::InputKind) -> Self {
+        use adf_core::ide::InputKind as K;
+        match k {
+            K::Parameter => InputKind::Parameter,
+            K::GlobalParameter => InputKind::GlobalParameter,
+            K::Variable => InputKind::Variable,
+            K::System => InputKind::System,
+            K::Item => InputKind::Item,
+            K::ActivityOutput => InputKind::ActivityOutput,
+            K::EntityParameter => InputKind::EntityParameter,
+            K::ContextFunction => InputKind::ContextFunction,
+            K::Clock => InputKind::Clock,
+            K::Random => InputKind::Random,
+            K::Unsupported => InputKind::Unsupported,
+        }
+    }
+}
+
+/// One input an expression reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+pub struct EvalInput {
+    /// Its name (`pipeline().parameters.day`); give it back as a key of `inputs`.
+    pub name: String,
+    /// What it is.
+    pub kind: InputKind,
+    /// The declared default as compact JSON (`"2026-01-01"` with its quotes), or `null`.
+    pub default: Option<String>,
+}
+
+/// The value of an expression, or why there is none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum EvalResult {
+    /// The value, as compact JSON.
+    Value {
+        /// Compact JSON (a string in quotes).
+        value: String,
+    },
+    /// Not computable without these inputs.
+    Unknown {
+        /// Input names, as in `EvalInput.name`.
+        needs: Vec<String>,
+    },
+    /// The evaluation fails.
+    Error {
+        /// What went wrong.
+        message: String,
+        /// The sub-expression at fault.
+        range: Range,
+    },
+}
+
+/// The expression at a position, the inputs it reads and its value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+pub struct Evaluation {
+    /// The expression (the property's decoded value).
+    pub expression: String,
+    /// The string holding it, quotes included.
+    pub range: Range,
+    /// The inputs it reads, each with its declared default.
+    pub inputs: Vec<EvalInput>,
+    /// The value with the given inputs over the defaults.
+    pub result: EvalResult,
+    /// Given input names that are not inputs (not used).
+    pub ignored: Vec<String>,
+}

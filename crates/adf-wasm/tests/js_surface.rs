@@ -55,7 +55,15 @@ fn every_plain_object_has_a_generated_declaration() {
 fn every_type_a_method_names_is_declared() {
     let (declared, _) = types_rs();
     let lib = read("src/lib.rs");
-    let builtin = ["string", "number", "boolean", "null", "undefined", "void"];
+    let builtin = [
+        "string",
+        "number",
+        "boolean",
+        "null",
+        "undefined",
+        "void",
+        "Record",
+    ];
     let mut named = BTreeSet::new();
     for attr in ["unchecked_return_type = \"", "unchecked_param_type = \""] {
         for piece in lib.split(attr).skip(1) {
@@ -90,6 +98,7 @@ fn option_is_declared_null_as_the_serializer_writes_it() {
             "entityKind: EntityKind | null;",
         ),
         (types::Diagnostic::DECL, "severity: Severity;"),
+        (types::EvalInput::DECL, "default: string | null;"),
     ] {
         assert!(decl.contains(field), "`{field}` not in\n{decl}");
     }
@@ -149,5 +158,40 @@ fn graph_links_are_spelled_as_the_core_spells_them() {
     for link in links {
         let js = serde_json::to_value(types::GraphLink::from(link)).unwrap_or_default();
         assert_eq!(js.as_str(), Some(link.name()));
+    }
+}
+
+#[test]
+fn evaluation_words_are_the_language_servers() {
+    use adf_core::ide::InputKind as K;
+    // adf-lsp writes `InputKind::as_str` and `{kind: "value" | "unknown" | "error", ...}`; the
+    // extension's wasm server forwards this object as is, so the two must agree.
+    let kinds = [
+        K::Parameter,
+        K::GlobalParameter,
+        K::Variable,
+        K::System,
+        K::Item,
+        K::ActivityOutput,
+        K::EntityParameter,
+        K::ContextFunction,
+        K::Clock,
+        K::Random,
+        K::Unsupported,
+    ];
+    for k in kinds {
+        let js = serde_json::to_value(types::InputKind::from(k)).unwrap_or_default();
+        assert_eq!(js.as_str(), Some(k.as_str()));
+    }
+    for variant in [
+        r#"{ kind: "value"; value: string }"#,
+        r#"{ kind: "unknown"; needs: string[] }"#,
+        r#"{ kind: "error"; message: string; range: Range }"#,
+    ] {
+        assert!(
+            types::EvalResult::DECL.contains(variant),
+            "{}",
+            types::EvalResult::DECL
+        );
     }
 }

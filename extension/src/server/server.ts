@@ -42,7 +42,7 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { AdfWorkspace, version } from "../../../wasm-pkg/src/index.js";
 import type * as wasm from "../../../wasm-pkg/src/index.js";
-import { FILES_NOTIFICATION, FilesParams, GRAPH_REQUEST } from "../protocol";
+import { EVALUATE_COMMAND, EvaluateArgs, FILES_NOTIFICATION, FilesParams, GRAPH_REQUEST } from "../protocol";
 import { Paths } from "./paths";
 
 /** The name of the configuration files (the engine's `setConfig` takes them). */
@@ -224,6 +224,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
         foldingRangeProvider: true,
         selectionRangeProvider: true,
+        executeCommandProvider: { commands: [EVALUATE_COMMAND] },
       },
       serverInfo: { name: "adf (wasm)", version: version() },
     };
@@ -441,6 +442,29 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onRequest(GRAPH_REQUEST, () => query(() => ws.graph()));
+
+  // `adf.evaluate`, as adf-lsp answers it: bad arguments are InvalidParams, a document of no
+  // factory gets null.
+  connection.onExecuteCommand((p) => {
+    if (p.command !== EVALUATE_COMMAND) throw invalid(`unknown command: ${p.command}`);
+    const args = p.arguments ?? [];
+    const a = args[0] as Partial<EvaluateArgs> | undefined;
+    const pos = a?.position;
+    const inputs = a?.inputs ?? {};
+    const wellFormed =
+      args.length === 1 &&
+      typeof a?.uri === "string" &&
+      Number.isInteger(pos?.line) &&
+      Number.isInteger(pos?.character) &&
+      typeof inputs === "object" &&
+      !Array.isArray(inputs) &&
+      Object.values(inputs).every((v) => typeof v === "string");
+    if (!wellFormed || !a?.uri || !pos) {
+      throw invalid(`${EVALUATE_COMMAND} takes one argument {uri, position, inputs?} (inputs: names to strings)`);
+    }
+    const uri = a.uri;
+    return query(() => ws.evaluate(known(uri), pos, inputs));
+  });
 
   // In a browser the server lives on in the extension host's worker after a restart: the
   // engine's memory for this workspace goes with the session.

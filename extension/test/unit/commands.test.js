@@ -88,3 +88,49 @@ test("the bundle carries the core's starter adf.toml and the graph webview carri
   assert.ok(view.includes("not defined in this factory"), "playground/src/graph.js is not in dist/graphView.js");
   assert.ok(fs.readFileSync(path.join(ext, ".vscodeignore"), "utf8").includes("!dist/graphView.js"));
 });
+
+test("Evaluate with Inputs: one input box per givable input, prefilled with its default", () => {
+  const prompts = logic.inputPrompts([
+    { name: "pipeline().parameters.day", kind: "parameter", default: '"2026-01-01"' },
+    { name: "activity('A').status", kind: "unsupported", default: null },
+    { name: "item()", kind: "item", default: null },
+  ]);
+  assert.deepEqual(prompts.map((p) => [p.name, p.value, p.title]), [
+    ["pipeline().parameters.day", '"2026-01-01"', "ADF: pipeline().parameters.day (1/2)"],
+    ["item()", "", "ADF: item() (2/2)"],
+  ]);
+  assert.match(prompts[0].prompt, /^pipeline parameter, default "2026-01-01"\. JSON when it parses/);
+  assert.match(prompts[1].prompt, /^the ForEach item, no default\./);
+  // Empty answers are not given (the default, or nothing, stays).
+  assert.deepEqual(logic.givenInputs([["a", "1"], ["b", ""], ["c", "text"]]), { a: "1", c: "text" });
+});
+
+test("Evaluate with Inputs: a value is shown (clipped) with Copy, unknowns and errors say why", () => {
+  const base = { expression: "@x", inputs: [], ignored: [] };
+  const value = logic.evaluationReport({ ...base, result: { kind: "value", value: '"Mon/2"' } });
+  assert.deepEqual(value, { level: "info", message: 'ADF: value "Mon/2"', detail: 'expression: @x\nvalue: "Mon/2"', copy: '"Mon/2"' });
+  const long = "x".repeat(500);
+  const clipped = logic.evaluationReport({ ...base, result: { kind: "value", value: long } });
+  assert.ok(clipped.message.length < 260 && clipped.message.endsWith("(see the output)"));
+  assert.equal(clipped.copy, long);
+  assert.ok(clipped.detail.endsWith(long));
+  const unknown = logic.evaluationReport({ ...base, ignored: ["nope"], result: { kind: "unknown", needs: ["item()"] } });
+  assert.equal(unknown.level, "warning");
+  assert.equal(unknown.message, "ADF: the value is unknown without item()");
+  assert.equal(unknown.copy, undefined);
+  assert.match(unknown.detail, /not inputs of this expression: nope/);
+  const error = logic.evaluationReport({
+    ...base,
+    result: { kind: "error", message: "boom", range: { start: { line: 4, character: 9 }, end: { line: 4, character: 12 } } },
+  });
+  assert.deepEqual([error.level, error.message], ["error", "ADF: boom (line 5, column 10)"]);
+});
+
+test("Evaluate with Inputs is in the palette and the context menu of ADF JSON only", () => {
+  for (const menu of ["commandPalette", "editor/context"]) {
+    const entry = pkg.contributes.menus[menu].find((m) => m.command === "adf.evaluateWithInputs");
+    assert.equal(entry?.when, "editorLangId == adf-json", menu);
+  }
+  const title = pkg.contributes.commands.find((c) => c.command === "adf.evaluateWithInputs")?.title;
+  assert.equal(title, "Evaluate Expression with Inputs…");
+});

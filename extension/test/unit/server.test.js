@@ -186,3 +186,37 @@ test("bad input gets an error or is left out, and the server keeps answering", a
   assert.equal(symbols[0].name, "CuratedOrders");
   await stop(client);
 });
+
+test("adf.evaluate answers as adf lsp does: inputs with defaults, then the value", async () => {
+  const { client, init } = await start();
+  assert.deepEqual(init.capabilities.executeCommandProvider, { commands: ["adf.evaluate"] });
+  client.notify("adf/files", { changed: files() });
+  const uri = uriOf("pipeline/Days.json");
+  const src = `{"name": "Days", "properties": {
+ "parameters": {"day": {"type": "string", "defaultValue": "2026-01-01"}, "n": {"type": "int"}},
+ "variables": {"out": {"type": "String"}},
+ "activities": [{"name": "Keep", "type": "SetVariable", "typeProperties": {"variableName": "out",
+   "value": "@concat(pipeline().parameters.day, '/', string(div(10, pipeline().parameters.n)))"}}]}}`;
+  client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "adf-json", version: 1, text: src } });
+  const lines = src.split("\n");
+  const position = { line: 4, character: lines[4].indexOf("@concat") + 3 };
+  const run = (args) => client.request("workspace/executeCommand", { command: "adf.evaluate", arguments: args });
+
+  const first = await run([{ uri, position }]);
+  assert.deepEqual(first.inputs, [
+    { name: "pipeline().parameters.day", kind: "parameter", default: '"2026-01-01"' },
+    { name: "pipeline().parameters.n", kind: "parameter", default: null },
+  ]);
+  assert.deepEqual(first.result, { kind: "unknown", needs: ["pipeline().parameters.n"] });
+  assert.deepEqual(first.range.start, { line: 4, character: lines[4].indexOf('"@concat') });
+  const second = await run([{ uri, position, inputs: { "pipeline().parameters.n": "5", "pipeline().parameters.day": "Mon" } }]);
+  assert.deepEqual(second.result, { kind: "value", value: '"Mon/2"' });
+
+  assert.equal(await run([{ uri, position: { line: 0, character: 3 } }]), null);
+  assert.equal(await run([{ uri: "git:/x.json", position }]), null);
+  for (const bad of [[], [{ uri }], [{ uri, position, inputs: { a: 1 } }], [{ uri, position, inputs: ["x"] }]]) {
+    await assert.rejects(run(bad), /-32602/, JSON.stringify(bad));
+  }
+  await assert.rejects(client.request("workspace/executeCommand", { command: "adf.nothing", arguments: [] }), /-32602/);
+  await stop(client);
+});

@@ -185,6 +185,13 @@ impl Value {
         }
     }
 
+    /// Reads an input typed by a user or on a command line: JSON when the text parses as JSON
+    /// (`42`, `true`, `[1]`, `{"a": 1}`, `"quoted"`), else the text itself as a string (`Ada`,
+    /// `2026-01-01`), so that plain words need no quotes.
+    pub fn from_input(text: &str) -> Value {
+        Value::from_json(text).unwrap_or_else(|_| Value::String(text.to_string()))
+    }
+
     /// Reads JSON text (the argument of `json()`, an input given on the command line).
     pub fn from_json(text: &str) -> Result<Value, String> {
         let options = adf_syntax::ParseOptions {

@@ -48,8 +48,8 @@ pub struct Hover {
     pub text: String,
 }
 
-/// Finds the object of the entity that contains `offset` (iterative; depth is bounded anyway).
-fn object_at<'t, 'a>(root: &'t Value<'a>, start: usize) -> Option<&'t Object<'a>> {
+/// Finds the object that starts at `start` (an entity's; iterative, depth is bounded anyway).
+pub(crate) fn object_at<'t, 'a>(root: &'t Value<'a>, start: usize) -> Option<&'t Object<'a>> {
     let mut stack = vec![root];
     while let Some(v) = stack.pop() {
         match v {
@@ -367,6 +367,31 @@ pub fn hover(text: &str, offset: usize, model: &FileModel) -> Option<Hover> {
 pub fn value_at(text: &str, offset: usize, model: &FileModel) -> Option<String> {
     with_site(text, offset, model, |entity, obj, site, _map, _v| {
         value_with_defaults(entity, obj, &site.lit.value)
+    })
+}
+
+/// The expression-valued string under the cursor, for evaluating it with inputs.
+pub(crate) struct ExprSite {
+    /// The property's decoded value.
+    pub value: String,
+    /// The string literal in the file (quotes included).
+    pub range: TextRange,
+    /// From the decoded value's byte offsets to the file's.
+    pub map: Mapping,
+    /// The inputs the entity's own JSON declares (parameter and variable defaults).
+    pub defaults: crate::eval::Context,
+}
+
+/// The expression-valued string at `offset` (not an ARM template's expression), with the
+/// entity's declared defaults.
+pub(crate) fn expression_site(text: &str, offset: usize, model: &FileModel) -> Option<ExprSite> {
+    with_site(text, offset, model, |entity, obj, site, map, _v| {
+        Some(ExprSite {
+            value: site.lit.value.to_string(),
+            range: site.lit.range.into(),
+            map: map.clone(),
+            defaults: crate::eval::defaults::context_with_defaults(obj, entity.kind),
+        })
     })
 }
 

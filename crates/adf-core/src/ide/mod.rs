@@ -8,6 +8,7 @@ pub(crate) mod actions;
 mod cancel;
 mod completion;
 mod docs;
+mod evaluate;
 mod files;
 mod hover;
 mod nav;
@@ -19,6 +20,9 @@ mod tree;
 pub use actions::{code_actions, ActionKind, CodeAction};
 pub use cancel::{Cancel, Cancelled};
 pub use completion::completion;
+pub use evaluate::{
+    evaluate_at, input_value, EvalInput, Evaluation, InputKind, Outcome, CLOCK_INPUT, RANDOM_INPUT,
+};
 pub use files::{file_renames, FileRename};
 pub use hover::hover;
 pub use nav::{definition, document_symbols, references, rename, RenameError};

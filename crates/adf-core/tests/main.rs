@@ -6,6 +6,7 @@ mod fixture;
 mod arm_resources;
 mod cross_file;
 mod duplicate_keys;
+mod eval_corpus;
 mod expressions;
 mod file_kinds;
 mod fuzz_analysis;

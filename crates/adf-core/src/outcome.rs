@@ -64,33 +64,9 @@ impl Outcomes {
     }
 }
 
-/// One `dependsOn` condition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Condition {
-    /// Upon Success.
-    Succeeded,
-    /// Upon Failure.
-    Failed,
-    /// Upon Skip.
-    Skipped,
-    /// Upon Completion: succeeded or failed.
-    Completed,
-}
+pub use crate::model::Condition;
 
 impl Condition {
-    /// Reads a condition as Data Factory writes it (ASCII case aside).
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            ("Succeeded", Self::Succeeded),
-            ("Failed", Self::Failed),
-            ("Skipped", Self::Skipped),
-            ("Completed", Self::Completed),
-        ]
-        .into_iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(s))
-        .map(|(_, c)| c)
-    }
-
     /// The outcomes of the activity depended on that satisfy it.
     pub fn accepts(self) -> Outcomes {
         match self {
@@ -115,10 +91,7 @@ impl Condition {
 /// The parsed conditions of one `dependsOn` entry, if all are known.
 pub fn conditions(a: &Activity, entry: usize) -> Option<Vec<Condition>> {
     let c = a.conditions.get(entry)?;
-    if !c.literal || c.names.is_empty() {
-        return None;
-    }
-    c.names.iter().map(|n| Condition::parse(&n.name)).collect()
+    c.literal.then(|| c.iter().collect())
 }
 
 /// One dependency inside a list: the activity waited on (its position in the list's order) and

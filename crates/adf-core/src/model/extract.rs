@@ -2,8 +2,8 @@
 //! [`RefSite`]s. Iterative walks only; the tree depth is bounded by the parser anyway.
 
 use super::{
-    Activity, Arg, ArgKind, Conditions, DatasetFacts, Entity, Flag, LinkedServiceFacts, Named,
-    OutputSettings, Param, RefSite, Role, Schedule,
+    Activity, Arg, ArgKind, Condition, Conditions, DatasetFacts, Entity, Flag, LinkedServiceFacts,
+    Named, OutputSettings, Param, RefSite, Role, Schedule,
 };
 use crate::diagnostic::TextRange;
 use crate::json;
@@ -347,34 +347,37 @@ fn activity_calls(act: &Object<'_>) -> Vec<(String, String)> {
 fn read_conditions(entry: &Object<'_>) -> Conditions {
     let Some(p) = json::get(entry, "dependencyConditions") else {
         return Conditions {
-            names: Vec::new(),
-            literal: false,
             range: one_char(entry),
+            ..Conditions::default()
         };
     };
-    let range = TextRange::from(json::range(&p.value));
-    match &p.value {
-        Value::Array(a) => {
-            let names: Vec<Named> = a
-                .elements
-                .iter()
-                .filter_map(|e| match e {
-                    Value::StringLit(s) => Some(named(s)),
-                    _ => None,
-                })
-                .collect();
-            Conditions {
-                literal: names.len() == a.elements.len(),
-                names,
-                range,
+    let mut out = Conditions {
+        range: TextRange::from(json::range(&p.value)),
+        ..Conditions::default()
+    };
+    let Value::Array(a) = &p.value else {
+        return out;
+    };
+    let mut all_known = !a.elements.is_empty();
+    let mut at = 0;
+    for e in &a.elements {
+        let c = match e {
+            Value::StringLit(s) => Condition::parse(&s.value),
+            _ => None,
+        };
+        match c {
+            Some(c) if !out.known.contains(&Some(c)) => {
+                if let Some(slot) = out.known.get_mut(at) {
+                    *slot = Some(c);
+                    at += 1;
+                }
             }
+            Some(_) => {}
+            None => all_known = false,
         }
-        _ => Conditions {
-            names: Vec::new(),
-            literal: false,
-            range,
-        },
     }
+    out.literal = all_known;
+    out
 }
 
 /// Reads the activities of a pipeline (nested ones included, parents first) and maps each
@@ -404,12 +407,9 @@ fn read_activities<'t>(props: &'t Object<'_>) -> (Vec<Activity>, HashMap<usize, 
     // Only an Upon Completion path makes a rule ask what an activity reads
     // (`failure-swallowed`), and walking every string of every activity for it was 2 % of
     // `adf check`: the reads are read only in pipelines that have one.
-    let completed = out.iter().any(|a| {
-        a.conditions
-            .iter()
-            .flat_map(|c| &c.names)
-            .any(|n| n.name.eq_ignore_ascii_case("Completed"))
-    });
+    let completed = out
+        .iter()
+        .any(|a| a.conditions.iter().any(Conditions::has_completed));
     if completed {
         for (a, obj) in out.iter_mut().zip(objects) {
             a.reads_activities = activity_calls(obj);

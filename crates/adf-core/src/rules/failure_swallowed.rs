@@ -88,13 +88,9 @@ pub static RULE: Rule = Rule {
 pub(crate) fn check(entity: &Entity, out: &mut Vec<Diagnostic>) {
     let acts = &entity.activities;
     // Only an Upon Completion path can be reported: without one there is nothing to evaluate.
-    let any_completed = acts.iter().any(|a| {
-        a.conditions.iter().any(|c| {
-            c.names
-                .iter()
-                .any(|n| n.name.eq_ignore_ascii_case("Completed"))
-        })
-    });
+    let any_completed = acts
+        .iter()
+        .any(|a| a.conditions.iter().any(|c| c.has_completed()));
     // One evaluation per candidate activity is quadratic in the list's size; a pipeline over
     // Data Factory's activity limit is reported by `too-many-activities` and left alone here.
     if !any_completed || acts.len() > super::too_many_activities::LIMIT {

@@ -38,6 +38,26 @@ pub fn get<'o, 'a>(obj: &'o Object<'a>, key: &str) -> Option<&'o ObjectProp<'a>>
 /// Whether some key of the object is written more than once.
 pub fn has_repeats(obj: &Object<'_>) -> bool {
     let props = &obj.properties;
+    // Runs for every object of every file, and keys nearly never repeat: one bit per key from
+    // its length and end bytes settles most objects in one pass; a shared bit (a repeat, or two
+    // keys alike in those) goes on to the exact comparison.
+    let mut seen = 0u64;
+    let mut alike = false;
+    for p in props {
+        let key = name(p).as_bytes();
+        let (first, last) = (key.first().copied(), key.last().copied());
+        let mix =
+            key.len() as u64 * 7 + u64::from(first.unwrap_or(0)) * 3 + u64::from(last.unwrap_or(0));
+        let bit = 1u64 << (mix % 64);
+        if seen & bit != 0 {
+            alike = true;
+            break;
+        }
+        seen |= bit;
+    }
+    if !alike {
+        return false;
+    }
     // Most objects are small: comparing pairs costs less than hashing, and allocates nothing.
     if props.len() <= 16 {
         // Length and first byte tell most names apart without a call to compare memory.
@@ -130,4 +150,30 @@ pub fn write_quoted(s: &str, out: &mut String) {
         }
     }
     out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repeats(text: &str) -> bool {
+        let parsed = adf_syntax::parse(text, &adf_syntax::ParseOptions::default());
+        match &parsed.value {
+            Some(Value::Object(o)) => has_repeats(o),
+            _ => panic!("not an object: {text}"),
+        }
+    }
+
+    #[test]
+    fn repeats_are_found_past_the_one_pass_filter() {
+        assert!(!repeats(r#"{}"#));
+        assert!(!repeats(r#"{"name": 1, "type": 2, "typeProperties": 3}"#));
+        // Same length and end bytes: the filter cannot tell them apart, the comparison can.
+        assert!(!repeats(r#"{"axb": 1, "ayb": 2}"#));
+        assert!(repeats(r#"{"name": 1, "type": 2, "name": 3}"#));
+        assert!(repeats(r#"{"": 1, "": 2}"#));
+        let many: Vec<String> = (0..40).map(|i| format!("\"k{i}\": {i}")).collect();
+        assert!(!repeats(&format!("{{{}}}", many.join(","))));
+        assert!(repeats(&format!("{{{}, \"k7\": 0}}", many.join(","))));
+    }
 }

@@ -414,14 +414,6 @@ impl MapItems for Threads {
     fn map<T: Send, R: Send>(&self, items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R> {
         items.into_par_iter().map(f).collect()
     }
-
-    /// `adf check` prints and exits once the reports are made: freeing the index (every file's
-    /// model, millions of small allocations) took 3 to 4 % of the run's CPU time at N = 1 000,
-    /// on the main thread, and left glibc's free lists to be merged again while the output
-    /// was rendered. The operating system takes the memory back at exit.
-    fn release(&self, workspace: adf_core::Workspace) {
-        std::mem::forget(workspace);
-    }
 }
 
 /// Checks files and applies the configuration (the core's batch, on rayon's threads).

@@ -12,13 +12,6 @@ use crate::{CheckOptions, FileModel, FileReport, Layout, SourceFile, TextRange, 
 pub trait MapItems: Sync {
     /// `f` applied to every item.
     fn map<T: Send, R: Send>(&self, items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R>;
-
-    /// Lets go of the batch's index once the reports are made. Dropping it frees every model's
-    /// allocations one by one; a host that exits right after may leave that to the operating
-    /// system instead.
-    fn release(&self, workspace: Workspace) {
-        drop(workspace);
-    }
 }
 
 /// One item after another, on the calling thread.
@@ -128,7 +121,7 @@ pub fn check<M: MapItems>(
     for (id, (diagnostics, facts)) in results {
         workspace.store(id, diagnostics, facts);
     }
-    let reports = order
+    order
         .into_iter()
         .filter_map(|entry| {
             let (f, hits, entities) = match entry {
@@ -146,9 +139,7 @@ pub fn check<M: MapItems>(
             }
             Some(Ok(BatchReport { report, entities }))
         })
-        .collect();
-    par.release(workspace);
-    reports
+        .collect()
 }
 
 /// Checks a set of files in one thread: models each (most as soon as parsed, so their trees are

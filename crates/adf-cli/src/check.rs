@@ -185,6 +185,12 @@ impl ConfigTrouble {
 
 /// The whole of `adf check` over a file system.
 pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
+    // Every file's check reads the catalog: it is read (and the thread pool started) while this
+    // thread walks the disk, instead of after. WASI has no threads to do it beside the walk.
+    #[cfg(not(target_os = "wasi"))]
+    rayon::spawn(|| {
+        adf_catalog::catalog();
+    });
     let mut result = RunResult::default();
     let (mut targets, errors) = match walk(fs, &args.paths, args.max_files) {
         Ok(found) => found,

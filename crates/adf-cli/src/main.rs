@@ -172,8 +172,17 @@ fn version_line() -> &'static str {
 fn main() -> ExitCode {
     #[cfg(target_os = "wasi")]
     enter_host_folder();
+    // Reading the catalog takes milliseconds; only `--version` prints its snapshots.
+    let asks_version = std::env::args_os()
+        .skip(1)
+        .take_while(|a| a != "--")
+        .any(|a| a == "--version" || a == "-V");
     let parsed = Cli::command()
-        .version(version_line())
+        .version(if asks_version {
+            version_line()
+        } else {
+            env!("CARGO_PKG_VERSION")
+        })
         .try_get_matches()
         .and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {

@@ -121,7 +121,7 @@ pub fn check<M: MapItems>(
     for (id, (diagnostics, facts)) in results {
         workspace.store(id, diagnostics, facts);
     }
-    order
+    let reports = order
         .into_iter()
         .filter_map(|entry| {
             let (f, hits, entities) = match entry {
@@ -139,7 +139,9 @@ pub fn check<M: MapItems>(
             }
             Some(Ok(BatchReport { report, entities }))
         })
-        .collect()
+        .collect();
+    workspace.drop_with(par);
+    reports
 }
 
 /// Checks a set of files in one thread: models each (most as soon as parsed, so their trees are

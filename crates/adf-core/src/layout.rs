@@ -3,6 +3,7 @@
 use crate::classify::{Classification, DialectEvidence, FileKind, GIT_FOLDERS, V1_FOLDERS};
 use adf_catalog::Dialect;
 use foldhash::{HashMap, HashMapExt};
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 /// Where the factories are among a set of files.
@@ -29,18 +30,28 @@ pub enum Flavor {
 }
 
 /// The folder part of a path ("" for a bare file name), with `\` read as `/`.
-fn dir_of(path: &str) -> String {
-    let p = path.replace('\\', "/");
-    match p.rfind('/') {
-        Some(i) => p[..i].to_string(),
-        None => String::new(),
+fn dir_of(path: &str) -> Cow<'_, str> {
+    // Runs several times per file: a path with `/` separators (all but Windows hosts') is
+    // sliced, not copied.
+    let p = if path.contains('\\') {
+        Cow::Owned(path.replace('\\', "/"))
+    } else {
+        Cow::Borrowed(path)
+    };
+    match (p.rfind('/'), p) {
+        (None, _) => Cow::Borrowed(""),
+        (Some(i), Cow::Borrowed(b)) => Cow::Borrowed(&b[..i]),
+        (Some(i), Cow::Owned(mut o)) => {
+            o.truncate(i);
+            Cow::Owned(o)
+        }
     }
 }
 
-fn parent(dir: &str) -> String {
+fn parent(dir: &str) -> &str {
     match dir.rfind('/') {
-        Some(i) => dir[..i].to_string(),
-        None => String::new(),
+        Some(i) => &dir[..i],
+        None => "",
     }
 }
 
@@ -86,38 +97,37 @@ impl Layout {
         let mut roots = BTreeSet::new();
         let mut weak = BTreeSet::new();
         let mut votes: HashMap<String, (usize, usize)> = HashMap::new();
-        let files: Vec<(String, Classification, String)> = files
+        let files: Vec<(Cow<'p, str>, Classification, &'p str)> = files
             .into_iter()
-            .map(|(p, c)| {
-                (
-                    dir_of(p),
-                    c,
-                    p.rsplit(['/', '\\'])
-                        .next()
-                        .unwrap_or(p)
-                        .to_ascii_lowercase(),
-                )
-            })
+            .map(|(p, c)| (dir_of(p), c, p.rsplit(['/', '\\']).next().unwrap_or(p)))
             .collect();
+        // Most files share their folder's root: the sets are only written when it is new.
+        let add = |set: &mut BTreeSet<String>, dir: &str| {
+            if !set.contains(dir) {
+                set.insert(dir.to_string());
+            }
+        };
         for (dir, class, name) in &files {
-            let folder = last(dir).to_ascii_lowercase();
-            let git = GIT_FOLDERS.iter().any(|(f, _)| *f == folder);
-            let v1_folder =
-                ["linkedservices", "tables", "datasets", "pipelines"].contains(&folder.as_str());
+            let folder = last(dir);
+            let is = |f: &str| folder.eq_ignore_ascii_case(f);
+            let git = GIT_FOLDERS.iter().any(|(f, _)| is(f));
+            let v1_folder = ["linkedservices", "tables", "datasets", "pipelines"]
+                .into_iter()
+                .any(is);
             if git {
                 let mut root = parent(dir);
                 // managedVirtualNetwork/<name>/managedPrivateEndpoint/ sits two levels deeper.
-                if folder == "managedprivateendpoint" {
-                    root = parent(&parent(&root));
+                if is("managedprivateendpoint") {
+                    root = parent(parent(root));
                 }
-                roots.insert(root);
-            } else if name == "publish_config.json" {
-                roots.insert(dir.clone());
+                add(&mut roots, root);
+            } else if name.eq_ignore_ascii_case("publish_config.json") {
+                add(&mut roots, dir);
             } else if matches!(class.kind, FileKind::Entity(_)) {
                 if v1_folder {
-                    roots.insert(parent(dir));
+                    add(&mut roots, parent(dir));
                 } else {
-                    weak.insert(dir.clone());
+                    add(&mut weak, dir);
                 }
             }
         }
@@ -129,17 +139,19 @@ impl Layout {
         let mut synapse = BTreeSet::new();
         for (dir, class, _) in &files {
             if class.synapse {
-                synapse.insert(
-                    Self::root_in(&roots, &joins, dir)
-                        .unwrap_or(dir)
-                        .to_string(),
+                add(
+                    &mut synapse,
+                    Self::root_in(&roots, &joins, dir).unwrap_or(dir),
                 );
             }
             if let DialectEvidence::Certain(d) = class.dialect {
-                let key = Self::root_in(&roots, &joins, dir)
-                    .unwrap_or(dir)
-                    .to_string();
-                let v = votes.entry(key).or_default();
+                let key = Self::root_in(&roots, &joins, dir).unwrap_or(dir);
+                if !votes.contains_key(key) {
+                    votes.insert(key.to_string(), (0, 0));
+                }
+                let Some(v) = votes.get_mut(key) else {
+                    continue;
+                };
                 match d {
                     Dialect::V1 => v.0 += 1,
                     Dialect::V2 => v.1 += 1,
@@ -193,10 +205,14 @@ impl Layout {
             return false;
         };
         let dir = dir_of(path);
-        let folder = last(&dir).to_ascii_lowercase();
+        let folder = last(&dir);
         dir == root
-            || GIT_FOLDERS.iter().any(|(f, _)| *f == folder)
-            || V1_FOLDERS.iter().any(|(f, _)| *f == folder)
+            || GIT_FOLDERS
+                .iter()
+                .any(|(f, _)| folder.eq_ignore_ascii_case(f))
+            || V1_FOLDERS
+                .iter()
+                .any(|(f, _)| folder.eq_ignore_ascii_case(f))
             || self.joins.iter().flatten().any(|f| *f == dir)
     }
 

@@ -48,8 +48,17 @@ pub fn forced(fs: &dyn FileSystem, path: &Path) -> Result<ConfigText, String> {
 /// Every `adf.toml` in a folder that holds, or is above, one of the files (absolute paths).
 pub fn discover(fs: &dyn FileSystem, absolute_files: &[String]) -> Result<Vec<ConfigText>, String> {
     let mut dirs = BTreeSet::new();
+    // Files come sorted, so a folder's files follow each other: one look per folder instead of
+    // a tree insert (comparing paths component by component) per file.
+    let mut previous: Option<&std::ffi::OsStr> = None;
     for f in absolute_files {
-        let mut dir = Path::new(f).parent();
+        let parent = Path::new(f).parent();
+        let parent_text = parent.map(Path::as_os_str);
+        if parent_text.is_some() && parent_text == previous {
+            continue;
+        }
+        previous = parent_text;
+        let mut dir = parent;
         while let Some(d) = dir {
             // Folders already seen have had their ancestors added too.
             if !dirs.insert(d.to_path_buf()) {

@@ -104,6 +104,12 @@ impl Workspace {
         }
     }
 
+    /// Drops the workspace with the files' models freed side by side: on one thread, freeing
+    /// every model was a tenth of a batch's serial work.
+    pub(crate) fn drop_with(mut self, par: &impl crate::batch::MapItems) {
+        par.map(std::mem::take(&mut self.slots), drop);
+    }
+
     /// Sets a file's text (adds it or replaces it) and returns the paths whose findings were
     /// computed again, the file itself included.
     pub fn set_file(&mut self, path: &str, text: &str) -> Vec<String> {

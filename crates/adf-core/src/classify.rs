@@ -51,9 +51,18 @@ pub struct Classification {
 /// Whether a file's text uses something only Synapse workspaces have: dedicated SQL pool
 /// references, the SQL pool stored procedure activity, and ARM resources of a workspace.
 pub fn synapse_evidence(text: &str) -> bool {
-    text.contains("\"SqlPoolReference\"")
-        || text.contains("\"SqlPoolStoredProcedure\"")
-        || text.contains("Microsoft.Synapse/workspaces")
+    use memchr::memmem::Finder;
+    use std::sync::LazyLock;
+    // Every file's whole text is searched: two vectorised searches instead of three substring
+    // searches (the three took 2 % of `adf check`).
+    static SQL_POOL: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("\"SqlPool"));
+    static WORKSPACES: LazyLock<Finder<'static>> =
+        LazyLock::new(|| Finder::new("Microsoft.Synapse/workspaces"));
+    let bytes = text.as_bytes();
+    SQL_POOL.find_iter(bytes).any(|at| {
+        let rest = &bytes[at + "\"SqlPool".len()..];
+        rest.starts_with(b"Reference\"") || rest.starts_with(b"StoredProcedure\"")
+    }) || WORKSPACES.find(bytes).is_some()
 }
 
 /// File names (lower case) of tooling files that live in factories and are no entities.
@@ -506,5 +515,29 @@ fn dialect_from_activities(acts: &[Value<'_>]) -> Option<Dialect> {
         std::cmp::Ordering::Greater => Some(Dialect::V1),
         std::cmp::Ordering::Less => Some(Dialect::V2),
         std::cmp::Ordering::Equal => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::synapse_evidence;
+
+    #[test]
+    fn synapse_markers_are_found_whole_and_anywhere() {
+        assert!(synapse_evidence(r#"{"type": "SqlPoolReference"}"#));
+        assert!(synapse_evidence(
+            r#"{"type":"SqlPoolStoredProcedure","x":1}"#
+        ));
+        assert!(synapse_evidence(
+            r#"{"type": "Microsoft.Synapse/workspaces/pipelines"}"#
+        ));
+        // A later occurrence counts when an earlier prefix does not.
+        assert!(synapse_evidence(
+            r#"{"a": "SqlPoolX", "b": "SqlPoolReference"}"#
+        ));
+        assert!(!synapse_evidence(r#"{"type": "SqlPoolReferences"}"#));
+        assert!(!synapse_evidence(r#"{"type": "SqlPool"}"#));
+        assert!(!synapse_evidence(r#"{"name": "Microsoft.Synapse"}"#));
+        assert!(!synapse_evidence(""));
     }
 }

@@ -220,7 +220,7 @@ pub(super) fn parse(text: &str) -> Result<Config, ConfigError> {
         config.ignores.push(Ignore {
             rule,
             entity: ig.entity.clone(),
-            file: ig.file.as_deref().map(normalize),
+            file: ig.file.as_deref().map(|f| normalize(f).into_owned()),
             pointer: ig.pointer.as_ref().map(|p| p.get_ref().clone()),
         });
     }
@@ -256,7 +256,11 @@ pub(super) fn parse(text: &str) -> Result<Config, ConfigError> {
 }
 
 /// A path as the configuration compares them: `/` separators, no leading `./`.
-pub(super) fn normalize(path: &str) -> String {
-    let p = path.replace('\\', "/");
-    p.strip_prefix("./").map(str::to_string).unwrap_or(p)
+pub(super) fn normalize(path: &str) -> std::borrow::Cow<'_, str> {
+    // Runs for every file a walk lists: a path with `/` separators is sliced, not copied.
+    if path.contains('\\') {
+        let p = path.replace('\\', "/");
+        return std::borrow::Cow::Owned(p.strip_prefix("./").map(str::to_string).unwrap_or(p));
+    }
+    std::borrow::Cow::Borrowed(path.strip_prefix("./").unwrap_or(path))
 }

@@ -80,7 +80,7 @@ impl ConfigSet {
         let path = normalize(path);
         match nearest(&self.entries, &path) {
             Some((dir, c)) => Some((c, relative(&path, dir))),
-            None if self.forced => self.entries.first().map(|(_, c)| (c, path)),
+            None if self.forced => self.entries.first().map(|(_, c)| (c, path.into_owned())),
             None => None,
         }
     }
@@ -129,7 +129,11 @@ fn nearest<'e, T>(entries: &'e [(String, T)], path: &str) -> Option<&'e (String,
 fn trim_dir(dir: &str) -> String {
     let d = normalize(dir);
     if d == "/" || d.is_empty() || d == "." {
-        return if d == "/" { d } else { String::new() };
+        return if d == "/" {
+            d.into_owned()
+        } else {
+            String::new()
+        };
     }
     d.trim_end_matches('/').to_string()
 }

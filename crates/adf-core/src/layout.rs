@@ -33,12 +33,12 @@ pub enum Flavor {
 fn dir_of(path: &str) -> Cow<'_, str> {
     // Runs several times per file: a path with `/` separators (all but Windows hosts') is
     // sliced, not copied.
-    let p = if path.contains('\\') {
+    let p = if path.as_bytes().contains(&b'\\') {
         Cow::Owned(path.replace('\\', "/"))
     } else {
         Cow::Borrowed(path)
     };
-    match (p.rfind('/'), p) {
+    match (p.bytes().rposition(|b| b == b'/'), p) {
         (None, _) => Cow::Borrowed(""),
         (Some(i), Cow::Borrowed(b)) => Cow::Borrowed(&b[..i]),
         (Some(i), Cow::Owned(mut o)) => {

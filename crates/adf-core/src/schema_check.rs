@@ -46,12 +46,32 @@ fn describe(name: &str) -> String {
 
 /// A property of a shape by name (exact first, then ignoring ASCII case).
 pub(crate) fn lookup<'d>(def: &'d ObjectDef, name: &str) -> Option<&'d PropDef> {
-    def.properties.get(name).or_else(|| {
-        def.properties
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v)
-    })
+    def.properties
+        .get(name)
+        .or_else(|| ignoring_case(def, name))
+}
+
+fn ignoring_case<'d>(def: &'d ObjectDef, name: &str) -> Option<&'d PropDef> {
+    def.properties
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v)
+}
+
+/// A property of an object whose shape is `def` and, when polymorphic, `variant`: the variant's
+/// before the shape's. Both exact spellings are tried before either is scanned ignoring case:
+/// the scan is the slow part (a base property such as `name` is never in the variant), and no
+/// variant respells a property of its base (`catalog_variants_never_respell_their_base`).
+pub(crate) fn lookup_in<'d>(
+    variant: Option<&'d ObjectDef>,
+    def: Option<&'d ObjectDef>,
+    name: &str,
+) -> Option<&'d PropDef> {
+    let exact = |d: Option<&'d ObjectDef>| d.and_then(|d| d.properties.get(name));
+    exact(variant)
+        .or_else(|| exact(def))
+        .or_else(|| variant.and_then(|v| ignoring_case(v, name)))
+        .or_else(|| def.and_then(|d| ignoring_case(d, name)))
 }
 
 fn has_prop(obj: &Object<'_>, name: &str) -> bool {
@@ -101,9 +121,7 @@ impl SchemaWalker<'_, '_> {
         for prop in &obj.properties {
             let name = json::name(prop);
             let is_disc = !def.variants.is_empty() && name.eq_ignore_ascii_case(disc);
-            let pd = variant
-                .and_then(|v| lookup(v, name))
-                .or_else(|| lookup(def, name));
+            let pd = lookup_in(variant, Some(def), name);
             let Some(pd) = pd else {
                 if !open && !is_disc {
                     let known = def
@@ -271,7 +289,46 @@ fn push_children<'t, 'a>(
 
 #[cfg(test)]
 mod tests {
-    use super::describe;
+    use super::{describe, lookup, lookup_in};
+
+    /// `lookup_in` tries both exact spellings first; it finds what the variant-then-shape
+    /// lookup finds only while no variant spells a property of its shape in another case.
+    #[test]
+    fn catalog_variants_never_respell_their_base() {
+        let cat = adf_catalog::catalog();
+        let mut checked = 0;
+        for def in &cat.objects {
+            for id in def.variants.values() {
+                let Some(variant) = cat.object(*id) else {
+                    continue;
+                };
+                for name in variant.properties.keys() {
+                    checked += 1;
+                    let respelt = def
+                        .properties
+                        .keys()
+                        .find(|k| k.eq_ignore_ascii_case(name) && *k != name);
+                    assert_eq!(
+                        respelt, None,
+                        "{} respells {name} of {}",
+                        variant.name, def.name
+                    );
+                }
+                for name in def.properties.keys().chain(variant.properties.keys()) {
+                    for probe in [name.clone(), name.to_ascii_uppercase()] {
+                        let before = lookup(variant, &probe).or_else(|| lookup(def, &probe));
+                        let now = lookup_in(Some(variant), Some(def), &probe);
+                        let same = match (before, now) {
+                            (Some(a), Some(b)) => std::ptr::eq(a, b),
+                            (a, b) => a.is_none() && b.is_none(),
+                        };
+                        assert!(same, "{probe} in {}", variant.name);
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000, "only {checked} variant properties");
+    }
 
     #[test]
     fn describes_definition_names() {

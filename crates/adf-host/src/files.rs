@@ -6,6 +6,10 @@ use std::path::Path;
 
 /// The path as shown to the user (relative as given, `/` separators).
 pub fn display(path: &Path) -> String {
+    // Runs for every file a walk lists: a UTF-8 path without `\\` is copied once.
+    if let Some(s) = path.to_str().filter(|s| !s.as_bytes().contains(&b'\\')) {
+        return s.strip_prefix("./").unwrap_or(s).to_string();
+    }
     let s = path.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
@@ -23,13 +27,17 @@ pub fn absolute(path: &Path) -> String {
     });
     // A plain path (what a walk lists) is joined as text, or is already absolute: this runs
     // per file.
-    if let Some(plain) = plain(path) {
-        if path.is_absolute() {
+    if let Some((plain, absolute)) = plain(path) {
+        if absolute {
             return plain.to_string();
         }
         if let Some((_, base)) = cwd {
             let base = base.trim_end_matches('/');
-            return format!("{base}/{plain}");
+            let mut joined = String::with_capacity(base.len() + 1 + plain.len());
+            joined.push_str(base);
+            joined.push('/');
+            joined.push_str(plain);
+            return joined;
         }
     }
     let joined = match cwd {
@@ -43,23 +51,26 @@ pub fn absolute(path: &Path) -> String {
 }
 
 /// A path with `/` separators and no empty, `.` or `..` part (after a leading `./`), which
-/// [`absolute`] would return unchanged, or join to the current folder unchanged.
-fn plain(path: &Path) -> Option<&str> {
+/// [`absolute`] would return unchanged, or join to the current folder unchanged; and whether it
+/// is absolute. Only where a leading `/` is what makes a path absolute (not Windows).
+fn plain(path: &Path) -> Option<(&str, bool)> {
     let s = path.to_str()?;
-    if cfg!(windows) || s.contains(['\\', ':']) {
+    if cfg!(windows) || s.bytes().any(|b| b == b'\\' || b == b':') {
         return None;
     }
+    let absolute = s.starts_with('/');
     let mut rest = s.strip_prefix('/').unwrap_or(s);
-    if !path.is_absolute() {
+    if !absolute {
         while let Some(r) = rest.strip_prefix("./") {
             rest = r;
         }
     }
     let plain = !rest.is_empty()
         && rest
-            .split('/')
-            .all(|c| !c.is_empty() && c != "." && c != "..");
-    plain.then_some(if path.is_absolute() { s } else { rest })
+            .as_bytes()
+            .split(|&b| b == b'/')
+            .all(|c| !c.is_empty() && c != b"." && c != b"..");
+    plain.then_some((if absolute { s } else { rest }, absolute))
 }
 
 /// An absolute path (`/` separators) as shown to the user: relative to the current folder when

@@ -379,10 +379,22 @@ impl FileSystem for RealFs {
 /// Whether a file the walk found belongs to the factory, as the core decides (excludes are
 /// the caller's: the CLI reports an excluded file as such, the server keeps it aside).
 fn is_member(root: &Path, e: &ignore::DirEntry) -> bool {
-    let relative = e
-        .path()
-        .strip_prefix(root)
-        .map_or_else(|_| slashed(e.path()), slashed);
+    // The walk joins names to the root, so the path starts with the root's text: slicing it
+    // off saves comparing the two component by component, for every file.
+    fn as_text(p: &Path) -> Option<&str> {
+        p.to_str().filter(|s| !s.as_bytes().contains(&b'\\'))
+    }
+    let sliced = as_text(root).zip(as_text(e.path())).and_then(|(r, p)| {
+        let r = r.trim_end_matches('/');
+        p.strip_prefix(r)?.strip_prefix('/')
+    });
+    let relative = match sliced {
+        Some(rest) if !rest.is_empty() && !root.as_os_str().is_empty() => rest.to_string(),
+        _ => e
+            .path()
+            .strip_prefix(root)
+            .map_or_else(|_| slashed(e.path()), slashed),
+    };
     membership(&relative, &files::absolute(e.path()), &ConfigSet::default()) == Membership::Member
 }
 

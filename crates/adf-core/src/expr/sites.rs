@@ -61,14 +61,32 @@ const OTHER_LANGUAGE: &[&str] = &["script", "scriptLines", "cells"];
 /// checked as entities of their own.
 const OTHER_ENTITIES: &[&str] = &["resources"];
 
-fn lookup<'d>(def: &'d ObjectDef, name: &str) -> Option<&'d PropDef> {
-    def.properties.get(name).or_else(|| {
-        def.properties
+/// Whether a property holds another language or other entities (see above).
+fn is_skipped_key(key: &str) -> bool {
+    // Asked of every property of every object: most keys have a length none of these has.
+    key.len() < 64
+        && SKIPPED_KEY_LENGTHS & (1 << key.len()) != 0
+        && OTHER_LANGUAGE
             .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v)
-    })
+            .chain(OTHER_ENTITIES)
+            .any(|k| k.eq_ignore_ascii_case(key))
 }
+
+/// Bit `n` is set when a key of [`OTHER_LANGUAGE`] or [`OTHER_ENTITIES`] is `n` bytes long.
+const SKIPPED_KEY_LENGTHS: u64 = {
+    let mut bits = 0u64;
+    let mut i = 0;
+    while i < OTHER_LANGUAGE.len() {
+        bits |= 1 << OTHER_LANGUAGE[i].len();
+        i += 1;
+    }
+    let mut i = 0;
+    while i < OTHER_ENTITIES.len() {
+        bits |= 1 << OTHER_ENTITIES[i].len();
+        i += 1;
+    }
+    bits
+};
 
 fn variant<'c>(cat: &'c Catalog, def: &'c ObjectDef, obj: &Object<'_>) -> Option<&'c ObjectDef> {
     if def.variants.is_empty() {
@@ -243,19 +261,14 @@ fn push_children<'t, 'a>(
         json::get_str(o, "type").is_some_and(|t| t.eq_ignore_ascii_case("Expression"));
     for p in &o.properties {
         let key = json::name(p);
-        if OTHER_LANGUAGE
-            .iter()
-            .chain(OTHER_ENTITIES)
-            .any(|k| k.eq_ignore_ascii_case(key))
-        {
+        if is_skipped_key(key) {
             continue;
         }
         let stands_for_owner = expression_object && key == "value";
         let prop = if stands_for_owner {
             own_prop
         } else {
-            var.and_then(|v| lookup(v, key))
-                .or_else(|| def.and_then(|d| lookup(d, key)))
+            crate::schema_check::lookup_in(var, def, key)
         };
         let required = if stands_for_owner {
             own_required
@@ -266,7 +279,7 @@ fn push_children<'t, 'a>(
         let child_shape = prop.and_then(|p| p.object).or_else(|| {
             own_prop
                 .and_then(|p| p.values)
-                .filter(|_| def.is_none_or(|d| lookup(d, key).is_none()))
+                .filter(|_| def.is_none_or(|d| crate::schema_check::lookup(d, key).is_none()))
         });
         let child_slot = if type_props {
             slot_for(activity_type, key)
@@ -285,5 +298,28 @@ fn push_children<'t, 'a>(
                 && matches!(activity_type, "SetVariable" | "AppendVariable"),
             required,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_skipped_key;
+
+    #[test]
+    fn skipped_keys_are_found_in_any_case_and_no_others() {
+        for key in ["script", "scriptLines", "SCRIPTLINES", "cells", "resources"] {
+            assert!(is_skipped_key(key), "{key}");
+        }
+        for key in [
+            "scripts",
+            "name",
+            "typeProperties",
+            "",
+            "resourcesX",
+            "cell",
+        ] {
+            assert!(!is_skipped_key(key), "{key}");
+        }
+        assert!(!is_skipped_key(&"x".repeat(200)));
     }
 }

@@ -4,7 +4,7 @@
 use crate::diagnostic::TextRange;
 use crate::json;
 use crate::model::build::entity_shape;
-use crate::schema_check::{lookup, variant_of, Variant};
+use crate::schema_check::{lookup_in, variant_of, Variant};
 use adf_catalog::{catalog, Dialect, EntityKind, ObjId, ObjectDef, PropDef};
 use adf_syntax::ast::{Object, ObjectProp, StringLit, Value};
 use foldhash::{HashMap, HashMapExt};
@@ -44,9 +44,7 @@ pub(crate) struct Frame<'t, 'a> {
 impl Frame<'_, '_> {
     /// What the catalog says of a property of this object.
     pub fn prop(&self, name: &str) -> Option<&'static PropDef> {
-        self.variant
-            .and_then(|v| lookup(v, name))
-            .or_else(|| self.def.and_then(|d| lookup(d, name)))
+        lookup_in(self.variant, self.def, name)
     }
 
     /// Whether the object already has this property (ADF compares names without case).

@@ -26,7 +26,12 @@ pub(super) struct Index {
 
 /// A name as the index keys it: Data Factory matches entity names without regard to case.
 pub(super) fn lower(s: &str) -> String {
-    s.to_lowercase()
+    // Names are nearly always ASCII, where one byte maps to one byte.
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.to_lowercase()
+    }
 }
 
 fn decrement<K: Hash + Eq>(map: &mut HashMap<K, usize>, key: &K) {
@@ -50,10 +55,9 @@ impl Workspace {
             if e.name.is_empty() {
                 continue;
             }
-            let name = lower(&e.name);
             self.index
                 .entities
-                .entry((scope, e.kind, name.clone()))
+                .entry((scope, e.kind, lower(&e.name)))
                 .or_default()
                 .push((id, i as u32));
             *self

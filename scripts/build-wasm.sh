@@ -40,7 +40,7 @@ else
 fi
 
 echo "== cargo build -p adf-wasm --target wasm32-unknown-unknown --release"
-# Size over speed for this one artifact: the workspace's release profile (thin LTO, 4 units)
+# Size over speed for this one artifact: the workspace's release profile (optimised for speed)
 # suits the CLI. panic = "unwind" is ignored on wasm32, where panics abort.
 CARGO_PROFILE_RELEASE_OPT_LEVEL=s CARGO_PROFILE_RELEASE_LTO=fat CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
     cargo build --locked -p adf-wasm --target wasm32-unknown-unknown --release

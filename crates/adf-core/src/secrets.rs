@@ -75,7 +75,15 @@ const SECRET_NAMES: &[&str] = &[
 
 /// Whether a header or property name says its value is a secret.
 pub fn is_secret_name(name: &str) -> bool {
-    let name = name.trim();
+    // Runs for the key of every string: `trim` (Unicode white space at both ends) only when
+    // an end byte is not plainly part of a name.
+    let plain_end = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    let bytes = name.as_bytes();
+    let name = if plain_end(bytes.first()) && plain_end(bytes.last()) {
+        name
+    } else {
+        name.trim()
+    };
     // Runs for every string's key: most keys (`name`, `type`, `value`...) have a length no
     // secret name has.
     name.len() < 32
@@ -147,30 +155,35 @@ struct Marks {
     at: bool,
 }
 
+/// The mark bits of each byte value (see [`Marks`]).
+const MARK_BITS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'=' as usize] = 1;
+    t[b' ' as usize] = 2;
+    t[b'-' as usize] = 4;
+    t[b'J' as usize] = 8;
+    t[b'@' as usize] = 16;
+    t
+};
+
 impl Marks {
     fn of(s: &str) -> Marks {
-        // One pass without branches (the compiler runs it on many bytes at once), then a search
-        // for the two longer marks only where their rarer byte is.
-        let (mut equals, mut space, mut dash, mut j, mut at) = (false, false, false, false, false);
-        for &c in s.as_bytes() {
-            equals |= c == b'=';
-            space |= c == b' ';
-            dash |= c == b'-';
-            j |= c == b'J';
-            at |= c == b'@';
-        }
+        // One pass without branches: a table lookup per byte (most strings are names of a
+        // few dozen bytes, too short for the compiler's vector loop to pay), then a search for
+        // the two longer marks only where their rarer byte is.
+        let b = s.as_bytes();
+        let bits = b.iter().fold(0u8, |m, &c| m | MARK_BITS[usize::from(c)]);
         // Plain loops for the longer marks, not `str::contains`: a substring searcher costs
         // more to set up than these strings take to scan, and dashes (dates, GUIDs, names)
         // are common.
-        let b = s.as_bytes();
         Marks {
-            equals,
-            space,
-            dashes: dash && b.windows(5).any(|w| w.iter().all(|&c| c == b'-')),
-            jwt: j
+            equals: bits & 1 != 0,
+            space: bits & 2 != 0,
+            dashes: bits & 4 != 0 && b.windows(5).any(|w| w.iter().all(|&c| c == b'-')),
+            jwt: bits & 8 != 0
                 && b.windows(3)
                     .any(|w| w[0] == b'e' && w[1] == b'y' && w[2] == b'J'),
-            at,
+            at: bits & 16 != 0,
         }
     }
 }

@@ -571,7 +571,11 @@ pub fn extract_entity(
         external: matches!(json::get(props, "external").map(|p| &p.value), Some(Value::BooleanLit(b)) if b.value),
         location_type: tp.and_then(|t| json::get_obj(t, "location")).and_then(|l| get_named(l, "type")),
     });
-    let dynamic = collect_refs(obj, kind, entity, &by_addr, resolve, refs);
+    let duplicate_keys = duplicate_keys(obj);
+    // `duplicate_keys` has seen every object `collect_refs` visits: with no key written twice
+    // in the entity, no property there is overridden, and no object need be asked again.
+    let repeats = !duplicate_keys.is_empty();
+    let dynamic = collect_refs(obj, kind, entity, &by_addr, resolve, repeats, refs);
     // v1 AzureML web-service datasets are names inside typeProperties.
     for (index, act) in activities.iter().enumerate() {
         for n in act
@@ -606,7 +610,7 @@ pub fn extract_entity(
         activities,
         linked_service,
         dataset,
-        duplicate_keys: duplicate_keys(obj),
+        duplicate_keys,
         range: obj.range.into(),
         complete: true,
     };
@@ -615,12 +619,14 @@ pub fn extract_entity(
 
 /// Finds every reference below `obj`: v2 `{"referenceName", "type": "<X>Reference"}` objects and
 /// v1 bare names (`linkedServiceName` strings, `inputs`/`outputs` by `name`).
+#[allow(clippy::too_many_arguments)]
 fn collect_refs(
     obj: &Object<'_>,
     kind: EntityKind,
     entity: usize,
     by_addr: &HashMap<usize, usize>,
     resolve: Resolve<'_>,
+    repeats: bool,
     refs: &mut Vec<RefSite>,
 ) -> usize {
     let mut dynamic = 0;
@@ -663,7 +669,11 @@ fn collect_refs(
                         continue;
                     }
                 }
-                let gone = json::overridden(o);
+                let gone = if repeats {
+                    json::overridden(o)
+                } else {
+                    Vec::new()
+                };
                 for (_, p) in o
                     .properties
                     .iter()

@@ -88,6 +88,7 @@ pub fn check<M: MapItems>(
             .filter_map(|(f, class, _, _)| class.map(|c| (f.path.as_str(), c))),
         joins,
     );
+    // Each file's entity list is copied here, on the pool, not in the serial loop below.
     let models = par.map(first, |(f, _, phase, hits)| {
         let model = match phase {
             First::Model(m) => Ok(m),
@@ -97,6 +98,14 @@ pub fn check<M: MapItems>(
             )),
             First::Unreadable(message) => Err(message),
         };
+        let model = model.map(|m| {
+            let entities: Vec<(String, TextRange)> = m
+                .entities
+                .iter()
+                .map(|e| (e.name.clone(), e.range))
+                .collect();
+            (m, entities)
+        });
         (f, hits, model)
     });
     let mut workspace = Workspace::batch(*options);
@@ -104,12 +113,7 @@ pub fn check<M: MapItems>(
     let mut order = Vec::with_capacity(models.len());
     for (f, hits, model) in models {
         match model {
-            Ok(m) => {
-                let entities: Vec<(String, TextRange)> = m
-                    .entities
-                    .iter()
-                    .map(|e| (e.name.clone(), e.range))
-                    .collect();
+            Ok((m, entities)) => {
                 workspace.add_model(m);
                 order.push(Ok((f, hits, entities)));
             }
@@ -121,27 +125,25 @@ pub fn check<M: MapItems>(
     for (id, (diagnostics, facts)) in results {
         workspace.store(id, diagnostics, facts);
     }
-    let reports = order
-        .into_iter()
-        .filter_map(|entry| {
-            let (f, hits, entities) = match entry {
-                Ok(e) => e,
-                Err(e) => return Some(Err(e)),
+    // Reports copy each file's findings and apply its configuration: side by side too.
+    let reports = par.map(order, |entry| {
+        let (f, hits, entities) = match entry {
+            Ok(e) => e,
+            Err(e) => return Some(Err(e)),
+        };
+        let mut report = workspace.report(&f.path)?;
+        if let Some((config, rel)) = configs.for_path(&f.config_path) {
+            let ctx = FileContext {
+                rel_path: &rel,
+                entities: &entities,
+                pointer_hits: &hits,
             };
-            let mut report = workspace.report(&f.path)?;
-            if let Some((config, rel)) = configs.for_path(&f.config_path) {
-                let ctx = FileContext {
-                    rel_path: &rel,
-                    entities: &entities,
-                    pointer_hits: &hits,
-                };
-                report.diagnostics = config::apply(config, &ctx, report.diagnostics);
-            }
-            Some(Ok(BatchReport { report, entities }))
-        })
-        .collect();
+            report.diagnostics = config::apply(config, &ctx, report.diagnostics);
+        }
+        Some(Ok(BatchReport { report, entities }))
+    });
     workspace.drop_with(par);
-    reports
+    reports.into_iter().flatten().collect()
 }
 
 /// Checks a set of files in one thread: models each (most as soon as parsed, so their trees are

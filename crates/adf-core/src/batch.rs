@@ -6,6 +6,7 @@
 
 use crate::config::{self, ConfigSet, FileContext};
 use crate::model::build::{build_model, model_early, prepare, Step};
+use crate::workspace::FileId;
 use crate::{CheckOptions, FileModel, FileReport, Layout, SourceFile, TextRange, Workspace};
 
 /// How a batch maps a function over items; results keep the items' order.
@@ -110,6 +111,11 @@ pub fn check<M: MapItems>(
     });
     let mut workspace = Workspace::batch(*options);
     workspace.set_layout(layout);
+    workspace.reserve(
+        models
+            .iter()
+            .filter_map(|(_, _, m)| m.as_ref().ok().map(|(m, _)| m)),
+    );
     let mut order = Vec::with_capacity(models.len());
     for (f, hits, model) in models {
         match model {
@@ -125,25 +131,52 @@ pub fn check<M: MapItems>(
     for (id, (diagnostics, facts)) in results {
         workspace.store(id, diagnostics, facts);
     }
-    // Reports copy each file's findings and apply its configuration: side by side too.
-    let reports = par.map(order, |entry| {
-        let (f, hits, entities) = match entry {
-            Ok(e) => e,
-            Err(e) => return Some(Err(e)),
-        };
-        let mut report = workspace.report(&f.path)?;
-        if let Some((config, rel)) = configs.for_path(&f.config_path) {
-            let ctx = FileContext {
-                rel_path: &rel,
-                entities: &entities,
-                pointer_hits: &hits,
-            };
-            report.diagnostics = config::apply(config, &ctx, report.diagnostics);
+    // Each file's slot becomes its report on the pool, its findings moved rather than copied;
+    // the configuration is applied in input order.
+    let ids: Vec<Option<FileId>> = order
+        .iter()
+        .map(|e| {
+            e.as_ref()
+                .ok()
+                .and_then(|(f, _, _)| workspace.id_of(&f.path))
+        })
+        .collect();
+    let mut by_id = workspace.into_reports(par);
+    // A path given twice is one file with one report, given twice as before.
+    let mut uses = vec![0u32; by_id.len()];
+    for id in ids.iter().flatten() {
+        if let Some(n) = uses.get_mut(*id as usize) {
+            *n += 1;
         }
-        Some(Ok(BatchReport { report, entities }))
-    });
-    workspace.drop_with(par);
-    reports.into_iter().flatten().collect()
+    }
+    order
+        .into_iter()
+        .zip(ids)
+        .filter_map(|(entry, id)| {
+            let (f, hits, entities) = match entry {
+                Ok(e) => e,
+                Err(e) => return Some(Err(e)),
+            };
+            let id = id? as usize;
+            let left = uses.get_mut(id)?;
+            *left = left.saturating_sub(1);
+            let held = by_id.get_mut(id)?;
+            let mut report = if *left == 0 {
+                held.take()?
+            } else {
+                held.clone()?
+            };
+            if let Some((config, rel)) = configs.for_path(&f.config_path) {
+                let ctx = FileContext {
+                    rel_path: &rel,
+                    entities: &entities,
+                    pointer_hits: &hits,
+                };
+                report.diagnostics = config::apply(config, &ctx, report.diagnostics);
+            }
+            Some(Ok(BatchReport { report, entities }))
+        })
+        .collect()
 }
 
 /// Checks a set of files in one thread: models each (most as soon as parsed, so their trees are

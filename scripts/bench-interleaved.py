@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Times `adf check` of several binaries interleaved, one run of each in turn, and prints each
-binary's median wall and CPU time. On a noisy machine a burst then hits every binary alike,
-where hyperfine's back-to-back runs of one command can catch it in one command only.
+binary's median wall and CPU time, and the median of its per-round ratios to the first binary.
+On a noisy machine a burst then hits every binary alike, where hyperfine's back-to-back runs of
+one command can catch it in one command only.
 
 usage: scripts/bench-interleaved.py BIN[,BIN...] RUNS FACTORY
 """
@@ -40,7 +41,14 @@ def main():
         for b in bins:
             m = statistics.median(times[b])
             q = statistics.quantiles(times[b], n=4)
-            print(f"{name} {b}: median {m:.1f} ms (IQR {q[0]:.1f}-{q[2]:.1f}) {(m / base - 1) * 100:+.1f}%")
+            # Paired too: each run against the first binary's run of the same round, so a
+            # slow stretch of the machine (steal time on a shared host) cancels out.
+            ratios = [t / t0 for t, t0 in zip(times[b], times[bins[0]])]
+            paired = (statistics.median(ratios) - 1) * 100
+            print(
+                f"{name} {b}: median {m:.1f} ms (IQR {q[0]:.1f}-{q[2]:.1f}) "
+                f"{(m / base - 1) * 100:+.1f}%, paired median {paired:+.1f}%"
+            )
 
 
 if __name__ == "__main__":

@@ -35,6 +35,23 @@ pub fn get<'o, 'a>(obj: &'o Object<'a>, key: &str) -> Option<&'o ObjectProp<'a>>
         })
 }
 
+/// Bit `n` is set when one of `names` is `n` bytes long (each shorter than 64): a filter that
+/// settles most keys of a hot path by their length alone, before comparing names.
+pub(crate) const fn length_bits(names: &[&str]) -> u64 {
+    let mut bits = 0u64;
+    let mut i = 0;
+    while i < names.len() {
+        bits |= 1 << names[i].len();
+        i += 1;
+    }
+    bits
+}
+
+/// Whether a key of `len` bytes may be one of the names of `bits` ([`length_bits`]).
+pub(crate) fn may_be_of_length(bits: u64, len: usize) -> bool {
+    len < 64 && bits & (1 << len) != 0
+}
+
 /// Whether some key of the object is written more than once.
 pub fn has_repeats(obj: &Object<'_>) -> bool {
     let props = &obj.properties;

@@ -86,21 +86,11 @@ pub fn is_secret_name(name: &str) -> bool {
     };
     // Runs for every string's key: most keys (`name`, `type`, `value`...) have a length no
     // secret name has.
-    name.len() < 32
-        && SECRET_NAME_LENGTHS & (1 << name.len()) != 0
+    json::may_be_of_length(SECRET_NAME_LENGTHS, name.len())
         && SECRET_NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
-/// Bit `n` is set when some secret name is `n` bytes long (all are shorter than 32).
-const SECRET_NAME_LENGTHS: u32 = {
-    let mut bits = 0u32;
-    let mut i = 0;
-    while i < SECRET_NAMES.len() {
-        bits |= 1 << SECRET_NAMES[i].len();
-        i += 1;
-    }
-    bits
-};
+const SECRET_NAME_LENGTHS: u64 = json::length_bits(SECRET_NAMES);
 
 /// Secret spans in a string that is not an expression.
 pub fn in_text(s: &str) -> Vec<Span> {

@@ -64,29 +64,15 @@ const OTHER_ENTITIES: &[&str] = &["resources"];
 /// Whether a property holds another language or other entities (see above).
 fn is_skipped_key(key: &str) -> bool {
     // Asked of every property of every object: most keys have a length none of these has.
-    key.len() < 64
-        && SKIPPED_KEY_LENGTHS & (1 << key.len()) != 0
+    json::may_be_of_length(SKIPPED_KEY_LENGTHS, key.len())
         && OTHER_LANGUAGE
             .iter()
             .chain(OTHER_ENTITIES)
             .any(|k| k.eq_ignore_ascii_case(key))
 }
 
-/// Bit `n` is set when a key of [`OTHER_LANGUAGE`] or [`OTHER_ENTITIES`] is `n` bytes long.
-const SKIPPED_KEY_LENGTHS: u64 = {
-    let mut bits = 0u64;
-    let mut i = 0;
-    while i < OTHER_LANGUAGE.len() {
-        bits |= 1 << OTHER_LANGUAGE[i].len();
-        i += 1;
-    }
-    let mut i = 0;
-    while i < OTHER_ENTITIES.len() {
-        bits |= 1 << OTHER_ENTITIES[i].len();
-        i += 1;
-    }
-    bits
-};
+const SKIPPED_KEY_LENGTHS: u64 =
+    json::length_bits(OTHER_LANGUAGE) | json::length_bits(OTHER_ENTITIES);
 
 fn variant<'c>(cat: &'c Catalog, def: &'c ObjectDef, obj: &Object<'_>) -> Option<&'c ObjectDef> {
     if def.variants.is_empty() {

@@ -62,29 +62,38 @@ pub struct Workspace {
     dependents: HashMap<Fact, Vec<FileId>>,
 }
 
-/// A file taken out of a batch's workspace: its report is made by moving its findings, not
-/// copying them (all reports and all models at once was a batch's peak of memory), and the
-/// rest of its model is freed wherever the report is made (on the pool: on one thread, freeing
-/// every model was a tenth of a batch's serial work).
-struct Finished(Slot);
-
-impl Finished {
-    /// The file's report, as [`Workspace::report`] gives it.
-    fn into_report(self) -> FileReport {
-        let Slot { model, cross, .. } = self.0;
-        let mut diagnostics = model.diagnostics;
-        diagnostics.extend(cross);
-        diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
-        FileReport {
-            path: model.path,
-            kind: model.class.map_or(FileKind::Unknown, |c| c.kind),
-            dialect: model.dialect,
-            entities: model.entities.len(),
-            dynamic_refs: model.dynamic_refs,
-            diagnostics,
-            secrets: model.secrets,
-        }
+/// A file's report: its findings (single-file and cross-file) in text order.
+fn file_report(
+    model: &FileModel,
+    path: String,
+    mut diagnostics: Vec<Diagnostic>,
+    secrets: Vec<crate::TextRange>,
+) -> FileReport {
+    diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
+    FileReport {
+        path,
+        kind: model.class.map_or(FileKind::Unknown, |c| c.kind),
+        dialect: model.dialect,
+        entities: model.entities.len(),
+        dynamic_refs: model.dynamic_refs,
+        diagnostics,
+        secrets,
     }
+}
+
+/// A file taken out of a batch's workspace as its report: the findings are moved, not copied
+/// (all reports and all models at once was a batch's peak of memory), and the rest of the model
+/// is freed wherever this runs (on the pool: on one thread, freeing every model was a tenth of
+/// a batch's serial work).
+fn into_report(slot: Slot) -> FileReport {
+    let Slot {
+        mut model, cross, ..
+    } = slot;
+    let mut diagnostics = std::mem::take(&mut model.diagnostics);
+    diagnostics.extend(cross);
+    let path = std::mem::take(&mut model.path);
+    let secrets = std::mem::take(&mut model.secrets);
+    file_report(&model, path, diagnostics, secrets)
 }
 
 /// The findings of one file and what it was found to be.
@@ -150,7 +159,7 @@ impl Workspace {
         self.ids.get(path).copied()
     }
 
-    /// Ends a batch: every file's report by id (see [`Finished`]), made on the pool once the
+    /// Ends a batch: every file's report by id (see [`into_report`]), made on the pool once the
     /// index is freed.
     pub(crate) fn into_reports(
         mut self,
@@ -158,7 +167,7 @@ impl Workspace {
     ) -> Vec<Option<FileReport>> {
         let slots = std::mem::take(&mut self.slots);
         drop(self);
-        par.map(slots, |slot| slot.map(|s| Finished(s).into_report()))
+        par.map(slots, |slot| slot.map(into_report))
     }
 
     /// Sets a file's text (adds it or replaces it) and returns the paths whose findings were
@@ -343,18 +352,13 @@ impl Workspace {
     pub fn report(&self, path: &str) -> Option<FileReport> {
         let slot = self.slot(*self.ids.get(path)?)?;
         let m = &slot.model;
-        let mut diagnostics: Vec<Diagnostic> =
-            m.diagnostics.iter().chain(&slot.cross).cloned().collect();
-        diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
-        Some(FileReport {
-            path: slot.model.path.clone(),
-            kind: m.class.map_or(FileKind::Unknown, |c| c.kind),
-            dialect: m.dialect,
-            entities: m.entities.len(),
-            dynamic_refs: m.dynamic_refs,
+        let diagnostics = m.diagnostics.iter().chain(&slot.cross).cloned().collect();
+        Some(file_report(
+            m,
+            m.path.clone(),
             diagnostics,
-            secrets: m.secrets.clone(),
-        })
+            m.secrets.clone(),
+        ))
     }
 
     /// Reports of every file, by path.

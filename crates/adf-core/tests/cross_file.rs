@@ -469,3 +469,22 @@ fn a_dataset_reference_that_leaves_out_an_argument_is_still_found() {
         &only_missing_arguments,
     );
 }
+
+/// A batch given one path twice reports it twice, alike: the report leaves the workspace once,
+/// and the earlier use gets a copy.
+#[test]
+fn a_path_given_twice_is_reported_twice_alike() {
+    let text = r#"{"name": "P", "properties": {"activities": [{"name": "Run", "type": "ExecutePipeline",
+ "typeProperties": {"pipeline": {"referenceName": "Missing", "type": "PipelineReference"}}}]}}"#;
+    let file = SourceFile {
+        path: "f/pipeline/P.json",
+        text,
+    };
+    let reports = check_files(&[file, file], &CheckOptions::default());
+    assert_eq!(reports.len(), 2);
+    let rules =
+        |i: usize| -> Vec<&str> { reports[i].diagnostics.iter().map(|d| d.rule.name).collect() };
+    assert!(rules(0).contains(&"unresolved-reference"), "{:?}", rules(0));
+    assert_eq!(rules(0), rules(1));
+    assert_eq!(reports[0].path, reports[1].path);
+}

@@ -6,6 +6,7 @@
 mod functions;
 mod model;
 mod outputs;
+mod tables;
 
 pub use functions::*;
 pub use model::*;
@@ -52,7 +53,7 @@ impl Catalog {
 
     /// The variant shape for a discriminator value of a polymorphic object, case-sensitive first.
     pub fn variant(&self, obj: &ObjectDef, type_name: &str) -> Option<ObjId> {
-        obj.variants.get(type_name).copied().or_else(|| {
+        obj.variant_exact(type_name).or_else(|| {
             obj.variants
                 .iter()
                 .find(|(k, _)| k.eq_ignore_ascii_case(type_name))

@@ -46,9 +46,7 @@ fn describe(name: &str) -> String {
 
 /// A property of a shape by name (exact first, then ignoring ASCII case).
 pub(crate) fn lookup<'d>(def: &'d ObjectDef, name: &str) -> Option<&'d PropDef> {
-    def.properties
-        .get(name)
-        .or_else(|| ignoring_case(def, name))
+    def.prop(name).or_else(|| ignoring_case(def, name))
 }
 
 fn ignoring_case<'d>(def: &'d ObjectDef, name: &str) -> Option<&'d PropDef> {
@@ -67,7 +65,7 @@ pub(crate) fn lookup_in<'d>(
     def: Option<&'d ObjectDef>,
     name: &str,
 ) -> Option<&'d PropDef> {
-    let exact = |d: Option<&'d ObjectDef>| d.and_then(|d| d.properties.get(name));
+    let exact = |d: Option<&'d ObjectDef>| d.and_then(|d| d.prop(name));
     exact(variant)
         .or_else(|| exact(def))
         .or_else(|| variant.and_then(|v| ignoring_case(v, name)))

@@ -64,7 +64,9 @@ pub(crate) fn check(entity: &Entity, out: &mut Vec<Diagnostic>) {
         if a.name.is_empty() {
             continue;
         }
-        if let Some(first) = seen.get(&a.name.to_lowercase()) {
+        // Lower-cased once: the key looked up is the key kept.
+        let key = a.name.to_lowercase();
+        if let Some(first) = seen.get(&key) {
             let first = &entity.activities[*first].name;
             out.push(Diagnostic::new(
                 &RULE,
@@ -76,7 +78,7 @@ pub(crate) fn check(entity: &Entity, out: &mut Vec<Diagnostic>) {
                 ),
             ));
         } else {
-            seen.insert(a.name.to_lowercase(), i);
+            seen.insert(key, i);
         }
     }
 }

@@ -75,6 +75,7 @@ use super::Rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Entity;
 use crate::outcome::{Condition, Graph, Outcomes};
+use std::cell::OnceCell;
 
 pub static RULE: Rule = Rule {
     code: "ADF0215",
@@ -84,8 +85,12 @@ pub static RULE: Rule = Rule {
     source: "src/rules/failure_swallowed.rs",
 };
 
-/// Checks one pipeline.
-pub(crate) fn check(entity: &Entity, out: &mut Vec<Diagnostic>) {
+/// Checks one pipeline; `graph` is its run-outcome graph, built by the first rule that needs it.
+pub(crate) fn check<'e>(
+    entity: &'e Entity,
+    graph: &OnceCell<Graph<'e>>,
+    out: &mut Vec<Diagnostic>,
+) {
     let acts = &entity.activities;
     // Only an Upon Completion path can be reported: without one there is nothing to evaluate.
     let any_completed = acts
@@ -96,7 +101,7 @@ pub(crate) fn check(entity: &Entity, out: &mut Vec<Diagnostic>) {
     if !any_completed || acts.len() > super::too_many_activities::LIMIT {
         return;
     }
-    let graph = Graph::of(entity);
+    let graph = graph.get_or_init(|| Graph::of(entity));
     let Some(top) = graph.top() else { return };
     let Some(base) = graph.baseline() else { return };
     if !base.status.is(Outcomes::SUCCEEDED) {

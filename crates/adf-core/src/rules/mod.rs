@@ -194,8 +194,10 @@ pub(crate) fn check_entities(entities: &[Entity], out: &mut Vec<Diagnostic>) {
         too_many_activities::check(e, out);
         too_many_parameters::check(e, out);
         variable_in_parallel_foreach::check(e, out);
-        unreachable_activity::check(e, out);
-        failure_swallowed::check(e, out);
+        // Both read the run-outcome graph: it is built once, by the first that needs it.
+        let graph = std::cell::OnceCell::new();
+        unreachable_activity::check(e, &graph, out);
+        failure_swallowed::check(e, &graph, out);
         conflicting_dependency_conditions::check(e, out);
         v1_missing_output::check(e, out);
         azureml_web_service_io::check(e, out);

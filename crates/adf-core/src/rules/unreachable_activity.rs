@@ -65,6 +65,7 @@ use super::Rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Entity;
 use crate::outcome::{conditions, Condition, Graph};
+use std::cell::OnceCell;
 
 pub static RULE: Rule = Rule {
     code: "ADF0214",
@@ -74,12 +75,16 @@ pub static RULE: Rule = Rule {
     source: "src/rules/unreachable_activity.rs",
 };
 
-/// Checks one pipeline.
-pub(crate) fn check(entity: &Entity, out: &mut Vec<Diagnostic>) {
+/// Checks one pipeline; `graph` is its run-outcome graph, built by the first rule that needs it.
+pub(crate) fn check<'e>(
+    entity: &'e Entity,
+    graph: &OnceCell<Graph<'e>>,
+    out: &mut Vec<Diagnostic>,
+) {
     if entity.activities.iter().all(|a| a.depends_on.is_empty()) {
         return;
     }
-    let graph = Graph::of(entity);
+    let graph = graph.get_or_init(|| Graph::of(entity));
     let mut never = vec![None; entity.activities.len()];
     for list in &graph.lists {
         let sets = graph.possible(list);

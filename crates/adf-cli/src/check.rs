@@ -31,8 +31,9 @@ pub struct Checked {
     /// Entities it defines (name, range of the object), for fingerprints.
     pub entities: Vec<(String, TextRange)>,
     /// Its text, read again for output when it has findings (texts are dropped during the run);
-    /// `None` when the text read again is not the one checked.
-    pub source: Option<Source>,
+    /// `None` when the text read again is not the one checked. Boxed: most files have no
+    /// findings, and every file's entry is held at once.
+    pub source: Option<Box<Source>>,
     /// The digest of the text that was checked, to recognise it when it is read again.
     pub digest: Option<u64>,
     /// The path fingerprints hash (`baseline::key`).
@@ -258,7 +259,7 @@ pub fn execute(fs: &dyn FileSystem, args: &CheckArgs) -> Outcome {
     }
     for c in &mut result.checked {
         if !c.report.diagnostics.is_empty() {
-            c.source = Source::read(fs, Path::new(&c.report.path), c.digest);
+            c.source = Source::read(fs, Path::new(&c.report.path), c.digest).map(Box::new);
             if c.source.is_none() {
                 // Its secrets were found in the text checked; another text would be printed
                 // with those ranges masked, and its own secrets shown.
@@ -360,7 +361,7 @@ fn bad_configuration(
                 secrets: Vec::new(),
             },
             entities: Vec::new(),
-            source: Some(Source::new(t.text)),
+            source: Some(Box::new(Source::new(t.text))),
             digest: None,
             fingerprint_path: String::new(),
         });

@@ -188,7 +188,7 @@ mod tests {
             checked: vec![Checked {
                 report,
                 entities: Vec::new(),
-                source: Some(Source::new(text.clone())),
+                source: Some(Box::new(Source::new(text.clone()))),
                 digest: None,
                 fingerprint_path: path.to_string(),
             }],

@@ -74,9 +74,9 @@ impl<'w> Ctx<'w> {
 
     /// Whether anything in the scope references this entity.
     pub fn is_referenced(&mut self, kind: EntityKind, name: &str) -> bool {
-        let key = (self.scope, kind, lower(name));
-        let n = self.ws.index.referenced.get(&key).copied().unwrap_or(0);
-        self.record(Fact::Referenced(key.0, key.1, key.2));
+        let name = lower(name);
+        let n = self.ws.index.referenced(self.scope, kind, &name);
+        self.record(Fact::Referenced(self.scope, kind, name));
         n > 0
     }
 
@@ -104,9 +104,9 @@ impl<'w> Ctx<'w> {
 
     /// Whether a v1 activity in the scope produces this dataset.
     pub fn is_produced(&mut self, name: &str) -> bool {
-        let key = (self.scope, lower(name));
-        let n = self.ws.index.produced.get(&key).copied().unwrap_or(0);
-        self.record(Fact::Produced(key.0, key.1));
+        let name = lower(name);
+        let n = self.ws.index.produced(self.scope, &name);
+        self.record(Fact::Produced(self.scope, name));
         n > 0
     }
 

@@ -148,14 +148,7 @@ impl Workspace {
                 }
             }
             Fact::Referenced(scope, kind, name) => {
-                (self
-                    .index
-                    .referenced
-                    .get(&(*scope, *kind, name.clone()))
-                    .copied()
-                    .unwrap_or(0)
-                    > 0)
-                .hash(&mut h);
+                (self.index.referenced(*scope, *kind, name) > 0).hash(&mut h);
             }
             Fact::Anywhere(kind, name) => {
                 for path in self.paths_anywhere(*kind, name) {
@@ -163,14 +156,7 @@ impl Workspace {
                 }
             }
             Fact::Produced(scope, name) => {
-                (self
-                    .index
-                    .produced
-                    .get(&(*scope, name.clone()))
-                    .copied()
-                    .unwrap_or(0)
-                    > 0)
-                .hash(&mut h);
+                (self.index.produced(*scope, name) > 0).hash(&mut h);
             }
         }
         h.finish()

@@ -6,22 +6,52 @@ use crate::model::Entity;
 use adf_catalog::EntityKind;
 use foldhash::HashMap;
 use std::collections::BTreeMap;
-use std::hash::Hash;
 
 /// Where an entity lives: file and index in the file's entity list.
 pub(super) type EntityAt = (FileId, u32);
 
-/// Names, references and producers per scope (keys lower-case, `by_kind` as written).
+/// Names, references and producers per scope (names lower-case, `by_kind` as written). The
+/// name is the inner key, so that a lookup or a count of a name seen before copies nothing.
 #[derive(Default)]
 pub(super) struct Index {
     /// Where each entity is defined (two places for a duplicate name).
-    pub(super) entities: HashMap<(ScopeId, EntityKind, String), Vec<EntityAt>>,
+    pub(super) entities: HashMap<(ScopeId, EntityKind), HashMap<String, Vec<EntityAt>>>,
     /// The names of each kind as written, with how many entities bear each.
     pub(super) by_kind: HashMap<(ScopeId, EntityKind), BTreeMap<String, usize>>,
     /// How many reference sites name each entity.
-    pub(super) referenced: HashMap<(ScopeId, EntityKind, String), usize>,
+    pub(super) referenced: HashMap<(ScopeId, EntityKind), HashMap<String, usize>>,
     /// How many v1 activities output each dataset.
-    pub(super) produced: HashMap<(ScopeId, String), usize>,
+    pub(super) produced: HashMap<ScopeId, HashMap<String, usize>>,
+    /// How many entity names of each kind a batch is about to add: the first scope's table for
+    /// the kind starts that large (see [`Workspace::reserve`]).
+    pub(super) expect_entities: HashMap<EntityKind, usize>,
+    /// The same for the distinct names its references target.
+    pub(super) expect_referenced: HashMap<EntityKind, usize>,
+}
+
+/// An empty table for the names of one kind, as large as `expect` says (once).
+fn sized<V>(expect: &mut HashMap<EntityKind, usize>, kind: EntityKind) -> HashMap<String, V> {
+    HashMap::with_capacity_and_hasher(expect.remove(&kind).unwrap_or(0), Default::default())
+}
+
+impl Index {
+    /// How many reference sites in the scope name this entity (lower-case name).
+    pub(super) fn referenced(&self, scope: ScopeId, kind: EntityKind, name_lc: &str) -> usize {
+        self.referenced
+            .get(&(scope, kind))
+            .and_then(|m| m.get(name_lc))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// How many v1 activities in the scope output this dataset (lower-case name).
+    pub(super) fn produced(&self, scope: ScopeId, name_lc: &str) -> usize {
+        self.produced
+            .get(&scope)
+            .and_then(|m| m.get(name_lc))
+            .copied()
+            .unwrap_or(0)
+    }
 }
 
 /// A name as the index keys it: Data Factory matches entity names without regard to case.
@@ -34,11 +64,36 @@ pub(super) fn lower(s: &str) -> String {
     }
 }
 
-fn decrement<K: Hash + Eq>(map: &mut HashMap<K, usize>, key: &K) {
-    if let Some(n) = map.get_mut(key) {
+/// `name` lower-cased into `buf` (cleared first), without a new allocation once `buf` is grown.
+fn lower_into(name: &str, buf: &mut String) {
+    buf.clear();
+    if name.is_ascii() {
+        buf.push_str(name);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&name.to_lowercase());
+    }
+}
+
+/// One more use of `name` (any case): the name is copied only the first time.
+fn count_up(counts: &mut HashMap<String, usize>, name: &str, buf: &mut String) {
+    lower_into(name, buf);
+    match counts.get_mut(buf.as_str()) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(buf.clone(), 1);
+        }
+    }
+}
+
+/// One use of `name` (any case) less; a name no longer used leaves the map.
+fn count_down(counts: Option<&mut HashMap<String, usize>>, name: &str) {
+    let Some(counts) = counts else { return };
+    let key = lower(name);
+    if let Some(n) = counts.get_mut(&key) {
         *n = n.saturating_sub(1);
         if *n == 0 {
-            map.remove(key);
+            counts.remove(&key);
         }
     }
 }
@@ -50,14 +105,18 @@ impl Workspace {
             return;
         };
         let scope = slot.scope;
+        let mut buf = String::new();
         for (i, e) in slot.model.entities.iter().enumerate() {
             // A name computed at deployment (ARM) cannot be looked up.
             if e.name.is_empty() {
                 continue;
             }
-            self.index
+            let index = &mut self.index;
+            index
                 .entities
-                .entry((scope, e.kind, lower(&e.name)))
+                .entry((scope, e.kind))
+                .or_insert_with(|| sized(&mut index.expect_entities, e.kind))
+                .entry(lower(&e.name))
                 .or_default()
                 .push((id, i as u32));
             *self
@@ -69,20 +128,18 @@ impl Workspace {
                 .or_default() += 1;
             for a in &e.activities {
                 for o in &a.outputs {
-                    *self
-                        .index
-                        .produced
-                        .entry((scope, lower(&o.name)))
-                        .or_default() += 1;
+                    let produced = self.index.produced.entry(scope).or_default();
+                    count_up(produced, &o.name, &mut buf);
                 }
             }
         }
         for r in &slot.model.refs {
-            *self
-                .index
+            let index = &mut self.index;
+            let referenced = index
                 .referenced
-                .entry((scope, r.target, lower(&r.name)))
-                .or_default() += 1;
+                .entry((scope, r.target))
+                .or_insert_with(|| sized(&mut index.expect_referenced, r.target));
+            count_up(referenced, &r.name, &mut buf);
         }
     }
 
@@ -98,11 +155,13 @@ impl Workspace {
             if e.name.is_empty() {
                 continue;
             }
-            let key = (scope, e.kind, lower(&e.name));
-            if let Some(v) = self.index.entities.get_mut(&key) {
-                v.retain(|(f, _)| *f != id);
-                if v.is_empty() {
-                    self.index.entities.remove(&key);
+            if let Some(names) = self.index.entities.get_mut(&(scope, e.kind)) {
+                let key = lower(&e.name);
+                if let Some(v) = names.get_mut(&key) {
+                    v.retain(|(f, _)| *f != id);
+                    if v.is_empty() {
+                        names.remove(&key);
+                    }
                 }
             }
             if let Some(names) = self.index.by_kind.get_mut(&(scope, e.kind)) {
@@ -115,15 +174,12 @@ impl Workspace {
             }
             for a in &e.activities {
                 for o in &a.outputs {
-                    decrement(&mut self.index.produced, &(scope, lower(&o.name)));
+                    count_down(self.index.produced.get_mut(&scope), &o.name);
                 }
             }
         }
         for r in &slot.model.refs {
-            decrement(
-                &mut self.index.referenced,
-                &(scope, r.target, lower(&r.name)),
-            );
+            count_down(self.index.referenced.get_mut(&(scope, r.target)), &r.name);
         }
         // The slot is dropped or replaced after this, so its facts can be taken, not copied.
         let facts = self
@@ -145,7 +201,8 @@ impl Workspace {
     ) -> impl Iterator<Item = (&str, &Entity)> {
         self.index
             .entities
-            .get(&(scope, kind, name_lc.to_string()))
+            .get(&(scope, kind))
+            .and_then(|names| names.get(name_lc))
             .into_iter()
             .flatten()
             .filter_map(move |(f, i)| {

@@ -138,20 +138,25 @@ impl Workspace {
         }
     }
 
-    /// Makes room for a batch's files before they are added: the index's tables grown by
-    /// doubling held the old and the new table at once, the peak of memory of a large run.
+    /// Makes room for a batch's files before they are added: tables grown by doubling hold the
+    /// old and the new table at once, the peak of memory of a large run.
     pub(crate) fn reserve<'m>(&mut self, models: impl Iterator<Item = &'m FileModel>) {
-        let (mut files, mut entities, mut refs) = (0, 0, 0);
+        let mut files = 0;
         for m in models {
             files += 1;
-            entities += m.entities.len();
-            refs += m.refs.len();
+            for e in &m.entities {
+                *self.index.expect_entities.entry(e.kind).or_default() += 1;
+            }
+            for r in &m.refs {
+                *self.index.expect_referenced.entry(r.target).or_default() += 1;
+            }
+        }
+        // Most references name an entity that others name too: the distinct names are fewer.
+        for n in self.index.expect_referenced.values_mut() {
+            *n /= 2;
         }
         self.ids.reserve(files);
         self.slots.reserve(files);
-        self.index.entities.reserve(entities);
-        // Most references name an entity that others name too: the distinct names are fewer.
-        self.index.referenced.reserve(refs / 2);
     }
 
     /// The id of a file, if the workspace holds it.

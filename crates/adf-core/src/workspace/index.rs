@@ -56,17 +56,15 @@ impl Index {
 
 /// A name as the index keys it: Data Factory matches entity names without regard to case.
 pub(super) fn lower(s: &str) -> String {
-    // Names are nearly always ASCII, where one byte maps to one byte.
-    if s.is_ascii() {
-        s.to_ascii_lowercase()
-    } else {
-        s.to_lowercase()
-    }
+    let mut key = String::with_capacity(s.len());
+    lower_into(s, &mut key);
+    key
 }
 
-/// `name` lower-cased into `buf` (cleared first), without a new allocation once `buf` is grown.
+/// `name` as [`lower`] keys it, into `buf` (cleared first): no allocation once `buf` is grown.
 fn lower_into(name: &str, buf: &mut String) {
     buf.clear();
+    // Names are nearly always ASCII, where one byte maps to one byte.
     if name.is_ascii() {
         buf.push_str(name);
         buf.make_ascii_lowercase();
